@@ -1,0 +1,76 @@
+"""The FastAPI application factory: the lifespan builds the engine; routers and error handlers attach here."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.config import Settings, get_settings
+from app.db import make_engine
+from app.errors import install_error_handlers
+
+API_PREFIX = "/api/v1"
+
+TAGS = [
+    {"name": "events", "description": "PLOVER-typed events with participants, dates, sources and claims."},
+    {"name": "actors", "description": "People, organizations, countries, groups and locations with aliases."},
+    {"name": "statements", "description": "Who said what: speaker, cue, content and evidence."},
+    {"name": "documents", "description": "Articles: list, read, add (runs extraction) and delete."},
+    {"name": "sources", "description": "Outlets and cited sources with counts."},
+    {"name": "stats", "description": "Aggregations for dashboards."},
+    {"name": "discrepancies", "description": "Where sources disagree about one event."},
+    {"name": "health", "description": "Liveness and readiness."},
+]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application; nothing touches the database until the lifespan starts."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+                             pool_size=settings.pool_size)
+        app.state.engine = engine
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(
+        title="eventkb",
+        version="1.0.0",
+        summary="A knowledge base of news events: who did what to whom, when and where, and who said what.",
+        description="Every event, statement and actor mention is traceable to the document and character "
+                    "offsets it came from. Lists page by opaque keyset cursors; errors are RFC 9457 "
+                    "`application/problem+json`.",
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["X-API-Key", "Content-Type", "Accept"])
+    _include_routers(app)
+    return app
+
+
+def _include_routers(app: FastAPI) -> None:
+    from app.actors.router import router as actors
+    from app.discrepancies.router import router as discrepancies
+    from app.documents.router import router as documents
+    from app.events.router import router as events
+    from app.health.router import router as health
+    from app.sources.router import router as sources
+    from app.statements.router import router as statements
+    from app.stats.router import router as stats
+
+    api = APIRouter(prefix=API_PREFIX)
+    for router in (events, actors, statements, documents, sources, stats, discrepancies):
+        api.include_router(router)
+    app.include_router(api)
+    app.include_router(health)

@@ -1,0 +1,12 @@
+"""Table models only. Importing this package registers every table on SQLModel.metadata."""
+
+from app.models.base import NAMING_CONVENTION, utcnow
+from app.models.actor import Actor, ActorAlias
+from app.models.document import Document, DocumentSource
+from app.models.event import Claim, Event, EventParticipant, EventReport
+from app.models.statement import Evidence, Statement
+
+__all__ = [
+    "NAMING_CONVENTION", "utcnow", "Actor", "ActorAlias", "Document", "DocumentSource",
+    "Claim", "Event", "EventParticipant", "EventReport", "Evidence", "Statement",
+]

@@ -1,0 +1,34 @@
+"""People, organizations, countries, groups and locations, with every surface form as an alias."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Actor(SQLModel, table=True):
+    __tablename__ = "actor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # type + normalised canonical name: concurrent loaders of the same actor collide here, not in duplicates
+    key: str = Field(max_length=400, sa_column_kwargs={"unique": True, "nullable": False})
+    name: str = Field(max_length=300, index=True)
+    type: str = Field(max_length=16, index=True)  # person | organization | country | group | location
+    role: str | None = Field(default=None, max_length=300)
+    country_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("actor.id", ondelete="SET NULL"), nullable=True, index=True)
+    )
+    description: str | None = Field(default=None, max_length=2000)
+
+
+class ActorAlias(SQLModel, table=True):
+    __tablename__ = "actor_alias"
+    __table_args__ = (
+        UniqueConstraint("actor_id", "alias"),
+        Index("ix_actor_alias_normalized_actor", "normalized", "actor_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int = Field(sa_column=Column(Integer, ForeignKey("actor.id", ondelete="CASCADE"), nullable=False))
+    alias: str = Field(max_length=300)
+    normalized: str = Field(max_length=300)  # case-, accent- and transliteration-folded

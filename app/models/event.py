@@ -1,0 +1,92 @@
+"""Events: the fused view (`event`), each source's version (`event_report`), participants and claims."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.models.base import JSONType
+
+
+class EventFields(SQLModel):
+    """What one account of a happening says; the fused event and each report share these columns."""
+
+    type: str = Field(max_length=16)
+    mode: str | None = Field(default=None, max_length=32)
+    summary: str = Field(default="", sa_column_kwargs={"nullable": False})
+    date_start: date | None = None
+    date_end: date | None = None
+    date_precision: str = Field(default="unknown", max_length=8)  # day | week | month | year | unknown
+    date_text: str | None = Field(default=None, max_length=300)
+    location: str | None = Field(default=None, max_length=300)
+    confidence: float = Field(default=0.5, sa_type=Float)
+    fatalities: int | None = None
+    affected: int | None = None
+    numbers: dict[str, int] = Field(default_factory=dict, sa_type=JSONType, sa_column_kwargs={"nullable": False})
+
+
+class Event(EventFields, table=True):
+    __tablename__ = "event"
+    __table_args__ = (
+        Index("ix_event_date_start_id", "date_start", "id"),
+        Index("ix_event_type_date_start", "type", "date_start"),
+        Index("ix_event_date_end", "date_end"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class EventReport(EventFields, table=True):
+    """One document's account of an event, kept so sources can be compared and a merge undone."""
+
+    __tablename__ = "event_report"
+    __table_args__ = (
+        UniqueConstraint("event_id", "document_id"),
+        Index("ix_event_report_document_event", "document_id", "event_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False))
+    document_id: int = Field(sa_column=Column(Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False))
+    characterization: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    match_score: float | None = Field(default=None, sa_type=Float)  # how well it matched the stored event
+    match_reasons: list[str] = Field(default_factory=list, sa_type=JSONType, sa_column_kwargs={"nullable": False})
+
+
+class EventParticipant(SQLModel, table=True):
+    """An actor's part in an event, as one document tells it."""
+
+    __tablename__ = "event_participant"
+    __table_args__ = (
+        UniqueConstraint("event_id", "actor_id", "role", "document_id"),
+        Index("ix_event_participant_actor_event", "actor_id", "role", "event_id"),
+        Index("ix_event_participant_document", "document_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False))
+    actor_id: int = Field(sa_column=Column(Integer, ForeignKey("actor.id", ondelete="CASCADE"), nullable=False))
+    role: str = Field(max_length=16)  # source | target | participant
+    document_id: int = Field(sa_column=Column(Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False))
+
+
+class Claim(SQLModel, table=True):
+    """One source's value for one attribute of an event, with the offsets that support it."""
+
+    __tablename__ = "claim"
+    __table_args__ = (
+        Index("ix_claim_event_kind", "event_id", "kind", "attribute"),
+        Index("ix_claim_document", "document_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False))
+    document_id: int = Field(sa_column=Column(Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False))
+    kind: str = Field(max_length=24)  # date | participant | number | characterization | location
+    attribute: str = Field(max_length=64)  # e.g. "date", "arrested", "target", "wording"
+    value: str = Field(sa_column=Column(Text, nullable=False))
+    start: int | None = None
+    end: int | None = None
+    quote: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

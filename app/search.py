@@ -1,0 +1,42 @@
+"""Full-text search, one interface over SQLite FTS5 and PostgreSQL tsvector."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import ColumnElement, func, literal_column, select, text
+from sqlmodel import Session
+
+from app.models import Document, Event, Statement
+
+# model -> indexed text column (the same pairs the 0002 migration indexes)
+FTS_COLUMNS = {Document: "text", Event: "summary", Statement: "text"}
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_terms(query: str) -> list[str]:
+    """The words of a user query; punctuation and FTS operators are dropped so no input can break the syntax."""
+    return _WORD.findall(query)[:32]
+
+
+def match_clause(model: type, query: str, dialect: str) -> ColumnElement[bool]:
+    """A WHERE clause keeping rows of `model` whose text matches every word of `query`."""
+    terms = fts_terms(query)
+    column = FTS_COLUMNS[model]
+    table = model.__tablename__
+    if not terms:
+        return literal_column("1") == literal_column("0")
+    if dialect == "postgresql":
+        col = getattr(model, column)
+        return func.to_tsvector("english", func.coalesce(col, "")).op("@@")(
+            func.plainto_tsquery("english", " ".join(terms))
+        )
+    fts_query = " AND ".join('"' + t.replace('"', "") + '"' for t in terms)
+    sub = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :fts_q").bindparams(fts_q=fts_query)
+    return model.id.in_(sub.columns(literal_column("rowid")))  # type: ignore[union-attr]
+
+
+def matching_ids(session: Session, model: type, query: str) -> list[int]:
+    """Ids of `model` rows matching `query` (used by tests and small lookups)."""
+    dialect = session.get_bind().dialect.name
+    return list(session.exec(select(model.id).where(match_clause(model, query, dialect)).order_by(model.id)).scalars())  # type: ignore[call-overload]
