@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, make_url, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -32,28 +33,38 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(scope="session")
-def db_backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """Migrate once per session: a template SQLite file, or the PostgreSQL schema."""
+def db_backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """Migrate once per session: a template SQLite file, or a throwaway PostgreSQL database.
+
+    On PostgreSQL each test session creates its own database next to the one named in --db-url, so
+    concurrent runs (CI legs, developers) never share tables; it is dropped at the end.
+    """
     url = request.config.getoption("--db-url")
     if not url:
         template = tmp_path_factory.mktemp("template") / "template.db"
         migrate.upgrade(f"sqlite:///{template}")
-        return {"kind": "sqlite", "template": template}
-    engine = make_engine(url)
+        yield {"kind": "sqlite", "template": template}
+        return
+    admin = make_engine(url).execution_options(isolation_level="AUTOCOMMIT")
     try:
-        with engine.connect() as conn:
+        with admin.connect() as conn:
             conn.execute(text("SELECT 1"))
     except Exception as exc:  # noqa: BLE001
-        engine.dispose()
+        admin.dispose()
         if request.config.getoption("--require-db"):
             pytest.fail(f"database {url} is unreachable: {exc}")
         pytest.skip(f"database {url} is unreachable: {exc}")
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    migrate.upgrade(url)
-    return {"kind": "postgresql", "url": url}
+    name = f"eventkb_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    session_url = make_url(url).set(database=name).render_as_string(hide_password=False)
+    migrate.upgrade(session_url)
+    try:
+        yield {"kind": "postgresql", "url": session_url}
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture
