@@ -45,7 +45,7 @@ seed: install
 
 bench: install-test
 	$(BIN)/pip install --quiet -e ".[bench]"
-	$(BIN)/python -m bench.run_all
+	$(BIN)/python -m bench.run_all $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -11,6 +11,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.errors import install_error_handlers
+from app.openapi import install_openapi
+from app.logs import BodyLimitMiddleware, RequestLogMiddleware, configure_logging
 
 API_PREFIX = "/api/v1"
 
@@ -32,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level)
         engine = make_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms,
                              pool_size=settings.pool_size)
         app.state.engine = engine
@@ -55,7 +58,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["X-API-Key", "Content-Type", "Accept"])
+    # JSON escaping can grow a text up to 6x; the exact byte limit on the text itself is checked after parsing.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_document_bytes * 6 + 64_000)
+    app.add_middleware(RequestLogMiddleware)
     _include_routers(app)
+    install_openapi(app)
     return app
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic import command
 from alembic.config import Config
 
@@ -10,12 +12,18 @@ from app.config import PROJECT_ROOT
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
     """Full-text search objects are made by raw SQL in a revision, not modelled: autogenerate skips them."""
-    return not (name and (name.endswith("_fts") or "_fts_" in name))
+    # FTS objects and PostgreSQL-only sort indexes (suffix _newest) are made by raw SQL in revisions
+    return not (name and (name.endswith("_fts") or "_fts_" in name or name.endswith("_newest")))
 
 
 def alembic_config(database_url: str) -> Config:
-    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    """Alembic's config for `database_url`; works from a checkout and from an installed wheel (Docker)."""
+    import migrations
+
+    ini = PROJECT_ROOT / "alembic.ini"
+    cfg = Config(str(ini)) if ini.exists() else Config()
+    cfg.set_main_option("script_location", str(Path(migrations.__file__).resolve().parent))
+    cfg.set_main_option("path_separator", "os")
     cfg.attributes["database_url"] = database_url
     return cfg
 

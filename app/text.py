@@ -12,7 +12,7 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def normalize(value: str) -> str:
-    """Fold case, accents, script and punctuation: "Sérgei  Lavrov's" -> "sergei lavrov"."""
+    """Fold case, accents, script and punctuation: "Sérgei  Ivanov's" -> "sergei ivanov"."""
     folded = anyascii(unicodedata.normalize("NFKC", value or ""))
     folded = _POSSESSIVE.sub("", folded.lower())
     return _NON_WORD.sub(" ", folded).strip()

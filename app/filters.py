@@ -1,0 +1,120 @@
+"""The query parameters lists share, parsed and validated once (dependencies, no queries here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import Header, Query
+
+from app.dates import parse_partial
+from app.errors import InvalidParameter
+from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from app.pagination import MAX_ID
+
+Sort = Literal["date", "-date"]
+Format = Literal["json", "csv", "ndjson"]
+
+_MEDIA = {"text/csv": "csv", "application/x-ndjson": "ndjson", "application/ndjson": "ndjson",
+          "application/jsonl": "ndjson", "application/json": "json"}
+
+
+@dataclass
+class Paging:
+    limit: int = DEFAULT_LIMIT
+    cursor: str | None = None
+    count: bool = True
+    format: str = "json"
+    limit_given: bool = False
+
+
+@dataclass
+class Filters:
+    """Filters every list understands; each resource's service applies the ones that make sense."""
+
+    start: date | None = None
+    end: date | None = None
+    actors: list[str] = field(default_factory=list)
+    role: str | None = None
+    source: str | None = None
+    document: int | None = None
+    q: str | None = None
+    sort: str = "-date"
+
+
+def _date_param(name: str, value: str | None, *, upper: bool) -> date | None:
+    if value is None or value == "":
+        return None
+    try:
+        first, last, _ = parse_partial(value)
+    except ValueError as exc:
+        raise InvalidParameter(name, f"{value!r} is not a date ({exc})") from None
+    return last if upper else first
+
+
+def _text_param(name: str, value: str | None, max_len: int = 300) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) > max_len:
+        raise InvalidParameter(name, f"longer than {max_len} characters")
+    if "\x00" in value:
+        raise InvalidParameter(name, "contains a NUL character")
+    return value or None
+
+
+def paging(
+    limit: Annotated[int | None, Query(description=f"Items per page, 1-{MAX_LIMIT} (default {DEFAULT_LIMIT}).",
+                                       examples=[50])] = None,
+    cursor: Annotated[str | None, Query(max_length=2000, description="Opaque cursor from a previous page's "
+                                        "`next_cursor`.", examples=["eyJrIjoiZXZlbnRzOi1kYXRlIn0"])] = None,
+    count: Annotated[bool, Query(description="Compute `total`; `false` skips the count for speed.",
+                                 examples=[True])] = True,
+    format: Annotated[Format | None, Query(description="Response format; also chosen by the Accept header. "
+                                           "CSV and NDJSON stream every matching row unless `limit` is given.",
+                                           examples=["json"])] = None,
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Paging:
+    """Page size, cursor, total and response format."""
+    if limit is not None and not 1 <= limit <= MAX_LIMIT:
+        raise InvalidParameter("limit", f"must be between 1 and {MAX_LIMIT}, got {limit}")
+    fmt = format
+    if fmt is None and accept:
+        for media in (part.split(";")[0].strip().lower() for part in accept.split(",")):
+            if media in _MEDIA:
+                fmt = _MEDIA[media]
+                break
+    return Paging(limit=limit or DEFAULT_LIMIT, cursor=cursor, count=count, format=fmt or "json",
+                  limit_given=limit is not None)
+
+
+def filters(
+    start: Annotated[str | None, Query(description="Keep items whose date interval ends on or after this ISO date "
+                                       "(any precision: 2024, 2024-04, 2024-04-30).", examples=["2024-04"])] = None,
+    end: Annotated[str | None, Query(description="Keep items whose date interval starts on or before this ISO date "
+                                     "(any precision; 2024-04 means up to 2024-04-30).", examples=["2024-05"])] = None,
+    actor: Annotated[list[str] | None, Query(description="Actor id, name or alias, matched regardless of case, accents "
+                                             "and transliteration. Repeat it: every actor must take part.",
+                                             examples=[["Olaf Scholz"]])] = None,
+    role: Annotated[Literal["source", "target", "participant"] | None,
+                    Query(description="Narrow `actor` to this participant role.", examples=["source"])] = None,
+    source: Annotated[str | None, Query(description="An outlet or a cited source (name), or a document id.",
+                                        examples=["TASS"])] = None,
+    document: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only what this document supports.",
+                                          examples=[1])] = None,
+    q: Annotated[str | None, Query(description="Full-text search (all words must match).",
+                                   examples=["border checks"])] = None,
+    sort: Annotated[Sort, Query(description="`-date` (newest first, the default) or `date`; ties by id.",
+                                examples=["-date"])] = "-date",
+) -> Filters:
+    """The shared filters, validated."""
+    first = _date_param("start", start, upper=False)
+    last = _date_param("end", end, upper=True)
+    if first and last and first > last:
+        raise InvalidParameter("end", "is before start")
+    actors = [a for a in (_text_param("actor", v) for v in (actor or [])) if a]
+    if len(actors) > 10:
+        raise InvalidParameter("actor", "at most 10 actors")
+    return Filters(start=first, end=last, actors=actors, role=role, source=_text_param("source", source),
+                   document=document, q=_text_param("q", q, 500), sort=sort)

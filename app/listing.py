@@ -1,0 +1,141 @@
+"""Query building blocks every list shares: date overlap, keyset order, actor and source lookups, counting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlmodel import Session
+
+from app.filters import Filters, Paging
+from app.models import Actor, ActorAlias, DocumentSource
+from app.pagination import decode_cursor, encode_cursor
+from app.text import normalize
+from app.pagination import MAX_ID
+
+EXPORT_BATCH = 500
+
+
+def overlaps(col_start: Any, col_end: Any, f: Filters) -> list[ColumnElement[bool]]:
+    """Conditions keeping rows whose [start, end] interval overlaps the requested range."""
+    conds = []
+    if f.start:
+        conds.append(col_end >= f.start)
+    if f.end:
+        conds.append(col_start <= f.end)
+    return conds
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def actor_ids(session: Session, value: str) -> set[int]:
+    """Actors an id, name or alias refers to, regardless of case, accents, script and transliteration."""
+    if value.isdecimal() and len(value) <= 10 and int(value) <= MAX_ID and session.get(Actor, int(value)):
+        return {int(value)}
+    folded = normalize(value)
+    if not folded:
+        return set()
+    exact = set(session.exec(select(ActorAlias.actor_id).where(ActorAlias.normalized == folded)).scalars())
+    if exact:
+        return exact
+    # A surname alone, or a spelling variant (Sergei/Sergey, Mohammad/Muhammad): candidates share the
+    # start of the last word; the whole name must then be a close match, or the query must be that last word.
+    last = folded.split()[-1]
+    stem = _escape_like(last[:3])
+    rows = session.exec(
+        select(ActorAlias.actor_id, ActorAlias.normalized)
+        .where(or_(ActorAlias.normalized.like(f"{stem}%", escape="\\"),
+                   ActorAlias.normalized.like(f"% {stem}%", escape="\\")))
+        .limit(5000)
+    ).all()
+    found: set[int] = set()
+    for actor_id, alias in rows:
+        alias_last = alias.split()[-1]
+        if folded == alias_last or (len(folded) > 5 and fuzz.ratio(folded, alias) >= 88):
+            found.add(actor_id)
+    return found
+
+
+def source_condition(document_col: Any, source: str) -> ColumnElement[bool]:
+    """Rows of documents whose outlet or a cited source is `source` (a document id also works)."""
+    named = document_col.in_(select(DocumentSource.document_id).where(DocumentSource.normalized == normalize(source)))
+    if source.isdecimal() and len(source) <= 10 and int(source) <= MAX_ID:
+        return or_(named, document_col == int(source))
+    return named
+
+
+def date_keyset(stmt: Select, date_col: Any, id_col: Any, sort: str, after: list[Any] | None) -> Select:
+    """Order by date (undated rows last in both directions), ties by id, resuming after the cursor's row."""
+    desc = sort == "-date"
+    if after is not None:
+        d, last_id = after
+        id_after = id_col < last_id if desc else id_col > last_id
+        if d is None:
+            stmt = stmt.where(and_(date_col.is_(None), id_after))
+        else:
+            beyond = date_col < d if desc else date_col > d
+            stmt = stmt.where(or_(beyond, and_(date_col == d, id_after), date_col.is_(None)))
+    if desc:
+        return stmt.order_by(date_col.desc().nulls_last(), id_col.desc())
+    return stmt.order_by(date_col.asc().nulls_last(), id_col.asc())
+
+
+def id_keyset(stmt: Select, id_col: Any, after: list[Any] | None) -> Select:
+    if after is not None:
+        stmt = stmt.where(id_col > after[0])
+    return stmt.order_by(id_col.asc())
+
+
+def count_rows(session: Session, stmt: Select) -> int:
+    """COUNT(*) of a filtered select (ordering and paging stripped)."""
+    inner = stmt.order_by(None).limit(None).offset(None)
+    return int(session.exec(select(func.count()).select_from(inner.subquery())).one()[0])
+
+
+class Lister:
+    """One listing: a filtered select, its keyset, how to hydrate a page of rows into response items."""
+
+    def __init__(self, kind: str, base: Select, keyset: Callable[[Select, list[Any] | None], Select],
+                 key_of: Callable[[Any], list[Any]], key_types: tuple[type, ...],
+                 hydrate: Callable[[Session, list[Any]], list[dict]], empty: bool = False) -> None:
+        self.kind, self.base, self.keyset, self.key_of = kind, base, keyset, key_of
+        self.key_types, self.hydrate, self.empty = key_types, hydrate, empty
+
+    def page(self, session: Session, paging: Paging) -> dict:
+        """One page: {items, next_cursor, total}."""
+        after = decode_cursor(paging.cursor, self.kind, self.key_types)
+        if self.empty:
+            return {"items": [], "next_cursor": None, "total": 0 if paging.count else None}
+        rows = session.exec(self.keyset(self.base, after).limit(paging.limit + 1)).all()
+        more = len(rows) > paging.limit
+        rows = rows[: paging.limit]
+        nxt = encode_cursor(self.kind, self.key_of(rows[-1])) if more and rows else None
+        total = count_rows(session, self.base) if paging.count else None
+        return {"items": self.hydrate(session, rows), "next_cursor": nxt, "total": total}
+
+    def iterate(self, session: Session, paging: Paging) -> Iterator[dict]:
+        """Every matching item from the cursor on (or `limit` of them when given), in batches."""
+        after = decode_cursor(paging.cursor, self.kind, self.key_types)
+        if self.empty:
+            return
+        remaining = paging.limit if paging.limit_given else None
+        while remaining is None or remaining > 0:
+            size = EXPORT_BATCH if remaining is None else min(EXPORT_BATCH, remaining)
+            rows = session.exec(self.keyset(self.base, after).limit(size)).all()
+            if not rows:
+                return
+            yield from self.hydrate(session, rows)
+            if remaining is not None:
+                remaining -= len(rows)
+            if len(rows) < size:
+                return
+            after = self.key_of(rows[-1])
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,67 @@
+"""JSON pages, or streamed CSV / NDJSON exports of every matching row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from typing import Any
+
+from fastapi.responses import StreamingResponse
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.filters import Paging
+from app.listing import Lister
+from app.pagination import decode_cursor
+
+EXPORT_MEDIA = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
+EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}},
+                      "application/x-ndjson": {"schema": {"type": "string"}}},
+          "description": "A page as JSON, or every matching row as CSV or NDJSON (`format` or Accept)."}
+}
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"not serializable: {type(value).__name__}")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, default=_default, ensure_ascii=False)
+    return value
+
+
+def listing_response(lister: Lister, session: Session, engine: Engine, paging: Paging,
+                     csv_row: Callable[[dict], dict], columns: list[str]) -> Any:
+    """The JSON page (validated by the route's response model), or a streamed export."""
+    if paging.format == "json":
+        return lister.page(session, paging)
+    decode_cursor(paging.cursor, lister.kind, lister.key_types)  # a bad cursor is a 422, not a broken stream
+
+    def rows() -> Iterator[str]:
+        # Its own session: the request's session closes when the handler returns, before streaming ends.
+        with Session(engine) as export_session:
+            if paging.format == "ndjson":
+                for item in lister.iterate(export_session, paging):
+                    yield json.dumps(item, default=_default, ensure_ascii=False) + "\n"
+                return
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            for item in lister.iterate(export_session, paging):
+                writer.writerow({k: _cell(v) for k, v in csv_row(item).items()})
+                if buffer.tell() > 64_000:
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
+            yield buffer.getvalue()
+
+    return StreamingResponse(rows(), media_type=EXPORT_MEDIA[paging.format])
