@@ -1,5 +1,71 @@
-"""HTTP layer for /documents: parameters in, service call, response out."""
+"""HTTP layer for /documents."""
 
-from fastapi import APIRouter
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request, Response
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.db import get_engine, get_session
+from app.documents import service
+from app.documents.schemas import DocumentCreate, DocumentCreated, DocumentDetail, DocumentPublic
+from app.filters import Filters, Paging, filters, paging
+from app.pagination import Page
+from app.responses import EXPORT_RESPONSES, listing_response
+from app.security import require_read_key, require_write_key
+from app.pagination import MAX_ID
 
 router = APIRouter(prefix="/documents", tags=["documents"])
+
+DOCUMENT_COLUMNS = ["id", "title", "outlet", "url", "published", "cites", "sha256", "language", "extracted",
+                    "ingested_at", "events", "statements", "actors"]
+DocumentId = Annotated[int, Path(ge=1, le=MAX_ID, description="Document id.", examples=[1])]
+PROBLEMS = {413: {"description": "Text larger than EVENTKB_MAX_DOCUMENT_BYTES"},
+            401: {"description": "Missing or wrong X-API-Key"}}
+
+
+def document_csv_row(item: dict) -> dict:
+    """One flat CSV row: counts spread into columns, cites joined by "; "."""
+    return {**item, **item["counts"], "cites": "; ".join(item["cites"])}
+
+
+@router.get("", response_model=Page[DocumentPublic], summary="List documents", responses=EXPORT_RESPONSES,
+            dependencies=[Depends(require_read_key)])
+def list_documents(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
+                   session: Session = Depends(get_session), engine: Engine = Depends(get_engine)):
+    """Documents by publication date, source or text, newest first."""
+    return listing_response(service.document_lister(session, f), session, engine, p, document_csv_row,
+                            DOCUMENT_COLUMNS)
+
+
+@router.get("/{document_id}", response_model=DocumentDetail, summary="Get one document with its text",
+            dependencies=[Depends(require_read_key)])
+def get_document(document_id: DocumentId, session: Session = Depends(get_session)):
+    """One document with its metadata, text and what was extracted from it (counts)."""
+    return service.get_document(session, document_id)
+
+
+@router.post("", response_model=DocumentCreated, status_code=201, summary="Add a document (runs extraction)",
+             responses={200: {"description": "The same text was already stored", "model": DocumentCreated},
+                        **PROBLEMS}, dependencies=[Depends(require_write_key)])
+def create_document(body: DocumentCreate, request: Request, response: Response,
+                    session: Session = Depends(get_session)):
+    """Store an article and extract its actors, events and statements; the same text again answers 200."""
+    new = service.validate_new_document(body.text, max_bytes=request.app.state.settings.max_document_bytes,
+                                        title=body.title, outlet=body.outlet, url=body.url,
+                                        published=body.published, cites=body.cites)
+    item, created, note = service.create_document(session, new)
+    if not created:
+        response.status_code = 200
+    response.headers["Location"] = f"{request.url.path.rstrip('/')}/{item['id']}"
+    return {**item, "created": created, "note": note}
+
+
+@router.delete("/{document_id}", status_code=204, summary="Delete a document and what only it supports",
+               responses={401: PROBLEMS[401]}, dependencies=[Depends(require_write_key)])
+def delete_document(document_id: DocumentId, session: Session = Depends(get_session)) -> Response:
+    """Remove the document, its evidence, claims and statements; events and actors it alone supported go too."""
+    service.delete_document(session, document_id)
+    return Response(status_code=204)

@@ -1,5 +1,56 @@
 """HTTP layer for /events: parameters in, service call, response out."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter(prefix="/events", tags=["events"])
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.db import get_engine, get_session
+from app.events import service
+from app.events.dependencies import event_types
+from app.events.schemas import EventDetail, EventPublic, Readouts
+from app.filters import Filters, Paging, filters, paging
+from app.pagination import Page
+from app.responses import EXPORT_RESPONSES, listing_response
+from app.security import require_read_key
+from app.pagination import MAX_ID
+
+router = APIRouter(prefix="/events", tags=["events"], dependencies=[Depends(require_read_key)])
+
+EVENT_COLUMNS = ["id", "type", "mode", "date", "date_start", "date_end", "date_precision", "date_text", "summary",
+                 "location", "fatalities", "affected", "participants", "sources", "confidence"]
+EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="Event id.", examples=[1])]
+
+
+def event_csv_row(item: dict) -> dict:
+    """One flat CSV row: participants as "name (role)" joined by "; "."""
+    return {**item,
+            "participants": "; ".join(f"{p['name']} ({p['role']})" for p in item["participants"]),
+            "sources": "; ".join(sorted({str(e["document_id"]) for e in item["evidence"]}))}
+
+
+@router.get("", response_model=Page[EventPublic], summary="List events", responses=EXPORT_RESPONSES)
+def list_events(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
+                types: Annotated[list[str], Depends(event_types)],
+                session: Session = Depends(get_session), engine: Engine = Depends(get_engine)):
+    """Events filtered by date range, actors, type, source, document or text; newest first."""
+    return listing_response(service.event_lister(session, f, types), session, engine, p, event_csv_row,
+                            EVENT_COLUMNS)
+
+
+@router.get("/{event_id}", response_model=EventDetail, summary="Get one event with its sources and claims")
+def get_event(event_id: EventId, session: Session = Depends(get_session)):
+    """One event: participants, evidence, the documents that report it and each source's claims."""
+    return service.get_event(session, event_id)
+
+
+@router.get("/{event_id}/readouts", response_model=Readouts, summary="Statements about an event, by side")
+def get_readouts(event_id: EventId, session: Session = Depends(get_session)):
+    """What each side (the speakers' country) said about this event, with the source document."""
+    service.require_event(session, event_id)
+    from app.discrepancies.service import get_readouts as readouts
+
+    return readouts(session, event_id)

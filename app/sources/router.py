@@ -1,5 +1,30 @@
-"""HTTP layer for /sources: parameters in, service call, response out."""
+"""HTTP layer for /sources."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter(prefix="/sources", tags=["sources"])
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.db import get_engine, get_session
+from app.filters import Filters, Paging, filters, paging
+from app.pagination import Page
+from app.responses import EXPORT_RESPONSES, listing_response
+from app.security import require_read_key
+from app.sources import service
+from app.sources.dependencies import source_kind
+from app.sources.schemas import SourcePublic
+
+router = APIRouter(prefix="/sources", tags=["sources"], dependencies=[Depends(require_read_key)])
+
+
+@router.get("", response_model=Page[SourcePublic], summary="List outlets and cited sources",
+            responses=EXPORT_RESPONSES)
+def list_sources(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
+                 kind: Annotated[str | None, Depends(source_kind)],
+                 session: Session = Depends(get_session), engine: Engine = Depends(get_engine)):
+    """Outlets and cited sources with the number of documents naming each, by name."""
+    return listing_response(service.source_lister(session, f, kind), session, engine, p,
+                            lambda item: {**item, "kinds": "; ".join(item["kinds"])}, ["name", "kinds", "documents"])

@@ -1,5 +1,25 @@
-"""HTTP layer for /stats: parameters in, service call, response out."""
+"""HTTP layer for /stats."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter(prefix="/stats", tags=["stats"])
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from sqlmodel import Session
+
+from app.db import get_session
+from app.events.dependencies import event_types
+from app.filters import Filters, filters
+from app.security import require_read_key
+from app.stats import service
+from app.stats.dependencies import bucket as bucket_param
+from app.stats.schemas import Timeline
+
+router = APIRouter(prefix="/stats", tags=["stats"], dependencies=[Depends(require_read_key)])
+
+
+@router.get("/timeline", response_model=Timeline, summary="Event counts per period and type")
+def timeline(f: Annotated[Filters, Depends(filters)], types: Annotated[list[str], Depends(event_types)],
+             bucket: Annotated[str, Depends(bucket_param)], session: Session = Depends(get_session)):
+    """Events per day, week, month or year (and per type), under the same filters as /events."""
+    return service.timeline(session, f, types, bucket)

@@ -1,0 +1,15 @@
+"""Parameters only /actors takes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import Query
+
+ActorType = Literal["person", "organization", "country", "group", "location"]
+
+
+def actor_type(type: Annotated[ActorType | None, Query(description="Only actors of this type.",
+                                                       examples=["person"])] = None) -> str | None:
+    """The requested actor type."""
+    return type

@@ -1,0 +1,108 @@
+"""Actor queries: lists by name, type or document; one actor; its events, statements and network."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import distinct, func, or_, select
+from sqlmodel import Session
+
+from app.errors import NotFound
+from app.filters import Filters
+from app.listing import Lister, _escape_like, id_keyset, source_condition
+from app.models import Actor, ActorAlias, EventParticipant, Evidence, Statement
+from app.text import normalize
+
+
+def actor_lister(session: Session, f: Filters, kind: str | None) -> Lister:
+    """Actors matching a name query, a type, a document or a source, by id."""
+    stmt = select(Actor.id)
+    if kind:
+        stmt = stmt.where(Actor.type == kind)
+    if f.q:
+        folded = normalize(f.q)
+        if not folded:
+            stmt = stmt.where(Actor.id < 0)
+        else:
+            pattern = f"%{_escape_like(folded)}%"
+            stmt = stmt.where(Actor.id.in_(select(ActorAlias.actor_id)
+                                           .where(ActorAlias.normalized.like(pattern, escape="\\"))))
+    if f.document:
+        stmt = stmt.where(or_(
+            Actor.id.in_(select(Evidence.actor_id).where(Evidence.document_id == f.document)),
+            Actor.id.in_(select(EventParticipant.actor_id).where(EventParticipant.document_id == f.document)),
+            Actor.id.in_(select(Statement.speaker_id).where(Statement.document_id == f.document)),
+        ))
+    if f.source:
+        stmt = stmt.where(Actor.id.in_(select(Evidence.actor_id)
+                                       .where(source_condition(Evidence.document_id, f.source))))
+    return Lister("actors:id", stmt, keyset=lambda s, after: id_keyset(s, Actor.id, after),
+                  key_of=lambda row: [row[0]], key_types=(int,),
+                  hydrate=lambda sess, rows: hydrate_actors(sess, [r[0] for r in rows]))
+
+
+def hydrate_actors(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    """Full actor items (aliases, country, counts) for `ids`, in that order."""
+    if not ids:
+        return []
+    actors = {a.id: a for a in session.exec(select(Actor).where(Actor.id.in_(ids))).scalars()}
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for actor_id, alias in session.exec(select(ActorAlias.actor_id, ActorAlias.alias)
+                                        .where(ActorAlias.actor_id.in_(ids)).order_by(ActorAlias.alias)).all():
+        aliases[actor_id].append(alias)
+    country_ids = {a.country_id for a in actors.values() if a.country_id}
+    countries = dict(session.exec(select(Actor.id, Actor.name).where(Actor.id.in_(country_ids))).all()) \
+        if country_ids else {}
+    mentions = dict(session.exec(
+        select(Evidence.actor_id, func.count()).where(Evidence.actor_id.in_(ids), Evidence.kind == "mention")
+        .group_by(Evidence.actor_id)).all())
+    doc_rows = session.exec(
+        select(Evidence.actor_id, Evidence.document_id).where(Evidence.actor_id.in_(ids))
+        .union(select(EventParticipant.actor_id, EventParticipant.document_id)
+               .where(EventParticipant.actor_id.in_(ids)))
+    ).all()
+    documents: dict[int, set[int]] = defaultdict(set)
+    for actor_id, document_id in doc_rows:
+        documents[actor_id].add(document_id)
+    out = []
+    for i in ids:
+        a = actors.get(i)
+        if a is None:
+            continue
+        country = {"id": a.country_id, "name": countries[a.country_id]} if a.country_id in countries else None
+        out.append({"id": a.id, "name": a.name, "type": a.type, "aliases": aliases[i] or [a.name], "role": a.role,
+                    "country": country, "mentions": mentions.get(i, 0), "documents": len(documents[i])})
+    return out
+
+
+def get_actor(session: Session, actor_id: int) -> dict[str, Any]:
+    """One actor with aliases, country and counts."""
+    items = hydrate_actors(session, [actor_id])
+    if not items:
+        raise NotFound(f"no actor with id {actor_id}")
+    return items[0]
+
+
+def require_actor(session: Session, actor_id: int) -> Actor:
+    """The actor, or a 404."""
+    actor = session.get(Actor, actor_id)
+    if actor is None:
+        raise NotFound(f"no actor with id {actor_id}")
+    return actor
+
+
+def network(session: Session, actor_id: int, limit: int) -> dict[str, Any]:
+    """Actors that share events with this one, with how many events they share, most first."""
+    require_actor(session, actor_id)
+    mine = select(EventParticipant.event_id).where(EventParticipant.actor_id == actor_id)
+    shared = func.count(distinct(EventParticipant.event_id))
+    rows = session.exec(
+        select(Actor.id, Actor.name, Actor.type, shared)
+        .join(EventParticipant, EventParticipant.actor_id == Actor.id)
+        .where(EventParticipant.event_id.in_(mine), Actor.id != actor_id)
+        .group_by(Actor.id, Actor.name, Actor.type)
+        .order_by(shared.desc(), Actor.id).limit(limit)
+    ).all()
+    return {"actor_id": actor_id,
+            "items": [{"actor_id": i, "name": n, "type": t, "events": c} for i, n, t, c in rows]}

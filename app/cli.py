@@ -1,0 +1,168 @@
+"""The `eventkb` command: serve, migrate, seed, ingest, extract, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from app.config import get_settings
+
+app = typer.Typer(help="eventkb: a knowledge base of news events.", no_args_is_help=True, add_completion=False)
+err = Console(stderr=True)
+
+
+def _engine():  # noqa: ANN202
+    from app.db import make_engine
+
+    s = get_settings()
+    return make_engine(s.database_url, busy_timeout_ms=s.sqlite_busy_timeout_ms, pool_size=s.pool_size)
+
+
+@app.command()
+def migrate(revision: Annotated[str, typer.Argument(help="Target revision")] = "head") -> None:
+    """Bring the database schema to `revision` (Alembic)."""
+    from app.migrate import upgrade
+
+    upgrade(get_settings().database_url, revision)
+    err.print(f"schema at {revision}")
+
+
+@app.command()
+def serve(host: Annotated[Optional[str], typer.Option(help="Bind address")] = None,
+          port: Annotated[Optional[int], typer.Option(help="Port (EVENTKB_PORT)")] = None,
+          workers: Annotated[int, typer.Option(help="uvicorn worker processes")] = 1) -> None:
+    """Serve the API with uvicorn (docs at /docs)."""
+    import uvicorn
+
+    from app.logs import configure_logging
+
+    s = get_settings()
+    configure_logging(s.log_level)
+    uvicorn.run("app.main:create_app", factory=True, host=host or s.host, port=port or s.port, workers=workers,
+                log_level=s.log_level.lower(), access_log=False)
+
+
+def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n_process: int):  # noqa: ANN001, ANN202
+    from app.documents.bulk import ingest
+
+    s = get_settings()
+    engine = _engine()
+    columns = [TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]} docs/s"), TimeRemainingColumn()]
+    with Progress(*columns, console=err, transient=False) as bar:
+        task = bar.add_task("ingest", total=total, rate="-")
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            t = bar.tasks[0]
+            if t.elapsed:
+                bar.update(task, rate=f"{t.completed / t.elapsed:.1f}")
+
+        summary = ingest(engine, items, max_bytes=s.max_document_bytes, reextract=reextract,
+                         batch_size=batch_size, n_process=n_process, progress=advance)
+    engine.dispose()
+    return summary
+
+
+def _report(summary) -> None:  # noqa: ANN001
+    err.print(f"stored {summary.stored}, re-extracted {summary.reextracted}, skipped {summary.skipped} "
+              f"(already stored), failed {len(summary.failed)} in {summary.seconds:.1f} s")
+    for name, reason in summary.failed:
+        err.print(f"  [red]failed[/red] {name}: {reason}")
+
+
+@app.command()
+def seed() -> None:
+    """Load the seed articles from EVENTKB_SEEDS_DIR (idempotent: stored ones are skipped)."""
+    from app.documents.bulk import seed_items
+
+    items = seed_items(Path(get_settings().seeds_dir))
+    summary = _run_ingest(items, len(items), reextract=True, batch_size=8, n_process=1)
+    _report(summary)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command("ingest")
+def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="Text files, folders, JSONL files, or - for stdin")],
+               reextract: Annotated[bool, typer.Option(help="Re-run documents stored by an older extractor")] = False,
+               batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch")] = 16,
+               n_process: Annotated[int, typer.Option(help="spaCy processes for parsing")] = 1) -> None:
+    """Bulk-load articles: one transaction per document, skipping those already stored."""
+    from app.documents.bulk import read_inputs
+
+    items = list(read_inputs(paths))
+    summary = _run_ingest(items, len(items), reextract=reextract, batch_size=batch_size, n_process=n_process)
+    _report(summary)
+    print(json.dumps(summary.as_dict()))
+    if summary.failed and not (summary.stored or summary.skipped or summary.reextracted):
+        raise typer.Exit(1)
+
+
+def _jsonable(value):  # noqa: ANN001, ANN202
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+@app.command()
+def extract(file: Annotated[Path, typer.Argument(help="A UTF-8 text file, or - for stdin")],
+            published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD")] = None,
+            as_json: Annotated[bool, typer.Option("--json/--table", help="JSON output (default) or a table")] = True) -> None:
+    """Print what the extractor finds in one article: actors, times, events, statements, with offsets."""
+    from app.extract import extract as run
+
+    text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+    when = date.fromisoformat(published) if published else None
+    result = run(text, published=when)
+    payload = asdict(result)
+    payload.pop("text")
+    if as_json:
+        print(json.dumps(payload, default=_jsonable, indent=1, ensure_ascii=False))
+        return
+    out = Console()
+    for a in result.actors:
+        out.print(f"[bold]actor[/bold] {a.key} {a.type:12} {a.name}  role={a.role} country={a.country} "
+                  f"mentions={len(a.mentions)}")
+    for t in result.times:
+        out.print(f"[bold]time[/bold]  {t.span.start}-{t.span.end} {t.span.text!r} -> {t.date_start}..{t.date_end} "
+                  f"({t.precision}, {t.anchor})")
+    for e in result.events:
+        parts = ", ".join(f"{p.actor_key}:{p.role}" for p in e.participants)
+        out.print(f"[bold]event[/bold] {e.key} {e.type}/{e.mode} {e.date_start}..{e.date_end} ({e.date_precision}) "
+                  f"[{parts}] {e.summary[:100]}")
+    for st in result.statements:
+        out.print(f"[bold]said[/bold]  {st.key} {st.speaker_key} {st.cue}: {st.text[:100]} (event {st.event_key})")
+
+
+@app.command()
+def export(what: Annotated[str, typer.Argument(help="events | actors | statements | documents")] = "events",
+           fmt: Annotated[str, typer.Option("--format", help="ndjson or csv")] = "ndjson",
+           out: Annotated[Optional[Path], typer.Option(help="Output file (default stdout)")] = None) -> None:
+    """Export every row of a resource through the same code the API uses."""
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+
+    if what not in ("events", "actors", "statements", "documents", "sources") or fmt not in ("ndjson", "csv"):
+        raise typer.BadParameter("unknown resource or format")
+    with TestClient(create_app(get_settings())) as client:
+        headers = {"X-API-Key": get_settings().read_api_key or get_settings().api_key or ""}
+        with client.stream("GET", f"/api/v1/{what}", params={"format": fmt}, headers=headers) as response:
+            sink = out.open("w", encoding="utf-8") if out else sys.stdout
+            for chunk in response.iter_text():
+                sink.write(chunk)
+            if out:
+                sink.close()
+
+
+if __name__ == "__main__":
+    app()

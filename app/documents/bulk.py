@@ -1,0 +1,207 @@
+"""Bulk loading: read files, folders, JSONL or stdin; extract in batches; one transaction per document."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.db import writer
+from app.documents.service import NewDocument, find_by_sha256, store_document, validate_new_document
+from app.errors import AppError
+from app.models import Document
+
+log = logging.getLogger("eventkb.ingest")
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+
+
+@dataclass
+class RawItem:
+    """One article as read from disk or stdin, before validation."""
+
+    name: str
+    text: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass
+class Summary:
+    stored: int = 0
+    skipped: int = 0
+    reextracted: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    words: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"stored": self.stored, "skipped": self.skipped, "reextracted": self.reextracted,
+                "failed": [{"item": n, "reason": r} for n, r in self.failed], "seconds": round(self.seconds, 2),
+                "documents_per_second": round((self.stored + self.reextracted) / self.seconds, 2) if self.seconds else None}
+
+
+def read_inputs(paths: Iterable[str], stdin: Any = None) -> Iterator[RawItem]:
+    """Articles from text files, folders (recursively), JSONL files (one article per line) or `-` (stdin)."""
+    for raw in paths:
+        if raw == "-":
+            yield from _read_stream("<stdin>", (stdin or sys.stdin).read())
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.suffix.lower() in TEXT_SUFFIXES | {".jsonl", ".ndjson"}:
+                    yield from _read_file(child)
+        elif path.is_file():
+            yield from _read_file(path)
+        else:
+            yield RawItem(name=raw, error="no such file or directory")
+
+
+def _read_file(path: Path) -> Iterator[RawItem]:
+    try:
+        content = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        yield RawItem(name=str(path), error=f"not UTF-8 ({exc.reason} at byte {exc.start})")
+        return
+    except OSError as exc:
+        yield RawItem(name=str(path), error=f"unreadable ({exc.strerror})")
+        return
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        yield from _read_jsonl(str(path), content)
+    else:
+        yield RawItem(name=str(path), text=content, meta={"title": path.stem})
+
+
+def _read_stream(name: str, content: str) -> Iterator[RawItem]:
+    if content.lstrip().startswith("{"):
+        yield from _read_jsonl(name, content)
+    else:
+        yield RawItem(name=name, text=content)
+
+
+def _read_jsonl(name: str, content: str) -> Iterator[RawItem]:
+    for number, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield RawItem(name=where, error=f"invalid JSON ({exc.msg})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield RawItem(name=where, error='each line must be an object with a string "text"')
+            continue
+        meta = {k: record.get(k) for k in ("title", "outlet", "url", "published", "cites")}
+        yield RawItem(name=where, text=record["text"], meta=meta)
+
+
+def validate(item: RawItem, max_bytes: int) -> NewDocument:
+    """Turn a raw item into a validated document; AppError or ValueError on bad input."""
+    if item.error:
+        raise ValueError(item.error)
+    meta = item.meta
+    published = meta.get("published")
+    if isinstance(published, str) and published:
+        published = date.fromisoformat(published[:10])
+    cites = meta.get("cites")
+    if cites is not None and not (isinstance(cites, list) and all(isinstance(c, str) for c in cites)):
+        raise ValueError("cites must be a list of strings")
+    return validate_new_document(item.text or "", max_bytes=max_bytes, title=_str(meta.get("title")),
+                                 outlet=_str(meta.get("outlet")), url=_str(meta.get("url")),
+                                 published=published or None, cites=cites)
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, reextract: bool = False,
+           batch_size: int = 16, n_process: int = 1,
+           progress: Callable[[int], None] | None = None) -> Summary:
+    """Store every item not stored yet (same sha256 means stored); each document commits on its own."""
+    from app.extract import EXTRACTOR_VERSION, extract_many
+    from app.ingest import clear_extraction, store_extraction
+
+    summary = Summary()
+    began = time.perf_counter()
+    pending: list[tuple[RawItem, NewDocument, int | None]] = []
+
+    def flush() -> None:
+        english = [(new.text, new.published) for _, new, _ in pending if new.language == "en"]
+        extracted = iter(extract_many(english, batch_size=batch_size, n_process=n_process))
+        for item, new, existing_id in pending:
+            result = next(extracted) if new.language == "en" else None
+            t0 = time.perf_counter()
+            try:
+                with Session(writer(engine), expire_on_commit=False) as session:
+                    if existing_id is None:
+                        doc, created = store_document(session, new, result)
+                        outcome = "stored" if created else "skipped"
+                    else:
+                        clear_extraction(session, existing_id)
+                        doc = session.get_one(Document, existing_id)
+                        if result is not None:
+                            store_extraction(session, doc, result)
+                        doc.extractor_version = EXTRACTOR_VERSION
+                        session.add(doc)
+                        outcome = "reextracted"
+                    session.commit()
+            except Exception as exc:  # one bad document never stops the batch
+                log.exception("failed to store %s", item.name)
+                summary.failed.append((item.name, f"{type(exc).__name__}: {exc}"))
+            else:
+                setattr(summary, outcome, getattr(summary, outcome) + 1)
+                summary.words += len(new.text.split())
+                log.info("ingested document", extra={"event": "ingest", "item": item.name, "outcome": outcome,
+                                                     "document_id": doc.id,
+                                                     "ms": round((time.perf_counter() - t0) * 1000, 1)})
+            if progress:
+                progress(1)
+        pending.clear()
+
+    for item in items:
+        try:
+            new = validate(item, max_bytes)
+        except (AppError, ValueError) as exc:
+            summary.failed.append((item.name, getattr(exc, "detail", None) or str(exc)))
+            if progress:
+                progress(1)
+            continue
+        with Session(engine) as session:
+            existing = find_by_sha256(session, new.sha256)
+        if existing is not None and not (reextract and existing.extractor_version != EXTRACTOR_VERSION):
+            summary.skipped += 1
+            if progress:
+                progress(1)
+            continue
+        pending.append((item, new, existing.id if existing is not None else None))
+        if len(pending) >= batch_size:
+            flush()
+    if pending:
+        flush()
+    summary.seconds = time.perf_counter() - began
+    return summary
+
+
+def seed_items(seeds_dir: Path) -> list[RawItem]:
+    """The seed articles with their manifest metadata (published date, cited sources, title)."""
+    manifest_path = seeds_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {"documents": []}
+    items = []
+    for entry in manifest.get("documents", []):
+        path = seeds_dir / entry["file"]
+        [raw] = list(_read_file(path))
+        raw.meta = {"title": entry.get("title"), "outlet": entry.get("outlet"), "url": entry.get("url"),
+                    "published": entry.get("published"), "cites": entry.get("cites")}
+        items.append(raw)
+    return items

@@ -1,0 +1,90 @@
+"""Response shapes for /events (the v1 contract: external tools depend on these names)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+
+class ParticipantPublic(BaseModel):
+    actor_id: int
+    name: str
+    type: str
+    role: str = Field(description="source | target | participant")
+
+
+class EvidencePublic(BaseModel):
+    document_id: int
+    source: str | None = Field(None, description="The document's outlet or first cited source.")
+    quote: str = Field(description="The supporting text: the stored document sliced at [start, end).")
+    start: int
+    end: int
+
+
+class EventPublic(BaseModel):
+    id: int
+    type: str = Field(description="PLOVER event type", examples=["CONSULT"])
+    mode: str | None = Field(None, examples=["phone"])
+    summary: str
+    date: str | None = Field(None, description="ISO date at the event's precision (2024-04 for a month).")
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_precision: str = Field(description="day | week | month | year | unknown")
+    date_text: str | None
+    location: str | None
+    fatalities: int | None = None
+    affected: int | None = None
+    numbers: dict[str, int] = Field(default_factory=dict, description="Numbers the text states, e.g. arrested.")
+    participants: list[ParticipantPublic]
+    evidence: list[EvidencePublic]
+    confidence: float
+
+
+class SourceDocument(BaseModel):
+    document_id: int
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    match_score: float | None = None
+    match_reasons: list[str] = Field(default_factory=list)
+
+
+class Sources(BaseModel):
+    count: int
+    documents: list[SourceDocument]
+
+
+class ClaimPublic(BaseModel):
+    kind: str = Field(description="date | participant | number | characterization | location")
+    attribute: str
+    value: str
+    document_id: int
+    source: str | None
+    quote: str | None
+    start: int | None
+    end: int | None
+
+
+class EventDetail(EventPublic):
+    sources: Sources
+    claims: list[ClaimPublic]
+
+
+class ReadoutStatement(BaseModel):
+    id: int
+    speaker: dict
+    text: str
+    cue: str
+    document_id: int
+    source: str | None = None
+
+
+class ReadoutSide(BaseModel):
+    country: str | None = Field(description="The speakers' side (their country); null when unknown.")
+    statements: list[ReadoutStatement]
+
+
+class Readouts(BaseModel):
+    event_id: int
+    sides: list[ReadoutSide]

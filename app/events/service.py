@@ -1,0 +1,132 @@
+"""Event queries: filtered lists, one event with its sources and claims, and what hydrates them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from app.dates import format_at_precision
+from app.errors import NotFound
+from app.filters import Filters
+from app.listing import Lister, actor_ids, date_keyset, overlaps, source_condition
+from app.models import Actor, Claim, Document, Event, EventParticipant, EventReport, Evidence
+from app.search import match_clause
+
+
+def source_label(outlet: str | None, cites: list[str] | None) -> str | None:
+    """How a document is named as a source: its outlet, else the first source it cites."""
+    return outlet or (cites[0] if cites else None)
+
+
+def event_lister(session: Session, f: Filters, types: list[str] | None = None) -> Lister:
+    """The events matching every filter, newest first unless `sort=date`."""
+    stmt = select(Event.id, Event.date_start)
+    empty = False
+    if types:
+        stmt = stmt.where(Event.type.in_([t.upper() for t in types]))
+    stmt = stmt.where(*overlaps(Event.date_start, Event.date_end, f))
+    for value in f.actors:
+        ids = actor_ids(session, value)
+        if not ids:
+            empty = True
+            break
+        part = select(EventParticipant.event_id).where(EventParticipant.actor_id.in_(ids))
+        if f.role:
+            part = part.where(EventParticipant.role == f.role)
+        stmt = stmt.where(Event.id.in_(part))
+    if f.source:
+        stmt = stmt.where(Event.id.in_(select(EventReport.event_id)
+                                       .where(source_condition(EventReport.document_id, f.source))))
+    if f.document:
+        stmt = stmt.where(Event.id.in_(select(EventReport.event_id).where(EventReport.document_id == f.document)))
+    if f.q:
+        stmt = stmt.where(match_clause(Event, f.q, session.get_bind().dialect.name))
+    return Lister(
+        f"events:{f.sort}", stmt,
+        keyset=lambda s, after: date_keyset(s, Event.date_start, Event.id, f.sort, after),
+        key_of=lambda row: [row[1], row[0]], key_types=(date, int),
+        hydrate=lambda sess, rows: hydrate_events(sess, [r[0] for r in rows]), empty=empty,
+    )
+
+
+def hydrate_events(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    """Full event items (participants and evidence included) for `ids`, in that order."""
+    if not ids:
+        return []
+    events = {e.id: e for e in session.exec(select(Event).where(Event.id.in_(ids))).scalars()}
+    participants: dict[int, list[dict]] = defaultdict(list)
+    seen: set[tuple[int, int, str]] = set()
+    rows = session.exec(
+        select(EventParticipant.event_id, EventParticipant.actor_id, EventParticipant.role, Actor.name, Actor.type)
+        .join(Actor, Actor.id == EventParticipant.actor_id)
+        .where(EventParticipant.event_id.in_(ids))
+        .order_by(EventParticipant.event_id, EventParticipant.role, Actor.name, Actor.id)
+    ).all()
+    # one source may call an actor a plain participant where another names its role: show the specific role
+    specific = {(e, a) for e, a, role, _, _ in rows if role != "participant"}
+    for event_id, actor_id, role, name, kind in rows:
+        if role == "participant" and (event_id, actor_id) in specific:
+            continue
+        if (event_id, actor_id, role) not in seen:
+            seen.add((event_id, actor_id, role))
+            participants[event_id].append({"actor_id": actor_id, "name": name, "type": kind, "role": role})
+    evidence: dict[int, list[dict]] = defaultdict(list)
+    rows = session.exec(
+        select(Evidence.event_id, Evidence.document_id, Evidence.start, Evidence.end,
+               func.substr(Document.text, Evidence.start + 1, Evidence.end - Evidence.start),
+               Document.outlet, Document.cites)
+        .join(Document, Document.id == Evidence.document_id)
+        .where(Evidence.event_id.in_(ids), Evidence.kind == "event")
+        .order_by(Evidence.event_id, Evidence.document_id, Evidence.start)
+    ).all()
+    for event_id, document_id, start, end, quote, outlet, cites in rows:
+        evidence[event_id].append({"document_id": document_id, "source": source_label(outlet, cites),
+                                   "quote": quote or "", "start": start, "end": end})
+    return [_event_item(events[i], participants[i], evidence[i]) for i in ids if i in events]
+
+
+def _event_item(e: Event, participants: list[dict], evidence: list[dict]) -> dict[str, Any]:
+    return {
+        "id": e.id, "type": e.type, "mode": e.mode, "summary": e.summary,
+        "date": format_at_precision(e.date_start, e.date_end, e.date_precision),
+        "date_start": e.date_start, "date_end": e.date_end, "date_precision": e.date_precision,
+        "date_text": e.date_text, "location": e.location, "fatalities": e.fatalities, "affected": e.affected,
+        "numbers": e.numbers or {}, "participants": participants, "evidence": evidence, "confidence": e.confidence,
+    }
+
+
+def get_event(session: Session, event_id: int) -> dict[str, Any]:
+    """One event with its participants, evidence, source documents and each source's claims."""
+    items = hydrate_events(session, [event_id])
+    if not items:
+        raise NotFound(f"no event with id {event_id}")
+    item = items[0]
+    docs = session.exec(
+        select(EventReport.document_id, Document.title, Document.outlet, Document.published,
+               EventReport.match_score, EventReport.match_reasons)
+        .join(Document, Document.id == EventReport.document_id)
+        .where(EventReport.event_id == event_id).order_by(EventReport.document_id)
+    ).all()
+    item["sources"] = {"count": len(docs), "documents": [
+        {"document_id": d, "title": t, "outlet": o, "published": p, "match_score": s, "match_reasons": r or []}
+        for d, t, o, p, s, r in docs]}
+    claims = session.exec(
+        select(Claim, Document.outlet, Document.cites).join(Document, Document.id == Claim.document_id)
+        .where(Claim.event_id == event_id).order_by(Claim.kind, Claim.attribute, Claim.document_id, Claim.id)
+    ).all()
+    item["claims"] = [{"kind": c.kind, "attribute": c.attribute, "value": c.value, "document_id": c.document_id,
+                       "source": source_label(outlet, cites), "quote": c.quote, "start": c.start, "end": c.end}
+                      for c, outlet, cites in claims]
+    return item
+
+
+def require_event(session: Session, event_id: int) -> Event:
+    """The event, or a 404."""
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound(f"no event with id {event_id}")
+    return event

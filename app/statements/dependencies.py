@@ -1,0 +1,27 @@
+"""Parameters only /statements takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Query
+
+from app.filters import _text_param
+from app.pagination import MAX_ID
+
+
+@dataclass
+class StatementFilters:
+    speaker: str | None = None
+    event: int | None = None
+
+
+def statement_filters(
+    speaker: Annotated[str | None, Query(description="Speaker: an actor id, name or alias.",
+                                         examples=["Olaf Scholz"])] = None,
+    event: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only statements made in or about this event.",
+                                       examples=[1])] = None,
+) -> StatementFilters:
+    """Speaker and event filters."""
+    return StatementFilters(speaker=_text_param("speaker", speaker), event=event)

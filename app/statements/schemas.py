@@ -1,0 +1,36 @@
+"""Response shapes for /statements."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+
+class SpeakerRef(BaseModel):
+    actor_id: int | None
+    name: str | None
+
+
+class StatementEvidence(BaseModel):
+    quote: str
+    start: int
+    end: int
+    sentence: str | None = None
+
+
+class StatementPublic(BaseModel):
+    id: int
+    speaker: SpeakerRef
+    text: str = Field(description="What was said: the content clause.")
+    cue: str = Field(description="Lemma of the reporting cue", examples=["stress"])
+    direct_quote: bool
+    date: str | None = Field(None, description="ISO date at its precision.")
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: str = "unknown"
+    event_id: int | None
+    document_id: int
+    source: str | None = None
+    evidence: StatementEvidence | None
+    confidence: float

@@ -1,0 +1,87 @@
+"""Statement queries: filtered lists and one statement, with speaker and evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from app.dates import format_at_precision
+from app.errors import NotFound
+from app.events.service import source_label
+from app.filters import Filters
+from app.listing import Lister, actor_ids, date_keyset, overlaps, source_condition
+from app.models import Actor, Document, Evidence, Statement
+from app.search import match_clause
+from app.statements.dependencies import StatementFilters
+
+
+def statement_lister(session: Session, f: Filters, sf: StatementFilters,
+                     speaker_id: int | None = None) -> Lister:
+    """Statements matching every filter, newest first unless `sort=date`."""
+    stmt = select(Statement.id, Statement.date_start).where(*overlaps(Statement.date_start, Statement.date_end, f))
+    empty = False
+    speakers = list(f.actors) + ([sf.speaker] if sf.speaker else [])
+    for value in speakers:
+        ids = actor_ids(session, value)
+        if not ids:
+            empty = True
+            break
+        stmt = stmt.where(Statement.speaker_id.in_(ids))
+    if speaker_id is not None:
+        stmt = stmt.where(Statement.speaker_id == speaker_id)
+    if sf.event:
+        stmt = stmt.where(Statement.event_id == sf.event)
+    if f.document:
+        stmt = stmt.where(Statement.document_id == f.document)
+    if f.source:
+        stmt = stmt.where(source_condition(Statement.document_id, f.source))
+    if f.q:
+        stmt = stmt.where(match_clause(Statement, f.q, session.get_bind().dialect.name))
+    return Lister(
+        f"statements:{f.sort}", stmt,
+        keyset=lambda s, after: date_keyset(s, Statement.date_start, Statement.id, f.sort, after),
+        key_of=lambda row: [row[1], row[0]], key_types=(date, int),
+        hydrate=lambda sess, rows: hydrate_statements(sess, [r[0] for r in rows]), empty=empty,
+    )
+
+
+def hydrate_statements(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    """Full statement items for `ids`, in that order."""
+    if not ids:
+        return []
+    rows = session.exec(
+        select(Statement, Actor.name, Document.outlet, Document.cites)
+        .join(Actor, Actor.id == Statement.speaker_id, isouter=True)
+        .join(Document, Document.id == Statement.document_id)
+        .where(Statement.id.in_(ids))
+    ).all()
+    evidence = {}
+    for statement_id, start, end, quote, sentence in session.exec(
+        select(Evidence.statement_id, Evidence.start, Evidence.end,
+               func.substr(Document.text, Evidence.start + 1, Evidence.end - Evidence.start), Evidence.sentence)
+        .join(Document, Document.id == Evidence.document_id)
+        .where(Evidence.statement_id.in_(ids), Evidence.kind == "statement").order_by(Evidence.id)
+    ).all():
+        evidence.setdefault(statement_id, {"quote": quote or "", "start": start, "end": end, "sentence": sentence})
+    items = {}
+    for s, speaker_name, outlet, cites in rows:
+        items[s.id] = {
+            "id": s.id, "speaker": {"actor_id": s.speaker_id, "name": speaker_name}, "text": s.text, "cue": s.cue,
+            "direct_quote": s.direct_quote,
+            "date": format_at_precision(s.date_start, s.date_end, s.date_precision),
+            "date_start": s.date_start, "date_end": s.date_end, "date_precision": s.date_precision,
+            "event_id": s.event_id, "document_id": s.document_id, "source": source_label(outlet, cites),
+            "evidence": evidence.get(s.id), "confidence": s.confidence,
+        }
+    return [items[i] for i in ids if i in items]
+
+
+def get_statement(session: Session, statement_id: int) -> dict[str, Any]:
+    """One statement with its speaker and evidence."""
+    items = hydrate_statements(session, [statement_id])
+    if not items:
+        raise NotFound(f"no statement with id {statement_id}")
+    return items[0]
