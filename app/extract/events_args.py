@@ -1,0 +1,376 @@
+"""Arguments of one event trigger: participants, location, clause text and stated numbers."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from app.extract.mentions import ActorIndex
+from app.extract.types import ExtractedActor
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+DEFAULT_TARGET_PREPS = ("with", "against", "to", "on", "toward", "towards", "upon")
+LOCATION_PREPS = {"in", "at", "near", "outside", "inside", "on", "across", "along", "throughout"}
+LOCATION_ENTS = {"GPE", "FAC", "LOC"}
+PLACE_NOUNS = {"border", "airport", "checkpoint", "crossing", "port", "station", "terminal", "hall", "venue",
+               "embassy", "consulate", "building", "city", "town", "village", "capital", "region", "frontier"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# deps through which a word modifies the noun it precedes ("Russian services", "Tajik-plate vehicles")
+MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    return [tok, *tok.conjuncts]
+
+
+def _actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
+    """The actor an argument phrase names; a place inside it ("worshippers at a mosque in X") is not it."""
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "the men who attacked": the men
+    hit = actors.at(tok.idx, tok.idx + len(tok))
+    if hit is not None:
+        return hit
+    # places and relative clauses inside the phrase name other things ("a man who attacked the embassy")
+    places = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in tok.children
+              if (c.dep_ == "prep" and c.lower_ in LOCATION_PREPS - {"on"}) or c.dep_ in ("relcl", "acl")]
+    if not places:
+        return actors.of_token(tok) or _country_modifier(actors, tok)
+    left, right = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    inside = [m for m in actors.in_span(left, right) if not any(a <= m[0] < b for a, b in places)]
+    return min(inside, key=lambda m: abs(m[0] - tok.idx))[2] if inside else None
+
+
+def _country_modifier(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
+    """The country a demonym or country-name modifier attributes an unresolved noun to: "Russian services",
+    "Tajik-plate vehicles", "Russia's border guards". Only countries the actor index already knows."""
+    stack = [c for c in tok.lefts if c.dep_ in MODIFIER_DEPS]
+    while stack:
+        mod = stack.pop(0)
+        hit = actors.at(mod.idx, mod.idx + len(mod))
+        if hit is not None:
+            return hit if hit.type == "country" else None
+        stack.extend(c for c in mod.lefts if c.dep_ in MODIFIER_DEPS)
+    return None
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    out = []
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _subject_of(verb: Token) -> tuple[list[Token], bool]:
+    """Subject tokens of a verb and whether the verb is passive, inheriting across xcomp/conj."""
+    cur = verb
+    own_passive = any(c.dep_ == "auxpass" for c in verb.children)
+    for _ in range(4):
+        subj = [c for c in cur.children if c.dep_ in SUBJECT_DEPS]
+        passive = [c for c in cur.children if c.dep_ == "nsubjpass"]
+        if subj:
+            # "X protested ... and was summoned": the inherited subject is the summoned one
+            return [t for s in subj for t in _conjuncts(s)], own_passive
+        if passive:
+            return [t for s in passive for t in _conjuncts(s)], True
+        if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ in ("acl", "relcl") and cur.head is not cur:  # "a delegation headed by", "men who fired"
+            if cur.dep_ == "acl" and cur.tag_ == "VBN":
+                return [], True
+            return _conjuncts(cur.head), False
+        break
+    return [], False
+
+
+def _agents(verb: Token) -> list[Token]:
+    """ "by X" of a passive, "initiated by X", "at X's initiative"."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and verb.tag_ == "VBN"):
+            out.extend(_pobjs(c))
+        elif c.dep_ in ("acl", "advcl") and c.lemma_.lower() in ("initiate", "request", "organize", "organise"):
+            out.extend(p for a in c.children if a.dep_ == "agent" for p in _pobjs(a))
+        elif c.dep_ == "prep" and c.lower_ in ("at", "on"):
+            for p in _pobjs(c):
+                if p.lemma_.lower() in ("initiative", "invitation", "request", "behest", "order", "instruction"):
+                    out.extend(q for q in p.children if q.dep_ == "poss")
+                    out.extend(t for q in p.children if q.dep_ == "prep" and q.lower_ == "of" for t in _pobjs(q))
+    return out
+
+
+def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
+    """(actor_key, role) pairs for one trigger: sources first, then targets, then participants."""
+    tok = trigger.token
+    sense = trigger.sense
+    source_preps = set(sense.get("source_preps", ()))
+    target_preps = (set(DEFAULT_TARGET_PREPS) | set(sense.get("target_preps", ()))) - source_preps
+    sources: list[Token] = []
+    targets: list[Token] = []
+    between: list[Token] = []
+
+    heads = [tok]
+    # "advised its citizens not to travel to X": the complement's destination is the target
+    heads.extend(c for c in tok.children if c.dep_ in ("xcomp",) and "xcomp" in sense)
+    if trigger.is_noun:
+        for c in tok.children:
+            if c.dep_ == "poss":
+                sources.extend(_conjuncts(c))
+            elif c.dep_ == "acl" and c.tag_ == "VBN":  # "checks implemented by X", "sanctions imposed by X"
+                sources.extend(_agents(c))
+        gov = trigger.governor
+        light = gov is not None and gov.lemma_.lower() in set(_light_verbs())
+        if light and tok.dep_ in ("dobj", "nsubjpass"):
+            heads.append(gov)
+            subj, passive = _subject_of(gov)
+            if gov.lemma_.lower() in set(_receiving_verbs()):
+                targets.extend(subj)
+            elif not passive:
+                sources.extend(subj)
+            sources.extend(_agents(gov))
+    else:
+        subj, passive = _subject_of(tok)
+        (targets if passive else sources).extend(subj)
+        sources.extend(_agents(tok))
+        # "imposed sanctions on X": the event noun's own "on/against" phrase names the target
+        event_nouns = _event_nouns()
+        heads.extend(c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in event_nouns)
+        if not sense.get("object_is_topic"):  # "discussed Ukraine": a topic, not a counterpart
+            targets.extend(t for c in tok.children if c.dep_ in ("dobj", "dative") for t in _conjuncts(c))
+
+    for head in heads:
+        for c in head.children:
+            if c.dep_ not in ("prep", "dative"):
+                continue
+            prep = c.lower_
+            if prep == "between" or prep == "among":
+                between.extend(_pobjs(c))
+            elif prep in source_preps or (prep == "from" and (head is tok and trigger.is_noun
+                                                              or head.lemma_.lower() in _receiving_verbs())):
+                sources.extend(_pobjs(c))
+            elif prep == "by" and trigger.is_noun and head is tok:
+                sources.extend(_pobjs(c))
+            elif prep in target_preps and prep not in LOCATION_PREPS - {"on", "at"}:
+                objs = _pobjs(c)
+                if prep in ("at", "on", "in") and any(_is_place(o) for o in objs):
+                    continue
+                targets.extend(objs)
+
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    role_of = trigger.type in ("CONSULT", "COOPERATE", "FIGHT")
+    for group, role in ((sources, "source"), (targets, "target"), (between, "participant")):
+        for t in group:
+            actor = _actor(actors, t)
+            if actor is None or actor.key in seen:
+                continue
+            seen.add(actor.key)
+            out.append((actor.key, role))
+    if role_of and between:
+        out = [(k, "participant") for k, _ in out]
+    return out
+
+
+def _event_nouns() -> dict:
+    from app.extract.events_triggers import lexicon
+    return lexicon()["nouns"]
+
+
+def _light_verbs() -> list[str]:
+    from app.extract.events_triggers import lexicon
+    return lexicon()["light_verbs"]
+
+
+def _receiving_verbs() -> list[str]:
+    from app.extract.events_triggers import lexicon
+    return lexicon()["receiving_verbs"]
+
+
+def _is_place(tok: Token) -> bool:
+    return tok.ent_type_ in LOCATION_ENTS or tok.lemma_.lower() in PLACE_NOUNS
+
+
+def _place_text(p: Token) -> str:
+    """The place phrase without its determiner, dates, relative clauses or appositions."""
+    cut = set()
+    for c in p.children:
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or (
+                c.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)):
+            cut.update(t.i for t in c.subtree)
+    keep = {t.i for t in p.subtree if t.i not in cut and not (t.i == p.left_edge.i and t.dep_ == "det")}
+    lo = hi = p.i  # the contiguous run around the head
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    return p.doc[lo: hi + 1].text.strip(" ,.;")
+
+
+def location(trigger) -> str | None:
+    """A place named in the trigger's clause: "in Kharkiv", "at Kyiv airports", "at the border"."""
+    heads = [trigger.token]
+    if trigger.governor is not None:
+        heads.append(trigger.governor)
+    for head in heads:
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ not in LOCATION_PREPS:
+                continue
+            for p in _pobjs(c):
+                if p.lemma_.lower() in PLACE_NOUNS or (p.ent_type_ in LOCATION_ENTS and c.lower_ != "on"):
+                    return _place_text(p)
+                # "outside the parliament in Tbilisi": the named place inside the phrase
+                for q in p.children:
+                    if q.dep_ == "prep" and q.lower_ in ("in", "at", "near"):
+                        named = [r for r in _pobjs(q) if r.ent_type_ in LOCATION_ENTS]
+                        if named:
+                            return _place_text(named[0])
+    return None
+
+
+# ----------------------------------------------------------------------------- clause text
+
+CLAUSE_CUT_DEPS = {"conj", "cc", "advcl", "parataxis", "ccomp", "relcl", "punct", "mark", "preconj"}
+
+
+def clause_tokens(trigger) -> tuple[list[Token], Token]:
+    """Tokens of the trigger's own clause (coordinated and subordinate clauses cut off)."""
+    head = trigger.governor if trigger.is_noun and trigger.governor is not None else trigger.token
+    keep: list[Token] = [head]
+    for c in head.children:
+        if c.dep_ in CLAUSE_CUT_DEPS and c.i > head.i and c.dep_ != "punct":
+            continue
+        if c.dep_ in ("cc", "mark", "punct", "advcl", "parataxis") and c.i < head.i:
+            continue
+        keep.extend(c.subtree)
+    keep.sort(key=lambda t: t.i)
+    return keep, head
+
+
+def clause_text(trigger, *, with_subject: bool = True, limit: int = 200) -> tuple[str, int, int]:
+    """Text of the trigger clause, its start and end character offsets."""
+    toks, head = clause_tokens(trigger)
+    if not with_subject:
+        # from the verb group on: "was summoned to ...", "advised its citizens not to travel ..."
+        verb_group = [c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < head.i]
+        first = min([head.i, *verb_group])
+        subj_end = max((c.right_edge.i for c in head.children
+                        if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i < head.i), default=-1)
+        first = max(first, subj_end + 1) if subj_end < head.i else head.i
+        toks = [t for t in toks if t.i >= first]
+    # "a day after X was summoned": the subordinator and what precedes it are not the clause
+    marks = [c.i for c in head.children if c.dep_ == "mark" and c.i < head.i]
+    if marks:
+        toks = [t for t in toks if t.i > max(marks)]
+    if not toks:
+        toks = [trigger.token]
+    doc = head.doc
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    text = doc.text[start:end]
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-—.")
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text, start, end
+
+
+# ----------------------------------------------------------------------------- numbers
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+SKIP_NUMBER_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+
+CATEGORY_LEMMAS = {
+    "fatalities": {"fatality", "death", "dead", "victim", "body", "kill", "die", "perish", "murder", "toll", "life"},
+    "injured": {"injure", "injured", "wound", "wounded", "hurt", "injury", "casualty", "hospitalize", "hospitalise"},
+    "arrested": {"arrest", "detain", "apprehend", "detainee", "custody", "arrested", "detained"},
+    "vehicles": {"vehicle", "car", "truck", "lorry", "bus", "minibus", "van", "automobile", "trailer"},
+    "affected": {"strand", "stranded", "affect", "evacuate", "stuck", "queue", "wait", "hold", "deport", "passenger",
+                 "traveler", "traveller", "migrant"},
+}
+CATEGORY_ORDER = ("vehicles", "fatalities", "injured", "arrested", "affected")
+
+
+def _value(tok: Token) -> int | None:
+    text = tok.text.lower().replace(",", "").replace("\u202f", "").replace(" ", "")
+    try:
+        value = float(text)
+    except ValueError:
+        value = WORD_NUMBERS.get(text)
+        if value is None:
+            return None
+    # "1.5 million", "two hundred": scale words hang off or govern the digit
+    for t in (tok.head, *tok.children):
+        if t is not tok and t.lower_ in SCALES and abs(t.i - tok.i) == 1:
+            value *= SCALES[t.lower_]
+    return int(value)
+
+
+def _is_year_like(tok: Token, value: int) -> bool:
+    return tok.like_num and tok.text.isdecimal() and len(tok.text) == 4 and 1900 <= value <= 2100 \
+        and tok.ent_type_ != "CARDINAL"
+
+
+def stated_numbers(tokens: list[Token]) -> list[tuple[str, int, Token]]:
+    """(category, value, counted noun) for counts in these tokens: "144 fatalities", "11 men were arrested"."""
+    out = []
+    for tok in tokens:
+        if tok.ent_type_ in SKIP_NUMBER_ENTS or not (tok.like_num or tok.ent_type_ == "CARDINAL"):
+            continue
+        if tok.lower_ in SCALES and tok.head.like_num:
+            continue
+        if tok.dep_ in ("compound", "quantmod") and tok.head.like_num:
+            continue  # part of a larger number ("1.5 million")
+        value = _value(tok)
+        if value is None or value <= 0 or _is_year_like(tok, value):
+            continue
+        category = _number_category(tok)
+        if category:
+            out.append((category, value, _counted_noun(tok)))
+    return out
+
+
+def _counted_noun(tok: Token) -> Token:
+    """The noun a number counts; repairs "after 11 Tajik men were ..." parsed as "after 11"."""
+    if tok.dep_ in ("nummod", "quantmod"):
+        return tok.head
+    doc = tok.doc
+    j = tok.i + 1
+    while j < len(doc) and doc[j].dep_ in ("compound", "amod") and doc[j].head.i > j:
+        j += 1
+    if j < len(doc) and j > tok.i + 1 and doc[j].pos_ == "NOUN" and doc[j].head.i != tok.i:
+        return doc[j]
+    if j == tok.i + 1 and j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].dep_ != "pobj":
+        return doc[j]
+    return tok
+
+
+def _number_category(tok: Token) -> str | None:
+    noun = _counted_noun(tok)
+    cues: list[set[str]] = []
+    cues.append({noun.lemma_.lower(), noun.lower_})
+    cues.append({c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "acl", "relcl", "oprd", "compound")}
+                | {c.lower_ for c in noun.children if c.dep_ in ("amod", "acl", "oprd")})
+    # climb to the governing predicate: "11 men were arrested", "killed 144", "left 144 dead"
+    cur = noun
+    for _ in range(3):
+        if cur.head is cur:
+            break
+        head = cur.head
+        level = {head.lemma_.lower(), head.lower_}
+        level |= {c.lemma_.lower() for c in head.children if c.dep_ in ("oprd", "acomp", "prt") or
+                  (c.dep_ == "dobj" and c is not cur)}
+        cues.append(level)
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() != "be":
+            break
+        cur = head
+    for level in cues:
+        for category in CATEGORY_ORDER:
+            if level & CATEGORY_LEMMAS[category]:
+                return category
+    return None
