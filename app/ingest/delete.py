@@ -1,0 +1,46 @@
+"""Undo a document: remove its rows, then rebuild or drop the events and actors it supported."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from app.errors import NotFound
+from app.ingest.actors import refresh_actor
+from app.ingest.claims import refresh_claims, refresh_claims_of_actors
+from app.ingest.fusion import refresh_event
+from app.models import Actor, Claim, Document, EventParticipant, EventReport, Evidence, Statement
+
+
+def clear_extraction(session: Session, document_id: int) -> None:
+    """Remove everything extracted from the document but keep the document row (for re-extraction)."""
+    if session.get(Document, document_id) is None:
+        raise NotFound(f"document {document_id} does not exist")
+    event_ids = set(session.exec(select(EventReport.event_id).where(EventReport.document_id == document_id)).all())
+    actor_ids = set(session.exec(
+        select(Evidence.actor_id).where(Evidence.document_id == document_id, Evidence.actor_id.is_not(None))
+    ).all())
+    actor_ids |= set(session.exec(
+        select(EventParticipant.actor_id).where(EventParticipant.document_id == document_id)
+    ).all())
+    names_before = {i: a.name for i in actor_ids if (a := session.get(Actor, i))}
+
+    session.flush()
+    for table in (Evidence, Statement, Claim, EventParticipant, EventReport):
+        session.execute(delete(table).where(table.document_id == document_id))
+    session.expire_all()
+
+    survivors = [i for i in sorted(actor_ids) if refresh_actor(session, i)]
+    for event_id in sorted(event_ids):
+        if refresh_event(session, event_id):
+            refresh_claims(session, event_id)
+    renamed = [i for i in survivors if session.get(Actor, i).name != names_before.get(i)]
+    refresh_claims_of_actors(session, renamed)
+    session.flush()
+
+
+def delete_document(session: Session, document_id: int) -> None:
+    """Remove the document and everything extracted from it; unsupported events and actors disappear."""
+    clear_extraction(session, document_id)
+    session.delete(session.get(Document, document_id))  # outlet/cited-source rows go by ON DELETE CASCADE
+    session.flush()

@@ -1,0 +1,183 @@
+"""Cross-document event fusion: match a document's events to stored ones, keep its report, recompute the fused row."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+
+from sqlmodel import Session, select
+
+from app.extract.types import ExtractedEvent
+from app.ingest.matching_events import TYPE_FAMILIES, EventView, event_match
+from app.models import Document, Event, EventParticipant, EventReport, Evidence
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+CANDIDATE_LIMIT = 500  # stored events examined per new event (those sharing an actor, newest first)
+
+
+def _family(type_: str) -> list[str]:
+    for fam in TYPE_FAMILIES:
+        if type_ in fam:
+            return sorted(fam)
+    return [type_]
+
+
+def participant_ids(session: Session, event_id: int) -> frozenset[int]:
+    """Every actor any source names as taking part in the event."""
+    return frozenset(session.exec(select(EventParticipant.actor_id).where(EventParticipant.event_id == event_id)).all())
+
+
+def _view(session: Session, event: Event) -> EventView:
+    return EventView(event.type, event.date_start, event.date_end, event.location, participant_ids(session, event.id),
+                     event.mode, event.date_precision)
+
+
+def new_view(event: ExtractedEvent, actor_ids: dict[str, int]) -> EventView:
+    """An extracted event seen through stored actor ids."""
+    people = frozenset(actor_ids[p.actor_key] for p in event.participants if p.actor_key in actor_ids)
+    return EventView(event.type, event.date_start, event.date_end, event.location, people,
+                     event.mode, event.date_precision)
+
+
+def _castless_candidates(session: Session, view: EventView) -> list[Event]:
+    """Stored events of the same type on the same day that name no participant either."""
+    if view.date_start is None or view.precision != "day":
+        return []
+    with_cast = select(EventParticipant.event_id).where(EventParticipant.event_id == Event.id).exists()
+    return list(session.exec(
+        select(Event).where(Event.type == view.type, Event.date_start == view.date_start,
+                            Event.date_precision == "day", ~with_cast)
+        .order_by(Event.id.desc()).limit(CANDIDATE_LIMIT)
+    ).all())
+
+
+def _candidates(session: Session, view: EventView) -> list[Event]:
+    if not view.participants:
+        return _castless_candidates(session, view)
+    ids = session.exec(
+        select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
+        .where(EventParticipant.actor_id.in_(sorted(view.participants)), Event.type.in_(_family(view.type)))
+        .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT)
+    ).all()
+    return [session.get(Event, i) for i in ids]
+
+
+def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tuple[int, float, list[str]]]:
+    """Assign each new event (by index) at most one stored event; each stored event takes at most one.
+
+    Every compatible pair is scored first and taken best-first (ties: earlier new event, then older stored
+    event), so the outcome depends on scores, not on the order the documents or events arrived.
+    """
+    pairs = []
+    for index, view in enumerate(views):
+        for event in _candidates(session, view):
+            result = event_match(view, _view(session, event))
+            if result:
+                pairs.append((-result[0], index, event.id, result[1]))
+    assigned: dict[int, tuple[int, float, list[str]]] = {}
+    taken: set[int] = set()
+    for neg_score, index, event_id, reasons in sorted(pairs, key=lambda p: p[:3]):
+        if index in assigned or event_id in taken:
+            continue
+        assigned[index] = (event_id, -neg_score, reasons)
+        taken.add(event_id)
+    return assigned
+
+
+def add_report(session: Session, event_id: int, document_id: int, extracted: ExtractedEvent,
+               actor_ids: dict[str, int], score: float | None, reasons: list[str]) -> EventReport:
+    """Store one document's account of the event: report row, participants and evidence spans."""
+    report = EventReport(
+        event_id=event_id, document_id=document_id, type=extracted.type, mode=extracted.mode,
+        summary=extracted.summary or "", date_start=extracted.date_start,
+        date_end=extracted.date_end or extracted.date_start,
+        date_precision=extracted.date_precision or "unknown", date_text=(extracted.date_text or None),
+        location=extracted.location, confidence=extracted.confidence, numbers=dict(extracted.numbers),
+        fatalities=extracted.numbers.get("fatalities"), affected=extracted.numbers.get("affected"),
+        characterization=extracted.characterization, match_score=score, match_reasons=reasons,
+    )
+    session.add(report)
+    seen = set()
+    for p in extracted.participants:
+        actor_id = actor_ids.get(p.actor_key)
+        if actor_id is None or (actor_id, p.role) in seen:
+            continue
+        seen.add((actor_id, p.role))
+        session.add(EventParticipant(event_id=event_id, actor_id=actor_id, role=p.role, document_id=document_id))
+    for span in extracted.evidence:
+        session.add(Evidence(kind="event", event_id=event_id, document_id=document_id, start=span.start,
+                             end=span.end, sentence=span.sentence or span.text))
+    session.flush()
+    return report
+
+
+def _width(r: EventReport) -> int:
+    if r.date_start is None:
+        return 10**6
+    return ((r.date_end or r.date_start) - r.date_start).days
+
+
+def ranked_reports(session: Session, event_id: int) -> list[tuple[EventReport, str]]:
+    """The event's reports with their document sha256, most precisely dated first (ties by sha256)."""
+    rows = session.exec(
+        select(EventReport, Document.sha256).join(Document, Document.id == EventReport.document_id)
+        .where(EventReport.event_id == event_id)
+    ).all()
+    return sorted(rows, key=lambda rs: (PRECISION_RANK.get(rs[0].date_precision, 4), _width(rs[0]), rs[1]))
+
+
+def _vote(values: list):
+    """Most frequent non-empty value; ties go to the value of the better-ranked report."""
+    present = [v for v in values if v not in (None, "")]
+    if not present:
+        return None
+    counts = Counter(present)
+    return min(counts, key=lambda v: (-counts[v], present.index(v)))
+
+
+def refresh_event(session: Session, event_id: int) -> bool:
+    """Recompute the fused event from its reports; delete it when none remain. Returns whether it exists."""
+    event = session.get(Event, event_id)
+    if event is None:
+        return False
+    ranked = [r for r, _ in ranked_reports(session, event_id)]
+    if not ranked:
+        session.delete(event)
+        session.flush()
+        return False
+    best = ranked[0]  # the most precisely dated account
+    event.type = _vote([r.type for r in ranked])
+    event.mode = _vote([r.mode for r in ranked])
+    event.summary = _vote([r.summary for r in ranked]) or ""
+    event.date_start, event.date_end = best.date_start, best.date_end
+    event.date_precision, event.date_text = best.date_precision, best.date_text
+    event.location = _vote([r.location for r in ranked])
+    # independent sources corroborate: 1 - prod(1 - c), capped below certainty
+    event.confidence = round(min(0.99, 1 - math.prod(1 - (r.confidence or 0.0) for r in ranked)), 4)
+    keys = sorted({k for r in ranked for k in (r.numbers or {})})
+    event.numbers = {k: _vote([(r.numbers or {}).get(k) for r in ranked]) for k in keys}
+    event.fatalities = event.numbers.get("fatalities")
+    event.affected = event.numbers.get("affected")
+    session.add(event)
+    session.flush()
+    return True
+
+
+def create_event(session: Session, extracted: ExtractedEvent) -> Event:
+    """A new fused event; its fields are filled by refresh_event from its first report."""
+    event = Event(type=extracted.type, summary=extracted.summary or "",
+                  date_precision=extracted.date_precision or "unknown")
+    session.add(event)
+    session.flush()
+    return event
+
+
+def interval_text(start: date | None, end: date | None) -> str:
+    """"2024-05-01", "2024-05-01/2024-05-31", or "unknown"."""
+    if start is None:
+        return "unknown"
+    if end is None or end == start:
+        return start.isoformat()
+    return f"{start.isoformat()}/{end.isoformat()}"

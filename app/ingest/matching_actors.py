@@ -1,0 +1,109 @@
+"""When an extracted actor is a stored one: pure rules over names, roles and countries (no database)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from app.text import normalize
+
+FUZZY_MIN = 90  # transliteration variants: "sergey petrov" / "sergei petrov" score 92
+GIVEN_NAME_MIN = 80  # "sergey"/"sergei" 83, "yuriy"/"yuri" 89, "john"/"joan" 75
+ROLE_AGREE_MIN = 80  # "Foreign Minister" agrees with "Minister of Foreign Affairs of Russia" (token set)
+ROLE_CONFLICT_MAX = 50  # "President" and "Foreign Minister" share nothing
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The facts matching looks at, already normalised."""
+
+    type: str
+    names: frozenset[str]  # normalised name and aliases
+    role: str | None = None
+    country: str | None = None
+
+    @property
+    def full_names(self) -> frozenset[str]:
+        """Multi-word names: a single word ("Petrov", "the ministry") never identifies a person alone."""
+        return frozenset(n for n in self.names if len(n.split()) > 1)
+
+
+_NOT_A_NAME = ("the ", "a ", "an ", "his ", "her ", "its ", "their ", "our ", "this ", "that ")
+
+
+def name_like(surface: str) -> bool:
+    """Whether an alias can identify a person: "Sergey Volkov", not "the top diplomat" or "his counterpart"."""
+    s = surface.strip()
+    return bool(s) and s[0].isupper() and not s.lower().startswith(_NOT_A_NAME)
+
+
+def profile(type_: str, names: list[str], role: str | None, country: str | None) -> Profile:
+    """Build a Profile from raw strings; descriptions ("his Tajik counterpart") never match a person."""
+    if type_ == "person":
+        names = [n for n in names if name_like(n)] or names[:1]
+    return Profile(type=type_, names=frozenset(n for n in map(normalize, names) if n),
+                   role=normalize(role) if role else None, country=normalize(country) if country else None)
+
+
+def _country_conflict(a: Profile, b: Profile) -> bool:
+    return bool(a.country and b.country and a.country != b.country)
+
+
+def _role_conflict(a: Profile, b: Profile) -> bool:
+    return bool(a.role and b.role and fuzz.token_set_ratio(a.role, b.role) <= ROLE_CONFLICT_MAX)
+
+
+def _agree(a: Profile, b: Profile) -> bool:
+    """Positive evidence that two people are one: same country, or roles that say the same thing."""
+    same_country = bool(a.country and a.country == b.country)
+    same_role = bool(a.role and b.role and fuzz.token_set_ratio(a.role, b.role) >= ROLE_AGREE_MIN)
+    return same_country or same_role
+
+
+def _first_names_compatible(x: str, y: str) -> bool:
+    """"s petrov" vs "sergey petrov": the given names are equal or one is the other's initial."""
+    xs, ys = x.split()[:-1], y.split()[:-1]
+    if not xs or not ys:
+        return True
+    a, b = xs[0], ys[0]
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def _surname_match(a: Profile, b: Profile) -> bool:
+    for x in a.names:
+        for y in b.names:
+            if x.split()[-1] != y.split()[-1]:
+                continue
+            single = len(x.split()) == 1 or len(y.split()) == 1
+            if single or _first_names_compatible(x, y):
+                return True
+    return False
+
+
+def _variant_score(x: str, y: str) -> float:
+    """Spelling-variant similarity; given names must also be close ("john smith"/"joan smith" is two people)."""
+    score = fuzz.ratio(x, y)
+    if score < FUZZY_MIN:
+        return score
+    xs, ys = x.split(), y.split()
+    given = fuzz.ratio(" ".join(xs[:-1]), " ".join(ys[:-1]))
+    return score if given >= GIVEN_NAME_MIN else 0.0
+
+
+def match_score(new: Profile, stored: Profile) -> float:
+    """0 when the two cannot be one actor; higher means a more certain match (exact > variant > surname)."""
+    if new.type != stored.type or _country_conflict(new, stored):
+        return 0.0
+    if new.type != "person":
+        return 3.0 if new.names & stored.names else 0.0
+    if _role_conflict(new, stored):
+        return 0.0
+    if new.full_names & stored.full_names:
+        return 3.0
+    best = max((_variant_score(x, y) for x in new.full_names for y in stored.full_names), default=0.0)
+    if best >= FUZZY_MIN:
+        return 2.0 + best / 1000
+    if _surname_match(new, stored) and _agree(new, stored):
+        return 1.0
+    return 0.0
