@@ -1,0 +1,90 @@
+"""Actor resolution: spelling variants merge, namesakes with conflicting facts stay apart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import select
+
+from app.extract.types import ExtractedDocument
+from app.ingest.matching_actors import match_score, profile
+from app.models import Actor, ActorAlias
+from tests.ingest.kb import Builder, actor, add_document
+
+
+def _doc(sentence: str, *actors_spec) -> ExtractedDocument:
+    b = Builder()
+    b.sentence(sentence)
+    actors = [actor(f"actor:{i}", name, "person", role=role, country=country,
+                    mentions=[b.span(surface)] if surface else [])
+              for i, (name, role, country, surface) in enumerate(actors_spec, 1)]
+    return ExtractedDocument(text=b.text, body_end=len(b.text), language="en", published=date(2024, 5, 1),
+                             extractor_version="test", actors=actors)
+
+
+def _people(session) -> list[tuple[str, str | None]]:
+    rows = session.exec(select(Actor).where(Actor.type == "person")).all()
+    return sorted((a.name, session.get(Actor, a.country_id).name if a.country_id else None) for a in rows)
+
+
+def test_transliteration_variants_match_without_conflict():
+    a = profile("person", ["Muhriddin Karimov"], "Foreign Minister", "Tajikistan")
+    b = profile("person", ["Mukhriddin Karimov"], None, None)
+    assert match_score(a, b) > 2
+
+
+def test_namesakes_with_different_given_names_do_not_match_even_with_same_country():
+    a = profile("person", ["John Smith"], None, "United States")
+    b = profile("person", ["Joan Smith"], None, "United States")
+    assert match_score(a, b) == 0
+
+
+def test_surname_alone_needs_agreeing_evidence():
+    full = profile("person", ["Sergey Volkov"], "Foreign Minister", "Russia")
+    assert match_score(profile("person", ["Volkov"], "Minister of Foreign Affairs", None), full) == 1.0
+    assert match_score(profile("person", ["Volkov"], None, None), full) == 0
+    assert match_score(profile("person", ["Volkov"], "President", "Russia"), full) == 0  # roles conflict
+
+
+def test_same_full_name_with_conflicting_countries_stays_two_people():
+    assert match_score(profile("person", ["Ali Karimi"], None, "Iran"),
+                       profile("person", ["Ali Karimi"], None, "Afghanistan")) == 0
+
+
+def test_namesakes_from_different_countries_stay_apart_in_the_kb(session):
+    add_document(session, _doc("Ali Karimi of Iran met officials.", ("Ali Karimi", None, "Iran", "Ali Karimi")),
+                 "Outlet A")
+    add_document(session, _doc("Ali Karimi of Afghanistan and Omar Karimi spoke.",
+                               ("Ali Karimi", None, "Afghanistan", "Ali Karimi"),
+                               ("Omar Karimi", None, "Afghanistan", "Omar Karimi")), "Outlet B")
+    assert _people(session) == [("Ali Karimi", "Afghanistan"), ("Ali Karimi", "Iran"), ("Omar Karimi", "Afghanistan")]
+    keys = sorted(a.key for a in session.exec(select(Actor).where(Actor.type == "person")).all())
+    assert keys == ["person:ali karimi", "person:ali karimi#2", "person:omar karimi"]
+
+
+def test_surname_mention_joins_the_agreeing_person_and_canonical_name_is_the_fullest(session):
+    add_document(session, _doc("Volkov, the foreign minister, spoke.", ("Volkov", "foreign minister", "Russia",
+                                                                        "Volkov")), "Outlet A")
+    add_document(session, _doc("Sergey Volkov spoke.", ("Sergey Volkov", "Foreign Minister", "Russia",
+                                                        "Sergey Volkov")), "Outlet B")
+    assert _people(session) == [("Sergey Volkov", "Russia")]
+    volkov = session.exec(select(Actor).where(Actor.type == "person")).one()
+    assert volkov.key == "person:sergey volkov"
+    aliases = set(session.exec(select(ActorAlias.alias).where(ActorAlias.actor_id == volkov.id)).all())
+    assert aliases == {"Volkov", "Sergey Volkov"}
+
+
+def test_key_collision_with_a_concurrent_writer_reuses_its_row(session, engine):
+    """Another loader committed the actor row but not yet its aliases: the insert collides on key and re-selects."""
+    from sqlmodel import Session
+
+    from tests.ingest.kb import document_a
+
+    with Session(engine) as other:
+        other.add(Actor(key="person:sergey volkov", name="Sergey Volkov", type="person"))
+        other.commit()
+    add_document(session, document_a(), "Outlet A")
+    volkovs = session.exec(select(Actor).where(Actor.name == "Sergey Volkov")).all()
+    assert len(volkovs) == 1 and volkovs[0].role == "Foreign Minister"
+    aliases = set(session.exec(select(ActorAlias.alias).where(ActorAlias.actor_id == volkovs[0].id)).all())
+    assert aliases == {"Sergey Volkov", "Volkov"}

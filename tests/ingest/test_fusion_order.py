@@ -1,0 +1,140 @@
+"""The knowledge base must not depend on ingestion order, and deleting a document must undo it exactly."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, select
+
+from app.errors import NotFound
+from app.ingest import clear_extraction, delete_document
+from app.models import Actor, Document, Event, Evidence
+from tests.ingest.kb import add_document, document_a, document_b, dump
+
+
+def _fresh(engine):
+    """A second session on an emptied database, to build a reference KB in the same test."""
+    from sqlmodel import SQLModel, delete
+
+    with Session(engine) as s:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            s.exec(delete(table))
+        s.commit()
+    return Session(engine, expire_on_commit=False)
+
+
+def test_a_then_b_equals_b_then_a(session, engine):
+    add_document(session, document_a(), "Outlet A")
+    add_document(session, document_b(), "Outlet B")
+    forward = dump(session)
+    session.close()
+    with _fresh(engine) as s:
+        add_document(s, document_b(), "Outlet B")
+        add_document(s, document_a(), "Outlet A")
+        backward = dump(s)
+    assert forward == backward
+    assert len(forward["events"]) == 3 and forward["claims"]
+
+
+@pytest.mark.parametrize("keep", ["A", "B"])
+def test_delete_leaves_exactly_the_other_documents_kb(session, engine, keep):
+    docs = {"A": add_document(session, document_a(), "Outlet A"), "B": add_document(session, document_b(), "Outlet B")}
+    gone = "B" if keep == "A" else "A"
+    delete_document(session, docs[gone].id)
+    session.commit()
+    after_delete = dump(session)
+    assert session.get(Document, docs[gone].id) is None
+    session.close()
+    with _fresh(engine) as s:
+        add_document(s, document_a() if keep == "A" else document_b(), f"Outlet {keep}")
+        reference = dump(s)
+    assert after_delete == reference
+
+
+def test_clear_extraction_keeps_the_document_and_reextraction_restores_the_kb(session):
+    from app.ingest import store_extraction
+
+    a = add_document(session, document_a(), "Outlet A")
+    add_document(session, document_b(), "Outlet B")
+    before = dump(session)
+    clear_extraction(session, a.id)
+    session.commit()
+    assert session.get(Document, a.id) is not None
+    assert session.exec(select(Evidence).where(Evidence.document_id == a.id)).all() == []
+    store_extraction(session, a, document_a())
+    session.commit()
+    assert dump(session) == before
+
+
+def test_deleting_every_document_empties_the_kb(session):
+    a = add_document(session, document_a(), "Outlet A")
+    b = add_document(session, document_b(), "Outlet B")
+    delete_document(session, a.id)
+    delete_document(session, b.id)
+    session.commit()
+    assert session.exec(select(Event)).all() == [] and session.exec(select(Actor)).all() == []
+
+
+def test_delete_unknown_document_is_not_found(session):
+    with pytest.raises(NotFound):
+        delete_document(session, 999)
+
+
+def _castless_doc(sentence: str, phrase: str, *, day: int, mode=None, location=None):
+    """A one-event document whose attack names no participant."""
+    from datetime import date
+
+    from app.extract.types import ExtractedDocument
+    from tests.ingest.kb import PUBLISHED, Builder, event
+
+    b = Builder()
+    b.sentence(sentence)
+    ev = event("event:1", "ASSAULT", date(2024, 3, day), date(2024, 3, day), "day", [], [b.span(phrase)],
+               mode=mode, location=location)
+    return ExtractedDocument(text=b.text, body_end=len(b.text), language="en", published=PUBLISHED,
+                             extractor_version="test", actors=[], events=[ev], statements=[])
+
+
+def _castless_pair(day_b=22, mode_b=None, location_b=None):
+    a = _castless_doc("Gunmen opened fire at a concert hall on March 22.", "opened fire", day=22, mode="firearms",
+                      location="Moscow")
+    b = _castless_doc("The attack on the venue shocked the country.", "attack", day=day_b, mode=mode_b,
+                      location=location_b)
+    return a, b
+
+
+def test_castless_reports_of_one_day_merge_in_either_order(session, engine):
+    from app.models import EventReport
+
+    a, b = _castless_pair()
+    add_document(session, a, "Outlet A")
+    add_document(session, b, "Outlet B")
+    forward = dump(session)
+    assert len(session.exec(select(Event)).all()) == 1
+    reasons = [r.match_reasons for r in session.exec(select(EventReport)).all() if r.match_score is not None]
+    assert reasons and "no participants on either side; same day" in reasons[0]
+    session.close()
+    with _fresh(engine) as s:
+        add_document(s, b, "Outlet B")
+        add_document(s, a, "Outlet A")
+        assert dump(s) == forward
+
+
+@pytest.mark.parametrize("day_b, mode_b, location_b", [(23, None, None), (22, "bombing", None),
+                                                        (22, None, "Kyiv")])
+def test_castless_reports_stay_apart_on_other_day_mode_or_place(session, day_b, mode_b, location_b):
+    a, b = _castless_pair(day_b, mode_b, location_b)
+    add_document(session, a, "Outlet A")
+    add_document(session, b, "Outlet B")
+    assert len(session.exec(select(Event)).all()) == 2
+
+
+def test_castless_events_of_one_document_do_not_merge(session):
+    from datetime import date
+
+    from tests.ingest.kb import event
+
+    a, _ = _castless_pair()
+    twin = event("event:2", "ASSAULT", date(2024, 3, 22), date(2024, 3, 22), "day", [], list(a.events[0].evidence))
+    a.events.append(twin)
+    add_document(session, a, "Outlet A")
+    assert len(session.exec(select(Event)).all()) == 2

@@ -1,0 +1,81 @@
+"""The two seed articles through the real extractor and the loader: fusion, aliases, order and delete."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from sqlmodel import Session, SQLModel, delete, select
+
+from app.discrepancies.service import list_discrepancies
+from app.ingest import delete_document, store_extraction
+from app.models import Actor, ActorAlias, Document, Event, EventReport
+from tests.ingest.kb import dump
+
+
+@pytest.fixture(scope="module")
+def extracted(nlp, seed_texts):
+    from app.extract.pipeline import extract
+
+    return {k: extract(text, published=published, nlp=nlp) for k, (text, published) in seed_texts.items()}
+
+
+def _load(session, extracted, order):
+    docs = {}
+    for key in order:
+        x = extracted[key]
+        doc = Document(sha256=hashlib.sha256(x.text.encode()).hexdigest(), text=x.text, published=x.published,
+                       outlet=f"Outlet {key}")
+        session.add(doc)
+        session.flush()
+        store_extraction(session, doc, x)
+        session.commit()
+        docs[key] = doc
+    return docs
+
+
+def _reset(engine):
+    with Session(engine) as s:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            s.exec(delete(table))
+        s.commit()
+
+
+def _person(session, surname):
+    people = [a for a in session.exec(select(Actor).where(Actor.type == "person")).all()
+              if a.name.lower().endswith(surname)]
+    assert len(people) == 1, [a.name for a in people]
+    return people[0]
+
+
+def test_seed_call_fuses_and_both_spellings_are_aliases(session, extracted, gold):
+    _load(session, extracted, "AB")
+    lavrov = _person(session, "lavrov")
+    aliases = set(session.exec(select(ActorAlias.alias).where(ActorAlias.actor_id == lavrov.id)).all())
+    assert {"Sergey Lavrov", "Sergei Lavrov"} <= aliases
+    muhriddin = _person(session, "muhriddin")
+    consults = [e for e in session.exec(select(Event).where(Event.type == "CONSULT")).all()
+                if len(session.exec(select(EventReport).where(EventReport.event_id == e.id)).all()) == 2]
+    assert len(consults) == 1
+    found = {(d["kind"], d["attribute"]) for d in list_discrepancies(session, limit=100)["items"]}
+    assert ("number", "arrested") in found and ("alias", "name") in found
+    aliased = {d["actor_id"] for d in list_discrepancies(session, kind="alias", limit=100)["items"]}
+    assert {lavrov.id, muhriddin.id} <= aliased
+
+
+def test_seed_order_and_delete(session, engine, extracted):
+    _load(session, extracted, "AB")
+    forward = dump(session)
+    docs = {d.outlet[-1]: d for d in session.exec(select(Document)).all()}
+    delete_document(session, docs["A"].id)
+    session.commit()
+    only_b_after_delete = dump(session)
+    session.close()
+    _reset(engine)
+    with Session(engine, expire_on_commit=False) as s:
+        _load(s, extracted, "BA")
+        assert dump(s) == forward
+    _reset(engine)
+    with Session(engine, expire_on_commit=False) as s:
+        _load(s, extracted, "B")
+        assert dump(s) == only_b_after_delete

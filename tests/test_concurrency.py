@@ -1,0 +1,122 @@
+"""Many writers and readers at once: exact document count, no duplicate actor, no 5xx, no "database is locked"."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select, text
+from sqlmodel import Session
+
+from app.db import make_engine
+from app.models import Actor, Document
+from tests.support.articles import articles
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+WRITERS, PER_WRITER, SHARED = 4, 50, 12  # a quarter of each writer's documents are posted by every writer
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(database_url: str, port: int, log, workers: int = 2) -> subprocess.Popen:
+    env = {**os.environ, "EVENTKB_DATABASE_URL": database_url, "EVENTKB_LOG_LEVEL": "WARNING"}
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--port", str(port),
+                             "--workers", str(workers)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=log)
+    for _ in range(300):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+def writer(base: str, docs: list[dict], out: mp.Queue) -> None:
+    statuses = []
+    try:
+        with httpx.Client(base_url=base, timeout=300) as c:
+            for doc in docs:
+                statuses.append(c.post("/api/v1/documents", json=doc).status_code)
+    except Exception as exc:  # noqa: BLE001 - reported to the test, not lost in a child process
+        out.put(("error", f"writer after {len(statuses)} posts: {exc!r}"))
+        return
+    out.put(("writer", statuses))
+
+
+def reader(base: str, stop: mp.Event, out: mp.Queue) -> None:
+    statuses = []
+    try:
+        with httpx.Client(base_url=base, timeout=300) as c:
+            while not stop.is_set():
+                cursor = None
+                while True:
+                    r = c.get("/api/v1/events", params={"limit": 20, **({"cursor": cursor} if cursor else {})})
+                    statuses.append(r.status_code)
+                    if r.status_code != 200 or not (cursor := r.json()["next_cursor"]):
+                        break
+    except Exception as exc:  # noqa: BLE001
+        out.put(("error", f"reader after {len(statuses)} pages: {exc!r}"))
+        return
+    out.put(("reader", statuses))
+
+
+def test_concurrent_writers_and_readers(database_url, tmp_path):
+    pool = articles(WRITERS * (PER_WRITER - SHARED) + SHARED, seed=11)
+    shared, own = pool[:SHARED], pool[SHARED:]
+    batches = [shared + own[i * (PER_WRITER - SHARED):(i + 1) * (PER_WRITER - SHARED)] for i in range(WRITERS)]
+    for i, batch in enumerate(batches):  # writers meet the shared documents in different orders
+        batch.sort(key=lambda d: json.dumps(d)[i:])
+    port = free_port()
+    log_path = tmp_path / "server.log"
+    log = log_path.open("wb")
+    server = serve(database_url, port, log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        ctx = mp.get_context("spawn")
+        out, stop = ctx.Queue(), ctx.Event()
+        procs = [ctx.Process(target=writer, args=(base, b, out)) for b in batches]
+        procs += [ctx.Process(target=reader, args=(base, stop, out)) for _ in range(2)]
+        for p in procs:
+            p.start()
+        results = [out.get(timeout=540) for _ in range(WRITERS)]
+        stop.set()
+        results += [out.get(timeout=120) for _ in range(2)]
+        for p in procs:
+            p.join(timeout=60)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    err = log_path.read_bytes()
+    errors = [detail for kind, detail in results if kind == "error"]
+    assert errors == [], errors
+    statuses = [s for _, batch in results for s in batch]
+    assert statuses and max(statuses) < 500, sorted(set(statuses))
+    writes = [s for kind, batch in results if kind == "writer" for s in batch]
+    assert writes.count(201) == len(pool) and writes.count(200) == WRITERS * PER_WRITER - len(pool)
+    assert b"database is locked" not in err
+    engine = make_engine(database_url)
+    with Session(engine) as s:
+        assert s.exec(select(func.count()).select_from(Document)).one()[0] == len(pool)
+        # two rows agreeing on every piece of evidence (type, name, role, country) are one actor stored twice
+        cols = (Actor.type, Actor.name, Actor.role, Actor.country_id)
+        dupes = s.exec(select(*cols, func.count()).group_by(*cols).having(func.count() > 1)).all()
+        assert dupes == []
+        if engine.dialect.name == "sqlite":
+            assert s.exec(text("PRAGMA integrity_check")).one()[0] == "ok"
+    engine.dispose()
