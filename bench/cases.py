@@ -1,0 +1,140 @@
+"""The benchmarked queries: API request and the equivalent single SQL statement for datasette, with parameters
+sampled from the knowledge base itself (actors weighted by how often they appear, as real traffic would be)."""
+
+from __future__ import annotations
+
+import base64
+import calendar
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+API = "/api/v1"
+PARAM_SETS = 24
+
+# One event item exactly as the API hydrates it: participants and evidence inlined, plus the count.
+EVENT_PAGE_SQL = """WITH page AS (SELECT e.id FROM event e WHERE {where} ORDER BY e.date_start DESC, e.id DESC LIMIT 51)
+SELECT e.id, e.type, e.mode, e.summary, e.date_start, e.date_end, e.date_precision, e.date_text, e.location,
+  e.fatalities, e.affected, e.numbers, e.confidence,
+  (SELECT json_group_array(json_object('actor_id', p.actor_id, 'name', a.name, 'type', a.type, 'role', p.role))
+     FROM event_participant p JOIN actor a ON a.id = p.actor_id WHERE p.event_id = e.id) AS participants,
+  (SELECT json_group_array(json_object('document_id', v.document_id,
+      'source', coalesce(d.outlet, json_extract(d.cites, '$[0]')),
+      'quote', substr(d.text, v.start + 1, v."end" - v.start), 'start', v.start, 'end', v."end"))
+     FROM evidence v JOIN document d ON d.id = v.document_id WHERE v.event_id = e.id AND v.kind = 'event') AS evidence,
+  {total} AS total
+FROM page JOIN event e ON e.id = page.id ORDER BY e.date_start DESC, e.id DESC"""
+
+STATEMENT_PAGE_SQL = """WITH page AS (SELECT s.id FROM statement s WHERE s.speaker_id = :speaker
+  ORDER BY s.date_start DESC, s.id DESC LIMIT 51)
+SELECT s.id, s.speaker_id, a.name AS speaker_name, s.text, s.cue, s.direct_quote, s.date_start, s.date_end,
+  s.date_precision, s.event_id, s.document_id, s.confidence,
+  coalesce(d.outlet, json_extract(d.cites, '$[0]')) AS source,
+  (SELECT json_object('quote', substr(d2.text, v.start + 1, v."end" - v.start), 'start', v.start, 'end', v."end",
+      'sentence', v.sentence) FROM evidence v JOIN document d2 ON d2.id = v.document_id
+     WHERE v.statement_id = s.id AND v.kind = 'statement' ORDER BY v.id LIMIT 1) AS evidence,
+  (SELECT count(*) FROM statement WHERE speaker_id = :speaker) AS total
+FROM page JOIN statement s ON s.id = page.id LEFT JOIN actor a ON a.id = s.speaker_id
+JOIN document d ON d.id = s.document_id ORDER BY s.date_start DESC, s.id DESC"""
+
+TIMELINE_SQL = """SELECT strftime('%Y-%m', e.date_start) AS period, e.type, count(*) AS n FROM event e
+WHERE {where} e.date_start IS NOT NULL GROUP BY period, e.type ORDER BY period, e.type"""
+
+ACTOR_EVENTS = "e.id IN (SELECT event_id FROM event_participant WHERE actor_id = :actor)"
+OVERLAP = "e.date_end >= :start AND e.date_start <= :end"
+
+
+@dataclass
+class Case:
+    """One benchmarked query: rotating API parameters and, where there is one, the datasette equivalent."""
+
+    name: str
+    path: str
+    api_params: list[dict]
+    sql: str | None = None
+    sql_params: list[dict] = field(default_factory=list)
+    filtered_list: bool = True  # held to the p99 < 50 ms target
+    note: str = ""
+
+
+def event_page_sql(where: str, count: bool = True) -> str:
+    """The datasette SQL for one page of events under `where`."""
+    total = f"(SELECT count(*) FROM event e WHERE {where})" if count else "NULL"
+    return EVENT_PAGE_SQL.format(where=where, total=total)
+
+
+def month_bounds(year: int, month: int, months: int = 1) -> tuple[str, str, str, str]:
+    """API strings (YYYY-MM) and ISO first/last days for a window of `months` months."""
+    end_year, end_month = divmod(year * 12 + month - 1 + months - 1, 12)
+    end_month += 1
+    last = calendar.monthrange(end_year, end_month)[1]
+    return (f"{year}-{month:02d}", f"{end_year}-{end_month:02d}", f"{year}-{month:02d}-01",
+            f"{end_year}-{end_month:02d}-{last:02d}")
+
+
+def _sample(engine: Engine, sql: str, table: str, rng: np.random.Generator, k: int) -> list:
+    """Column values of k random rows of table (by id), skipping NULLs."""
+    with engine.connect() as conn:
+        top = conn.execute(text(f"SELECT max(id) FROM {table}")).scalar() or 1
+        ids = ",".join(str(int(i)) for i in rng.integers(1, top + 1, k * 4))
+        rows = [r[0] for r in conn.execute(text(sql.format(ids=ids))) if r[0] is not None]
+    return rows[:k]
+
+
+def make_cases(engine: Engine, seed: int = 11) -> list[Case]:
+    """The benchmark cases for the knowledge base behind engine (the deep-page case is added at run time)."""
+    rng = np.random.default_rng(seed)
+    actors = _sample(engine, "SELECT actor_id FROM event_participant WHERE id IN ({ids})", "event_participant",
+                     rng, PARAM_SETS)
+    types = _sample(engine, "SELECT type FROM event WHERE id IN ({ids})", "event", rng, PARAM_SETS)
+    speakers = _sample(engine, "SELECT speaker_id FROM statement WHERE id IN ({ids})", "statement", rng, PARAM_SETS)
+    names = _sample(engine, "SELECT a.name FROM event_participant p JOIN actor a ON a.id = p.actor_id "
+                            "WHERE p.id IN ({ids})", "event_participant", rng, PARAM_SETS)
+    months = [(int(2015 + rng.integers(10)), int(1 + rng.integers(12))) for _ in range(PARAM_SETS)]
+
+    by_actor_api, by_actor_sql, by_type_api, by_type_sql = [], [], [], []
+    for actor, typ, (y, m) in zip(actors, types, months):
+        a, b, first, last = month_bounds(y, m, 3)
+        by_actor_api.append({"actor": actor, "start": a, "end": b, "limit": 50})
+        by_actor_sql.append({"actor": actor, "start": first, "end": last})
+        a, b, first, last = month_bounds(y, m, 1)
+        by_type_api.append({"type": typ, "start": a, "end": b, "limit": 50})
+        by_type_sql.append({"type": typ, "start": first, "end": last})
+    # full text: half common trigger words, half a surname or place word of a frequently seen actor
+    words = ["talks", "sanctions", "attacked", "agreement", "detained", "protested", "aid", "warned"]
+    terms = [words[i % len(words)] if i % 2 else name.split()[-1] for i, name in enumerate(names)]
+    return [
+        Case("events by actor + 3-month range", f"{API}/events", by_actor_api,
+             event_page_sql(f"{ACTOR_EVENTS} AND {OVERLAP}"), by_actor_sql),
+        Case("events by type + month", f"{API}/events", by_type_api,
+             event_page_sql(f"e.type = :type AND {OVERLAP}"), by_type_sql),
+        Case("statements by speaker", f"{API}/statements", [{"speaker": s, "limit": 50} for s in speakers],
+             STATEMENT_PAGE_SQL, [{"speaker": s} for s in speakers]),
+        Case("events full-text q", f"{API}/events", [{"q": t, "limit": 50} for t in terms],
+             event_page_sql("e.id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH :fts)"),
+             [{"fts": f'"{t}"'} for t in terms]),
+        Case("timeline by month (all events)", f"{API}/stats/timeline", [{"bucket": "month"}],
+             TIMELINE_SQL.format(where=""), [{}], filtered_list=False),
+        Case("timeline by month (one actor)", f"{API}/stats/timeline",
+             [{"bucket": "month", "actor": a} for a in actors],
+             TIMELINE_SQL.format(where=f"{ACTOR_EVENTS} AND"), [{"actor": a} for a in actors], filtered_list=False),
+    ]
+
+
+def cursor_key(cursor: str) -> tuple[str, int]:
+    """The (date, id) sort key an API cursor resumes after (for the equivalent keyset SQL)."""
+    raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    d, i = raw["v"]
+    return d, int(i)
+
+
+def deep_page_case(cursors: list[str], page: int) -> Case:
+    """Page `page` of the unfiltered event list, reached by cursor; count=false as a client paging would send."""
+    keys = [cursor_key(c) for c in cursors]
+    where = "(e.date_start < :d OR (e.date_start = :d AND e.id < :id) OR e.date_start IS NULL)"
+    return Case(f"events deep cursor page ({page})", f"{API}/events",
+                [{"cursor": c, "limit": 50, "count": "false"} for c in cursors],
+                event_page_sql(where, count=False), [{"d": d, "id": i} for d, i in keys])

@@ -1,0 +1,126 @@
+"""Ingestion benchmark: end-to-end documents/s and words/s through the real ingest path, against bare nlp.pipe.
+
+python -m bench.ingest_bench --docs 300                 # speed (each mode in its own process, so peak RSS is its own)
+python -m bench.ingest_bench --docs 10000 --modes e2e   # the 10k-document memory run
+
+e2e   = app.documents.bulk.ingest: validate, extract_many (nlp.pipe + extractors), store_document +
+        store_extraction, one commit per document, into a freshly migrated SQLite file.
+extract = extract_many only (no database), to split the cost between extraction and storage.
+bare  = nlp.pipe over the same texts with the same pipeline and batch size: the spaCy ceiling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.articles import articles
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work"
+BATCH_SIZE = 16
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size (Linux reports KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def run_mode(mode: str, n_docs: int) -> dict:
+    """Time one mode over n_docs generated articles in this process."""
+    from app.extract import get_nlp
+
+    items = articles(n_docs)
+    words = sum(len(a["text"].split()) for a in items)
+    nlp = get_nlp()
+    nlp("Warm-up sentence so model loading is not timed.")
+    rss_before = peak_rss_mb()
+    t0 = time.perf_counter()
+    extra: dict = {}
+    if mode == "bare":
+        for _ in nlp.pipe((a["text"] for a in items), batch_size=BATCH_SIZE):
+            pass
+    elif mode == "extract":
+        from datetime import date
+
+        from app.extract import extract_many
+
+        counts = [0, 0, 0]
+        for doc in extract_many(((a["text"], date.fromisoformat(a["published"])) for a in items),
+                                batch_size=BATCH_SIZE):
+            counts[0] += len(doc.actors)
+            counts[1] += len(doc.events)
+            counts[2] += len(doc.statements)
+        extra = {"actors": counts[0], "events": counts[1], "statements": counts[2]}
+    else:
+        extra = _ingest(items)
+    seconds = time.perf_counter() - t0
+    return {"mode": mode, "documents": n_docs, "words": words, "seconds": round(seconds, 2),
+            "docs_per_s": round(n_docs / seconds, 2), "words_per_s": round(words / seconds, 1),
+            "peak_rss_mb": peak_rss_mb(), "rss_after_model_load_mb": rss_before, **extra}
+
+
+def _ingest(items: list[dict]) -> dict:
+    """The real ingest path into a fresh SQLite KB; returns what was stored."""
+    from sqlalchemy import text
+
+    from app import migrate
+    from app.db import make_engine
+    from app.documents.bulk import RawItem, ingest
+
+    db = WORK / f"ingest_{len(items)}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    url = f"sqlite:///{db}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    raw = (RawItem(name=f"article-{i}", text=a["text"], meta={k: a[k] for k in ("title", "published", "outlet")})
+           for i, a in enumerate(items))
+    summary = ingest(engine, raw, max_bytes=1_000_000, batch_size=BATCH_SIZE)
+    with engine.connect() as conn:
+        stored = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+                  for t in ("document", "actor", "event", "statement", "evidence")}
+    engine.dispose()
+    return {"stored": stored, "failed": len(summary.failed), "failures": summary.failed[:3]}
+
+
+def run_isolated(mode: str, n_docs: int) -> dict:
+    """run_mode in a child process, so each mode's peak memory is measured alone."""
+    out = subprocess.run([sys.executable, "-m", "bench.ingest_bench", "--child", mode, "--docs", str(n_docs)],
+                         cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run(n_docs: int = 300, modes: tuple[str, ...] = ("bare", "extract", "e2e")) -> dict:
+    """All modes over the same n_docs articles, with the end-to-end / bare words-per-second ratio."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    results = {mode: run_isolated(mode, n_docs) for mode in modes}
+    if "bare" in results:
+        bare = results["bare"]["words_per_s"]
+        for mode in modes:
+            if mode != "bare":
+                results[f"{mode}_over_bare_words_per_s"] = round(results[mode]["words_per_s"] / bare, 3)
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    """CLI entry point: prints the figures as JSON."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=300)
+    ap.add_argument("--modes", nargs="+", default=["bare", "extract", "e2e"])
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        WORK.mkdir(parents=True, exist_ok=True)
+        print(json.dumps(run_mode(args.child, args.docs)))
+        return
+    print(json.dumps(run(args.docs, tuple(args.modes)), indent=1))
+
+
+if __name__ == "__main__":
+    main()
