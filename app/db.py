@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi import Request
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
@@ -51,6 +51,21 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 def writer(engine: Engine) -> Engine:
     """The same engine, but its transactions take SQLite's write lock when they begin."""
     return engine.execution_options(sqlite_begin="immediate") if engine.dialect.name == "sqlite" else engine
+
+
+# Any constant shared by every eventkb process; pg_advisory_xact_lock releases it at commit or rollback.
+_WRITE_LOCK_KEY = 0x6576656E746B62  # "eventkb"
+
+
+def lock_for_writing(session: Session) -> None:
+    """Serialize knowledge-base writers until this transaction ends.
+
+    Resolving actors and fusing events reads, then writes, rows that other documents share; two
+    concurrent writers would both miss a row the other is adding. SQLite's BEGIN IMMEDIATE already
+    serializes writers; PostgreSQL gets the same guarantee from a transaction-scoped advisory lock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK_KEY})
 
 
 def get_engine(request: Request) -> Engine:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app.db import writer
+from app.db import lock_for_writing, writer
 from app.documents.service import NewDocument, find_by_sha256, store_document, validate_new_document
 from app.errors import AppError
 from app.models import Document
@@ -148,6 +148,7 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, reextrac
                         doc, created = store_document(session, new, result)
                         outcome = "stored" if created else "skipped"
                     else:
+                        lock_for_writing(session)
                         clear_extraction(session, existing_id)
                         doc = session.get_one(Document, existing_id)
                         if result is not None:

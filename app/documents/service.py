@@ -12,6 +12,7 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from app.db import lock_for_writing
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge
 from app.extract.types import ExtractedDocument
 from app.filters import Filters
@@ -77,6 +78,7 @@ def find_by_sha256(session: Session, sha256: str) -> Document | None:
 
 def store_document(session: Session, new: NewDocument, extracted: ExtractedDocument | None) -> tuple[Document, bool]:
     """Insert the document, its sources and everything extracted from it; (document, created). Flushes only."""
+    lock_for_writing(session)
     existing = find_by_sha256(session, new.sha256)
     if existing is not None:
         return existing, False
@@ -171,6 +173,7 @@ def delete_document(session: Session, document_id: int) -> None:
     """Remove a document and everything only it supports."""
     from app.ingest import delete_document as remove
 
+    lock_for_writing(session)
     if session.get(Document, document_id) is None:
         raise NotFound(f"no document with id {document_id}")
     remove(session, document_id)
