@@ -158,6 +158,12 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
                     continue
                 targets.extend(objs)
 
+    if sense.get("destination_source"):
+        # "denied entry into X", "barred from entering X": the country entered is the one restricting
+        entered = _entered(tok, trigger.governor)
+        sources.extend(t for t in entered if _is_country(actors, t))
+        targets.extend(t for t in entered if not _is_country(actors, t) and t.head.lower_ == "to")
+
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     role_of = trigger.type in ("CONSULT", "COOPERATE", "FIGHT")
@@ -171,6 +177,33 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
     if role_of and between:
         out = [(k, "participant") for k, _ in out]
     return out
+
+
+ENTRY_PREPS = ("into", "to")
+ENTERING_VERBS = ("enter", "cross", "visit", "travel", "return")
+
+
+def _entered(tok: Token, governor: Token | None) -> list[Token]:
+    """Where an entry restriction applies: "entry into X", "denials into X", "from entering X"."""
+    heads = [tok, *([governor] if governor is not None else [])]
+    heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "compound", "nsubjpass")]
+    out: list[Token] = []
+    for head in heads:
+        for c in head.children:
+            if c.dep_ != "prep":
+                continue
+            if c.lower_ in ENTRY_PREPS:
+                out.extend(_pobjs(c))
+            elif c.lower_ == "from":  # "barred from entering X"
+                for p in c.children:
+                    if p.dep_ == "pcomp" and p.lemma_.lower() in ENTERING_VERBS:
+                        out.extend(t for q in p.children if q.dep_ == "dobj" for t in _conjuncts(q))
+    return out
+
+
+def _is_country(actors: ActorIndex, tok: Token) -> bool:
+    actor = _actor(actors, tok)
+    return actor is not None and actor.type == "country"
 
 
 def _event_nouns() -> dict:

@@ -231,7 +231,18 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
                       (k.cue.i in span and k.speaker_tok is None)), None)
         if clash is None:
             kept.append(f)
-    return kept
+    return [f for f in kept if not _relays(f, kept)]
+
+
+def _relays(outer: _Found, found: list[_Found]) -> bool:
+    """ "X reiterated that Y had suggested Z": X's whole content is Y's report, kept as Y's statement.
+
+    The relayed claim is stored once, with the speaker who made it, rather than twice with Y's words
+    counted as X's claim as well.
+    """
+    span = {t.i for t in outer.content}
+    return any(inner is not outer and inner.cue.i in span and inner.cue.head.i not in span
+               and inner.speaker_tok is not None and inner.speaker_tok.i in span for inner in found)
 
 
 def _confidence(f: _Found, how: str) -> float:

@@ -264,3 +264,21 @@ def test_coordinated_complaint_verbs_of_one_subject_are_one_event(run):
 def test_coordinated_verbs_of_other_families_stay_apart(run):
     doc = run("On April 9, police arrested the suspects and protested the ruling in Lima.")
     assert {e.type for e in doc.events} >= {"COERCE", "PROTEST"}, [(e.type, e.trigger) for e in doc.events]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, Finnish citizens faced entry denials into Norway at the northern crossings.",
+    "On Monday, dozens of Finnish travellers were barred from entering Norway at the airport.",
+])
+def test_country_entered_is_the_source_of_an_entry_restriction(run, text):
+    doc = run(text)
+    event = _only(doc, "COERCE")
+    assert event.mode == "restrict"
+    assert _names(doc, event, "source") == {"Norway"}, event.participants
+    assert "Norway" not in _names(doc, event, "target")
+
+
+def test_people_who_face_a_restriction_are_its_target(run):
+    doc = run("On Monday, Finnish citizens faced entry denials into Norway at the northern crossings.")
+    event = _only(doc, "COERCE")
+    assert _names(doc, event, "target") and "Norway" not in _names(doc, event, "target")

@@ -32,6 +32,7 @@ SENTENCES = {
     "relcl": "The European Union, which said the convoy was attacked, called for an investigation.",
     "cited": "Peter Novak said on Monday that the alliance would hold, according to Reuters.",
     "nested": "Finland said Estonia had agreed to talks, while Peter Novak stressed the need for dialogue.",
+    "relayed": "Finland reiterated that Peter Novak had suggested the checks should end soon.",
     "runon": "\u201cWe are ready,\u201d Peter Novak said. \u201cBut Estonia must move first.\u201d",
     "trailing": "Talks will resume in May, the Foreign Ministry of Norway said, without giving details.",
     "they": "Finland shut a crossing. Finnish officials urged Estonia to act. They argued that the delays were costly.",
@@ -178,6 +179,12 @@ def test_side_report_is_cut_from_content_and_kept_apart(parsed):
     _, index, out = run(parsed, "nested")
     assert [(speaker_name(index, s), s.text) for s in out] == [
         ("Finland", "Estonia had agreed to talks"), ("Peter Novak", "the need for dialogue")]
+
+
+def test_relayed_report_is_stored_once_with_the_original_speaker(parsed):
+    _, index, out = run(parsed, "relayed")
+    assert [(speaker_name(index, s), s.cue, s.text) for s in out] == [
+        ("Peter Novak", "suggest", "the checks should end soon")]
 
 
 def test_pronoun_continues_previous_speaker(parsed):
