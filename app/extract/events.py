@@ -13,7 +13,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from app.extract.events_args import clause_text, clause_tokens, location, participants, stated_numbers
+from app.extract.events_args import clause_text, clause_tokens, location, participants
+from app.extract.events_numbers import stated_numbers
 from app.extract.events_dates import (
     adjacent_date_pp, context_time, dates_compatible, local_time, month_of, relative_offset, report_time,
     sentence_times, shifted,

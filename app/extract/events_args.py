@@ -158,6 +158,8 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
                     continue
                 targets.extend(objs)
 
+    if trigger.is_noun and not sources and sense.get("frame") == "controls":
+        sources.extend(_governing_authority(tok, actors))
     if sense.get("destination_source"):
         # "denied entry into X", "barred from entering X": the country entered is the one restricting
         entered = _entered(tok, trigger.governor)
@@ -177,6 +179,23 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
     if role_of and between:
         out = [(k, "participant") for k, _ in out]
     return out
+
+
+def _governing_authority(tok: Token, actors: ActorIndex, hops: int = 6) -> list[Token]:
+    """ "Russian authorities outlined the steps ... that prompted enhanced scrutiny": a standing measure named
+    without its imposer belongs to the country whose authorities the nearest governing clause is about."""
+    cur = tok
+    for _ in range(hops):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        if cur.pos_ not in ("VERB", "AUX"):
+            continue
+        for subj in (c for c in cur.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS):
+            actor = _actor(actors, subj)
+            if actor is not None and actor.type == "country":
+                return [subj]
+    return []
 
 
 ENTRY_PREPS = ("into", "to")
@@ -241,6 +260,36 @@ def _place_text(p: Token) -> str:
     return p.doc[lo: hi + 1].text.strip(" ,.;")
 
 
+def _is_named(p: Token) -> bool:
+    """A place phrase carrying a proper name or demonym ("Moscow airports", "the Kazakh-Russian border")."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ in LOCATION_ENTS | {"NORP"} for t in p.subtree)
+
+
+def _antecedent_place(p: Token, sentences_back: int = 2) -> Token | None:
+    """ "... at the Kazakh-Russian border. A bottleneck emerged at the crossing": the definite generic place
+    re-mentions the latest named place phrase of the preceding sentences."""
+    doc, sent = p.doc, p.sent
+    first = sent.start
+    for _ in range(sentences_back):
+        if first == 0:
+            break
+        prev = doc[first - 1].sent
+        named = [t for t in prev if t.dep_ == "pobj" and t.head.lower_ in LOCATION_PREPS
+                 and t.lemma_.lower() in PLACE_NOUNS and _is_named(t)]
+        if named:
+            return named[-1]
+        first = prev.start
+    return None
+
+
+def _place_of(p: Token) -> str:
+    if not _is_named(p) and any(c.dep_ == "det" and c.lower_ == "the" for c in p.children):
+        antecedent = _antecedent_place(p)
+        if antecedent is not None:
+            return _place_text(antecedent)
+    return _place_text(p)
+
+
 def location(trigger) -> str | None:
     """A place named in the trigger's clause: "in Kharkiv", "at Kyiv airports", "at the border"."""
     heads = [trigger.token]
@@ -252,7 +301,7 @@ def location(trigger) -> str | None:
                 continue
             for p in _pobjs(c):
                 if p.lemma_.lower() in PLACE_NOUNS or (p.ent_type_ in LOCATION_ENTS and c.lower_ != "on"):
-                    return _place_text(p)
+                    return _place_of(p)
                 # "outside the parliament in Tbilisi": the named place inside the phrase
                 for q in p.children:
                     if q.dep_ == "prep" and q.lower_ in ("in", "at", "near"):
@@ -305,105 +354,3 @@ def clause_text(trigger, *, with_subject: bool = True, limit: int = 200) -> tupl
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return text, start, end
-
-
-# ----------------------------------------------------------------------------- numbers
-
-WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-SKIP_NUMBER_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-
-CATEGORY_LEMMAS = {
-    "fatalities": {"fatality", "death", "dead", "victim", "body", "kill", "die", "perish", "murder", "toll", "life"},
-    "injured": {"injure", "injured", "wound", "wounded", "hurt", "injury", "casualty", "hospitalize", "hospitalise"},
-    "arrested": {"arrest", "detain", "apprehend", "detainee", "custody", "arrested", "detained"},
-    "vehicles": {"vehicle", "car", "truck", "lorry", "bus", "minibus", "van", "automobile", "trailer"},
-    "affected": {"strand", "stranded", "affect", "evacuate", "stuck", "queue", "wait", "hold", "deport", "passenger",
-                 "traveler", "traveller", "migrant"},
-}
-CATEGORY_ORDER = ("vehicles", "fatalities", "injured", "arrested", "affected")
-
-
-def _value(tok: Token) -> int | None:
-    text = tok.text.lower().replace(",", "").replace("\u202f", "").replace(" ", "")
-    try:
-        value = float(text)
-    except ValueError:
-        value = WORD_NUMBERS.get(text)
-        if value is None:
-            return None
-    # "1.5 million", "two hundred": scale words hang off or govern the digit
-    for t in (tok.head, *tok.children):
-        if t is not tok and t.lower_ in SCALES and abs(t.i - tok.i) == 1:
-            value *= SCALES[t.lower_]
-    return int(value)
-
-
-def _is_year_like(tok: Token, value: int) -> bool:
-    return tok.like_num and tok.text.isdecimal() and len(tok.text) == 4 and 1900 <= value <= 2100 \
-        and tok.ent_type_ != "CARDINAL"
-
-
-def stated_numbers(tokens: list[Token]) -> list[tuple[str, int, Token]]:
-    """(category, value, counted noun) for counts in these tokens: "144 fatalities", "11 men were arrested"."""
-    out = []
-    for tok in tokens:
-        if tok.ent_type_ in SKIP_NUMBER_ENTS or not (tok.like_num or tok.ent_type_ == "CARDINAL"):
-            continue
-        if tok.lower_ in SCALES and tok.head.like_num:
-            continue
-        if tok.dep_ in ("compound", "quantmod") and tok.head.like_num:
-            continue  # part of a larger number ("1.5 million")
-        value = _value(tok)
-        if value is None or value <= 0 or _is_year_like(tok, value):
-            continue
-        category = _number_category(tok)
-        if category:
-            out.append((category, value, _counted_noun(tok)))
-    return out
-
-
-def _counted_noun(tok: Token) -> Token:
-    """The noun a number counts; repairs "after 11 Tajik men were ..." parsed as "after 11"."""
-    if tok.dep_ in ("nummod", "quantmod"):
-        return tok.head
-    doc = tok.doc
-    j = tok.i + 1
-    while j < len(doc) and doc[j].dep_ in ("compound", "amod") and doc[j].head.i > j:
-        j += 1
-    if j < len(doc) and j > tok.i + 1 and doc[j].pos_ == "NOUN" and doc[j].head.i != tok.i:
-        return doc[j]
-    if j == tok.i + 1 and j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].dep_ != "pobj":
-        return doc[j]
-    return tok
-
-
-def _number_category(tok: Token) -> str | None:
-    noun = _counted_noun(tok)
-    cues: list[set[str]] = []
-    cues.append({noun.lemma_.lower(), noun.lower_})
-    cues.append({c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "acl", "relcl", "oprd", "compound")}
-                | {c.lower_ for c in noun.children if c.dep_ in ("amod", "acl", "oprd")})
-    # climb to the governing predicate: "11 men were arrested", "killed 144", "left 144 dead"
-    cur = noun
-    for _ in range(3):
-        if cur.head is cur:
-            break
-        head = cur.head
-        level = {head.lemma_.lower(), head.lower_}
-        level |= {c.lemma_.lower() for c in head.children if c.dep_ in ("oprd", "acomp", "prt") or
-                  (c.dep_ == "dobj" and c is not cur)}
-        cues.append(level)
-        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() != "be":
-            break
-        cur = head
-    for level in cues:
-        for category in CATEGORY_ORDER:
-            if level & CATEGORY_LEMMAS[category]:
-                return category
-    return None

@@ -38,9 +38,11 @@ def _interval(v: EventView) -> tuple[date, date]:
 
 
 def _places_compatible(a: str | None, b: str | None) -> bool | None:
-    """True when one place names the other ("Moscow" / "Moscow, Russia"), None when either is unknown."""
+    """True when one place names the other ("Moscow" / "Moscow, Russia"); None when either is unknown or generic."""
     if not a or not b:
         return None
+    if not any(ch.isupper() for ch in a) or not any(ch.isupper() for ch in b):
+        return None  # "entry checkpoints", "the crossing": a description, not a place that could conflict
     x, y = normalize(a), normalize(b)
     return x == y or f" {x} " in f" {y} " or f" {y} " in f" {x} "
 

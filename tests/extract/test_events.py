@@ -282,3 +282,16 @@ def test_people_who_face_a_restriction_are_its_target(run):
     doc = run("On Monday, Finnish citizens faced entry denials into Norway at the northern crossings.")
     event = _only(doc, "COERCE")
     assert _names(doc, event, "target") and "Norway" not in _names(doc, event, "target")
+
+
+def test_definite_generic_place_takes_the_named_place_just_before(run):
+    doc = run("On Monday, trucks were stuck at the Finnish-Norwegian border. A bottleneck affecting 200 trucks "
+              "emerged at the crossing.")
+    assert any(e.location == "Finnish-Norwegian border" for e in doc.events), [(e.type, e.location) for e in doc.events]
+
+
+def test_standing_measure_without_imposer_belongs_to_the_governing_authority(run):
+    doc = run("In March, Norwegian authorities outlined the steps being taken after incidents that prompted "
+              "enhanced scrutiny at entry checkpoints.")
+    event = _only(doc, "COERCE")
+    assert _names(doc, event, "source") == {"Norway"}, event.participants
