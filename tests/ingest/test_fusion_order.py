@@ -138,3 +138,36 @@ def test_castless_events_of_one_document_do_not_merge(session):
     a.events.append(twin)
     add_document(session, a, "Outlet A")
     assert len(session.exec(select(Event)).all()) == 2
+
+
+@pytest.fixture(scope="module")
+def many_extracted(nlp, seed_texts):
+    """Ten templated articles that share people, countries and days, plus both seeds: fusion has work to do."""
+    from datetime import date
+
+    from app.extract.pipeline import extract
+    from tests.support.articles import articles
+
+    items = [(a["text"], date.fromisoformat(a["published"])) for a in articles(10, seed=3)]
+    items += list(seed_texts.values())
+    return [extract(text, published=published, nlp=nlp) for text, published in items]
+
+
+def test_many_documents_give_one_kb_whatever_the_order(session, engine, many_extracted):
+    import random
+
+    def load(s, order):
+        for n in order:
+            add_document(s, many_extracted[n], f"Outlet {n}")
+        return dump(s)
+
+    n = len(many_extracted)
+    forward = load(session, range(n))
+    session.close()
+    for order in (list(reversed(range(n))), random.Random(5).sample(range(n), n)):
+        with _fresh(engine) as s:
+            assert load(s, order) == forward, order
+    sources: dict[tuple, set[str]] = {}
+    for report in forward["reports"]:
+        sources.setdefault(report[0], set()).add(report[1])
+    assert sum(len(docs) > 1 for docs in sources.values()) >= 3, "too little fusion for the order to matter"
