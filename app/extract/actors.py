@@ -20,10 +20,10 @@ from app.extract.coref import resolve_references
 from app.extract.mentions import ActorIndex
 from app.extract.types import ExtractedActor
 
-# Nouns after a demonym that stand for the state itself ("the Russian side", "Tajik officials").
+# Nouns after a demonym that stand for the state itself ("the French side", "Kenyan officials").
 GOVERNMENT_NOUNS = frozenset({"side", "authorities", "officials", "government", "leadership", "delegation", "services",
                               "forces", "troops", "diplomats", "administration", "military", "army", "regime", "cabinet"})
-# Nouns after a demonym that name its people as a group ("Tajik nationals", "Tajik citizens").
+# Nouns after a demonym that name its people as a group ("Kenyan nationals", "Kenyan citizens").
 PEOPLE_NOUNS = frozenset({"nationals", "citizens", "migrants", "workers", "men", "women", "people", "residents", "students",
                           "immigrants", "refugees", "labourers", "laborers", "travellers", "travelers", "passengers",
                           "nationals", "expatriates", "pilgrims", "civilians", "children"})
@@ -43,7 +43,7 @@ def _unique_hits(hits: dict[int, CountryHit]) -> list[CountryHit]:
 
 
 def _add_groups(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) -> None:
-    """Nationals of a country ("Tajik nationals", "citizens of Tajikistan", "Tajiks") and advocacy groups."""
+    """Nationals of a country ("Kenyan nationals", "citizens of Kenya", "Kenyans") and advocacy groups."""
     for hit in _unique_hits(hits):
         if not book.is_free(hit.start, hit.end):
             continue
@@ -74,7 +74,7 @@ def _add_groups(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) -> None:
 
 
 def _in_hyphen_compound(doc: Doc, hit: CountryHit, hits: dict[int, CountryHit]) -> bool:
-    """"Tajik-Russia", "Kazakh-Russian": two country words joined by a hyphen mention both countries."""
+    """"Kenya-Uganda", "Finnish-Norwegian": two country words joined by a hyphen mention both countries."""
     after = hit.end < len(doc) - 1 and doc[hit.end].text == "-" and hit.end + 1 in hits
     before = hit.start >= 2 and doc[hit.start - 1].text == "-" and hit.start - 2 in hits
     return after or before

@@ -156,7 +156,7 @@ def add_organizations(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) ->
         if not words or "ministry" in words or any(w in NOT_BODY_WORDS for w in words):
             continue
         if any(i in hits for i in range(start, end)) and all(i in hits or not doc[i].is_alpha for i in range(start, end)):
-            continue  # "Tajik", "Tajik-Russia", "Tajikistan's": country words, handled as countries
+            continue  # "Kenyan", "Kenya-Uganda", "Kenya's": country words, handled as countries
         if all(t.like_num or not t.is_alpha for t in doc[start:end]) or not doc[start].text[:1].isupper():
             continue
         if words[-1] in FACILITY_WORDS:

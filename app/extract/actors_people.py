@@ -21,7 +21,7 @@ PERSON_TITLE_NOUNS = frozenset({"minister", "ambassador", "president", "spokespe
 
 @dataclass
 class TitleInfo:
-    """What a title phrase ("Russian Ambassador to Tajikistan") says."""
+    """What a title phrase ("French Ambassador to Kenya") says."""
 
     start: int  # first token of the phrase (== name start when there is no title)
     title: str | None = None

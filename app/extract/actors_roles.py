@@ -79,7 +79,7 @@ def is_diplomat_title(title: str | None) -> bool:
 
 
 def role_of(title: str, country: str | None, destination: str | None = None) -> str:
-    """Role string: "Minister of Foreign Affairs of Russia", "Ambassador of Russia to Tajikistan"."""
+    """Role string: "Minister of Foreign Affairs of Russia", "Ambassador of France to Kenya"."""
     role = f"{title} of {country}" if country else title
     if destination and is_destination_title(title):
         role += f" to {destination}"

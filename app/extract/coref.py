@@ -12,7 +12,7 @@ from app.extract.countries import demonym
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-# Singular nouns that describe a person by role ("the top Russian diplomat", "his Tajik counterpart").
+# Singular nouns that describe a person by role ("the top French diplomat", "his Kenyan counterpart").
 ROLE_NOUNS = frozenset({"diplomat", "minister", "counterpart", "ambassador", "envoy", "spokesperson", "spokesman",
                         "spokeswoman", "president", "premier", "chancellor", "leader", "chief"})
 BARE_GOVERNMENT_NOUNS = frozenset({"officials", "authorities"})
@@ -62,7 +62,7 @@ def _resolve_pronoun(doc: Doc, book: ActorBook, tok: Token) -> Draft | None:
 
 
 def _ministry(doc: Doc, book: ActorBook, ph: MinistryPhrase) -> None:
-    """"the ministry", "the Tajik ministry", "the foreign ministry": the fitting ministry already named."""
+    """"the ministry", "the Kenyan ministry", "the foreign ministry": the fitting ministry already named."""
     def fits(d: Draft) -> bool:
         return (d.name.startswith("Ministry of") and (ph.country is None or d.country == ph.country)
                 and (ph.dept is None or d.name.startswith(f"Ministry of {ph.dept} of")))

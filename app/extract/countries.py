@@ -84,7 +84,7 @@ def country_name(surface: str) -> str | None:
 
 
 def country_of_modifier(surface: str) -> str | None:
-    """Canonical country for a name or adjective used as a modifier ("Tajik", "Tajikistan's")."""
+    """Canonical country for a name or adjective used as a modifier ("Kenyan", "Kenya's")."""
     text = surface.strip().replace("’", "'")
     if text.endswith("'s"):
         text = text[:-2]
@@ -93,7 +93,7 @@ def country_of_modifier(surface: str) -> str | None:
 
 
 def demonym(country: str) -> str:
-    """Adjective of a country ("Tajikistan" -> "Tajik"); the country name when unknown."""
+    """Adjective of a country ("Kenya" -> "Kenyan"); the country name when unknown."""
     return _tables()[1].get(country, (country, country))[0]
 
 

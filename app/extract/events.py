@@ -236,7 +236,7 @@ def _assign_numbers(doc: Doc, events: list[_Event]) -> None:
         found = stated_numbers(list(sent))
         for category, value, tok in found:
             allowed = NUMBER_TYPES[category]
-            # the counted noun's sentence: a bad split can leave "after 11 | Tajik men were arrested"
+            # the counted noun's sentence: a bad split can leave "after 11 | Kenyan men were arrested"
             here = [(e, m) for e in events for m in e.mentions
                     if m.sent_start == tok.sent.start_char and e.type in allowed]
             if here:

@@ -16,7 +16,7 @@ LOCATION_ENTS = {"GPE", "FAC", "LOC"}
 PLACE_NOUNS = {"border", "airport", "checkpoint", "crossing", "port", "station", "terminal", "hall", "venue",
                "embassy", "consulate", "building", "city", "town", "village", "capital", "region", "frontier"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-# deps through which a word modifies the noun it precedes ("Russian services", "Tajik-plate vehicles")
+# deps through which a word modifies the noun it precedes ("French services", "Polish-plate trucks")
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 
 
@@ -43,7 +43,7 @@ def _actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
 
 def _country_modifier(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
     """The country a demonym or country-name modifier attributes an unresolved noun to: "Russian services",
-    "Tajik-plate vehicles", "Russia's border guards". Only countries the actor index already knows."""
+    "Polish-plate trucks", "Norway's border guards". Only countries the actor index already knows."""
     stack = [c for c in tok.lefts if c.dep_ in MODIFIER_DEPS]
     while stack:
         mod = stack.pop(0)
@@ -261,12 +261,12 @@ def _place_text(p: Token) -> str:
 
 
 def _is_named(p: Token) -> bool:
-    """A place phrase carrying a proper name or demonym ("Moscow airports", "the Kazakh-Russian border")."""
+    """A place phrase carrying a proper name or demonym ("Oslo airports", "the Finnish-Norwegian border")."""
     return any(t.pos_ == "PROPN" or t.ent_type_ in LOCATION_ENTS | {"NORP"} for t in p.subtree)
 
 
 def _antecedent_place(p: Token, sentences_back: int = 2) -> Token | None:
-    """ "... at the Kazakh-Russian border. A bottleneck emerged at the crossing": the definite generic place
+    """ "... at the Finnish-Norwegian border. A bottleneck emerged at the crossing": the definite generic place
     re-mentions the latest named place phrase of the preceding sentences."""
     doc, sent = p.doc, p.sent
     first = sent.start

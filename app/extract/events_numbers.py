@@ -64,7 +64,7 @@ def stated_numbers(tokens: list[Token]) -> list[tuple[str, int, Token]]:
 
 
 def _counted_noun(tok: Token) -> Token:
-    """The noun a number counts; repairs "after 11 Tajik men were ..." parsed as "after 11"."""
+    """The noun a number counts; repairs "after 11 Kenyan men were ..." parsed as "after 11"."""
     if tok.dep_ in ("nummod", "quantmod"):
         return tok.head
     doc = tok.doc

@@ -1,6 +1,6 @@
 """A pipeline component that starts a sentence after every line break.
 
-News bodies put headings ("What was said in Dushanbe") on their own line with no final
+News bodies put headings ("What was said in the capital") on their own line with no final
 punctuation; the parser glues them onto the next sentence and then reads the heading's last word
 as the subject of the next clause's verb. Lines are never part of one sentence in these texts.
 """

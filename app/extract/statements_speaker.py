@@ -1,7 +1,7 @@
 """Who speaks: the actor behind a cue's subject, with anaphora fallbacks when the index has none.
 
 `ActorIndex.of_token` (fed by actors.py coreference) answers first; pronouns and definite
-descriptions ("the ministry", "officials", "the note", "Tajik officials") that it leaves open fall
+descriptions ("the ministry", "officials", "the note", "Kenyan officials") that it leaves open fall
 back to the nearest earlier actor of a compatible type.
 """
 
@@ -63,7 +63,7 @@ def _latest(actors: ActorIndex, offset: int, types, accept) -> ExtractedActor | 
 
 
 def _modifier_country(tok: Token) -> str | None:
-    """The country named by a modifier of the speaker noun ("Tajik officials", "the Russian side")."""
+    """The country named by a modifier of the speaker noun ("Kenyan officials", "the French side")."""
     try:
         from app.extract.countries import country_of_modifier
     except ImportError:  # pragma: no cover - the country lexicon is optional here

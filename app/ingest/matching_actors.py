@@ -39,7 +39,7 @@ def name_like(surface: str) -> bool:
 
 
 def profile(type_: str, names: list[str], role: str | None, country: str | None) -> Profile:
-    """Build a Profile from raw strings; descriptions ("his Tajik counterpart") never match a person."""
+    """Build a Profile from raw strings; descriptions ("his Kenyan counterpart") never match a person."""
     if type_ == "person":
         names = [n for n in names if name_like(n)] or names[:1]
     return Profile(type=type_, names=frozenset(n for n in map(normalize, names) if n),
