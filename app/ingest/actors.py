@@ -77,11 +77,35 @@ def find_match(session: Session, wanted: Profile, exclude: set[int] = frozenset(
     return session.get(Actor, best[1]) if best else None
 
 
+MAX_KEY = 400
+
+
+def _suffixed(base: str, n: int) -> str:
+    """`base#n`, the base shortened so the whole key fits the column."""
+    suffix = f"#{n}"
+    return base[:MAX_KEY - len(suffix)] + suffix
+
+
+def _free_key(session: Session, base: str) -> str:
+    """The lowest `base#n` (n >= 2) no actor holds, found with one query; there is always one."""
+    stem = _escape_like(base[:MAX_KEY - 12])
+    taken = set(session.exec(select(Actor.key).where(Actor.key.like(f"{stem}%", escape="\\"))).all())
+    n = 2
+    while _suffixed(base, n) in taken:
+        n += 1
+    return _suffixed(base, n)
+
+
 def _insert(session: Session, account: ActorAccount, wanted: Profile) -> Actor:
-    """Insert a new actor; a concurrent writer of the same key wins and its row is reused if it matches."""
+    """Insert a new actor under its key, or the lowest free `key#n` when another actor holds it.
+
+    Namesakes that do not match (two bare "Karimov"s without role or country) are distinct actors, so the
+    suffixes are unbounded: a document must never fail to store because of a key. A concurrent writer that
+    inserted the same key first wins, and its row is reused if it is the same actor.
+    """
     base = actor_key(account.type, account.name)
-    for n in range(1, 50):
-        key = base if n == 1 else f"{base}#{n}"
+    key = base
+    while True:
         actor = Actor(key=key, name=account.name[:MAX_NAME], type=account.type, role=account.role,
                       description=account.description)
         try:
@@ -91,9 +115,11 @@ def _insert(session: Session, account: ActorAccount, wanted: Profile) -> Actor:
             return actor
         except IntegrityError:
             existing = session.exec(select(Actor).where(Actor.key == key)).first()
-            if existing is not None and match_score(wanted, stored_profile(session, existing)) > 0:
+            if existing is None:
+                raise  # not a key clash
+            if match_score(wanted, stored_profile(session, existing)) > 0:
                 return existing
-    raise RuntimeError(f"no free key for actor {base!r}")
+            key = _free_key(session, base)
 
 
 class ActorResolver:
