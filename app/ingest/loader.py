@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from app.extract.types import ExtractedDocument, ExtractedStatement
-from app.ingest.actors import resolve_document_actors
+from app.ingest.resolver import resolve_document_actors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
 from app.ingest.fusion import add_report, create_event, match_events, new_view, refresh_event
 from app.models import Actor, Document, Evidence, Statement

@@ -1,0 +1,171 @@
+"""Resolve one document's actors against the knowledge base, with the per-document state that keeps it cheap.
+
+The result is the one an actor-at-a-time loop gives (find the match, store the account, refresh the fused actor,
+next actor), but each stored actor's other accounts and aliases are read once per document instead of once per
+local actor, candidate profiles are loaded in one query per lookup, alias rows go in with Core inserts, and the
+document's account and mention evidence is written in two executemany statements at the end. Aliases are still
+written as soon as an actor is refreshed: a later local actor of the same document must find it by them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, insert
+from sqlmodel import Session, select
+
+from app.extract.types import ExtractedActor, ExtractedDocument
+from app.ingest.accounts import ActorAccount, account_evidence, accounts_of
+from app.ingest.actors import (MAX_NAME, _candidate_ids, _insert, apply_fused, country_id_of, fuse, rekey)
+from app.ingest.matching_actors import Profile, match_score, profile
+from app.models import Actor, ActorAlias, Document, Evidence
+from app.text import normalize
+
+
+def evidence_row(**values) -> dict:
+    """An evidence row for a Core insert: every column present, so one executemany takes them all."""
+    row = {"event_id": None, "statement_id": None, "actor_id": None}
+    row.update(values)
+    return row
+
+
+class ActorResolver:
+    """Maps one document's local actors to stored actors, recording the document's account of each."""
+
+    def __init__(self, session: Session, document: Document) -> None:
+        self.session = session
+        self.document = document
+        self.accounts: dict[int, ActorAccount] = {}  # this document's account per stored actor, first seen first
+        self.first_mention: dict[int, tuple[int, int]] = {}
+        self._others: dict[int, list[ActorAccount]] = {}  # other documents' accounts, read once
+        self._aliases: dict[int, list[str]] = {}  # stored aliases, kept in step with what is written
+        self._countries: dict[str, int] = {}  # normalised country name -> country actor id
+
+    def resolve(self, account: ActorAccount, first_mention: tuple[int, int] = (0, 0)) -> int:
+        """Find or create the stored actor, fold this document's account into it and return its id."""
+        wanted = profile(account.type, [account.name, *account.aliases], account.role, account.country)
+        actor = self._find_match(wanted) or _insert(self.session, account, wanted)
+        if actor.id in self.accounts:
+            self.accounts[actor.id].merge(account)
+        else:
+            account.aliases = sorted(set(account.aliases) | {account.name})
+            self.accounts[actor.id] = account
+            self.first_mention[actor.id] = first_mention
+        self._refresh(actor)
+        return actor.id
+
+    def country(self, name: str) -> int:
+        """The country actor called `name`, supported by this document."""
+        return self.resolve(ActorAccount(name=name, type="country", aliases=[name]))
+
+    def account_rows(self) -> list[dict]:
+        """One account evidence row per stored actor this document names, in the order they were resolved."""
+        rows = []
+        for actor_id, account in self.accounts.items():
+            ev = account_evidence(actor_id, self.document.id, account, *self.first_mention[actor_id])
+            rows.append(evidence_row(kind=ev.kind, actor_id=actor_id, document_id=ev.document_id, start=ev.start,
+                                     end=ev.end, sentence=ev.sentence))
+        return rows
+
+    # matching ---------------------------------------------------------------------------------------------
+
+    def _find_match(self, wanted: Profile) -> Actor | None:
+        """The stored actor `wanted` most certainly is, or None; ties go to the oldest actor."""
+        ids = sorted(_candidate_ids(self.session, wanted))
+        if not ids:
+            return None
+        self._load(ids)
+        best: tuple[float, int] | None = None
+        for actor_id in ids:
+            score = match_score(wanted, self._profile(self.session.get(Actor, actor_id)))
+            if score > 0 and (best is None or (-score, actor_id) < (-best[0], best[1])):
+                best = (score, actor_id)
+        return self.session.get(Actor, best[1]) if best else None
+
+    def _load(self, ids: list[int]) -> None:
+        """Actor rows and aliases of the candidates not seen yet in this document: two queries in all."""
+        missing = [i for i in ids if i not in self._aliases]
+        if not missing:
+            return
+        list(self.session.exec(select(Actor).where(Actor.id.in_(missing))).all())  # into the identity map
+        for i in missing:
+            self._aliases[i] = []
+        for actor_id, alias in self.session.exec(
+                select(ActorAlias.actor_id, ActorAlias.alias).where(ActorAlias.actor_id.in_(missing))).all():
+            self._aliases[actor_id].append(alias)
+
+    def _profile(self, actor: Actor) -> Profile:
+        """As `stored_profile`: every alias, the fused role and the country's current name."""
+        country = self.session.get(Actor, actor.country_id).name if actor.country_id else None
+        return profile(actor.type, [actor.name, *self._aliases[actor.id]], actor.role, country)
+
+    # fusing -----------------------------------------------------------------------------------------------
+
+    def _refresh(self, actor: Actor) -> None:
+        """Recompute the actor from the other documents' accounts and this document's current one."""
+        if actor.id not in self._others:
+            self._others[actor.id] = [acc for doc_id, acc in accounts_of(self.session, actor.id)
+                                      if doc_id != self.document.id]
+        fused = fuse(actor.type, [*self._others[actor.id], self.accounts[actor.id]])
+        apply_fused(actor, fused, self._country_id(fused.country) if actor.type != "country" else None)
+        self._sync_aliases(actor, fused.aliases)
+        rekey(self.session, actor)
+
+    def _country_id(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        key = normalize(name)
+        if key not in self._countries:
+            found = country_id_of(self.session, name)
+            if found is None:
+                return None  # not cached: the document may create it
+            self._countries[key] = found
+        return self._countries[key]
+
+    def _sync_aliases(self, actor: Actor, wanted: set[str]) -> None:
+        if actor.id not in self._aliases:
+            self._load([actor.id])
+        stored = self._aliases[actor.id]
+        gone = [a for a in stored if a not in wanted]
+        new = sorted(wanted - set(stored))
+        if gone:
+            self.session.execute(delete(ActorAlias).where(ActorAlias.actor_id == actor.id,
+                                                          ActorAlias.alias.in_(gone)))
+        if new:
+            self.session.execute(insert(ActorAlias), [
+                {"actor_id": actor.id, "alias": a, "normalized": normalize(a)[:MAX_NAME]} for a in new])
+        if gone or new:
+            self._aliases[actor.id] = [a for a in stored if a in wanted] + new
+            if actor.type == "country":
+                self._countries.clear()  # a lower-id country may now carry a cached name
+
+
+def resolve_document_actors(session: Session, document: Document, extracted: ExtractedDocument) -> dict[str, int]:
+    """Resolve every extracted actor (countries first, so others can point at them); write mention evidence."""
+    resolver = ActorResolver(session, document)
+    ordered = sorted(extracted.actors, key=lambda a: a.type != "country")
+    ids: dict[str, int] = {}
+    for extracted_actor in ordered:
+        if extracted_actor.country and extracted_actor.type != "country":
+            resolver.country(extracted_actor.country)
+        ids[extracted_actor.key] = resolver.resolve(_account(extracted_actor), _first_mention(extracted_actor))
+    session.flush()
+    rows = resolver.account_rows()
+    for extracted_actor in extracted.actors:
+        for span in extracted_actor.mentions:
+            rows.append(evidence_row(kind="mention", actor_id=ids[extracted_actor.key], document_id=document.id,
+                                     start=span.start, end=span.end, sentence=span.sentence or span.text))
+    if rows:
+        session.execute(insert(Evidence), rows)
+    return ids
+
+
+def _account(a: ExtractedActor) -> ActorAccount:
+    aliases = sorted({s.strip()[:MAX_NAME] for s in [a.name, *a.aliases] if s and s.strip()})
+    return ActorAccount(name=a.name.strip()[:MAX_NAME], type=a.type, role=a.role, country=a.country,
+                        description=a.description, aliases=aliases)
+
+
+def _first_mention(a: ExtractedActor) -> tuple[int, int]:
+    if not a.mentions:
+        return (0, 0)
+    span = min(a.mentions, key=lambda s: s.start)
+    return (span.start, span.end)
