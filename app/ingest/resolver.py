@@ -38,11 +38,15 @@ class ActorResolver:
         self._others: dict[int, list[ActorAccount]] = {}  # other documents' accounts, read once
         self._aliases: dict[int, list[str]] = {}  # stored aliases, kept in step with what is written
         self._countries: dict[str, int] = {}  # normalised country name -> country actor id
+        # Strong references: the session's identity map holds clean rows weakly, so without these every
+        # session.get of an actor seen a moment ago would be a SELECT again.
+        self.actors: dict[int, Actor] = {}
 
     def resolve(self, account: ActorAccount, first_mention: tuple[int, int] = (0, 0)) -> int:
         """Find or create the stored actor, fold this document's account into it and return its id."""
         wanted = profile(account.type, [account.name, *account.aliases], account.role, account.country)
         actor = self._find_match(wanted) or _insert(self.session, account, wanted)
+        self.actors[actor.id] = actor
         if actor.id in self.accounts:
             self.accounts[actor.id].merge(account)
         else:
@@ -72,20 +76,27 @@ class ActorResolver:
         ids = sorted(_candidate_ids(self.session, wanted))
         if not ids:
             return None
-        self._load(ids)
+        self._load_actors(ids)
+        self._load_aliases(ids)
         best: tuple[float, int] | None = None
         for actor_id in ids:
-            score = match_score(wanted, self._profile(self.session.get(Actor, actor_id)))
+            score = match_score(wanted, self._profile(self.actors[actor_id]))
             if score > 0 and (best is None or (-score, actor_id) < (-best[0], best[1])):
                 best = (score, actor_id)
-        return self.session.get(Actor, best[1]) if best else None
+        return self.actors[best[1]] if best else None
 
-    def _load(self, ids: list[int]) -> None:
-        """Actor rows and aliases of the candidates not seen yet in this document: two queries in all."""
+    def _load_actors(self, ids: list[int]) -> None:
+        """Rows of the actors not held yet, in one query."""
+        missing = [i for i in ids if i not in self.actors]
+        if missing:
+            for actor in self.session.exec(select(Actor).where(Actor.id.in_(missing))).all():
+                self.actors[actor.id] = actor
+
+    def _load_aliases(self, ids: list[int]) -> None:
+        """Stored aliases of the actors not seen yet in this document, in one query."""
         missing = [i for i in ids if i not in self._aliases]
         if not missing:
             return
-        list(self.session.exec(select(Actor).where(Actor.id.in_(missing))).all())  # into the identity map
         for i in missing:
             self._aliases[i] = []
         for actor_id, alias in self.session.exec(
@@ -94,7 +105,10 @@ class ActorResolver:
 
     def _profile(self, actor: Actor) -> Profile:
         """As `stored_profile`: every alias, the fused role and the country's current name."""
-        country = self.session.get(Actor, actor.country_id).name if actor.country_id else None
+        country = None
+        if actor.country_id:
+            self._load_actors([actor.country_id])
+            country = self.actors[actor.country_id].name
         return profile(actor.type, [actor.name, *self._aliases[actor.id]], actor.role, country)
 
     # fusing -----------------------------------------------------------------------------------------------
@@ -121,8 +135,7 @@ class ActorResolver:
         return self._countries[key]
 
     def _sync_aliases(self, actor: Actor, wanted: set[str]) -> None:
-        if actor.id not in self._aliases:
-            self._load([actor.id])
+        self._load_aliases([actor.id])
         stored = self._aliases[actor.id]
         gone = [a for a in stored if a not in wanted]
         new = sorted(wanted - set(stored))
@@ -140,6 +153,12 @@ class ActorResolver:
 
 def resolve_document_actors(session: Session, document: Document, extracted: ExtractedDocument) -> dict[str, int]:
     """Resolve every extracted actor (countries first, so others can point at them); write mention evidence."""
+    return resolve_actors(session, document, extracted)[0]
+
+
+def resolve_actors(session: Session, document: Document,
+                   extracted: ExtractedDocument) -> tuple[dict[str, int], dict[int, Actor]]:
+    """As `resolve_document_actors`, also returning the stored actors (held, so reading them costs no query)."""
     resolver = ActorResolver(session, document)
     ordered = sorted(extracted.actors, key=lambda a: a.type != "country")
     ids: dict[str, int] = {}
@@ -155,7 +174,7 @@ def resolve_document_actors(session: Session, document: Document, extracted: Ext
                                      start=span.start, end=span.end, sentence=span.sentence or span.text))
     if rows:
         session.execute(insert(Evidence), rows)
-    return ids
+    return ids, {i: resolver.actors[i] for i in ids.values()}
 
 
 def _account(a: ExtractedActor) -> ActorAccount:
