@@ -42,19 +42,35 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _stems(wanted: Profile) -> list[str]:
+    """People: the first letters of each surname, so spelling variants and bare surnames are candidates."""
+    return sorted({n.split()[-1][:3] for n in wanted.names}) if wanted.type == "person" else []
+
+
+def candidate_condition(wanted: Profile):
+    """SQL: an alias row that makes its actor a candidate for `wanted` (the actor type is checked apart)."""
+    conds = [ActorAlias.normalized.in_(sorted(wanted.names))] if wanted.names else []
+    for stem in _stems(wanted):
+        like = _escape_like(stem)
+        conds += [ActorAlias.normalized.like(f"{like}%", escape="\\"),
+                  ActorAlias.normalized.like(f"% {like}%", escape="\\")]
+    return or_(*conds) if conds else None
+
+
+def alias_is_candidate(wanted: Profile, normalized: str) -> bool:
+    """`candidate_condition` in Python, for aliases held in memory (normalised values are lower-case)."""
+    return normalized in wanted.names or any(normalized.startswith(stem) or f" {stem}" in normalized
+                                             for stem in _stems(wanted))
+
+
 def _candidate_ids(session: Session, wanted: Profile) -> set[int]:
     """Stored actors of the same type that share a name, or (people) a surname or its first letters."""
-    conds = [ActorAlias.normalized.in_(sorted(wanted.names))] if wanted.names else []
-    if wanted.type == "person":
-        for stem in sorted({n.split()[-1][:3] for n in wanted.names}):
-            like = _escape_like(stem)
-            conds += [ActorAlias.normalized.like(f"{like}%", escape="\\"),
-                      ActorAlias.normalized.like(f"% {like}%", escape="\\")]
-    if not conds:
+    cond = candidate_condition(wanted)
+    if cond is None:
         return set()
     rows = session.exec(
         select(ActorAlias.actor_id).join(Actor, Actor.id == ActorAlias.actor_id)
-        .where(Actor.type == wanted.type, or_(*conds)).limit(2000)
+        .where(Actor.type == wanted.type, cond).limit(2000)
     ).all()
     return set(rows)
 
@@ -64,17 +80,6 @@ def stored_profile(session: Session, actor: Actor) -> Profile:
     aliases = session.exec(select(ActorAlias.alias).where(ActorAlias.actor_id == actor.id)).all()
     country = session.get(Actor, actor.country_id).name if actor.country_id else None
     return profile(actor.type, [actor.name, *aliases], actor.role, country)
-
-
-def find_match(session: Session, wanted: Profile, exclude: set[int] = frozenset()) -> Actor | None:
-    """The stored actor `wanted` most certainly is, or None; ties go to the oldest actor."""
-    best: tuple[float, int] | None = None
-    for actor_id in _candidate_ids(session, wanted) - set(exclude):
-        actor = session.get(Actor, actor_id)
-        score = match_score(wanted, stored_profile(session, actor))
-        if score > 0 and (best is None or (-score, actor_id) < (-best[0], best[1])):
-            best = (score, actor_id)
-    return session.get(Actor, best[1]) if best else None
 
 
 MAX_KEY = 400
@@ -96,12 +101,12 @@ def _free_key(session: Session, base: str) -> str:
     return _suffixed(base, n)
 
 
-def _insert(session: Session, account: ActorAccount, wanted: Profile) -> Actor:
+def _insert(session: Session, account: ActorAccount, wanted: Profile) -> tuple[Actor, bool]:
     """Insert a new actor under its key, or the lowest free `key#n` when another actor holds it.
 
     Namesakes that do not match (two bare "Karimov"s without role or country) are distinct actors, so the
     suffixes are unbounded: a document must never fail to store because of a key. A concurrent writer that
-    inserted the same key first wins, and its row is reused if it is the same actor.
+    inserted the same key first wins, and its row is reused if it is the same actor. Returns (actor, created).
     """
     base = actor_key(account.type, account.name)
     key = base
@@ -112,13 +117,13 @@ def _insert(session: Session, account: ActorAccount, wanted: Profile) -> Actor:
             with session.begin_nested():
                 session.add(actor)
                 session.flush()
-            return actor
+            return actor, True
         except IntegrityError:
             existing = session.exec(select(Actor).where(Actor.key == key)).first()
             if existing is None:
                 raise  # not a key clash
             if match_score(wanted, stored_profile(session, existing)) > 0:
-                return existing
+                return existing, False
             key = _free_key(session, base)
 
 

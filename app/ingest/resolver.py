@@ -9,12 +9,13 @@ written as soon as an actor is refreshed: a later local actor of the same docume
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert
+from sqlalchemy import and_, delete, insert, or_
 from sqlmodel import Session, select
 
 from app.extract.types import ExtractedActor, ExtractedDocument
 from app.ingest.accounts import ActorAccount, account_evidence, accounts_of
-from app.ingest.actors import (MAX_NAME, _candidate_ids, _insert, apply_fused, country_id_of, fuse, rekey)
+from app.ingest.actors import (MAX_NAME, _candidate_ids, _insert, alias_is_candidate, apply_fused,
+                               candidate_condition, country_id_of, fuse, rekey)
 from app.ingest.matching_actors import Profile, match_score, profile
 from app.models import Actor, ActorAlias, Document, Evidence
 from app.text import normalize
@@ -36,7 +37,10 @@ class ActorResolver:
         self.accounts: dict[int, ActorAccount] = {}  # this document's account per stored actor, first seen first
         self.first_mention: dict[int, tuple[int, int]] = {}
         self._others: dict[int, list[ActorAccount]] = {}  # other documents' accounts, read once
-        self._aliases: dict[int, list[str]] = {}  # stored aliases, kept in step with what is written
+        # stored aliases (and their normalised forms) of every actor read or written, kept in step with writes
+        self._aliases: dict[int, list[str]] = {}
+        self._normalized: dict[int, list[str]] = {}
+        self._prefetched: set[Profile] = set()  # profiles whose candidates at document start are all loaded
         self._countries: dict[str, int] = {}  # normalised country name -> country actor id
         # Strong references: the session's identity map holds clean rows weakly, so without these every
         # session.get of an actor seen a moment ago would be a SELECT again.
@@ -45,8 +49,12 @@ class ActorResolver:
     def resolve(self, account: ActorAccount, first_mention: tuple[int, int] = (0, 0)) -> int:
         """Find or create the stored actor, fold this document's account into it and return its id."""
         wanted = profile(account.type, [account.name, *account.aliases], account.role, account.country)
-        actor = self._find_match(wanted) or _insert(self.session, account, wanted)
-        self.actors[actor.id] = actor
+        actor = self._find_match(wanted)
+        if actor is None:
+            actor, created = _insert(self.session, account, wanted)
+            self.actors[actor.id] = actor
+            if created:  # nothing stored about it yet: no query for its aliases or other accounts
+                self._aliases[actor.id], self._normalized[actor.id], self._others[actor.id] = [], [], []
         if actor.id in self.accounts:
             self.accounts[actor.id].merge(account)
         else:
@@ -71,15 +79,47 @@ class ActorResolver:
 
     # matching ---------------------------------------------------------------------------------------------
 
+    def prefetch(self, profiles: list[Profile]) -> None:
+        """Load, in one query, every stored actor (row and aliases) that is a candidate for any of `profiles`.
+
+        Later lookups for these profiles filter the loaded aliases in memory. That is exact: an actor can only
+        become a candidate during the document by gaining an alias, and aliases are only written through
+        this resolver, which keeps its copy of them in step.
+        """
+        by_type: dict[str, list] = {}
+        for wanted in profiles:
+            cond = candidate_condition(wanted)
+            if cond is not None:
+                by_type.setdefault(wanted.type, []).append(cond)
+        if by_type:
+            matching = (select(ActorAlias.actor_id).join(Actor, Actor.id == ActorAlias.actor_id)
+                        .where(or_(*(and_(Actor.type == t, or_(*conds)) for t, conds in sorted(by_type.items())))))
+            rows = self.session.exec(
+                select(Actor, ActorAlias.alias, ActorAlias.normalized).join(ActorAlias, ActorAlias.actor_id == Actor.id)
+                .where(Actor.id.in_(matching), Actor.id.not_in(list(self._aliases)))
+                .order_by(ActorAlias.actor_id, ActorAlias.id)
+            ).all()
+            for actor, alias, normalized in rows:
+                if actor.id not in self._aliases:
+                    self.actors[actor.id] = actor
+                    self._aliases[actor.id], self._normalized[actor.id] = [], []
+                self._aliases[actor.id].append(alias)
+                self._normalized[actor.id].append(normalized)
+        self._prefetched.update(profiles)
+
+    def _candidates(self, wanted: Profile) -> list[int]:
+        if wanted not in self._prefetched:
+            ids = sorted(_candidate_ids(self.session, wanted))
+            self._load_actors(ids)
+            self._load_aliases(ids)
+            return ids
+        return sorted(i for i, forms in self._normalized.items() if self.actors[i].type == wanted.type
+                      and any(alias_is_candidate(wanted, n) for n in forms))
+
     def _find_match(self, wanted: Profile) -> Actor | None:
         """The stored actor `wanted` most certainly is, or None; ties go to the oldest actor."""
-        ids = sorted(_candidate_ids(self.session, wanted))
-        if not ids:
-            return None
-        self._load_actors(ids)
-        self._load_aliases(ids)
         best: tuple[float, int] | None = None
-        for actor_id in ids:
+        for actor_id in self._candidates(wanted):
             score = match_score(wanted, self._profile(self.actors[actor_id]))
             if score > 0 and (best is None or (-score, actor_id) < (-best[0], best[1])):
                 best = (score, actor_id)
@@ -98,10 +138,12 @@ class ActorResolver:
         if not missing:
             return
         for i in missing:
-            self._aliases[i] = []
-        for actor_id, alias in self.session.exec(
-                select(ActorAlias.actor_id, ActorAlias.alias).where(ActorAlias.actor_id.in_(missing))).all():
+            self._aliases[i], self._normalized[i] = [], []
+        for actor_id, alias, normalized in self.session.exec(
+                select(ActorAlias.actor_id, ActorAlias.alias, ActorAlias.normalized)
+                .where(ActorAlias.actor_id.in_(missing)).order_by(ActorAlias.actor_id, ActorAlias.id)).all():
             self._aliases[actor_id].append(alias)
+            self._normalized[actor_id].append(normalized)
 
     def _profile(self, actor: Actor) -> Profile:
         """As `stored_profile`: every alias, the fused role and the country's current name."""
@@ -142,11 +184,14 @@ class ActorResolver:
         if gone:
             self.session.execute(delete(ActorAlias).where(ActorAlias.actor_id == actor.id,
                                                           ActorAlias.alias.in_(gone)))
-        if new:
-            self.session.execute(insert(ActorAlias), [
-                {"actor_id": actor.id, "alias": a, "normalized": normalize(a)[:MAX_NAME]} for a in new])
-        if gone or new:
-            self._aliases[actor.id] = [a for a in stored if a in wanted] + new
+        new_rows = [{"actor_id": actor.id, "alias": a, "normalized": normalize(a)[:MAX_NAME]} for a in new]
+        if new_rows:
+            self.session.execute(insert(ActorAlias), new_rows)
+        if gone or new_rows:
+            kept = [(a, n) for a, n in zip(stored, self._normalized[actor.id]) if a in wanted]
+            kept += [(r["alias"], r["normalized"]) for r in new_rows]
+            self._aliases[actor.id] = [a for a, _ in kept]
+            self._normalized[actor.id] = [n for _, n in kept]
             if actor.type == "country":
                 self._countries.clear()  # a lower-id country may now carry a cached name
 
@@ -161,6 +206,13 @@ def resolve_actors(session: Session, document: Document,
     """As `resolve_document_actors`, also returning the stored actors (held, so reading them costs no query)."""
     resolver = ActorResolver(session, document)
     ordered = sorted(extracted.actors, key=lambda a: a.type != "country")
+    wanted = []
+    for a in ordered:
+        account = _account(a)
+        wanted.append(profile(account.type, [account.name, *account.aliases], account.role, account.country))
+        if a.country and a.type != "country":
+            wanted.append(profile("country", [a.country, a.country], None, None))
+    resolver.prefetch(wanted)
     ids: dict[str, int] = {}
     for extracted_actor in ordered:
         if extracted_actor.country and extracted_actor.type != "country":
