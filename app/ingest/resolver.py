@@ -94,11 +94,12 @@ class ActorResolver:
         if by_type:
             matching = (select(ActorAlias.actor_id).join(Actor, Actor.id == ActorAlias.actor_id)
                         .where(or_(*(and_(Actor.type == t, or_(*conds)) for t, conds in sorted(by_type.items())))))
-            rows = self.session.exec(
-                select(Actor, ActorAlias.alias, ActorAlias.normalized).join(ActorAlias, ActorAlias.actor_id == Actor.id)
-                .where(Actor.id.in_(matching), Actor.id.not_in(list(self._aliases)))
-                .order_by(ActorAlias.actor_id, ActorAlias.id)
-            ).all()
+            stmt = (select(Actor, ActorAlias.alias, ActorAlias.normalized)
+                    .join(ActorAlias, ActorAlias.actor_id == Actor.id).where(Actor.id.in_(matching))
+                    .order_by(ActorAlias.actor_id, ActorAlias.id))
+            if self._aliases:  # already held, and maybe changed since they were stored
+                stmt = stmt.where(Actor.id.not_in(sorted(self._aliases)))
+            rows = self.session.exec(stmt).all()
             for actor, alias, normalized in rows:
                 if actor.id not in self._aliases:
                     self.actors[actor.id] = actor
