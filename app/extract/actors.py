@@ -135,11 +135,12 @@ def find_actors(doc: Doc, published: date | None = None) -> tuple[list[Extracted
     """Actors of one parsed article and an index of their mentions."""
     book = ActorBook(doc)
     hits = country_hits(doc)
-    People(doc, book, hits).collect()
+    people = People(doc, book, hits)
+    people.collect()
     phrases = ministry_phrases(doc, hits)
     add_ministries(doc, book, phrases)
     _add_groups(doc, book, hits)  # before ORG entities: NER tags "Citizens of X" as ORG
-    facilities = add_organizations(doc, book, hits)
+    facilities = add_organizations(doc, book, hits, people.outlets)
     capitals = _add_countries(doc, book, hits)
     for start, end in facilities:
         s = start + (doc[start].lower_ == "the")

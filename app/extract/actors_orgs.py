@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -19,6 +20,8 @@ FACILITY_WORDS = frozenset({"hall", "airport", "stadium", "arena", "centre", "ce
 NOT_BODY_WORDS = frozenset({"treaty", "agreement", "convention", "accord", "protocol", "act", "law", "charter", "declaration",
                             "comments", "comment", "share", "read", "subscribe", "advertisement", "photo", "video", "related",
                             "tags", "print", "email", "follow"})
+OUTLET_TAILS = frozenset({"News", "Agency"})
+DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 REPORT_VERBS = frozenset({"report", "say", "write", "cite", "quote", "publish", "announce"})
 
 
@@ -111,16 +114,65 @@ def add_ministries(doc: Doc, book: ActorBook, phrases: list[MinistryPhrase]) -> 
                 book.add_alias(person, doc[start - 1:ph.end + 1].text)
 
 
+@lru_cache(maxsize=1)
+def _agencies_by_first_word() -> dict[str, list[tuple[str, ...]]]:
+    """Agency names as token tuples, indexed by their first token, longest first within each entry."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for name in sorted(news_agencies(), key=lambda n: -len(n)):
+        words = tuple(name.split())
+        index.setdefault(words[0], []).append(words)
+    return index
+
+
+def _agency_at(doc: Doc, i: int) -> int | None:
+    """The end of the (longest) known agency name starting at token i and not running on into a capitalised word.
+
+    Names are matched token by token, so the scan is O(tokens) instead of slicing a span per token and name.
+    """
+    for words in _agencies_by_first_word().get(doc[i].text, ()):
+        n = len(words)
+        if i + n <= len(doc) and all(doc[i + k].text == words[k] for k in range(1, n)) \
+                and (i + n >= len(doc) or not doc[i + n].text[:1].isupper()) and doc[i:i + n].text == " ".join(words):
+            return i + n
+    return None
+
+
 def _agency_spans(doc: Doc) -> list[tuple[int, int]]:
-    names = sorted(news_agencies(), key=lambda n: -len(n))
     spans = []
     for tok in doc:
-        for name in names:
-            n = len(name.split())
-            if doc[tok.i:tok.i + n].text == name and (tok.i + n >= len(doc) or not doc[tok.i + n].text[:1].isupper()):
-                spans.append((tok.i, tok.i + n))
-                break
+        end = _agency_at(doc, tok.i)
+        if end is not None:
+            spans.append((tok.i, end))
     return spans
+
+
+def is_known_agency(doc: Doc, start: int, end: int) -> bool:
+    """Tokens [start, end) are a known agency's name, alone or with "News"/"Agency" ("Kyodo News")."""
+    while end - start > 1 and doc[end - 1].text in OUTLET_TAILS:
+        end -= 1
+    for words in _agencies_by_first_word().get(doc[start].text, ()):
+        if len(words) == end - start and all(doc[start + k].text == words[k] for k in range(len(words))):
+            return True
+    return False
+
+
+def outlet_context(doc: Doc, start: int, end: int) -> bool:
+    """A lone capitalised word used the way news outlets are: "according to X", "X reported",
+    "officials told X", or a dateline "(X) -". People are rarely cited this way by a single bare name."""
+    if end - start != 1:
+        return False
+    tok = doc[start]
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return True
+    if tok.dep_ == "nsubj" and head.lemma_ == "report":
+        return True
+    if tok.dep_ in ("dobj", "dative") and head.lemma_ == "tell":
+        # "local officials told X": the teller is a common noun, not a named person ("Putin told Macron")
+        tellers = [c for c in head.children if c.dep_ == "nsubj"]
+        return bool(tellers) and all(c.pos_ in ("NOUN", "PRON") for c in tellers)
+    return (start > 0 and end < len(doc) - 1 and doc[start - 1].text == "(" and doc[end].text == ")"
+            and doc[end + 1].text in DATELINE_DASHES)
 
 
 def _reporting_outlet(tok) -> tuple[int, int] | None:
@@ -139,9 +191,11 @@ def _reporting_outlet(tok) -> tuple[int, int] | None:
     return None
 
 
-def add_organizations(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) -> list[tuple[int, int]]:
-    """News agencies and other ORG entities; returns facility spans that are locations instead."""
-    spans = _agency_spans(doc)
+def add_organizations(doc: Doc, book: ActorBook, hits: dict[int, CountryHit],
+                      outlets: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """News agencies, outlets the people pass turned down, and other ORG entities; returns facility spans that
+    are locations instead."""
+    spans = _agency_spans(doc) + list(outlets)
     spans += [s for s in (_reporting_outlet(t) for t in doc) if s]
     facilities = []
     for ent in doc.ents:

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from app.extract import countries
 from app.extract.actors_book import ActorBook, Draft
+from app.extract.actors_orgs import is_known_agency, outlet_context
 from app.extract.actors_roles import (POSSESSIVE, CountryHit, extend_hyphens, ministry_name, normalize_title, portfolio, role_of,
                                       title_words)
 from app.text import normalize
@@ -126,6 +127,7 @@ class People:
     def __init__(self, doc: Doc, book: ActorBook, hits: dict[int, CountryHit]):
         self.doc, self.book, self.hits = doc, book, hits
         self.by_surname: dict[str, list[Draft]] = {}
+        self.outlets: list[tuple[int, int]] = []  # PERSON entities that are news outlets: organizations instead
 
     def add_name(self, start: int, end: int) -> Draft | None:
         """Register the name at tokens [start, end) with its title; returns the person."""
@@ -185,6 +187,14 @@ class People:
                     draft.role = draft.role or info.role
                     draft.country = draft.country or info.country
 
+    def _is_outlet(self, start: int, end: int, full_surnames: set[str]) -> bool:
+        """NER tags outlets as people ("told Yonhap"): a known agency, or a lone bare name cited the way outlets
+        are, unless it is the surname of a person named in full or carries a title."""
+        if is_known_agency(self.doc, start, end):
+            return True
+        return (normalize(self.doc[start].text) not in full_surnames and outlet_context(self.doc, start, end)
+                and title_before(self.doc, start, self.hits).title is None)
+
     def collect(self) -> None:
         """Find every person name: full names first, then single names, then later bare surnames."""
         doc = self.doc
@@ -216,8 +226,11 @@ class People:
                     j = extend_hyphens(doc, j, j + 1)[1]
                 if j > tok.i + 1 and not any(s <= tok.i + 1 < e for s, e in cands):
                     cands.append((tok.i + 1, j))
+        full_surnames = {normalize(doc[e - 1].text) for s, e in cands if e - s > 1}
+        self.outlets = sorted({c for c in cands if self._is_outlet(*c, full_surnames)})
         for start, end in sorted(cands, key=lambda c: (c[1] - c[0] < 2, c[0])):
-            self.add_name(start, end)
+            if (start, end) not in self.outlets:
+                self.add_name(start, end)
         surnames = {normalize(w) for drafts in self.by_surname.values() for d in drafts for w in d.name.split()[1:]
                     if w.lower() not in NAME_PARTICLES}
         for tok in doc:

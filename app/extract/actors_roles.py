@@ -109,7 +109,7 @@ def country_hits(doc: Doc) -> dict[int, CountryHit]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if not (tok.text[:1].isupper()):
+        if not (tok.text[:1].isupper()) or not countries.may_start_form(tok.text):
             i += 1
             continue
         found = None

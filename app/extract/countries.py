@@ -97,9 +97,21 @@ def demonym(country: str) -> str:
     return _tables()[1].get(country, (country, country))[0]
 
 
+@lru_cache(maxsize=1)
 def max_form_words() -> int:
     """Length in words of the longest surface form, to bound matching."""
     return max(len(f.split()) for f in _tables()[0])
+
+
+@lru_cache(maxsize=1)
+def _first_word_prefixes() -> frozenset[str]:
+    """Every prefix of every form's first word: a token that is none of these cannot start a form."""
+    return frozenset(w[:k] for f in _tables()[0] for w in f.split()[:1] for k in range(1, len(w) + 1))
+
+
+def may_start_form(token_text: str) -> bool:
+    """Whether a token can be the first of a country form (a cheap filter before `lookup` of longer spans)."""
+    return token_text.lower() == "the" or token_text.replace("’", "'") in _first_word_prefixes()
 
 
 def is_ambiguous(surface: str) -> bool:

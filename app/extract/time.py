@@ -21,6 +21,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from app.extract.doctext import doc_text
 from app.extract.time_patterns import (BARE_MONTH_RE, BARE_YEAR_RE, CANDIDATE_RE, DATE_WORD_RE, YEAR,
                                        YEAR_EVENT_NOUNS, YEAR_MODIFIER_RE)
 from app.extract.time_resolve import UNKNOWN, Resolution, YearContext, resolve, strip_leading_words
@@ -42,9 +43,9 @@ def _candidates(doc: Doc) -> list[tuple[int, int]]:
             found.append((ent.start_char, ent.end_char))
             # "the 1993 and 1999 agreements": each year is a date of its own if the whole is not
             found.extend((ent.start_char + m.start(), ent.start_char + m.end()) for m in _YEAR_IN_ENT.finditer(ent.text))
-    found.extend((m.start(), m.end()) for m in CANDIDATE_RE.finditer(doc.text))
+    found.extend((m.start(), m.end()) for m in CANDIDATE_RE.finditer(doc_text(doc)))
     for pattern in (BARE_MONTH_RE, BARE_YEAR_RE, YEAR_MODIFIER_RE):
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(doc_text(doc)):
             if pattern is BARE_YEAR_RE and _counts_things(doc, match.start(1), match.end(1)):
                 continue
             found.append((match.start(1), match.end(1)))
@@ -106,7 +107,7 @@ def _year_context(doc: Doc, start: int, prior: list[TimeExpression]) -> YearCont
 
 def _make(doc: Doc, start: int, end: int, resolution: Resolution) -> TimeExpression:
     sentence = _sentence_of(doc, start, end)
-    span = Span(start=start, end=end, text=doc.text[start:end],
+    span = Span(start=start, end=end, text=doc_text(doc)[start:end],
                 sentence=sentence.text if sentence is not None else "",
                 sentence_start=sentence.start_char if sentence is not None else 0)
     return TimeExpression(span=span, date_start=resolution.date_start, date_end=resolution.date_end,
@@ -115,12 +116,12 @@ def _make(doc: Doc, start: int, end: int, resolution: Resolution) -> TimeExpress
 
 def _read(doc: Doc, start: int, end: int, published: date | None,
           prior: list[TimeExpression]) -> Resolution | None:
-    start, end = _trim(doc.text, start, end)
+    start, end = _trim(doc_text(doc), start, end)
     if start >= end:
         return None
-    if _COUNTS_FROM_CLAUSE.search(doc.text[start:end]) and re.match(r"\s+\w", doc.text[end:end + 2]):
+    if _COUNTS_FROM_CLAUSE.search(doc_text(doc)[start:end]) and re.match(r"\s+\w", doc_text(doc)[end:end + 2]):
         return UNKNOWN  # "a day after the ambassador was summoned": counted from an undated event
-    return resolve(doc.text[start:end], start, published, prior, _year_context(doc, start, prior))
+    return resolve(doc_text(doc)[start:end], start, published, prior, _year_context(doc, start, prior))
 
 
 def _resolve_cluster(doc: Doc, cluster: list[tuple[int, int]], published: date | None,
@@ -134,11 +135,11 @@ def _resolve_cluster(doc: Doc, cluster: list[tuple[int, int]], published: date |
             continue
         resolution = _read(doc, start, end, published, prior + sorted(chosen, key=lambda t: t.span.start))
         if resolution is not None:
-            trimmed = _trim(doc.text, start, end)
+            trimmed = _trim(doc_text(doc), start, end)
             chosen.append(_make(doc, *trimmed, resolution))
     if not chosen:
-        start, end = _trim(doc.text, *whole)
-        if start < end and DATE_WORD_RE.search(doc.text[start:end]):  # a date we cannot read: keep, unknown
+        start, end = _trim(doc_text(doc), *whole)
+        if start < end and DATE_WORD_RE.search(doc_text(doc)[start:end]):  # a date we cannot read: keep, unknown
             chosen.append(_make(doc, start, end, UNKNOWN))
     return sorted(chosen, key=lambda te: te.span.start)
 

@@ -1,18 +1,18 @@
-"""Resolve a document's actors against the knowledge base and keep each fused actor in step with its sources."""
+"""Stored actors: keys, matching candidates, and fusing an actor from every source's account of it."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from app.extract.types import ExtractedActor, ExtractedDocument
-from app.ingest.accounts import ActorAccount, account_evidence, accounts_of
+from app.ingest.accounts import ActorAccount, accounts_of
 from app.ingest.matching_actors import Profile, match_score, profile
-from app.models import Actor, ActorAlias, Document, Evidence
+from app.models import Actor, ActorAlias
 from app.text import normalize
 
 MAX_NAME = 300
@@ -42,19 +42,35 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _stems(wanted: Profile) -> list[str]:
+    """People: the first letters of each surname, so spelling variants and bare surnames are candidates."""
+    return sorted({n.split()[-1][:3] for n in wanted.names}) if wanted.type == "person" else []
+
+
+def candidate_condition(wanted: Profile):
+    """SQL: an alias row that makes its actor a candidate for `wanted` (the actor type is checked apart)."""
+    conds = [ActorAlias.normalized.in_(sorted(wanted.names))] if wanted.names else []
+    for stem in _stems(wanted):
+        like = _escape_like(stem)
+        conds += [ActorAlias.normalized.like(f"{like}%", escape="\\"),
+                  ActorAlias.normalized.like(f"% {like}%", escape="\\")]
+    return or_(*conds) if conds else None
+
+
+def alias_is_candidate(wanted: Profile, normalized: str) -> bool:
+    """`candidate_condition` in Python, for aliases held in memory (normalised values are lower-case)."""
+    return normalized in wanted.names or any(normalized.startswith(stem) or f" {stem}" in normalized
+                                             for stem in _stems(wanted))
+
+
 def _candidate_ids(session: Session, wanted: Profile) -> set[int]:
     """Stored actors of the same type that share a name, or (people) a surname or its first letters."""
-    conds = [ActorAlias.normalized.in_(sorted(wanted.names))] if wanted.names else []
-    if wanted.type == "person":
-        for stem in sorted({n.split()[-1][:3] for n in wanted.names}):
-            like = _escape_like(stem)
-            conds += [ActorAlias.normalized.like(f"{like}%", escape="\\"),
-                      ActorAlias.normalized.like(f"% {like}%", escape="\\")]
-    if not conds:
+    cond = candidate_condition(wanted)
+    if cond is None:
         return set()
     rows = session.exec(
         select(ActorAlias.actor_id).join(Actor, Actor.id == ActorAlias.actor_id)
-        .where(Actor.type == wanted.type, or_(*conds)).limit(2000)
+        .where(Actor.type == wanted.type, cond).limit(2000)
     ).all()
     return set(rows)
 
@@ -66,97 +82,52 @@ def stored_profile(session: Session, actor: Actor) -> Profile:
     return profile(actor.type, [actor.name, *aliases], actor.role, country)
 
 
-def find_match(session: Session, wanted: Profile, exclude: set[int] = frozenset()) -> Actor | None:
-    """The stored actor `wanted` most certainly is, or None; ties go to the oldest actor."""
-    best: tuple[float, int] | None = None
-    for actor_id in _candidate_ids(session, wanted) - set(exclude):
-        actor = session.get(Actor, actor_id)
-        score = match_score(wanted, stored_profile(session, actor))
-        if score > 0 and (best is None or (-score, actor_id) < (-best[0], best[1])):
-            best = (score, actor_id)
-    return session.get(Actor, best[1]) if best else None
+MAX_KEY = 400
 
 
-def _insert(session: Session, account: ActorAccount, wanted: Profile) -> Actor:
-    """Insert a new actor; a concurrent writer of the same key wins and its row is reused if it matches."""
+def _suffixed(base: str, n: int) -> str:
+    """`base#n`, the base shortened so the whole key fits the column."""
+    suffix = f"#{n}"
+    return base[:MAX_KEY - len(suffix)] + suffix
+
+
+def _free_key(session: Session, base: str) -> str:
+    """The lowest `base#n` (n >= 2) no actor holds, found with one query; there is always one."""
+    stem = _escape_like(base[:MAX_KEY - 12])
+    taken = set(session.exec(select(Actor.key).where(Actor.key.like(f"{stem}%", escape="\\"))).all())
+    n = 2
+    while _suffixed(base, n) in taken:
+        n += 1
+    return _suffixed(base, n)
+
+
+def _insert(session: Session, account: ActorAccount, wanted: Profile) -> tuple[Actor, bool]:
+    """Insert a new actor under its key, or the lowest free `key#n` when another actor holds it.
+
+    Namesakes that do not match (two bare "Karimov"s without role or country) are distinct actors, so the
+    suffixes are unbounded: a document must never fail to store because of a key. A concurrent writer that
+    inserted the same key first wins, and its row is reused if it is the same actor. Returns (actor, created).
+    """
     base = actor_key(account.type, account.name)
-    for n in range(1, 50):
-        key = base if n == 1 else f"{base}#{n}"
+    key = base
+    while True:
         actor = Actor(key=key, name=account.name[:MAX_NAME], type=account.type, role=account.role,
                       description=account.description)
         try:
             with session.begin_nested():
                 session.add(actor)
                 session.flush()
-            return actor
+            return actor, True
         except IntegrityError:
             existing = session.exec(select(Actor).where(Actor.key == key)).first()
-            if existing is not None and match_score(wanted, stored_profile(session, existing)) > 0:
-                return existing
-    raise RuntimeError(f"no free key for actor {base!r}")
+            if existing is None:
+                raise  # not a key clash
+            if match_score(wanted, stored_profile(session, existing)) > 0:
+                return existing, False
+            key = _free_key(session, base)
 
 
-class ActorResolver:
-    """Maps one document's local actor keys to stored actors, recording the document's account of each."""
-
-    def __init__(self, session: Session, document: Document) -> None:
-        self.session = session
-        self.document = document
-        self.accounts: dict[int, tuple[ActorAccount, Evidence]] = {}
-
-    def resolve(self, account: ActorAccount, first_mention: tuple[int, int] = (0, 0)) -> int:
-        """Find or create the stored actor, fold this document's account into it and return its id."""
-        wanted = profile(account.type, [account.name, *account.aliases], account.role, account.country)
-        actor = find_match(self.session, wanted) or _insert(self.session, account, wanted)
-        if actor.id in self.accounts:
-            kept, row = self.accounts[actor.id]
-            kept.merge(account)
-            row.sentence = account_evidence(actor.id, self.document.id, kept).sentence
-        else:
-            account.aliases = sorted(set(account.aliases) | {account.name})
-            row = account_evidence(actor.id, self.document.id, account, *first_mention)
-            self.session.add(row)
-            self.accounts[actor.id] = (account, row)
-        self.session.flush()
-        refresh_actor(self.session, actor.id)
-        return actor.id
-
-    def country(self, name: str) -> int:
-        """The country actor called `name`, supported by this document."""
-        return self.resolve(ActorAccount(name=name, type="country", aliases=[name]))
-
-
-def resolve_document_actors(session: Session, document: Document, extracted: ExtractedDocument) -> dict[str, int]:
-    """Resolve every extracted actor (countries first, so others can point at them); write mention evidence."""
-    resolver = ActorResolver(session, document)
-    ordered = sorted(extracted.actors, key=lambda a: a.type != "country")
-    ids: dict[str, int] = {}
-    for extracted_actor in ordered:
-        if extracted_actor.country and extracted_actor.type != "country":
-            resolver.country(extracted_actor.country)
-        ids[extracted_actor.key] = resolver.resolve(_account(extracted_actor), _first_mention(extracted_actor))
-    for extracted_actor in extracted.actors:
-        for span in extracted_actor.mentions:
-            session.add(Evidence(kind="mention", actor_id=ids[extracted_actor.key], document_id=document.id,
-                                 start=span.start, end=span.end, sentence=span.sentence or span.text))
-    session.flush()
-    return ids
-
-
-def _account(a: ExtractedActor) -> ActorAccount:
-    aliases = sorted({s.strip()[:MAX_NAME] for s in [a.name, *a.aliases] if s and s.strip()})
-    return ActorAccount(name=a.name.strip()[:MAX_NAME], type=a.type, role=a.role, country=a.country,
-                        description=a.description, aliases=aliases)
-
-
-def _first_mention(a: ExtractedActor) -> tuple[int, int]:
-    if not a.mentions:
-        return (0, 0)
-    span = min(a.mentions, key=lambda s: s.start)
-    return (span.start, span.end)
-
-
-def _country_id(session: Session, name: str | None) -> int | None:
+def country_id_of(session: Session, name: str | None) -> int | None:
     if not name:
         return None
     row = session.exec(
@@ -164,6 +135,32 @@ def _country_id(session: Session, name: str | None) -> int | None:
         .where(Actor.type == "country", ActorAlias.normalized == normalize(name)).order_by(Actor.id)
     ).first()
     return row
+
+
+@dataclass
+class Fused:
+    """An actor's fields as its sources' accounts decide them."""
+
+    name: str | None
+    role: str | None
+    description: str | None
+    country: str | None
+    aliases: set[str]
+
+
+def fuse(type_: str, accounts: list[ActorAccount]) -> Fused:
+    """Order-independent fusion of every source's account of one actor."""
+    return Fused(name=pick_name([a.name for a in accounts], type_), role=pick(a.role for a in accounts),
+                 description=pick(a.description for a in accounts), country=pick(a.country for a in accounts),
+                 aliases={alias for a in accounts for alias in [a.name, *a.aliases]})
+
+
+def apply_fused(actor: Actor, fused: Fused, country_id: int | None) -> None:
+    """Copy the fused fields onto the actor row (the aliases are the caller's to store)."""
+    actor.name = fused.name or actor.name
+    actor.role = fused.role
+    actor.description = fused.description
+    actor.country_id = country_id if actor.type != "country" and country_id != actor.id else None
 
 
 def refresh_actor(session: Session, actor_id: int) -> bool:
@@ -179,15 +176,10 @@ def refresh_actor(session: Session, actor_id: int) -> bool:
         session.delete(actor)
         session.flush()
         return False
-    actor.name = pick_name([a.name for a in accounts], actor.type) or actor.name
-    actor.role = pick(a.role for a in accounts)
-    actor.description = pick(a.description for a in accounts)
-    country = pick(a.country for a in accounts)
-    actor.country_id = _country_id(session, country) if actor.type != "country" else None
-    if actor.country_id == actor.id:
-        actor.country_id = None
-    _sync_aliases(session, actor, {alias for a in accounts for alias in [a.name, *a.aliases]})
-    _rekey(session, actor)
+    fused = fuse(actor.type, accounts)
+    apply_fused(actor, fused, country_id_of(session, fused.country) if actor.type != "country" else None)
+    _sync_aliases(session, actor, fused.aliases)
+    rekey(session, actor)
     return True
 
 
@@ -201,7 +193,7 @@ def _sync_aliases(session: Session, actor: Actor, wanted: set[str]) -> None:
     session.flush()
 
 
-def _rekey(session: Session, actor: Actor) -> None:
+def rekey(session: Session, actor: Actor) -> None:
     """Follow the canonical name with the key; if another actor holds that key, keep the old one."""
     wanted = actor_key(actor.type, actor.name)
     if actor.key == wanted or actor.key.startswith(wanted + "#"):

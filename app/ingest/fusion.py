@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from app.extract.types import ExtractedEvent
@@ -22,16 +23,6 @@ def _family(type_: str) -> list[str]:
         if type_ in fam:
             return sorted(fam)
     return [type_]
-
-
-def participant_ids(session: Session, event_id: int) -> frozenset[int]:
-    """Every actor any source names as taking part in the event."""
-    return frozenset(session.exec(select(EventParticipant.actor_id).where(EventParticipant.event_id == event_id)).all())
-
-
-def _view(session: Session, event: Event) -> EventView:
-    return EventView(event.type, event.date_start, event.date_end, event.location, participant_ids(session, event.id),
-                     event.mode, event.date_precision)
 
 
 def new_view(event: ExtractedEvent, actor_ids: dict[str, int]) -> EventView:
@@ -53,15 +44,27 @@ def _castless_candidates(session: Session, view: EventView) -> list[Event]:
     ).all())
 
 
-def _candidates(session: Session, view: EventView) -> list[Event]:
+def _candidate_ids(session: Session, view: EventView) -> list[int]:
     if not view.participants:
-        return _castless_candidates(session, view)
-    ids = session.exec(
+        return [e.id for e in _castless_candidates(session, view)]
+    return list(session.exec(
         select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
         .where(EventParticipant.actor_id.in_(sorted(view.participants)), Event.type.in_(_family(view.type)))
         .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT)
-    ).all()
-    return [session.get(Event, i) for i in ids]
+    ).all())
+
+
+def _stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
+    """Views of stored events with their participants: two queries for all the document's candidates."""
+    if not ids:
+        return {}
+    cast: dict[int, set[int]] = {i: set() for i in ids}
+    for event_id, actor_id in session.exec(select(EventParticipant.event_id, EventParticipant.actor_id)
+                                           .where(EventParticipant.event_id.in_(sorted(ids)))).all():
+        cast[event_id].add(actor_id)
+    return {e.id: EventView(e.type, e.date_start, e.date_end, e.location, frozenset(cast[e.id]), e.mode,
+                            e.date_precision)
+            for e in session.exec(select(Event).where(Event.id.in_(sorted(ids)))).all()}
 
 
 def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tuple[int, float, list[str]]]:
@@ -70,12 +73,14 @@ def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tupl
     Every compatible pair is scored first and taken best-first (ties: earlier new event, then older stored
     event), so the outcome depends on scores, not on the order the documents or events arrived.
     """
+    candidates = [_candidate_ids(session, view) for view in views]
+    stored = _stored_views(session, {i for ids in candidates for i in ids})
     pairs = []
     for index, view in enumerate(views):
-        for event in _candidates(session, view):
-            result = event_match(view, _view(session, event))
+        for event_id in candidates[index]:
+            result = event_match(view, stored[event_id])
             if result:
-                pairs.append((-result[0], index, event.id, result[1]))
+                pairs.append((-result[0], index, event_id, result[1]))
     assigned: dict[int, tuple[int, float, list[str]]] = {}
     taken: set[int] = set()
     for neg_score, index, event_id, reasons in sorted(pairs, key=lambda p: p[:3]):
@@ -86,10 +91,10 @@ def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tupl
     return assigned
 
 
-def add_report(session: Session, event_id: int, document_id: int, extracted: ExtractedEvent,
-               actor_ids: dict[str, int], score: float | None, reasons: list[str]) -> EventReport:
-    """Store one document's account of the event: report row, participants and evidence spans."""
-    report = EventReport(
+def new_report(event_id: int | None, document_id: int, extracted: ExtractedEvent, score: float | None,
+               reasons: list[str]) -> EventReport:
+    """One document's account of the event, not yet added to the session."""
+    return EventReport(
         event_id=event_id, document_id=document_id, type=extracted.type, mode=extracted.mode,
         summary=extracted.summary or "", date_start=extracted.date_start,
         date_end=extracted.date_end or extracted.date_start,
@@ -98,18 +103,35 @@ def add_report(session: Session, event_id: int, document_id: int, extracted: Ext
         fatalities=extracted.numbers.get("fatalities"), affected=extracted.numbers.get("affected"),
         characterization=extracted.characterization, match_score=score, match_reasons=reasons,
     )
-    session.add(report)
-    seen = set()
+
+
+def report_rows(event_id: int, document_id: int, extracted: ExtractedEvent,
+                actor_ids: dict[str, int]) -> tuple[list[dict], list[dict]]:
+    """The participant and evidence rows of one document's account, for Core inserts."""
+    participants, seen = [], set()
     for p in extracted.participants:
         actor_id = actor_ids.get(p.actor_key)
         if actor_id is None or (actor_id, p.role) in seen:
             continue
         seen.add((actor_id, p.role))
-        session.add(EventParticipant(event_id=event_id, actor_id=actor_id, role=p.role, document_id=document_id))
-    for span in extracted.evidence:
-        session.add(Evidence(kind="event", event_id=event_id, document_id=document_id, start=span.start,
-                             end=span.end, sentence=span.sentence or span.text))
+        participants.append({"event_id": event_id, "actor_id": actor_id, "role": p.role, "document_id": document_id})
+    evidence = [{"kind": "event", "event_id": event_id, "statement_id": None, "actor_id": None,
+                 "document_id": document_id, "start": span.start, "end": span.end,
+                 "sentence": span.sentence or span.text} for span in extracted.evidence]
+    return participants, evidence
+
+
+def add_report(session: Session, event_id: int, document_id: int, extracted: ExtractedEvent,
+               actor_ids: dict[str, int], score: float | None, reasons: list[str]) -> EventReport:
+    """Store one document's account of the event: report row, participants and evidence spans."""
+    report = new_report(event_id, document_id, extracted, score, reasons)
+    session.add(report)
     session.flush()
+    participants, evidence = report_rows(event_id, document_id, extracted, actor_ids)
+    if participants:
+        session.execute(insert(EventParticipant), participants)
+    if evidence:
+        session.execute(insert(Evidence), evidence)
     return report
 
 
@@ -147,6 +169,14 @@ def refresh_event(session: Session, event_id: int) -> bool:
         session.delete(event)
         session.flush()
         return False
+    fuse_event(event, ranked)
+    session.add(event)
+    session.flush()
+    return True
+
+
+def fuse_event(event: Event, ranked: list[EventReport]) -> None:
+    """Set the fused fields from the event's reports, most precisely dated first."""
     best = ranked[0]  # the most precisely dated account
     event.type = _vote([r.type for r in ranked])
     event.mode = _vote([r.mode for r in ranked])
@@ -160,9 +190,6 @@ def refresh_event(session: Session, event_id: int) -> bool:
     event.numbers = {k: _vote([(r.numbers or {}).get(k) for r in ranked]) for k in keys}
     event.fatalities = event.numbers.get("fatalities")
     event.affected = event.numbers.get("affected")
-    session.add(event)
-    session.flush()
-    return True
 
 
 def create_event(session: Session, extracted: ExtractedEvent) -> Event:

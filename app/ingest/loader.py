@@ -1,14 +1,19 @@
-"""ExtractedDocument -> rows: actors, fused events with per-source reports and claims, statements, evidence."""
+"""ExtractedDocument -> rows: actors, fused events with per-source reports and claims, statements, evidence.
+
+Rows are written in bulk per document (new events and reports in one flush each, participants and evidence as
+Core executemany) in the same order a row-at-a-time loop would write them, so ids and results do not change.
+"""
 
 from __future__ import annotations
 
+from sqlalchemy import insert
 from sqlmodel import Session
 
 from app.extract.types import ExtractedDocument, ExtractedStatement
-from app.ingest.actors import resolve_document_actors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
-from app.ingest.fusion import add_report, create_event, match_events, new_view, refresh_event
-from app.models import Actor, Document, Evidence, Statement
+from app.ingest.fusion import fuse_event, match_events, new_report, new_view, refresh_event, report_rows
+from app.ingest.resolver import evidence_row, resolve_actors
+from app.models import Document, Event, EventParticipant, Evidence, Statement
 
 
 def store_extraction(session: Session, document: Document, extracted: ExtractedDocument) -> None:
@@ -16,13 +21,12 @@ def store_extraction(session: Session, document: Document, extracted: ExtractedD
     if document.id is None:
         session.add(document)
         session.flush()
-    actor_ids = resolve_document_actors(session, document, extracted)
-    names_before = {i: session.get(Actor, i).name for i in set(actor_ids.values())}
+    actor_ids, actors = resolve_actors(session, document, extracted)
+    names_before = {i: actor.name for i, actor in actors.items()}
     event_ids = store_events(session, document, extracted, actor_ids)
-    for statement in extracted.statements:
-        store_statement(session, document, statement, actor_ids, event_ids)
+    store_statements(session, document, extracted.statements, actor_ids, event_ids)
     session.flush()
-    renamed = [i for i, name in names_before.items() if session.get(Actor, i).name != name]
+    renamed = [i for i, name in names_before.items() if actors[i].name != name]
     refresh_claims_of_actors(session, renamed)
 
 
@@ -32,33 +36,59 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
     views = [new_view(e, actor_ids) for e in extracted.events]
     # matched before any of this document's events is stored, so two of its events never merge
     assigned = match_events(session, views)
+    # A new event has one report, this one: it is inserted already fused from it, and has no claims.
+    created: dict[int, Event] = {}
+    for index, extracted_event in enumerate(extracted.events):
+        if index not in assigned:
+            report = new_report(None, document.id, extracted_event, None, ["new event"])
+            event = Event(type=extracted_event.type, summary=extracted_event.summary or "",
+                          date_precision=extracted_event.date_precision or "unknown")
+            fuse_event(event, [report])
+            created[index] = event
+    session.add_all(created.values())
+    session.flush()
     event_ids: dict[str, int] = {}
+    reports, participants, evidence = [], [], []
     for index, extracted_event in enumerate(extracted.events):
         if index in assigned:
             event_id, score, reasons = assigned[index]
         else:
-            event_id, score, reasons = create_event(session, extracted_event).id, None, ["new event"]
-        add_report(session, event_id, document.id, extracted_event, actor_ids, score, reasons)
-        refresh_event(session, event_id)
+            event_id, score, reasons = created[index].id, None, ["new event"]
+        reports.append(new_report(event_id, document.id, extracted_event, score, reasons))
+        rows = report_rows(event_id, document.id, extracted_event, actor_ids)
+        participants += rows[0]
+        evidence += rows[1]
         event_ids[extracted_event.key] = event_id
-    for event_id in sorted(set(event_ids.values())):
+    session.add_all(reports)
+    session.flush()
+    if participants:
+        session.execute(insert(EventParticipant), participants)
+    if evidence:
+        session.execute(insert(Evidence), evidence)
+    matched = sorted({event_id for event_id, _, _ in assigned.values()})
+    for event_id in matched:
+        refresh_event(session, event_id)
+    for event_id in matched:
         refresh_claims(session, event_id)
     return event_ids
 
 
-def store_statement(session: Session, document: Document, statement: ExtractedStatement,
-                    actor_ids: dict[str, int], event_ids: dict[str, int]) -> Statement:
-    """One statement with its evidence sentence."""
-    row = Statement(
+def store_statements(session: Session, document: Document, statements: list[ExtractedStatement],
+                     actor_ids: dict[str, int], event_ids: dict[str, int]) -> list[Statement]:
+    """The statements with their evidence sentences: one flush and one executemany."""
+    rows = [Statement(
         speaker_id=actor_ids.get(statement.speaker_key) if statement.speaker_key else None,
         document_id=document.id, event_id=event_ids.get(statement.event_key) if statement.event_key else None,
         cue=statement.cue[:64], text=statement.text, direct_quote=statement.direct_quote,
         date_start=statement.date_start, date_end=statement.date_end or statement.date_start,
         date_precision=statement.date_precision or "unknown", confidence=statement.confidence,
-    )
-    session.add(row)
+    ) for statement in statements]
+    if not rows:
+        return rows
+    session.add_all(rows)
     session.flush()
-    span = statement.evidence
-    session.add(Evidence(kind="statement", statement_id=row.id, document_id=document.id, start=span.start,
-                         end=span.end, sentence=span.sentence or span.text, actor_id=row.speaker_id))
-    return row
+    session.execute(insert(Evidence), [
+        evidence_row(kind="statement", statement_id=row.id, document_id=document.id, start=s.evidence.start,
+                     end=s.evidence.end, sentence=s.evidence.sentence or s.evidence.text, actor_id=row.speaker_id)
+        for row, s in zip(rows, statements)])
+    return rows

@@ -260,3 +260,33 @@ def test_counterpart_before_name_takes_role_and_name_part_merges(nlp):
     lula = _by_name(actors, "Luiz Inacio Lula da Silva")
     assert (lula.role, lula.country) == ("President of Brazil", "Brazil")
     assert "Lula" in lula.aliases and not any(a.name == "Lula" for a in actors)
+
+
+# NER tags news outlets cited by a bare name as PERSON; before the fix each such mention became a new
+# single-name person in every document (and ingestion ran out of actor keys for them).
+OUTLET_TEXT = ("TASHKENT, June 2 (Yonhap) - At least six people were killed when rebels attacked the town, local "
+               "officials told Xinhua. According to Kommersant, the president also discussed border security. "
+               "A police spokesman told Dawn on Monday that the checks would continue. "
+               "Kazakh Foreign Minister Murat Nurtleu arrived on Monday. According to Nurtleu, the talks went well.")
+
+
+def test_outlets_cited_by_name_are_organizations_not_people(nlp):
+    doc = nlp(OUTLET_TEXT)
+    assert {e.text for e in doc.ents if e.label_ == "PERSON"} >= {"Xinhua", "Kommersant", "Dawn"}  # the NER error
+    actors, _ = find_actors(doc, PUBLISHED)
+    people = [a.name for a in actors if a.type == "person"]
+    assert people == ["Murat Nurtleu"]
+    for outlet in ("Yonhap", "Xinhua", "Kommersant", "Dawn"):  # known agencies, and "officials told X"
+        assert _by_name(actors, outlet).type == "organization"
+    # a bare surname of a person named in full is still that person, even after "according to"
+    nurtleu = _by_name(actors, "Murat Nurtleu")
+    assert [m.text for m in nurtleu.mentions][-1] == "Nurtleu"
+
+
+def test_a_named_person_told_by_another_stays_a_person(nlp):
+    from app.extract.actors_orgs import outlet_context
+
+    doc = nlp("Dmytro Kuleba told Novak that the talks failed. Local officials told Novak about it.")
+    first, second = [t.i for t in doc if t.text == "Novak"]
+    assert not outlet_context(doc, first, first + 1)  # the teller is a named person
+    assert outlet_context(doc, second, second + 1)

@@ -1,0 +1,243 @@
+"""Resolve one document's actors against the knowledge base, with the per-document state that keeps it cheap.
+
+The result is the one an actor-at-a-time loop gives (find the match, store the account, refresh the fused actor,
+next actor), but each stored actor's other accounts and aliases are read once per document instead of once per
+local actor, candidate profiles are loaded in one query per lookup, alias rows go in with Core inserts, and the
+document's account and mention evidence is written in two executemany statements at the end. Aliases are still
+written as soon as an actor is refreshed: a later local actor of the same document must find it by them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, delete, insert, or_
+from sqlmodel import Session, select
+
+from app.extract.types import ExtractedActor, ExtractedDocument
+from app.ingest.accounts import ActorAccount, account_evidence, accounts_of
+from app.ingest.actors import (MAX_NAME, _candidate_ids, _insert, alias_is_candidate, apply_fused,
+                               candidate_condition, country_id_of, fuse, rekey)
+from app.ingest.matching_actors import Profile, match_score, profile
+from app.models import Actor, ActorAlias, Document, Evidence
+from app.text import normalize
+
+
+def evidence_row(**values) -> dict:
+    """An evidence row for a Core insert: every column present, so one executemany takes them all."""
+    row = {"event_id": None, "statement_id": None, "actor_id": None}
+    row.update(values)
+    return row
+
+
+class ActorResolver:
+    """Maps one document's local actors to stored actors, recording the document's account of each."""
+
+    def __init__(self, session: Session, document: Document) -> None:
+        self.session = session
+        self.document = document
+        self.accounts: dict[int, ActorAccount] = {}  # this document's account per stored actor, first seen first
+        self.first_mention: dict[int, tuple[int, int]] = {}
+        self._others: dict[int, list[ActorAccount]] = {}  # other documents' accounts, read once
+        # stored aliases (and their normalised forms) of every actor read or written, kept in step with writes
+        self._aliases: dict[int, list[str]] = {}
+        self._normalized: dict[int, list[str]] = {}
+        self._prefetched: set[Profile] = set()  # profiles whose candidates at document start are all loaded
+        self._countries: dict[str, int] = {}  # normalised country name -> country actor id
+        # Strong references: the session's identity map holds clean rows weakly, so without these every
+        # session.get of an actor seen a moment ago would be a SELECT again.
+        self.actors: dict[int, Actor] = {}
+
+    def resolve(self, account: ActorAccount, first_mention: tuple[int, int] = (0, 0)) -> int:
+        """Find or create the stored actor, fold this document's account into it and return its id."""
+        wanted = profile(account.type, [account.name, *account.aliases], account.role, account.country)
+        actor = self._find_match(wanted)
+        if actor is None:
+            actor, created = _insert(self.session, account, wanted)
+            self.actors[actor.id] = actor
+            if created:  # nothing stored about it yet: no query for its aliases or other accounts
+                self._aliases[actor.id], self._normalized[actor.id], self._others[actor.id] = [], [], []
+        if actor.id in self.accounts:
+            self.accounts[actor.id].merge(account)
+        else:
+            account.aliases = sorted(set(account.aliases) | {account.name})
+            self.accounts[actor.id] = account
+            self.first_mention[actor.id] = first_mention
+        self._refresh(actor)
+        return actor.id
+
+    def country(self, name: str) -> int:
+        """The country actor called `name`, supported by this document."""
+        return self.resolve(ActorAccount(name=name, type="country", aliases=[name]))
+
+    def account_rows(self) -> list[dict]:
+        """One account evidence row per stored actor this document names, in the order they were resolved."""
+        rows = []
+        for actor_id, account in self.accounts.items():
+            ev = account_evidence(actor_id, self.document.id, account, *self.first_mention[actor_id])
+            rows.append(evidence_row(kind=ev.kind, actor_id=actor_id, document_id=ev.document_id, start=ev.start,
+                                     end=ev.end, sentence=ev.sentence))
+        return rows
+
+    # matching ---------------------------------------------------------------------------------------------
+
+    def prefetch(self, profiles: list[Profile]) -> None:
+        """Load, in one query, every stored actor (row and aliases) that is a candidate for any of `profiles`.
+
+        Later lookups for these profiles filter the loaded aliases in memory. That is exact: an actor can only
+        become a candidate during the document by gaining an alias, and aliases are only written through
+        this resolver, which keeps its copy of them in step.
+        """
+        by_type: dict[str, list] = {}
+        for wanted in profiles:
+            cond = candidate_condition(wanted)
+            if cond is not None:
+                by_type.setdefault(wanted.type, []).append(cond)
+        if by_type:
+            matching = (select(ActorAlias.actor_id).join(Actor, Actor.id == ActorAlias.actor_id)
+                        .where(or_(*(and_(Actor.type == t, or_(*conds)) for t, conds in sorted(by_type.items())))))
+            stmt = (select(Actor, ActorAlias.alias, ActorAlias.normalized)
+                    .join(ActorAlias, ActorAlias.actor_id == Actor.id).where(Actor.id.in_(matching))
+                    .order_by(ActorAlias.actor_id, ActorAlias.id))
+            if self._aliases:  # already held, and maybe changed since they were stored
+                stmt = stmt.where(Actor.id.not_in(sorted(self._aliases)))
+            rows = self.session.exec(stmt).all()
+            for actor, alias, normalized in rows:
+                if actor.id not in self._aliases:
+                    self.actors[actor.id] = actor
+                    self._aliases[actor.id], self._normalized[actor.id] = [], []
+                self._aliases[actor.id].append(alias)
+                self._normalized[actor.id].append(normalized)
+        self._prefetched.update(profiles)
+
+    def _candidates(self, wanted: Profile) -> list[int]:
+        if wanted not in self._prefetched:
+            ids = sorted(_candidate_ids(self.session, wanted))
+            self._load_actors(ids)
+            self._load_aliases(ids)
+            return ids
+        return sorted(i for i, forms in self._normalized.items() if self.actors[i].type == wanted.type
+                      and any(alias_is_candidate(wanted, n) for n in forms))
+
+    def _find_match(self, wanted: Profile) -> Actor | None:
+        """The stored actor `wanted` most certainly is, or None; ties go to the oldest actor."""
+        best: tuple[float, int] | None = None
+        for actor_id in self._candidates(wanted):
+            score = match_score(wanted, self._profile(self.actors[actor_id]))
+            if score > 0 and (best is None or (-score, actor_id) < (-best[0], best[1])):
+                best = (score, actor_id)
+        return self.actors[best[1]] if best else None
+
+    def _load_actors(self, ids: list[int]) -> None:
+        """Rows of the actors not held yet, in one query."""
+        missing = [i for i in ids if i not in self.actors]
+        if missing:
+            for actor in self.session.exec(select(Actor).where(Actor.id.in_(missing))).all():
+                self.actors[actor.id] = actor
+
+    def _load_aliases(self, ids: list[int]) -> None:
+        """Stored aliases of the actors not seen yet in this document, in one query."""
+        missing = [i for i in ids if i not in self._aliases]
+        if not missing:
+            return
+        for i in missing:
+            self._aliases[i], self._normalized[i] = [], []
+        for actor_id, alias, normalized in self.session.exec(
+                select(ActorAlias.actor_id, ActorAlias.alias, ActorAlias.normalized)
+                .where(ActorAlias.actor_id.in_(missing)).order_by(ActorAlias.actor_id, ActorAlias.id)).all():
+            self._aliases[actor_id].append(alias)
+            self._normalized[actor_id].append(normalized)
+
+    def _profile(self, actor: Actor) -> Profile:
+        """As `stored_profile`: every alias, the fused role and the country's current name."""
+        country = None
+        if actor.country_id:
+            self._load_actors([actor.country_id])
+            country = self.actors[actor.country_id].name
+        return profile(actor.type, [actor.name, *self._aliases[actor.id]], actor.role, country)
+
+    # fusing -----------------------------------------------------------------------------------------------
+
+    def _refresh(self, actor: Actor) -> None:
+        """Recompute the actor from the other documents' accounts and this document's current one."""
+        if actor.id not in self._others:
+            self._others[actor.id] = [acc for doc_id, acc in accounts_of(self.session, actor.id)
+                                      if doc_id != self.document.id]
+        fused = fuse(actor.type, [*self._others[actor.id], self.accounts[actor.id]])
+        apply_fused(actor, fused, self._country_id(fused.country) if actor.type != "country" else None)
+        self._sync_aliases(actor, fused.aliases)
+        rekey(self.session, actor)
+
+    def _country_id(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        key = normalize(name)
+        if key not in self._countries:
+            found = country_id_of(self.session, name)
+            if found is None:
+                return None  # not cached: the document may create it
+            self._countries[key] = found
+        return self._countries[key]
+
+    def _sync_aliases(self, actor: Actor, wanted: set[str]) -> None:
+        self._load_aliases([actor.id])
+        stored = self._aliases[actor.id]
+        gone = [a for a in stored if a not in wanted]
+        new = sorted(wanted - set(stored))
+        if gone:
+            self.session.execute(delete(ActorAlias).where(ActorAlias.actor_id == actor.id,
+                                                          ActorAlias.alias.in_(gone)))
+        new_rows = [{"actor_id": actor.id, "alias": a, "normalized": normalize(a)[:MAX_NAME]} for a in new]
+        if new_rows:
+            self.session.execute(insert(ActorAlias), new_rows)
+        if gone or new_rows:
+            kept = [(a, n) for a, n in zip(stored, self._normalized[actor.id]) if a in wanted]
+            kept += [(r["alias"], r["normalized"]) for r in new_rows]
+            self._aliases[actor.id] = [a for a, _ in kept]
+            self._normalized[actor.id] = [n for _, n in kept]
+            if actor.type == "country":
+                self._countries.clear()  # a lower-id country may now carry a cached name
+
+
+def resolve_document_actors(session: Session, document: Document, extracted: ExtractedDocument) -> dict[str, int]:
+    """Resolve every extracted actor (countries first, so others can point at them); write mention evidence."""
+    return resolve_actors(session, document, extracted)[0]
+
+
+def resolve_actors(session: Session, document: Document,
+                   extracted: ExtractedDocument) -> tuple[dict[str, int], dict[int, Actor]]:
+    """As `resolve_document_actors`, also returning the stored actors (held, so reading them costs no query)."""
+    resolver = ActorResolver(session, document)
+    ordered = sorted(extracted.actors, key=lambda a: a.type != "country")
+    wanted = []
+    for a in ordered:
+        account = _account(a)
+        wanted.append(profile(account.type, [account.name, *account.aliases], account.role, account.country))
+        if a.country and a.type != "country":
+            wanted.append(profile("country", [a.country, a.country], None, None))
+    resolver.prefetch(wanted)
+    ids: dict[str, int] = {}
+    for extracted_actor in ordered:
+        if extracted_actor.country and extracted_actor.type != "country":
+            resolver.country(extracted_actor.country)
+        ids[extracted_actor.key] = resolver.resolve(_account(extracted_actor), _first_mention(extracted_actor))
+    session.flush()
+    rows = resolver.account_rows()
+    for extracted_actor in extracted.actors:
+        for span in extracted_actor.mentions:
+            rows.append(evidence_row(kind="mention", actor_id=ids[extracted_actor.key], document_id=document.id,
+                                     start=span.start, end=span.end, sentence=span.sentence or span.text))
+    if rows:
+        session.execute(insert(Evidence), rows)
+    return ids, {i: resolver.actors[i] for i in ids.values()}
+
+
+def _account(a: ExtractedActor) -> ActorAccount:
+    aliases = sorted({s.strip()[:MAX_NAME] for s in [a.name, *a.aliases] if s and s.strip()})
+    return ActorAccount(name=a.name.strip()[:MAX_NAME], type=a.type, role=a.role, country=a.country,
+                        description=a.description, aliases=aliases)
+
+
+def _first_mention(a: ExtractedActor) -> tuple[int, int]:
+    if not a.mentions:
+        return (0, 0)
+    span = min(a.mentions, key=lambda s: s.start)
+    return (span.start, span.end)
