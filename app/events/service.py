@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlmodel import Session
 
 from app.dates import format_at_precision
@@ -14,7 +15,8 @@ from app.errors import NotFound
 from app.filters import Filters
 from app.listing import Lister, actor_ids, date_keyset, overlaps, source_condition
 from app.models import Actor, Claim, Document, Event, EventParticipant, EventReport, Evidence
-from app.search import match_clause
+from app.ingest.derived import max_span_days
+from app.search import match_clause, match_count
 
 
 def source_label(outlet: str | None, cites: list[str] | None) -> str | None:
@@ -23,34 +25,65 @@ def source_label(outlet: str | None, cites: list[str] | None) -> str | None:
 
 
 def event_lister(session: Session, f: Filters, types: list[str] | None = None) -> Lister:
-    """The events matching every filter, newest first unless `sort=date`."""
-    stmt = select(Event.id, Event.date_start)
-    empty = False
-    if types:
-        stmt = stmt.where(Event.type.in_([t.upper() for t in types]))
-    stmt = stmt.where(*overlaps(Event.date_start, Event.date_end, f))
+    """The events matching every filter, newest first unless `sort=date`.
+
+    With an actor the list is read from event_participant, which carries copies of the event dates and an
+    index (actor_id, date_start, date_end, event_id, role): a popular actor's events are never walked one by
+    one. Both paths bound date_start from below by the stored max span (app/listing.overlaps).
+    """
+    span = max_span_days(session) if f.start else None
+    groups: list[set[int]] = []
     for value in f.actors:
         ids = actor_ids(session, value)
         if not ids:
-            empty = True
-            break
-        part = select(EventParticipant.event_id).where(EventParticipant.actor_id.in_(ids))
+            return _lister(f, select(Event.id, Event.date_start), Event.id, Event.date_start, empty=True)
+        groups.append(ids)
+    dialect = session.get_bind().dialect.name
+    if groups:
+        P = EventParticipant
+        # one row per event (an actor is named once per role and per document)
+        stmt = select(P.event_id, P.date_start).distinct().where(P.actor_id.in_(groups[0]),
+                                                                  *overlaps(P.date_start, P.date_end, f, span))
         if f.role:
-            part = part.where(EventParticipant.role == f.role)
-        stmt = stmt.where(Event.id.in_(part))
+            stmt = stmt.where(P.role == f.role)
+        for ids in groups[1:]:
+            stmt = stmt.where(P.event_id.in_(_with_actor(ids, f.role)))
+        if types or f.q:
+            stmt = stmt.join(Event, Event.id == P.event_id)
+        id_col, date_col = P.event_id, P.date_start
+    else:
+        stmt = select(Event.id, Event.date_start).where(*overlaps(Event.date_start, Event.date_end, f, span))
+        id_col, date_col = Event.id, Event.date_start
+    if types:
+        stmt = stmt.where(Event.type.in_([t.upper() for t in types]))
     if f.source:
-        stmt = stmt.where(Event.id.in_(select(EventReport.event_id)
-                                       .where(source_condition(EventReport.document_id, f.source))))
+        stmt = stmt.where(id_col.in_(select(EventReport.event_id)
+                                     .where(source_condition(EventReport.document_id, f.source))))
     if f.document:
-        stmt = stmt.where(Event.id.in_(select(EventReport.event_id).where(EventReport.document_id == f.document)))
+        stmt = stmt.where(id_col.in_(select(EventReport.event_id).where(EventReport.document_id == f.document)))
+    counter = None
     if f.q:
-        stmt = stmt.where(match_clause(Event, f.q, session.get_bind().dialect.name))
-    return Lister(
+        stmt = stmt.where(match_clause(Event, f.q, dialect))
+        if not (groups or types or f.start or f.end or f.source or f.document):
+            counter = lambda sess: match_count(sess, Event, f.q)  # noqa: E731  the FTS index alone
+    return _lister(f, stmt, id_col, date_col, counter=counter, by_participant=bool(groups))
+
+
+def _with_actor(ids: set[int], role: str | None) -> Select:
+    part = select(EventParticipant.event_id).where(EventParticipant.actor_id.in_(ids))
+    return part.where(EventParticipant.role == role) if role else part
+
+
+def _lister(f: Filters, stmt: Select, id_col: Any, date_col: Any, *, empty: bool = False,
+            counter: Callable[[Session], int] | None = None, by_participant: bool = False) -> Lister:
+    lister = Lister(
         f"events:{f.sort}", stmt,
-        keyset=lambda s, after: date_keyset(s, Event.date_start, Event.id, f.sort, after),
+        keyset=lambda s, after: date_keyset(s, date_col, id_col, f.sort, after),
         key_of=lambda row: [row[1], row[0]], key_types=(date, int),
-        hydrate=lambda sess, rows: hydrate_events(sess, [r[0] for r in rows]), empty=empty,
+        hydrate=lambda sess, rows: hydrate_events(sess, [r[0] for r in rows]), empty=empty, counter=counter,
     )
+    lister.by_participant = by_participant  # base rows are (event_id, date_start) of event_participant, distinct
+    return lister
 
 
 def hydrate_events(session: Session, ids: list[int]) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from app.extract.types import ExtractedEvent
+from app.ingest.derived import event_changed, event_key
 from app.ingest.matching_events import TYPE_FAMILIES, EventView, event_match
 from app.models import Document, Event, EventParticipant, EventReport, Evidence
 
@@ -142,10 +143,12 @@ def refresh_event(session: Session, event_id: int) -> bool:
     event = session.get(Event, event_id)
     if event is None:
         return False
+    before = event_key(event)
     ranked = [r for r, _ in ranked_reports(session, event_id)]
     if not ranked:
         session.delete(event)
         session.flush()
+        event_changed(session, event_id, before, None)
         return False
     best = ranked[0]  # the most precisely dated account
     event.type = _vote([r.type for r in ranked])
@@ -162,6 +165,7 @@ def refresh_event(session: Session, event_id: int) -> bool:
     event.affected = event.numbers.get("affected")
     session.add(event)
     session.flush()
+    event_changed(session, event_id, before, event_key(event))  # rollup, max span, participant dates
     return True
 
 
