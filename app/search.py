@@ -35,9 +35,15 @@ def match_clause(model: type, query: str, dialect: str) -> ColumnElement[bool]:
         return func.to_tsvector("english", func.coalesce(col, "")).op("@@")(
             func.plainto_tsquery("english", " ".join(terms))
         )
-    fts_query = _fts_query(terms)
-    sub = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :fts_q").bindparams(fts_q=fts_query)
-    return model.id.in_(sub.columns(literal_column("rowid")))  # type: ignore[union-attr]
+    return model.id.in_(match_ids(model, query))  # type: ignore[union-attr]
+
+
+def match_ids(model: type, query: str):  # noqa: ANN201
+    """SQLite: the FTS5 subquery of rowids matching every word of `query` (call with at least one word)."""
+    table = model.__tablename__
+    sub = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :fts_q").bindparams(
+        fts_q=_fts_query(fts_terms(query)))
+    return sub.columns(literal_column("rowid"))
 
 
 def matching_ids(session: Session, model: type, query: str) -> list[int]:

@@ -19,6 +19,9 @@ from app.ingest.derived import max_span_days
 from app.search import match_clause, match_count
 
 
+DENSE_MATCHES = 2000  # above this many text matches, page by the date index (app/events/service._text_only)
+
+
 def source_label(outlet: str | None, cites: list[str] | None) -> str | None:
     """How a document is named as a source: its outlet, else the first source it cites."""
     return outlet or (cites[0] if cites else None)
@@ -41,9 +44,8 @@ def event_lister(session: Session, f: Filters, types: list[str] | None = None) -
     dialect = session.get_bind().dialect.name
     if groups:
         P = EventParticipant
-        # one row per event (an actor is named once per role and per document)
-        stmt = select(P.event_id, P.date_start).distinct().where(P.actor_id.in_(groups[0]),
-                                                                  *overlaps(P.date_start, P.date_end, f, span))
+        stmt = select(P.event_id, P.date_start).where(P.actor_id.in_(groups[0]),
+                                                      *overlaps(P.date_start, P.date_end, f, span))
         if f.role:
             stmt = stmt.where(P.role == f.role)
         for ids in groups[1:]:
@@ -63,10 +65,35 @@ def event_lister(session: Session, f: Filters, types: list[str] | None = None) -
         stmt = stmt.where(id_col.in_(select(EventReport.event_id).where(EventReport.document_id == f.document)))
     counter = None
     if f.q:
-        stmt = stmt.where(match_clause(Event, f.q, dialect))
         if not (groups or types or f.start or f.end or f.source or f.document):
-            counter = lambda sess: match_count(sess, Event, f.q)  # noqa: E731  the FTS index alone
-    return _lister(f, stmt, id_col, date_col, counter=counter, by_participant=bool(groups))
+            stmt, counter = _text_only(session, f.q, dialect)
+        else:
+            stmt = stmt.where(match_clause(Event, f.q, dialect))
+    if groups:
+        # one row per event (an actor is named once per role and per document); plain ids for aggregates
+        lister = _lister(f, stmt.distinct(), id_col, date_col, counter=counter)
+        lister.event_ids = stmt.with_only_columns(id_col)
+        return lister
+    return _lister(f, stmt, id_col, date_col, counter=counter)
+
+
+def _text_only(session: Session, q: str, dialect: str) -> tuple[Select, Callable[[Session], int]]:
+    """Events matching `q` alone, with their count from the full-text index (no event row is read for it).
+
+    Date order needs the date of every match: sorting them all is O(matches). When matches are many,
+    walking the date index newest first and keeping matching ids reaches a page after about
+    events / matches * limit rows instead; the result is the same either way, only the plan differs.
+    """
+    total = match_count(session, Event, q)
+    stmt = select(Event.id, Event.date_start)
+    if dialect != "postgresql" and total > DENSE_MATCHES:
+        # `+ 0` stops SQLite from driving the query by the id list, so it follows the ORDER BY index
+        from app.search import match_ids
+
+        stmt = stmt.where((Event.id + 0).in_(match_ids(Event, q)))
+    else:
+        stmt = stmt.where(match_clause(Event, q, dialect))
+    return stmt, lambda _sess: total
 
 
 def _with_actor(ids: set[int], role: str | None) -> Select:
@@ -75,14 +102,14 @@ def _with_actor(ids: set[int], role: str | None) -> Select:
 
 
 def _lister(f: Filters, stmt: Select, id_col: Any, date_col: Any, *, empty: bool = False,
-            counter: Callable[[Session], int] | None = None, by_participant: bool = False) -> Lister:
+            counter: Callable[[Session], int] | None = None) -> Lister:
     lister = Lister(
         f"events:{f.sort}", stmt,
         keyset=lambda s, after: date_keyset(s, date_col, id_col, f.sort, after),
         key_of=lambda row: [row[1], row[0]], key_types=(date, int),
         hydrate=lambda sess, rows: hydrate_events(sess, [r[0] for r in rows]), empty=empty, counter=counter,
     )
-    lister.by_participant = by_participant  # base rows are (event_id, date_start) of event_participant, distinct
+    lister.event_ids = None  # set when base rows are distinct (event_id, date) of participants
     return lister
 
 

@@ -56,10 +56,9 @@ def _scan(session: Session, f: Filters, types: list[str], bucket: str) -> list[t
     if lister.empty:
         return None
     period = _period(session.get_bind().dialect.name, bucket).label("period")
-    if getattr(lister, "by_participant", False):
+    if lister.event_ids is not None:
         # base rows are distinct (event_id, date) of participants: count each event once
-        ids = lister.base.subquery()
-        stmt = select(period, Event.type, func.count()).join(ids, ids.c.event_id == Event.id)
+        stmt = select(period, Event.type, func.count()).where(Event.id.in_(lister.event_ids))
     else:
         stmt = lister.base.with_only_columns(period, Event.type, func.count())
     stmt = stmt.where(Event.date_start.is_not(None)).group_by(period, Event.type).order_by(period, Event.type)

@@ -94,3 +94,25 @@ def test_text_only_total_comes_from_the_index_and_matches_the_rows(client, kb):
     assert everything["total"] == len(everything["items"]) == 2
     assert page(client, q="attack", type="ASSAULT")["total"] == 1
     assert page(client, q="!!!")["total"] == 0
+
+
+@pytest.mark.parametrize("sort", ["-date", "date"])
+def test_dense_text_plan_gives_the_same_pages(client, kb, monkeypatch, sort):
+    from app.events import service
+
+    def walk():
+        seen, cursor, totals = [], None, set()
+        while True:
+            params = {"q": "attack", "sort": sort, "limit": 1}
+            body = client.get("/api/v1/events", params={**params, **({"cursor": cursor} if cursor else {})}).json()
+            seen += [e["id"] for e in body["items"]]
+            totals.add(body["total"])
+            if not (cursor := body["next_cursor"]):
+                return seen, totals
+
+    sparse = walk()
+    monkeypatch.setattr(service, "DENSE_MATCHES", 0)  # every text-only query takes the date-index plan
+    assert walk() == sparse
+    monkeypatch.setattr(service, "DENSE_MATCHES", 10**9)
+    assert walk() == sparse
+    assert sparse[1] == {len(sparse[0])} and len(sparse[0]) == 2
