@@ -14,7 +14,7 @@ from app.filters import Filters, Paging
 from app.models import Actor, ActorAlias, DocumentSource
 from app.pagination import decode_cursor, encode_cursor
 from app.text import normalize
-from app.pagination import MAX_ID
+from app.pagination import COUNT_CAP, MAX_ID
 
 EXPORT_BATCH = 500
 
@@ -98,9 +98,9 @@ def id_keyset(stmt: Select, id_col: Any, after: list[Any] | None) -> Select:
     return stmt.order_by(id_col.asc())
 
 
-def count_rows(session: Session, stmt: Select) -> int:
-    """COUNT(*) of a filtered select (ordering and paging stripped)."""
-    inner = stmt.order_by(None).limit(None).offset(None)
+def count_rows(session: Session, stmt: Select, cap: int | None = None) -> int:
+    """COUNT(*) of a filtered select (ordering and paging stripped), stopping after `cap` + 1 rows when given."""
+    inner = stmt.order_by(None).limit(None if cap is None else cap + 1).offset(None)
     return int(session.exec(select(func.count()).select_from(inner.subquery())).one()[0])
 
 
@@ -116,20 +116,26 @@ class Lister:
         # a cheaper way to the same total than COUNT(*) over base (e.g. the FTS index alone), when there is one
         self.counter = counter
 
-    def total(self, session: Session) -> int:
-        return self.counter(session) if self.counter else count_rows(session, self.base)
+    def total(self, session: Session) -> tuple[int, bool]:
+        """(total, is_lower_bound): exact from `counter`, else COUNT(*) capped at COUNT_CAP rows."""
+        if self.counter:
+            return self.counter(session), False
+        n = count_rows(session, self.base, COUNT_CAP)
+        return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
 
     def page(self, session: Session, paging: Paging) -> dict:
         """One page: {items, next_cursor, total}."""
         after = decode_cursor(paging.cursor, self.kind, self.key_types)
         if self.empty:
-            return {"items": [], "next_cursor": None, "total": 0 if paging.count else None}
+            return {"items": [], "next_cursor": None, "total": 0 if paging.count else None,
+                    "total_is_lower_bound": False}
         rows = session.exec(self.keyset(self.base, after).limit(paging.limit + 1)).all()
         more = len(rows) > paging.limit
         rows = rows[: paging.limit]
         nxt = encode_cursor(self.kind, self.key_of(rows[-1])) if more and rows else None
-        total = self.total(session) if paging.count else None
-        return {"items": self.hydrate(session, rows), "next_cursor": nxt, "total": total}
+        total, lower = self.total(session) if paging.count else (None, False)
+        return {"items": self.hydrate(session, rows), "next_cursor": nxt, "total": total,
+                "total_is_lower_bound": lower}
 
     def iterate(self, session: Session, paging: Paging) -> Iterator[dict]:
         """Every matching item from the cursor on (or `limit` of them when given), in batches."""

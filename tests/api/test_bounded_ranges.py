@@ -116,3 +116,17 @@ def test_dense_text_plan_gives_the_same_pages(client, kb, monkeypatch, sort):
     monkeypatch.setattr(service, "DENSE_MATCHES", 10**9)
     assert walk() == sparse
     assert sparse[1] == {len(sparse[0])} and len(sparse[0]) == 2
+
+
+def test_total_is_capped_and_says_so(client, kb, monkeypatch):
+    from app import listing
+
+    body = page(client)
+    assert body["total"] == 9 and body["total_is_lower_bound"] is False
+    monkeypatch.setattr(listing, "COUNT_CAP", 4)
+    body = page(client, limit=2)
+    assert body["total"] == 4 and body["total_is_lower_bound"] is True and len(body["items"]) == 2
+    exact = page(client, type="PROTEST")  # 3 rows: under the cap
+    assert exact["total"] == 3 and exact["total_is_lower_bound"] is False
+    assert page(client, q="protests")["total_is_lower_bound"] is False  # text-only: from the index, exact
+    assert page(client, count="false")["total"] is None
