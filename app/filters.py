@@ -69,8 +69,9 @@ def paging(
                                        examples=[50])] = None,
     cursor: Annotated[str | None, Query(max_length=2000, description="Opaque cursor from a previous page's "
                                         "`next_cursor`.", examples=["eyJrIjoiZXZlbnRzOi1kYXRlIn0"])] = None,
-    count: Annotated[bool, Query(description="Compute `total` (exact up to 10,000 matches; beyond, 10,000 with "
-                                 "`total_is_lower_bound` true); `false` skips the count.", examples=[True])] = True,
+    count: Annotated[bool, Query(description="Compute `total`: exact unless `total_is_lower_bound` is true, which "
+                                 "happens past 10,000 matches (counting stops there); `false` skips the count.",
+                                 examples=[True])] = True,
     format: Annotated[Format | None, Query(description="Response format; also chosen by the Accept header. "
                                            "CSV and NDJSON stream every matching row unless `limit` is given.",
                                            examples=["json"])] = None,
@@ -104,8 +105,8 @@ def filters(
     document: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only what this document supports.",
                                           examples=[1])] = None,
     q: Annotated[str | None, Query(description="Full-text search (all words must match, stemmed). Results keep "
-                                   "the date order; with `q` as the only filter `total` is exact whatever its size "
-                                   "(counted from the full-text index).",
+                                   "the date order. With `q` as the only filter on SQLite, `total` is exact whatever "
+                                   "its size (counted from the FTS5 index); otherwise capped like every total.",
                                    examples=["border checks"])] = None,
     sort: Annotated[Sort, Query(description="`-date` (newest first, the default) or `date`; ties by id.",
                                 examples=["-date"])] = "-date",

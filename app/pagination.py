@@ -27,9 +27,9 @@ class Page(BaseModel, Generic[T]):
 
     items: list[T]
     next_cursor: str | None = Field(None, description="Pass as `cursor` to get the next page; null on the last page.")
-    total: int | None = Field(None, description=f"Rows matching the filters; null when `count=false`. Counted up "
-                              f"to {COUNT_CAP:,}: a larger match reports {COUNT_CAP:,} with `total_is_lower_bound` "
-                              "true (a `q`-only list is counted exactly from the full-text index).")
+    total: int | None = Field(None, description=f"Rows matching the filters; null when `count=false`. Exact unless "
+                              f"`total_is_lower_bound`: counting stops after {COUNT_CAP:,} rows (a `q`-only list "
+                              "on SQLite is counted exactly from the full-text index, whatever its size).")
     total_is_lower_bound: bool = Field(False, description="True when `total` is the count cap, not the exact count.")
 
 

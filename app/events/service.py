@@ -77,16 +77,20 @@ def event_lister(session: Session, f: Filters, types: list[str] | None = None) -
     return _lister(f, stmt, id_col, date_col, counter=counter)
 
 
-def _text_only(session: Session, q: str, dialect: str) -> tuple[Select, Callable[[Session], int]]:
-    """Events matching `q` alone, with their count from the full-text index (no event row is read for it).
+def _text_only(session: Session, q: str, dialect: str) -> tuple[Select, Callable[[Session], int] | None]:
+    """Events matching `q` alone; on SQLite with their exact count from FTS5 alone (no event row is read).
 
     Date order needs the date of every match: sorting them all is O(matches). When matches are many,
     walking the date index newest first and keeping matching ids reaches a page after about
     events / matches * limit rows instead; the result is the same either way, only the plan differs.
     """
+    if dialect == "postgresql":
+        # GIN has no index-only count: PostgreSQL counts like any list (capped), and its planner already
+        # switches between the newest-first index and a bitmap scan plus sort by how many rows match
+        return select(Event.id, Event.date_start).where(match_clause(Event, q, dialect)), None
     total = match_count(session, Event, q)
     stmt = select(Event.id, Event.date_start)
-    if dialect != "postgresql" and total > DENSE_MATCHES:
+    if total > DENSE_MATCHES:
         # `+ 0` stops SQLite from driving the query by the id list, so it follows the ORDER BY index
         from app.search import match_ids
 
