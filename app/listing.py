@@ -110,11 +110,13 @@ class Lister:
     def __init__(self, kind: str, base: Select, keyset: Callable[[Select, list[Any] | None], Select],
                  key_of: Callable[[Any], list[Any]], key_types: tuple[type, ...],
                  hydrate: Callable[[Session, list[Any]], list[dict]], empty: bool = False,
-                 counter: Callable[[Session], int] | None = None) -> None:
+                 counter: Callable[[Session], int] | None = None, ids: Select | None = None) -> None:
         self.kind, self.base, self.keyset, self.key_of = kind, base, keyset, key_of
         self.key_types, self.hydrate, self.empty = key_types, hydrate, empty
         # a cheaper way to the same total than COUNT(*) over base (e.g. the FTS index alone), when there is one
         self.counter = counter
+        # when base is a DISTINCT select (events read from participants): the plain matching ids, for aggregates
+        self.ids = ids
 
     def total(self, session: Session) -> tuple[int, bool]:
         """(total, is_lower_bound): exact from `counter`, else COUNT(*) capped at COUNT_CAP rows."""

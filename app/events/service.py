@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -14,10 +14,9 @@ from app.dates import format_at_precision
 from app.errors import NotFound
 from app.filters import Filters
 from app.listing import Lister, actor_ids, date_keyset, overlaps, source_condition
-from app.models import Actor, Claim, Document, Event, EventParticipant, EventReport, Evidence
 from app.ingest.derived import max_span_days
-from app.search import match_clause, match_count
-
+from app.models import Actor, Claim, Document, Event, EventParticipant, EventReport, Evidence
+from app.search import match_clause, match_count, match_ids
 
 DENSE_MATCHES = 2000  # above this many text matches, page by the date index (app/events/service._text_only)
 
@@ -71,9 +70,7 @@ def event_lister(session: Session, f: Filters, types: list[str] | None = None) -
             stmt = stmt.where(match_clause(Event, f.q, dialect))
     if groups:
         # one row per event (an actor is named once per role and per document); plain ids for aggregates
-        lister = _lister(f, stmt.distinct(), id_col, date_col, counter=counter)
-        lister.event_ids = stmt.with_only_columns(id_col)
-        return lister
+        return _lister(f, stmt.distinct(), id_col, date_col, counter=counter, ids=stmt.with_only_columns(id_col))
     return _lister(f, stmt, id_col, date_col, counter=counter)
 
 
@@ -92,8 +89,6 @@ def _text_only(session: Session, q: str, dialect: str) -> tuple[Select, Callable
     stmt = select(Event.id, Event.date_start)
     if total > DENSE_MATCHES:
         # `+ 0` stops SQLite from driving the query by the id list, so it follows the ORDER BY index
-        from app.search import match_ids
-
         stmt = stmt.where((Event.id + 0).in_(match_ids(Event, q)))
     else:
         stmt = stmt.where(match_clause(Event, q, dialect))
@@ -106,15 +101,14 @@ def _with_actor(ids: set[int], role: str | None) -> Select:
 
 
 def _lister(f: Filters, stmt: Select, id_col: Any, date_col: Any, *, empty: bool = False,
-            counter: Callable[[Session], int] | None = None) -> Lister:
-    lister = Lister(
+            counter: Callable[[Session], int] | None = None, ids: Select | None = None) -> Lister:
+    return Lister(
         f"events:{f.sort}", stmt,
         keyset=lambda s, after: date_keyset(s, date_col, id_col, f.sort, after),
         key_of=lambda row: [row[1], row[0]], key_types=(date, int),
         hydrate=lambda sess, rows: hydrate_events(sess, [r[0] for r in rows]), empty=empty, counter=counter,
+        ids=ids,
     )
-    lister.event_ids = None  # set when base rows are distinct (event_id, date) of participants
-    return lister
 
 
 def hydrate_events(session: Session, ids: list[int]) -> list[dict[str, Any]]:

@@ -56,9 +56,9 @@ def _scan(session: Session, f: Filters, types: list[str], bucket: str) -> list[t
     if lister.empty:
         return None
     period = _period(session.get_bind().dialect.name, bucket).label("period")
-    if lister.event_ids is not None:
+    if lister.ids is not None:
         # base rows are distinct (event_id, date) of participants: count each event once
-        stmt = select(period, Event.type, func.count()).where(Event.id.in_(lister.event_ids))
+        stmt = select(period, Event.type, func.count()).where(Event.id.in_(lister.ids))
     else:
         stmt = lister.base.with_only_columns(period, Event.type, func.count())
     stmt = stmt.where(Event.date_start.is_not(None)).group_by(period, Event.type).order_by(period, Event.type)
