@@ -17,6 +17,7 @@ from app.text import normalize
 from app.pagination import COUNT_CAP, MAX_ID
 
 EXPORT_BATCH = 500
+Counter = Callable[[Session], tuple[int, bool]]  # -> (total, is_lower_bound)
 
 
 def overlaps(col_start: Any, col_end: Any, f: Filters, max_span: int | None = None) -> list[ColumnElement[bool]]:
@@ -110,7 +111,7 @@ class Lister:
     def __init__(self, kind: str, base: Select, keyset: Callable[[Select, list[Any] | None], Select],
                  key_of: Callable[[Any], list[Any]], key_types: tuple[type, ...],
                  hydrate: Callable[[Session, list[Any]], list[dict]], empty: bool = False,
-                 counter: Callable[[Session], int] | None = None, ids: Select | None = None) -> None:
+                 counter: Counter | None = None, ids: Select | None = None) -> None:
         self.kind, self.base, self.keyset, self.key_of = kind, base, keyset, key_of
         self.key_types, self.hydrate, self.empty = key_types, hydrate, empty
         # a cheaper way to the same total than COUNT(*) over base (e.g. the FTS index alone), when there is one
@@ -121,7 +122,7 @@ class Lister:
     def total(self, session: Session) -> tuple[int, bool]:
         """(total, is_lower_bound): exact from `counter`, else COUNT(*) capped at COUNT_CAP rows."""
         if self.counter:
-            return self.counter(session), False
+            return self.counter(session)
         n = count_rows(session, self.base, COUNT_CAP)
         return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
 

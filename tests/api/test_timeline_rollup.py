@@ -24,6 +24,10 @@ def test_rollup_equals_the_scan(client, session, bucket):
     assert rolled == scanned and rolled["total"] == 3
     assert timeline(client, bucket=bucket, type="ACCUSE") == timeline(client, bucket=bucket, type="ACCUSE",
                                                                       start="1900")
+    # text alone takes the text-only plans (a fenced CTE on PostgreSQL): same counts as with any other filter
+    assert timeline(client, bucket=bucket, q="arrested detained")["total"] == 0
+    by_text = timeline(client, bucket=bucket, q="event")
+    assert by_text == timeline(client, bucket=bucket, q="event", start="1900") and by_text["total"] == 3
 
 
 def test_timeline_follows_ingest_and_delete(client, session):
