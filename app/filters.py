@@ -69,7 +69,8 @@ def paging(
                                        examples=[50])] = None,
     cursor: Annotated[str | None, Query(max_length=2000, description="Opaque cursor from a previous page's "
                                         "`next_cursor`.", examples=["eyJrIjoiZXZlbnRzOi1kYXRlIn0"])] = None,
-    count: Annotated[bool, Query(description="Compute `total`; `false` skips the count for speed.",
+    count: Annotated[bool, Query(description="Compute `total`: exact unless `total_is_lower_bound` is true, which "
+                                 "happens past 10,000 matches (counting stops there); `false` skips the count.",
                                  examples=[True])] = True,
     format: Annotated[Format | None, Query(description="Response format; also chosen by the Accept header. "
                                            "CSV and NDJSON stream every matching row unless `limit` is given.",
@@ -103,7 +104,9 @@ def filters(
                                         examples=["TASS"])] = None,
     document: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only what this document supports.",
                                           examples=[1])] = None,
-    q: Annotated[str | None, Query(description="Full-text search (all words must match).",
+    q: Annotated[str | None, Query(description="Full-text search (all words must match, stemmed). Results keep "
+                                   "the date order. With `q` as the only filter on SQLite, `total` is exact whatever "
+                                   "its size (counted from the FTS5 index); otherwise capped like every total.",
                                    examples=["border checks"])] = None,
     sort: Annotated[Sort, Query(description="`-date` (newest first, the default) or `date`; ties by id.",
                                 examples=["-date"])] = "-date",

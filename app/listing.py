@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -14,16 +14,24 @@ from app.filters import Filters, Paging
 from app.models import Actor, ActorAlias, DocumentSource
 from app.pagination import decode_cursor, encode_cursor
 from app.text import normalize
-from app.pagination import MAX_ID
+from app.pagination import COUNT_CAP, MAX_ID
 
 EXPORT_BATCH = 500
+Counter = Callable[[Session], tuple[int, bool]]  # -> (total, is_lower_bound)
 
 
-def overlaps(col_start: Any, col_end: Any, f: Filters) -> list[ColumnElement[bool]]:
-    """Conditions keeping rows whose [start, end] interval overlaps the requested range."""
+def overlaps(col_start: Any, col_end: Any, f: Filters, max_span: int | None = None) -> list[ColumnElement[bool]]:
+    """Conditions keeping rows whose [start, end] interval overlaps the requested range.
+
+    With `max_span` (an upper bound of end - start over the rows, in days) a redundant lower bound
+    `start >= f.start - max_span` is added: it removes no row, but lets an index on (..., start) read a slice
+    bounded on both sides instead of every older row.
+    """
     conds = []
     if f.start:
         conds.append(col_end >= f.start)
+        if max_span is not None and f.start.toordinal() - max_span >= 1:
+            conds.append(col_start >= f.start - timedelta(days=max_span))
     if f.end:
         conds.append(col_start <= f.end)
     return conds
@@ -91,9 +99,9 @@ def id_keyset(stmt: Select, id_col: Any, after: list[Any] | None) -> Select:
     return stmt.order_by(id_col.asc())
 
 
-def count_rows(session: Session, stmt: Select) -> int:
-    """COUNT(*) of a filtered select (ordering and paging stripped)."""
-    inner = stmt.order_by(None).limit(None).offset(None)
+def count_rows(session: Session, stmt: Select, cap: int | None = None) -> int:
+    """COUNT(*) of a filtered select (ordering and paging stripped), stopping after `cap` + 1 rows when given."""
+    inner = stmt.order_by(None).limit(None if cap is None else cap + 1).offset(None)
     return int(session.exec(select(func.count()).select_from(inner.subquery())).one()[0])
 
 
@@ -102,21 +110,35 @@ class Lister:
 
     def __init__(self, kind: str, base: Select, keyset: Callable[[Select, list[Any] | None], Select],
                  key_of: Callable[[Any], list[Any]], key_types: tuple[type, ...],
-                 hydrate: Callable[[Session, list[Any]], list[dict]], empty: bool = False) -> None:
+                 hydrate: Callable[[Session, list[Any]], list[dict]], empty: bool = False,
+                 counter: Counter | None = None, ids: Select | None = None) -> None:
         self.kind, self.base, self.keyset, self.key_of = kind, base, keyset, key_of
         self.key_types, self.hydrate, self.empty = key_types, hydrate, empty
+        # a cheaper way to the same total than COUNT(*) over base (e.g. the FTS index alone), when there is one
+        self.counter = counter
+        # when base is a DISTINCT select (events read from participants): the plain matching ids, for aggregates
+        self.ids = ids
+
+    def total(self, session: Session) -> tuple[int, bool]:
+        """(total, is_lower_bound): exact from `counter`, else COUNT(*) capped at COUNT_CAP rows."""
+        if self.counter:
+            return self.counter(session)
+        n = count_rows(session, self.base, COUNT_CAP)
+        return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
 
     def page(self, session: Session, paging: Paging) -> dict:
         """One page: {items, next_cursor, total}."""
         after = decode_cursor(paging.cursor, self.kind, self.key_types)
         if self.empty:
-            return {"items": [], "next_cursor": None, "total": 0 if paging.count else None}
+            return {"items": [], "next_cursor": None, "total": 0 if paging.count else None,
+                    "total_is_lower_bound": False}
         rows = session.exec(self.keyset(self.base, after).limit(paging.limit + 1)).all()
         more = len(rows) > paging.limit
         rows = rows[: paging.limit]
         nxt = encode_cursor(self.kind, self.key_of(rows[-1])) if more and rows else None
-        total = count_rows(session, self.base) if paging.count else None
-        return {"items": self.hydrate(session, rows), "next_cursor": nxt, "total": total}
+        total, lower = self.total(session) if paging.count else (None, False)
+        return {"items": self.hydrate(session, rows), "next_cursor": nxt, "total": total,
+                "total_is_lower_bound": lower}
 
     def iterate(self, session: Session, paging: Paging) -> Iterator[dict]:
         """Every matching item from the cursor on (or `limit` of them when given), in batches."""

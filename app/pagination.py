@@ -18,6 +18,8 @@ DEFAULT_LIMIT = 50
 # ids are 32-bit INTEGER columns on PostgreSQL: larger numbers can name nothing, and must not reach the driver
 MAX_ID = 2**31 - 1
 MAX_LIMIT = 500
+# `total` counts at most this many rows (cost O(cap), not O(matches)); beyond it total_is_lower_bound is true
+COUNT_CAP = 10_000
 
 
 class Page(BaseModel, Generic[T]):
@@ -25,7 +27,10 @@ class Page(BaseModel, Generic[T]):
 
     items: list[T]
     next_cursor: str | None = Field(None, description="Pass as `cursor` to get the next page; null on the last page.")
-    total: int | None = Field(None, description="Rows matching the filters; null when `count=false`.")
+    total: int | None = Field(None, description=f"Rows matching the filters; null when `count=false`. Exact unless "
+                              f"`total_is_lower_bound`: counting stops after {COUNT_CAP:,} rows (a `q`-only list "
+                              "on SQLite is counted exactly from the full-text index, whatever its size).")
+    total_is_lower_bound: bool = Field(False, description="True when `total` is the count cap, not the exact count.")
 
 
 def encode_cursor(kind: str, key: list[Any]) -> str:

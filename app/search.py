@@ -19,6 +19,10 @@ def fts_terms(query: str) -> list[str]:
     return _WORD.findall(query)[:32]
 
 
+def _fts_query(terms: list[str]) -> str:
+    return " AND ".join('"' + t.replace('"', "") + '"' for t in terms)
+
+
 def match_clause(model: type, query: str, dialect: str) -> ColumnElement[bool]:
     """A WHERE clause keeping rows of `model` whose text matches every word of `query`."""
     terms = fts_terms(query)
@@ -31,12 +35,32 @@ def match_clause(model: type, query: str, dialect: str) -> ColumnElement[bool]:
         return func.to_tsvector("english", func.coalesce(col, "")).op("@@")(
             func.plainto_tsquery("english", " ".join(terms))
         )
-    fts_query = " AND ".join('"' + t.replace('"', "") + '"' for t in terms)
-    sub = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :fts_q").bindparams(fts_q=fts_query)
-    return model.id.in_(sub.columns(literal_column("rowid")))  # type: ignore[union-attr]
+    return model.id.in_(match_ids(model, query))  # type: ignore[union-attr]
+
+
+def match_ids(model: type, query: str):  # noqa: ANN201
+    """SQLite: the FTS5 subquery of rowids matching every word of `query` (call with at least one word)."""
+    table = model.__tablename__
+    sub = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :fts_q").bindparams(
+        fts_q=_fts_query(fts_terms(query)))
+    return sub.columns(literal_column("rowid"))
 
 
 def matching_ids(session: Session, model: type, query: str) -> list[int]:
     """Ids of `model` rows matching `query` (used by tests and small lookups)."""
     dialect = session.get_bind().dialect.name
     return list(session.exec(select(model.id).where(match_clause(model, query, dialect)).order_by(model.id)).scalars())  # type: ignore[call-overload]
+
+
+def match_count(session: Session, model: type, query: str) -> int:
+    """How many `model` rows match `query`, from the full-text index alone (no row of `model` is read on SQLite)."""
+    terms = fts_terms(query)
+    if not terms:
+        return 0
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return int(session.exec(select(func.count()).where(match_clause(model, query, dialect))).one()[0])
+    table = model.__tablename__
+    fts_query = _fts_query(terms)
+    return int(session.exec(text(f"SELECT count(*) FROM {table}_fts WHERE {table}_fts MATCH :fts_q")
+                            .bindparams(fts_q=fts_query)).one()[0])

@@ -8,6 +8,8 @@ import calendar
 import json
 from dataclasses import dataclass, field
 
+from datetime import date, timedelta
+
 import numpy as np
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -36,7 +38,7 @@ SELECT s.id, s.speaker_id, a.name AS speaker_name, s.text, s.cue, s.direct_quote
   (SELECT json_object('quote', substr(d2.text, v.start + 1, v."end" - v.start), 'start', v.start, 'end', v."end",
       'sentence', v.sentence) FROM evidence v JOIN document d2 ON d2.id = v.document_id
      WHERE v.statement_id = s.id AND v.kind = 'statement' ORDER BY v.id LIMIT 1) AS evidence,
-  (SELECT count(*) FROM statement WHERE speaker_id = :speaker) AS total
+  (SELECT count(*) FROM (SELECT 1 FROM statement WHERE speaker_id = :speaker LIMIT 10001)) AS total
 FROM page JOIN statement s ON s.id = page.id LEFT JOIN actor a ON a.id = s.speaker_id
 JOIN document d ON d.id = s.document_id ORDER BY s.date_start DESC, s.id DESC"""
 
@@ -60,10 +62,38 @@ class Case:
     note: str = ""
 
 
-def event_page_sql(where: str, count: bool = True) -> str:
-    """The datasette SQL for one page of events under `where`."""
-    total = f"(SELECT count(*) FROM event e WHERE {where})" if count else "NULL"
+# What the API runs since migration 0004 (app/events/service.py), so datasette is given the same plan:
+# the redundant lower bound date_start >= start - max span, actor ranges from event_participant's date copies,
+# totals counted up to COUNT_CAP rows, a text-only total from the FTS index, the timeline from event_count.
+COUNT_CAP = 10_000
+BOUNDED_OVERLAP = "e.date_end >= :start AND e.date_start >= :low AND e.date_start <= :end"
+ACTOR_RANGE_PAGE = """WITH page AS (SELECT DISTINCT p.event_id AS id, p.date_start FROM event_participant p
+  WHERE p.actor_id = :actor AND p.date_end >= :start AND p.date_start >= :low AND p.date_start <= :end
+  ORDER BY p.date_start DESC, p.event_id DESC LIMIT 51)"""
+ACTOR_RANGE_TOTAL = f"""(SELECT count(*) FROM (SELECT DISTINCT p.event_id, p.date_start FROM event_participant p
+  WHERE p.actor_id = :actor AND p.date_end >= :start AND p.date_start >= :low AND p.date_start <= :end
+  LIMIT {COUNT_CAP + 1}))"""
+ROLLUP_TIMELINE_SQL = """SELECT period, type, n FROM event_count WHERE bucket = 'month' AND n > 0
+ORDER BY period, type"""
+
+
+def event_page_sql(where: str, count: bool = True, total: str | None = None) -> str:
+    """The datasette SQL for one page of events under `where` (total capped like the API's unless given)."""
+    if total is None:
+        total = f"(SELECT count(*) FROM (SELECT 1 FROM event e WHERE {where} LIMIT {COUNT_CAP + 1}))" if count \
+            else "NULL"
     return EVENT_PAGE_SQL.format(where=where, total=total)
+
+
+def actor_range_sql() -> str:
+    """Actor + date range as the API reads it: the page from event_participant, not from event."""
+    head, rest = EVENT_PAGE_SQL.split(")", 1)
+    return ACTOR_RANGE_PAGE + rest.format(where="", total=ACTOR_RANGE_TOTAL)
+
+
+def max_span(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(text("SELECT value FROM kb_counter WHERE name = 'event_max_span_days'")).scalar())
 
 
 def month_bounds(year: int, month: int, months: int = 1) -> tuple[str, str, str, str]:
@@ -94,30 +124,34 @@ def make_cases(engine: Engine, seed: int = 11) -> list[Case]:
     names = _sample(engine, "SELECT a.name FROM event_participant p JOIN actor a ON a.id = p.actor_id "
                             "WHERE p.id IN ({ids})", "event_participant", rng, PARAM_SETS)
     months = [(int(2015 + rng.integers(10)), int(1 + rng.integers(12))) for _ in range(PARAM_SETS)]
+    span = max_span(engine)
+
+    def low(first: str) -> str:
+        return (date.fromisoformat(first) - timedelta(days=span)).isoformat()
 
     by_actor_api, by_actor_sql, by_type_api, by_type_sql = [], [], [], []
     for actor, typ, (y, m) in zip(actors, types, months):
         a, b, first, last = month_bounds(y, m, 3)
         by_actor_api.append({"actor": actor, "start": a, "end": b, "limit": 50})
-        by_actor_sql.append({"actor": actor, "start": first, "end": last})
+        by_actor_sql.append({"actor": actor, "start": first, "end": last, "low": low(first)})
         a, b, first, last = month_bounds(y, m, 1)
         by_type_api.append({"type": typ, "start": a, "end": b, "limit": 50})
-        by_type_sql.append({"type": typ, "start": first, "end": last})
+        by_type_sql.append({"type": typ, "start": first, "end": last, "low": low(first)})
     # full text: half common trigger words, half a surname or place word of a frequently seen actor
     words = ["talks", "sanctions", "attacked", "agreement", "detained", "protested", "aid", "warned"]
     terms = [words[i % len(words)] if i % 2 else name.split()[-1] for i, name in enumerate(names)]
     return [
-        Case("events by actor + 3-month range", f"{API}/events", by_actor_api,
-             event_page_sql(f"{ACTOR_EVENTS} AND {OVERLAP}"), by_actor_sql),
+        Case("events by actor + 3-month range", f"{API}/events", by_actor_api, actor_range_sql(), by_actor_sql),
         Case("events by type + month", f"{API}/events", by_type_api,
-             event_page_sql(f"e.type = :type AND {OVERLAP}"), by_type_sql),
+             event_page_sql(f"e.type = :type AND {BOUNDED_OVERLAP}"), by_type_sql),
         Case("statements by speaker", f"{API}/statements", [{"speaker": s, "limit": 50} for s in speakers],
              STATEMENT_PAGE_SQL, [{"speaker": s} for s in speakers]),
         Case("events full-text q", f"{API}/events", [{"q": t, "limit": 50} for t in terms],
-             event_page_sql("e.id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH :fts)"),
+             event_page_sql("e.id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH :fts)",
+                            total="(SELECT count(*) FROM event_fts WHERE event_fts MATCH :fts)"),
              [{"fts": f'"{t}"'} for t in terms]),
         Case("timeline by month (all events)", f"{API}/stats/timeline", [{"bucket": "month"}],
-             TIMELINE_SQL.format(where=""), [{}], filtered_list=False),
+             ROLLUP_TIMELINE_SQL, [{}], filtered_list=False),
         Case("timeline by month (one actor)", f"{API}/stats/timeline",
              [{"bucket": "month", "actor": a} for a in actors],
              TIMELINE_SQL.format(where=f"{ACTOR_EVENTS} AND"), [{"actor": a} for a in actors], filtered_list=False),

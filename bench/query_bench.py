@@ -29,7 +29,7 @@ import numpy as np
 from sqlalchemy import create_engine
 
 from bench.cases import API, Case, deep_page_case, make_cases
-from bench.generate import build, build_sqlite, recreate_pg_database
+from bench.generate import build, build_sqlite, recreate_pg_database, schema_revision
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
@@ -235,7 +235,8 @@ def pg_target(n_events: int) -> str:
 
     url = make_url(PG_ADMIN).set(database=f"eventkb_bench_{n_events}").render_as_string(hide_password=False)
     marker = WORK / f"pg_{n_events}.json"
-    if not marker.exists() or json.loads(marker.read_text()).get("events") != n_events:
+    info = json.loads(marker.read_text()) if marker.exists() else {}
+    if info.get("events") != n_events or info.get("revision") != schema_revision():
         recreate_pg_database(url)
         marker.write_text(json.dumps(build(url, n_events), indent=1))
     return url

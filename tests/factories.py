@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from app.models import (Actor, ActorAlias, Document, DocumentSource, Event, EventParticipant, EventReport, Evidence,
                         Statement)
+from app.ingest.derived import event_changed, event_key
 from app.text import normalize
 
 
@@ -50,6 +51,8 @@ def add_event(session: Session, doc: Document, kind: str, start: date | None, en
     session.add(Evidence(document_id=doc.id, start=span[0], end=span[1], sentence=doc.text[span[0]:span[1]],
                          kind="event", event_id=event.id))
     session.flush()
+    # what refresh_event keeps for every stored event: participant dates, timeline rollup, max span
+    event_changed(session, event.id, None, event_key(event))
     return event
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from app.extract.types import ExtractedEvent
+from app.ingest.derived import event_changed, event_key
 from app.ingest.matching_events import TYPE_FAMILIES, EventView, event_match
 from app.models import Document, Event, EventParticipant, EventReport, Evidence
 
@@ -164,14 +165,17 @@ def refresh_event(session: Session, event_id: int) -> bool:
     event = session.get(Event, event_id)
     if event is None:
         return False
+    before = event_key(event)
     ranked = [r for r, _ in ranked_reports(session, event_id)]
     if not ranked:
         session.delete(event)
         session.flush()
+        event_changed(session, event_id, before, None)
         return False
     fuse_event(event, ranked)
     session.add(event)
     session.flush()
+    event_changed(session, event_id, before, event_key(event))  # rollup, max span, participant dates
     return True
 
 

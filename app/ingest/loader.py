@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from app.extract.types import ExtractedDocument, ExtractedStatement
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
+from app.ingest.derived import event_changed, event_key
 from app.ingest.fusion import fuse_event, match_events, new_report, new_view, refresh_event, report_rows
 from app.ingest.resolver import evidence_row, resolve_actors
 from app.models import Document, Event, EventParticipant, Evidence, Statement
@@ -65,6 +66,8 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
         session.execute(insert(EventParticipant), participants)
     if evidence:
         session.execute(insert(Evidence), evidence)
+    for event in created.values():  # counted in the rollup and the max span, participants dated
+        event_changed(session, event.id, None, event_key(event))
     matched = sorted({event_id for event_id, _, _ in assigned.values()})
     for event_id in matched:
         refresh_event(session, event_id)

@@ -5,8 +5,9 @@ from app.models.actor import Actor, ActorAlias
 from app.models.document import Document, DocumentSource
 from app.models.event import Claim, Event, EventParticipant, EventReport
 from app.models.statement import Evidence, Statement
+from app.models.stats import EventCount, KbCounter
 
 __all__ = [
     "NAMING_CONVENTION", "utcnow", "Actor", "ActorAlias", "Document", "DocumentSource",
-    "Claim", "Event", "EventParticipant", "EventReport", "Evidence", "Statement",
+    "Claim", "Event", "EventCount", "EventParticipant", "EventReport", "Evidence", "KbCounter", "Statement",
 ]

@@ -31,7 +31,8 @@ class Event(EventFields, table=True):
     __tablename__ = "event"
     __table_args__ = (
         Index("ix_event_date_start_id", "date_start", "id"),
-        Index("ix_event_type_date_start", "type", "date_start"),
+        # both ends, so type + date range reads one bounded slice (with the max-span lower bound, app/listing.py)
+        Index("ix_event_type_dates", "type", "date_start", "date_end"),
         Index("ix_event_date_end", "date_end"),
     )
 
@@ -63,6 +64,8 @@ class EventParticipant(SQLModel, table=True):
         UniqueConstraint("event_id", "actor_id", "role", "document_id"),
         Index("ix_event_participant_actor_event", "actor_id", "role", "event_id"),
         Index("ix_event_participant_document", "document_id"),
+        # actor + date range answered from this index alone (role last so a role filter needs no row lookup)
+        Index("ix_event_participant_actor_dates", "actor_id", "date_start", "date_end", "event_id", "role"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -70,6 +73,9 @@ class EventParticipant(SQLModel, table=True):
     actor_id: int = Field(sa_column=Column(Integer, ForeignKey("actor.id", ondelete="CASCADE"), nullable=False))
     role: str = Field(max_length=16)  # source | target | participant
     document_id: int = Field(sa_column=Column(Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False))
+    # copies of the event's dates (kept by app.ingest.derived from refresh_event) so actor + date range is one index
+    date_start: date | None = None
+    date_end: date | None = None
 
 
 class Claim(SQLModel, table=True):

@@ -1,0 +1,110 @@
+"""What ingest and delete keep in step with the fused events, so reads need not scan them (bench/README.md):
+participant date copies, the events-per-period rollup (event_count) and the event max-span bound (kb_counter)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from app.models import Event, EventCount, EventParticipant, KbCounter
+
+MAX_SPAN = "event_max_span_days"
+BUCKETS = ("day", "week", "month", "year")
+# (date_start, date_end, type) of an event as the rollup last counted it; None = not counted (no row or no date)
+EventKey = tuple[date | None, date | None, str] | None
+
+
+def periods(d: date) -> dict[str, str]:
+    """The timeline labels of a day: weeks start on Monday (SQLite `weekday 0, -6 days`, PostgreSQL date_trunc)."""
+    iso = d.isoformat()
+    return {"day": iso, "week": (d - timedelta(days=d.weekday())).isoformat(), "month": iso[:7], "year": iso[:4]}
+
+
+def event_key(event: Event | None) -> EventKey:
+    return None if event is None else (event.date_start, event.date_end, event.type)
+
+
+def _upsert(session: Session, table: Any, values: list[dict], keys: list[str], set_: dict) -> None:
+    dialect = session.get_bind().dialect.name
+    ins = (postgresql if dialect == "postgresql" else sqlite).insert(table).values(values)
+    session.execute(ins.on_conflict_do_update(index_elements=keys, set_=set_(ins.excluded)))
+
+
+def _bump(session: Session, day: date, kind: str, delta: int) -> None:
+    table = EventCount.__table__
+    rows = [{"bucket": b, "period": p, "type": kind, "n": delta} for b, p in periods(day).items()]
+    _upsert(session, table, rows, ["bucket", "period", "type"], lambda ex: {"n": table.c.n + ex.n})
+
+
+def note_span(session: Session, start: date | None, end: date | None) -> None:
+    """Raise the stored max span to cover [start, end] (never lowered: a loose bound only costs a little speed)."""
+    if start is None or end is None:
+        return
+    span = (end - start).days
+    table = KbCounter.__table__
+    # one statement, no read: GREATEST/MAX of the stored and the new span
+    _upsert(session, table, [{"name": MAX_SPAN, "value": span}], ["name"],
+            lambda ex: {"value": _greatest(session, table.c.value, ex.value)})
+
+
+def _greatest(session: Session, a: Any, b: Any) -> Any:
+    return func.greatest(a, b) if session.get_bind().dialect.name == "postgresql" else func.max(a, b)
+
+
+def event_changed(session: Session, event_id: int, before: EventKey, after: EventKey) -> None:
+    """Bring the derived rows in step after refresh_event set (after) or deleted (None) the event."""
+    old = (before[0], before[2]) if before and before[0] is not None else None
+    new = (after[0], after[2]) if after and after[0] is not None else None
+    if old != new:
+        if old:
+            _bump(session, old[0], old[1], -1)
+        if new:
+            _bump(session, new[0], new[1], +1)
+    if after is not None:
+        if after != before:
+            note_span(session, after[0], after[1])
+        # always: participants this refresh follows (add_report) were written without dates
+        _participant_dates(session, event_id, after)
+
+
+def _participant_dates(session: Session, event_id: int, key: tuple) -> None:
+    session.execute(
+        update(EventParticipant).where(EventParticipant.event_id == event_id)
+        .values(date_start=key[0], date_end=key[1]).execution_options(synchronize_session=False)
+    )
+
+
+def max_span_days(session: Session) -> int | None:
+    """The stored bound, or None when unknown (then no lower bound is applied)."""
+    return session.exec(select(KbCounter.value).where(KbCounter.name == MAX_SPAN)).scalars().first()
+
+
+def rebuild(session: Session, participants: bool = True) -> None:
+    """Recompute every derived row from the events (bulk loads, repairs). Flushes, never commits."""
+    if participants:
+        session.execute(
+            update(EventParticipant).values(
+                date_start=select(Event.date_start).where(Event.id == EventParticipant.event_id).scalar_subquery(),
+                date_end=select(Event.date_end).where(Event.id == EventParticipant.event_id).scalar_subquery(),
+            ).execution_options(synchronize_session=False))
+    session.execute(EventCount.__table__.delete())
+    counts: Counter = Counter()
+    span = 0
+    rows = session.execute(select(Event.date_start, Event.type, func.count(), func.max(Event.date_end))
+                           .where(Event.date_start.is_not(None)).group_by(Event.date_start, Event.type))
+    for start, kind, n, last_end in rows:
+        for bucket, period in periods(start).items():
+            counts[(bucket, period, kind)] += n
+        if last_end is not None:
+            span = max(span, (last_end - start).days)
+    if counts:
+        session.execute(EventCount.__table__.insert(), [
+            {"bucket": b, "period": p, "type": t, "n": n} for (b, p, t), n in sorted(counts.items())])
+    _upsert(session, KbCounter.__table__, [{"name": MAX_SPAN, "value": span}], ["name"],
+            lambda ex: {"value": ex.value})
+    session.flush()
