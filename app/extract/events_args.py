@@ -162,9 +162,11 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
         sources.extend(_governing_authority(tok, actors))
     if sense.get("destination_source"):
         # "denied entry into X", "barred from entering X": the country entered is the one restricting
-        entered = _entered(tok, trigger.governor)
-        sources.extend(t for t in entered if _is_country(actors, t))
-        targets.extend(t for t in entered if not _is_country(actors, t) and t.head.lower_ == "to")
+        for place in _entered(tok, trigger.governor):
+            if _is_country(actors, place):
+                sources.append(place)
+            elif place.head.lower_ == "to":  # "denied entry to the journalists": who is refused
+                targets.append(place)
 
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
