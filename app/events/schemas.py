@@ -48,6 +48,11 @@ class SourceDocument(BaseModel):
     published: dt.date | None
     match_score: float | None = None
     match_reasons: list[str] = Field(default_factory=list)
+    date: str | None = Field(default=None, description="This source's date for the event, at its precision")
+    date_text: str | None = Field(default=None, description="The words that date it in this source")
+    date_derived: bool = Field(default=False, description=(
+        "True when this source dates the event only relative to another event ('a day after ...') and the date "
+        "comes from other sources' date for that event"))
 
 
 class Sources(BaseModel):

@@ -172,13 +172,15 @@ def get_event(session: Session, event_id: int) -> dict[str, Any]:
     item = items[0]
     docs = session.exec(
         select(EventReport.document_id, Document.title, Document.outlet, Document.published,
-               EventReport.match_score, EventReport.match_reasons)
+               EventReport.match_score, EventReport.match_reasons, EventReport)
         .join(Document, Document.id == EventReport.document_id)
         .where(EventReport.event_id == event_id).order_by(EventReport.document_id)
     ).all()
     item["sources"] = {"count": len(docs), "documents": [
-        {"document_id": d, "title": t, "outlet": o, "published": p, "match_score": s, "match_reasons": r or []}
-        for d, t, o, p, s, r in docs]}
+        {"document_id": d, "title": t, "outlet": o, "published": p, "match_score": s, "match_reasons": r or [],
+         "date": format_at_precision(rep.date_start, rep.date_end, rep.date_precision),
+         "date_text": rep.date_text, "date_derived": rep.date_derived}
+        for d, t, o, p, s, r, rep in docs]}
     claims = session.exec(
         select(Claim, Document.outlet, Document.cites).join(Document, Document.id == Claim.document_id)
         .where(Claim.event_id == event_id).order_by(Claim.kind, Claim.attribute, Claim.document_id, Claim.id)

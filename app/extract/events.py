@@ -56,6 +56,8 @@ class _Event:
     time: TimeExpression | None = None
     time_from_context: bool = False
     numbers: dict[str, int] = field(default_factory=dict)
+    # "X a day after Y" with neither dated here: (Y, +1) — another source that dates Y dates X (app.ingest.anchors)
+    anchor: tuple[_Event, int] | None = None
 
     @property
     def type(self) -> str:
@@ -228,6 +230,10 @@ def _relative_times(events: list[_Event]) -> None:
                 e.time = shifted(other.time, days)
             elif other.time is None and e.time is not None and e.time.precision == "day":
                 other.time = shifted(e.time, -days)
+            elif e.time is None and other.time is None:
+                # kept both ways: whichever side another source dates, dates the other
+                e.anchor = e.anchor or (other, days)
+                other.anchor = other.anchor or (e, -days)
 
 
 def _assign_numbers(doc: Doc, events: list[_Event]) -> None:
@@ -261,7 +267,7 @@ def _confidence(e: _Event) -> float:
     return round(min(0.95, score), 2)
 
 
-def _to_extracted(n: int, e: _Event) -> ExtractedEvent:
+def _to_extracted(n: int, e: _Event, keys: dict[int, str]) -> ExtractedEvent:
     lead = next((m for m in e.mentions if not m.trigger.is_noun), None) or \
         next((m for m in e.mentions if not m.trigger.anaphoric), e.mentions[0])
     roles: dict[str, str] = {}
@@ -279,6 +285,8 @@ def _to_extracted(n: int, e: _Event) -> ExtractedEvent:
         participants=[Participant(actor_key=k, role=r) for k, r in roles.items()],
         evidence=[m.evidence for m in e.mentions], numbers=dict(e.numbers),
         characterization=lead.characterization,
+        anchor_key=keys[id(e.anchor[0])] if e.anchor and t is None else None,
+        anchor_days=e.anchor[1] if e.anchor and t is None else None,
     )
 
 
@@ -316,7 +324,8 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             e.time_from_context = e.time is not None
     _assign_numbers(doc, events)
     events.sort(key=lambda e: e.mentions[0].evidence.start)
-    return [_to_extracted(n, e) for n, e in enumerate(events, start=1)]
+    keys = {id(e): f"event:{n}" for n, e in enumerate(events, start=1)}
+    return [_to_extracted(n, e, keys) for n, e in enumerate(events, start=1)]
 
 
 def _same_clause(m: Mention, e: _Event) -> bool:

@@ -78,6 +78,9 @@ class ExtractedEvent:
     numbers: dict[str, int] = field(default_factory=dict)
     # how this source words what happened (kept per source as a claim when events fuse)
     characterization: str | None = None
+    # undated here but stated relative to another event of this document: date = that event's date + anchor_days
+    anchor_key: str | None = None
+    anchor_days: int | None = None
 
 
 @dataclass

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from app.errors import NotFound
 from app.ingest.actors import refresh_actor
+from app.ingest.anchors import settle_anchors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
 from app.ingest.fusion import refresh_event
 from app.models import Actor, Claim, Document, EventParticipant, EventReport, Evidence, Statement
@@ -31,9 +32,10 @@ def clear_extraction(session: Session, document_id: int) -> None:
     session.expire_all()
 
     survivors = [i for i in sorted(actor_ids) if refresh_actor(session, i)]
-    for event_id in sorted(event_ids):
-        if refresh_event(session, event_id):
-            refresh_claims(session, event_id)
+    surviving = [i for i in sorted(event_ids) if refresh_event(session, i)]
+    for event_id in surviving:
+        refresh_claims(session, event_id)
+    settle_anchors(session, surviving)  # dates derived from what this document said are withdrawn
     renamed = [i for i in survivors if session.get(Actor, i).name != names_before.get(i)]
     refresh_claims_of_actors(session, renamed)
     session.flush()

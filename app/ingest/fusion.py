@@ -45,7 +45,8 @@ def _castless_candidates(session: Session, view: EventView) -> list[Event]:
     ).all())
 
 
-def _candidate_ids(session: Session, view: EventView) -> list[int]:
+def candidate_ids(session: Session, view: EventView) -> list[int]:
+    """Stored events that could be `view`'s happening: sharing an actor and a type family (newest first)."""
     if not view.participants:
         return [e.id for e in _castless_candidates(session, view)]
     return list(session.exec(
@@ -55,7 +56,7 @@ def _candidate_ids(session: Session, view: EventView) -> list[int]:
     ).all())
 
 
-def _stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
+def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
     """Views of stored events with their participants: two queries for all the document's candidates."""
     if not ids:
         return {}
@@ -74,8 +75,8 @@ def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tupl
     Every compatible pair is scored first and taken best-first (ties: earlier new event, then older stored
     event), so the outcome depends on scores, not on the order the documents or events arrived.
     """
-    candidates = [_candidate_ids(session, view) for view in views]
-    stored = _stored_views(session, {i for ids in candidates for i in ids})
+    candidates = [candidate_ids(session, view) for view in views]
+    stored = stored_views(session, {i for ids in candidates for i in ids})
     pairs = []
     for index, view in enumerate(views):
         for event_id in candidates[index]:
@@ -143,12 +144,14 @@ def _width(r: EventReport) -> int:
 
 
 def ranked_reports(session: Session, event_id: int) -> list[tuple[EventReport, str]]:
-    """The event's reports with their document sha256, most precisely dated first (ties by sha256)."""
+    """The event's reports with their document sha256, most precisely dated first (then own dates before dates
+    derived from a related event, then by sha256)."""
     rows = session.exec(
         select(EventReport, Document.sha256).join(Document, Document.id == EventReport.document_id)
         .where(EventReport.event_id == event_id)
     ).all()
-    return sorted(rows, key=lambda rs: (PRECISION_RANK.get(rs[0].date_precision, 4), _width(rs[0]), rs[1]))
+    return sorted(rows, key=lambda rs: (PRECISION_RANK.get(rs[0].date_precision, 4), _width(rs[0]),
+                                        rs[0].date_derived, rs[1]))
 
 
 def _vote(values: list):

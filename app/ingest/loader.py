@@ -10,6 +10,7 @@ from sqlalchemy import insert
 from sqlmodel import Session
 
 from app.extract.types import ExtractedDocument, ExtractedStatement
+from app.ingest.anchors import link_anchors, settle_anchors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
 from app.ingest.derived import event_changed, event_key
 from app.ingest.fusion import fuse_event, match_events, new_report, new_view, refresh_event, report_rows
@@ -27,6 +28,7 @@ def store_extraction(session: Session, document: Document, extracted: ExtractedD
     event_ids = store_events(session, document, extracted, actor_ids)
     store_statements(session, document, extracted.statements, actor_ids, event_ids)
     session.flush()
+    settle_anchors(session, set(event_ids.values()))  # relative dates other sources now fix, and what they fuse
     renamed = [i for i, name in names_before.items() if actors[i].name != name]
     refresh_claims_of_actors(session, renamed)
 
@@ -62,6 +64,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
         event_ids[extracted_event.key] = event_id
     session.add_all(reports)
     session.flush()
+    link_anchors(session, {e.key: r for e, r in zip(extracted.events, reports)}, extracted.events)
     if participants:
         session.execute(insert(EventParticipant), participants)
     if evidence:

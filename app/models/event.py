@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from app.models.base import JSONType
@@ -46,6 +46,7 @@ class EventReport(EventFields, table=True):
     __table_args__ = (
         UniqueConstraint("event_id", "document_id"),
         Index("ix_event_report_document_event", "document_id", "event_id"),
+        Index("ix_event_report_anchor_report_id", "anchor_report_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -54,6 +55,12 @@ class EventReport(EventFields, table=True):
     characterization: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     match_score: float | None = Field(default=None, sa_type=Float)  # how well it matched the stored event
     match_reasons: list[str] = Field(default_factory=list, sa_type=JSONType, sa_column_kwargs={"nullable": False})
+    # "a day after the summons", undated in this document: its date is the anchor's event date + anchor_days
+    # once another source dates that event (app.ingest.anchors); date_derived marks a date set that way
+    anchor_report_id: int | None = Field(default=None, sa_column=Column(
+        Integer, ForeignKey("event_report.id", ondelete="SET NULL"), nullable=True))
+    anchor_days: int | None = None
+    date_derived: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 
 
 class EventParticipant(SQLModel, table=True):

@@ -250,6 +250,17 @@ def test_relative_clause_without_any_date_stays_undated(run):
     doc = run("The telephone call was initiated by the French minister a day after the Spanish ambassador was "
               "summoned to the Foreign Ministry of France.")
     assert doc.events and all(e.date_start is None for e in doc.events)
+    # the relation is kept both ways, so a source that dates either event dates the other (app.ingest.anchors)
+    by_type = {e.type: e for e in doc.events}
+    call, summons = by_type["CONSULT"], by_type["DISAPPROVE"]
+    assert (call.anchor_key, call.anchor_days) == (summons.key, 1)
+    assert (summons.anchor_key, summons.anchor_days) == (call.key, -1)
+
+
+def test_dated_events_carry_no_relative_anchor(run):
+    doc = run("The telephone call was initiated by the French minister a day after the Spanish ambassador was "
+              "summoned to the Foreign Ministry of France on April 29.")
+    assert doc.events and all(e.anchor_key is None and e.anchor_days is None for e in doc.events)
 
 
 def test_coordinated_complaint_verbs_of_one_subject_are_one_event(run):

@@ -158,7 +158,8 @@ def dump(session: Session) -> dict:
                     e.confidence, tuple(sorted(e.numbers.items())), e.fatalities, e.affected)
                    for e in session.exec(select(Event)).all())
     reports = _sorted((events[r.event_id], sha[r.document_id], r.type, str(r.date_start), r.characterization,
-                      tuple(sorted(r.numbers.items()))) for r in session.exec(select(EventReport)).all())
+                      tuple(sorted(r.numbers.items())), r.date_derived, r.date_text, r.anchor_days)
+                     for r in session.exec(select(EventReport)).all())
     participants = _sorted((events[p.event_id], names[p.actor_id], p.role, sha[p.document_id])
                           for p in session.exec(select(EventParticipant)).all())
     claims = _sorted((events[c.event_id], sha[c.document_id], c.kind, c.attribute, c.value, c.start, c.end, c.quote)
