@@ -13,6 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from app.extract.doctext import doc_text
 from app.extract.events_args import clause_text, clause_tokens, location, participants
 from app.extract.events_numbers import stated_numbers
 from app.extract.events_dates import (
@@ -115,7 +116,7 @@ def _mention(trigger: Trigger, actors: ActorIndex, times, claimed) -> Mention:
         mode = _assault_mode(trigger)
     if trigger.type == "CONSULT" and mode is None:
         mode = _phone_mode(trigger)
-    evidence = Span(start=start, end=end, text=trigger.token.doc.text[start:end], sentence=sent.text,
+    evidence = Span(start=start, end=end, text=doc_text(trigger.token.doc)[start:end], sentence=sent.text,
                     sentence_start=sent.start_char)
     return Mention(trigger=trigger, type=trigger.type, mode=mode, parts=participants(trigger, actors),
                    time=local_time(trigger, times, claimed) or report_time(trigger, times), location=location(trigger), summary=summary,

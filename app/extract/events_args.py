@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Token
 
+from app.extract.doctext import doc_text
 from app.extract.mentions import ActorIndex
 from app.extract.types import ExtractedActor
 
@@ -351,7 +352,7 @@ def clause_text(trigger, *, with_subject: bool = True, limit: int = 200) -> tupl
         toks = [trigger.token]
     doc = head.doc
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     text = re.sub(r"\s+", " ", text).strip(" ,;:-—.")
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -7,6 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from app.extract.doctext import doc_text
 from app.extract.mentions import ActorIndex
 from app.extract.statements_cues import (
     QUOTE_CHARS, according_to, attributed_to, content_clauses, cue_lemma_of, inside, is_negated, lexicon, quote_regions,
@@ -58,12 +59,12 @@ def find_statements(doc: Doc, actors: ActorIndex, times: list[TimeExpression], e
         if speaker is not None:
             previous = (sentence_no[sent.start], speaker)
         start, end = f.content[0].idx, f.content[-1].idx + len(f.content[-1])
-        s_start, s_end = _line_of(doc.text, sent.start_char, sent.end_char, f.cue.idx, start, end)
-        sent_text = doc.text[s_start:s_end]
+        s_start, s_end = _line_of(doc_text(doc), sent.start_char, sent.end_char, f.cue.idx, start, end)
+        sent_text = doc_text(doc)[s_start:s_end]
         evidence = Span(s_start, s_end, sent_text, sent_text, s_start)
-        quote = Span(start, end, doc.text[start:end], sent_text, s_start)
-        event = link_event(f, events, doc.text, last_event, times, speaker, by_key)
-        last_event = (paragraph_bounds(doc.text, sent.start_char)[0], sentence_no[sent.start],
+        quote = Span(start, end, doc_text(doc)[start:end], sent_text, s_start)
+        event = link_event(f, events, doc_text(doc), last_event, times, speaker, by_key)
+        last_event = (paragraph_bounds(doc_text(doc), sent.start_char)[0], sentence_no[sent.start],
                       event.key if event else None)
         d_start, d_end, prec = statement_date(f, times, event)
         out.append(ExtractedStatement(
@@ -107,9 +108,9 @@ _INSTITUTION_WORDS = {"spokesperson", "spokesman", "spokeswoman", "ministry", "f
 
 def _same_line_subject(cue: Token, speaker: Token | None) -> Token | None:
     """When a heading line was glued onto the cue's sentence, the subject is the phrase opening the cue's line."""
-    if speaker is None or "\n" not in cue.doc.text[speaker.idx:cue.idx]:
+    if speaker is None or "\n" not in doc_text(cue.doc)[speaker.idx:cue.idx]:
         return speaker
-    line_start = cue.doc.text.rfind("\n", 0, cue.idx) + 1
+    line_start = doc_text(cue.doc).rfind("\n", 0, cue.idx) + 1
     stretch = [t for t in cue.sent if line_start <= t.idx < cue.idx and not t.is_space]
     ids = {t.i for t in stretch}
     heads = [t for t in stretch if t.head.i not in ids and t.pos_ in ("NOUN", "PROPN", "PRON")]

@@ -14,6 +14,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from app.extract.doctext import doc_text
+
 QUOTE_CHARS = {'"', "“", "”", "«", "»", "„"}
 OPEN_QUOTES = {"“", "«", "„"}
 CLOSE_QUOTES = {"”", "»"}
@@ -48,7 +50,7 @@ class Claim:
 
 def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks (curly pairs, or straight quotes toggled per paragraph)."""
-    text = doc.text
+    text = doc_text(doc)
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
     for i, ch in enumerate(text):
