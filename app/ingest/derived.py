@@ -36,8 +36,15 @@ def _upsert(session: Session, table: Any, values: list[dict], keys: list[str], s
 
 
 def _bump(session: Session, day: date, kind: str, delta: int) -> None:
+    _bump_many(session, Counter({(b, p, kind): delta for b, p in periods(day).items()}))
+
+
+def _bump_many(session: Session, deltas: Counter) -> None:
+    """One upsert for many period counts (keys unique: PostgreSQL refuses to update a row twice in a statement)."""
+    if not deltas:
+        return
     table = EventCount.__table__
-    rows = [{"bucket": b, "period": p, "type": kind, "n": delta} for b, p in periods(day).items()]
+    rows = [{"bucket": b, "period": p, "type": kind, "n": n} for (b, p, kind), n in sorted(deltas.items())]
     _upsert(session, table, rows, ["bucket", "period", "type"], lambda ex: {"n": table.c.n + ex.n})
 
 
@@ -70,6 +77,20 @@ def event_changed(session: Session, event_id: int, before: EventKey, after: Even
             note_span(session, after[0], after[1])
         # always: participants this refresh follows (add_report) were written without dates
         _participant_dates(session, event_id, after)
+
+
+def events_created(session: Session, events: list[Event]) -> None:
+    """event_changed(None -> event) for a batch of new events whose participants were inserted already dated."""
+    deltas: Counter = Counter()
+    for event in events:
+        if event.date_start is not None:
+            for bucket, period in periods(event.date_start).items():
+                deltas[(bucket, period, event.type)] += 1
+    _bump_many(session, deltas)
+    spans = [(e.date_start, e.date_end) for e in events if e.date_start is not None and e.date_end is not None]
+    if spans:
+        start, end = max(spans, key=lambda se: (se[1] - se[0]).days)
+        note_span(session, start, end)
 
 
 def _participant_dates(session: Session, event_id: int, key: tuple) -> None:

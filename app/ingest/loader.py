@@ -12,7 +12,7 @@ from sqlmodel import Session
 from app.extract.types import ExtractedDocument, ExtractedStatement
 from app.ingest.anchors import link_anchors, settle_anchors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
-from app.ingest.derived import event_changed, event_key
+from app.ingest.derived import events_created
 from app.ingest.fusion import fuse_event, match_events, new_report, new_view, refresh_event, report_rows
 from app.ingest.resolver import evidence_row, resolve_actors
 from app.models import Document, Event, EventParticipant, Evidence, Statement
@@ -59,7 +59,10 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
             event_id, score, reasons = created[index].id, None, ["new event"]
         reports.append(new_report(event_id, document.id, extracted_event, score, reasons))
         rows = report_rows(event_id, document.id, extracted_event, actor_ids)
-        participants += rows[0]
+        # a new event's cast is inserted with its dates; a matched event's is dated by refresh_event below
+        dated = created.get(index)
+        participants += [p | {"date_start": dated.date_start if dated else None,
+                              "date_end": dated.date_end if dated else None} for p in rows[0]]
         evidence += rows[1]
         event_ids[extracted_event.key] = event_id
     session.add_all(reports)
@@ -69,8 +72,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
         session.execute(insert(EventParticipant), participants)
     if evidence:
         session.execute(insert(Evidence), evidence)
-    for event in created.values():  # counted in the rollup and the max span, participants dated
-        event_changed(session, event.id, None, event_key(event))
+    events_created(session, list(created.values()))  # counted in the rollup and the max span, in one statement each
     matched = sorted({event_id for event_id, _, _ in assigned.values()})
     for event_id in matched:
         refresh_event(session, event_id)
