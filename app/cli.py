@@ -50,7 +50,8 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Bind address")] = No
                 log_level=s.log_level.lower(), access_log=False)
 
 
-def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n_process: int):  # noqa: ANN001, ANN202
+def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n_process: int,  # noqa: ANN001, ANN202
+                pipelined: bool = False):
     from app.documents.bulk import ingest
 
     s = get_settings()
@@ -67,7 +68,7 @@ def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n
                 bar.update(task, rate=f"{t.completed / t.elapsed:.1f}")
 
         summary = ingest(engine, items, max_bytes=s.max_document_bytes, reextract=reextract,
-                         batch_size=batch_size, n_process=n_process, progress=advance)
+                         batch_size=batch_size, n_process=n_process, pipelined=pipelined, progress=advance)
     engine.dispose()
     return summary
 
@@ -95,12 +96,16 @@ def seed() -> None:
 def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="Text files, folders, JSONL files, or - for stdin")],
                reextract: Annotated[bool, typer.Option(help="Re-run documents stored by an older extractor")] = False,
                batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch")] = 16,
-               n_process: Annotated[int, typer.Option(help="spaCy processes for parsing")] = 1) -> None:
+               n_process: Annotated[int, typer.Option(help="spaCy processes for parsing")] = 1,
+               pipelined: Annotated[bool, typer.Option(
+                   help="Parse the next batch in a separate process while this one writes (more than one batch)")]
+               = True) -> None:
     """Bulk-load articles: one transaction per document, skipping those already stored."""
     from app.documents.bulk import read_inputs
 
     items = list(read_inputs(paths))
-    summary = _run_ingest(items, len(items), reextract=reextract, batch_size=batch_size, n_process=n_process)
+    summary = _run_ingest(items, len(items), reextract=reextract, batch_size=batch_size, n_process=n_process,
+                          pipelined=pipelined and len(items) > batch_size)
     _report(summary)
     print(json.dumps(summary.as_dict()))
     if summary.failed and not (summary.stored or summary.skipped or summary.reextracted):

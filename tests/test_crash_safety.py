@@ -28,6 +28,19 @@ def run_ingest(database_url: str, path: Path, **kw) -> subprocess.Popen:
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, **kw)
 
 
+def _children(pid: int) -> list[int]:
+    """Direct child processes of pid (Linux /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
 def stored(database_url: str) -> int:
     engine = make_engine(database_url)
     with Session(engine) as s:
@@ -44,6 +57,7 @@ def test_kill_nine_mid_ingest_then_rerun(database_url, tmp_path):
     deadline = time.time() + 300
     while stored(database_url) < 8 and time.time() < deadline and proc.poll() is None:
         time.sleep(0.2)
+    children = _children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     partial = stored(database_url)
@@ -58,6 +72,11 @@ def test_kill_nine_mid_ingest_then_rerun(database_url, tmp_path):
             assert s.exec(select(func.count()).select_from(EventReport).where(EventReport.document_id == doc_id)).one()[0] > 0
             assert s.exec(select(func.count()).select_from(Statement).where(Statement.document_id == doc_id)).one()[0] > 0
     engine.dispose()
+    # the parse process of a pipelined ingest does not outlive its writer
+    deadline = time.time() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in children) and time.time() < deadline:
+        time.sleep(0.2)
+    assert children and not [pid for pid in children if Path(f"/proc/{pid}").exists()]
 
     rerun = run_ingest(database_url, source)
     out, _ = rerun.communicate(timeout=600)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,6 +21,7 @@ from sqlmodel import Session
 from app.db import lock_for_writing, writer
 from app.documents.service import NewDocument, find_by_sha256, store_document, validate_new_document
 from app.errors import AppError
+from app.extract.types import ExtractedDocument
 from app.models import Document
 
 log = logging.getLogger("eventkb.ingest")
@@ -125,21 +129,66 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _extract_batch(texts: list[tuple[str, date | None]], batch_size: int) -> list[ExtractedDocument]:
+    """Parse and extract one batch (runs in the parse process when ingestion is pipelined)."""
+    from app.extract import extract_many
+
+    return list(extract_many(texts, batch_size=batch_size))
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """Parse-process initializer: exit when the writer dies (kill -9 gives the child no other signal)."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
+class _Extractor:
+    """Extraction of one batch: started in a parse process (pipelined) or run here when it is needed."""
+
+    def __init__(self, pool: ProcessPoolExecutor | None, texts: list[tuple[str, date | None]], batch_size: int,
+                 n_process: int) -> None:
+        self.texts, self.batch_size, self.n_process = texts, batch_size, n_process
+        self.future = pool.submit(_extract_batch, texts, batch_size) if pool is not None and texts else None
+
+    def results(self) -> Iterator[ExtractedDocument]:
+        from app.extract import extract_many
+
+        if self.future is not None:
+            try:
+                return iter(self.future.result())
+            except Exception:  # a parse process that died costs speed, not documents: extract here instead
+                log.exception("parse process failed; extracting this batch in the writer")
+        return iter(extract_many(self.texts, batch_size=self.batch_size, n_process=self.n_process))
+
+
 def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, reextract: bool = False,
-           batch_size: int = 16, n_process: int = 1,
+           batch_size: int = 16, n_process: int = 1, pipelined: bool = False,
            progress: Callable[[int], None] | None = None) -> Summary:
-    """Store every item not stored yet (same sha256 means stored); each document commits on its own."""
-    from app.extract import EXTRACTOR_VERSION, extract_many
+    """Store every item not stored yet (same sha256 means stored); each document commits on its own.
+
+    pipelined: parse and extract in a separate process while this one stores the previous batch, so on a
+    machine with two cores spaCy and the database writes overlap instead of taking turns.
+    """
+    from app.extract import EXTRACTOR_VERSION
     from app.ingest import clear_extraction, store_extraction
 
     summary = Summary()
     began = time.perf_counter()
     pending: list[tuple[RawItem, NewDocument, int | None]] = []
+    # spawn, not fork: a forked child would hold the parent's pipe ends and outlive a killed parent
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_exit_with_parent,
+                               initargs=(os.getpid(),)) if pipelined else None
+    in_flight: list[tuple[list, _Extractor]] = []
 
-    def flush() -> None:
-        english = [(new.text, new.published) for _, new, _ in pending if new.language == "en"]
-        extracted = iter(extract_many(english, batch_size=batch_size, n_process=n_process))
-        for item, new, existing_id in pending:
+    def store(batch: list[tuple[RawItem, NewDocument, int | None]], extractor: _Extractor) -> None:
+        extracted = extractor.results()
+        for item, new, existing_id in batch:
             result = next(extracted) if new.language == "en" else None
             t0 = time.perf_counter()
             try:
@@ -168,28 +217,41 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, reextrac
                                                      "ms": round((time.perf_counter() - t0) * 1000, 1)})
             if progress:
                 progress(1)
-        pending.clear()
 
-    for item in items:
-        try:
-            new = validate(item, max_bytes)
-        except (AppError, ValueError) as exc:
-            summary.failed.append((item.name, getattr(exc, "detail", None) or str(exc)))
-            if progress:
-                progress(1)
-            continue
-        with Session(engine) as session:
-            existing = find_by_sha256(session, new.sha256)
-        if existing is not None and not (reextract and existing.extractor_version != EXTRACTOR_VERSION):
-            summary.skipped += 1
-            if progress:
-                progress(1)
-            continue
-        pending.append((item, new, existing.id if existing is not None else None))
-        if len(pending) >= batch_size:
+    def flush() -> None:
+        """Start extracting the pending batch, then store the one before it (at most one batch ahead)."""
+        english = [(new.text, new.published) for _, new, _ in pending if new.language == "en"]
+        in_flight.append((list(pending), _Extractor(pool, english, batch_size, n_process)))
+        pending.clear()
+        while len(in_flight) > (1 if pool is not None else 0):
+            store(*in_flight.pop(0))
+
+    try:
+        for item in items:
+            try:
+                new = validate(item, max_bytes)
+            except (AppError, ValueError) as exc:
+                summary.failed.append((item.name, getattr(exc, "detail", None) or str(exc)))
+                if progress:
+                    progress(1)
+                continue
+            with Session(engine) as session:
+                existing = find_by_sha256(session, new.sha256)
+            if existing is not None and not (reextract and existing.extractor_version != EXTRACTOR_VERSION):
+                summary.skipped += 1
+                if progress:
+                    progress(1)
+                continue
+            pending.append((item, new, existing.id if existing is not None else None))
+            if len(pending) >= batch_size:
+                flush()
+        if pending:
             flush()
-    if pending:
-        flush()
+        while in_flight:
+            store(*in_flight.pop(0))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     summary.seconds = time.perf_counter() - began
     return summary
 
