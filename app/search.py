@@ -27,7 +27,6 @@ def match_clause(model: type, query: str, dialect: str) -> ColumnElement[bool]:
     """A WHERE clause keeping rows of `model` whose text matches every word of `query`."""
     terms = fts_terms(query)
     column = FTS_COLUMNS[model]
-    table = model.__tablename__
     if not terms:
         return literal_column("1") == literal_column("0")
     if dialect == "postgresql":

@@ -51,7 +51,6 @@ def query_table(q: dict) -> list[str]:
     """Markdown rows: one per query, SQLite at every size, PostgreSQL at the largest, and the ratios."""
     sqlite_sizes = sorted(q["sqlite"], key=int)
     big = q["sqlite"][sqlite_sizes[-1]] if sqlite_sizes else None
-    small = q["sqlite"][sqlite_sizes[0]] if sqlite_sizes else None
     pg_sizes = sorted(q["postgresql"], key=int)
     pg = q["postgresql"][pg_sizes[-1]] if pg_sizes else None
     n_big = f"{int(sqlite_sizes[-1]):,}" if sqlite_sizes else "?"

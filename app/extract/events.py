@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from app.extract.doctext import doc_text
 from app.extract.events_args import clause_text, clause_tokens, location, participants

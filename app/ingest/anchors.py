@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from app.extract.types import ExtractedEvent
 from app.ingest.claims import refresh_claims
-from app.ingest.fusion import candidate_ids, create_event, ranked_reports, refresh_event, stored_views
+from app.ingest.fusion import candidate_ids, ranked_reports, refresh_event, stored_views
 from app.ingest.matching_events import event_match
 from app.models import Claim, Event, EventParticipant, EventReport, Evidence, Statement
 
@@ -144,16 +144,13 @@ def merge_with_best_match(session: Session, event_id: int) -> int | None:
 
 def detach(session: Session, report: EventReport) -> int:
     """Move one document's account out of a fused event into an event of its own; the new event's id."""
-    event = create_event(session, _extracted_like(report))
-    before = report.event_id
-    _move(session, before, event.id, report.document_id, reasons=["new event", "split: relative date lost"])
+    event = Event(type=report.type, summary=report.summary, date_precision="unknown")  # filled by refresh_event
+    session.add(event)
+    session.flush()
+    _move(session, report.event_id, event.id, report.document_id,
+          reasons=["new event", "split: its date relative to another event changed"])
     refresh_event(session, event.id)
     return event.id
-
-
-def _extracted_like(report: EventReport) -> ExtractedEvent:
-    return ExtractedEvent(key="", type=report.type, mode=report.mode, summary=report.summary, trigger="",
-                          date_start=None, date_end=None, date_precision="unknown", date_text=None)
 
 
 def _move(session: Session, source: int, target: int, document_id: int | None, *,

@@ -199,15 +199,6 @@ def fuse_event(event: Event, ranked: list[EventReport]) -> None:
     event.affected = event.numbers.get("affected")
 
 
-def create_event(session: Session, extracted: ExtractedEvent) -> Event:
-    """A new fused event; its fields are filled by refresh_event from its first report."""
-    event = Event(type=extracted.type, summary=extracted.summary or "",
-                  date_precision=extracted.date_precision or "unknown")
-    session.add(event)
-    session.flush()
-    return event
-
-
 def interval_text(start: date | None, end: date | None) -> str:
     """"2024-05-01", "2024-05-01/2024-05-31", or "unknown"."""
     if start is None:

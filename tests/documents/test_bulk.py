@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session, SQLModel, delete
+from sqlmodel import Session
 
 from app.documents.bulk import RawItem, ingest
-from tests.ingest.kb import dump
+from tests.ingest.kb import dump, emptied
 from tests.support.articles import articles
 
 
 def _items(docs: list[dict]) -> list[RawItem]:
     return [RawItem(name=f"article-{i}", text=d["text"], meta={k: d[k] for k in ("title", "published", "outlet")})
             for i, d in enumerate(docs)]
-
-
-def _reset(engine) -> None:
-    with Session(engine) as s:
-        for table in reversed(SQLModel.metadata.sorted_tables):
-            s.exec(delete(table))
-        s.commit()
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +27,7 @@ def test_pipelined_ingest_stores_the_same_knowledge_base(engine, docs):
     one = ingest(engine, list(items), max_bytes=1_000_000, batch_size=4)
     with Session(engine) as s:
         reference = dump(s)
-    _reset(engine)
+    emptied(engine).close()
     piped = ingest(engine, list(items), max_bytes=1_000_000, batch_size=4, pipelined=True)
     with Session(engine) as s:
         assert dump(s) == reference

@@ -168,3 +168,14 @@ def dump(session: Session) -> dict:
                          str(s.date_start)) for s in session.exec(select(Statement)).all())
     return {"actors": _sorted(actors), "events": fused, "reports": reports, "participants": participants,
             "claims": claims, "statements": statements, "evidence": evidence}
+
+
+def emptied(engine) -> Session:
+    """A session on the same database with every table emptied, to build a reference KB within one test."""
+    from sqlmodel import SQLModel, delete
+
+    with Session(engine) as s:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            s.exec(delete(table))
+        s.commit()
+    return Session(engine, expire_on_commit=False)

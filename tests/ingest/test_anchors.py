@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from app.extract.types import ExtractedDocument
 from app.ingest import delete_document
 from app.models import Event, EventReport
-from tests.ingest.kb import PUBLISHED, Builder, actor, add_document, dump, event
+from tests.ingest.kb import PUBLISHED, Builder, actor, add_document, dump, emptied, event
 
 CALL = "telephone call"
 
@@ -80,16 +80,6 @@ def both_dated_doc() -> ExtractedDocument:
 DOCS = {"relative": relative_doc, "call": dated_call_doc, "protest": dated_protest_doc, "both": both_dated_doc}
 
 
-def _fresh(engine) -> Session:
-    from sqlmodel import SQLModel, delete
-
-    with Session(engine) as s:
-        for table in reversed(SQLModel.metadata.sorted_tables):
-            s.exec(delete(table))
-        s.commit()
-    return Session(engine, expire_on_commit=False)
-
-
 def _load(session: Session, names) -> dict:
     for name in names:
         add_document(session, DOCS[name](), f"Outlet {name}")
@@ -117,13 +107,13 @@ def test_another_source_dates_the_relative_account_and_the_two_fuse(session, ord
 def test_the_outcome_does_not_depend_on_the_order(session, engine):
     forward = _load(session, ["relative", "both"])
     session.close()
-    with _fresh(engine) as s:
+    with emptied(engine) as s:
         assert _load(s, ["both", "relative"]) == forward
-    with _fresh(engine) as s:
+    with emptied(engine) as s:
         three = _load(s, ["relative", "protest", "call"])
-    with _fresh(engine) as s:
+    with emptied(engine) as s:
         assert _load(s, ["call", "protest", "relative"]) == three
-    with _fresh(engine) as s:
+    with emptied(engine) as s:
         assert _load(s, ["protest", "relative", "call"]) == three
 
 
@@ -144,7 +134,7 @@ def test_deleting_the_dating_source_withdraws_the_date_and_undoes_the_merge(sess
     session.commit()
     after = dump(session)
     session.close()
-    with _fresh(engine) as s:
+    with emptied(engine) as s:
         assert after == _load(s, kept)
 
 
