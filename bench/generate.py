@@ -27,6 +27,7 @@ from sqlmodel import Session
 
 from app import migrate
 from app.ingest import derived
+from app.ingest.actors import word_stems
 from app.text import normalize
 from bench import vocab
 from bench.people import make_actors
@@ -341,13 +342,17 @@ def build(url: str, n_events: int, seed: int = 7) -> dict:
     gen = Generator(n_events, seed)
     counts: dict[str, int] = {}
     with BulkLoader(engine) as conn:
-        aliases = []
+        aliases, words = [], []
         for a in gen.actors:
-            for alias in a.pop("aliases"):
-                aliases.append({"actor_id": a["id"], "alias": alias, "normalized": normalize(alias)})
+            forms = [normalize(alias) for alias in a["aliases"]]
+            for alias, form in zip(a.pop("aliases"), forms):
+                aliases.append({"actor_id": a["id"], "alias": alias, "normalized": form})
+            if a["type"] == "person":  # surname stems, as app.ingest.actors.sync_words keeps them
+                words += [{"stem": s, "actor_id": a["id"]} for s in sorted(word_stems(forms))]
         insert(conn, "actor", gen.actors)
         insert(conn, "actor_alias", aliases)
-        counts.update(actor=len(gen.actors), actor_alias=len(aliases))
+        insert(conn, "actor_word", words)
+        counts.update(actor=len(gen.actors), actor_alias=len(aliases), actor_word=len(words))
         conn.commit()
         for d0 in range(0, gen.n_docs, DOCS_PER_CHUNK):
             rows = gen.chunk(d0, min(d0 + DOCS_PER_CHUNK, gen.n_docs))

@@ -6,13 +6,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import or_
+from sqlalchemy import delete, insert, union
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.ingest.accounts import ActorAccount, accounts_of
 from app.ingest.matching_actors import Profile, match_score, profile
-from app.models import Actor, ActorAlias
+from app.models import Actor, ActorAlias, ActorWord
 from app.text import normalize
 
 MAX_NAME = 300
@@ -47,31 +47,49 @@ def _stems(wanted: Profile) -> list[str]:
     return sorted({n.split()[-1][:3] for n in wanted.names}) if wanted.type == "person" else []
 
 
-def candidate_condition(wanted: Profile):
-    """SQL: an alias row that makes its actor a candidate for `wanted` (the actor type is checked apart)."""
-    conds = [ActorAlias.normalized.in_(sorted(wanted.names))] if wanted.names else []
-    for stem in _stems(wanted):
-        like = _escape_like(stem)
-        conds += [ActorAlias.normalized.like(f"{like}%", escape="\\"),
-                  ActorAlias.normalized.like(f"% {like}%", escape="\\")]
-    return or_(*conds) if conds else None
+def word_stems(normalized: Iterable[str]) -> set[str]:
+    """The first one, two and three letters of every word: what `actor_word` holds for a person."""
+    return {word[:n] for alias in normalized for word in alias.split() for n in (1, 2, 3) if len(word) >= n}
+
+
+def sync_words(session: Session, actor: Actor, normalized: Iterable[str]) -> None:
+    """Rewrite a person's word stems from its current (normalised) aliases."""
+    if actor.type != "person":
+        return  # only people are matched by surname stem
+    session.execute(delete(ActorWord).where(ActorWord.actor_id == actor.id))
+    stems = sorted(word_stems(normalized))
+    if stems:
+        session.execute(insert(ActorWord), [{"stem": s, "actor_id": actor.id} for s in stems])
+
+
+def candidate_ids_select(profiles: Iterable[Profile]):
+    """SQL: ids of stored actors that may be any of `profiles` (type checked apart), from two index lookups:
+    an alias equal to one of the names, or (people) a word starting with a surname stem."""
+    profiles = list(profiles)
+    names = sorted({n for p in profiles for n in p.names})
+    stems = sorted({s for p in profiles for s in _stems(p)})
+    parts = []
+    if names:
+        parts.append(select(ActorAlias.actor_id).where(ActorAlias.normalized.in_(names)))
+    if stems:
+        parts.append(select(ActorWord.actor_id).where(ActorWord.stem.in_(stems)))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else union(*parts)
 
 
 def alias_is_candidate(wanted: Profile, normalized: str) -> bool:
-    """`candidate_condition` in Python, for aliases held in memory (normalised values are lower-case)."""
+    """`candidate_ids_select` in Python, for aliases held in memory (normalised values are lower-case)."""
     return normalized in wanted.names or any(normalized.startswith(stem) or f" {stem}" in normalized
                                              for stem in _stems(wanted))
 
 
 def _candidate_ids(session: Session, wanted: Profile) -> set[int]:
     """Stored actors of the same type that share a name, or (people) a surname or its first letters."""
-    cond = candidate_condition(wanted)
-    if cond is None:
+    ids = candidate_ids_select([wanted])
+    if ids is None:
         return set()
-    rows = session.exec(
-        select(ActorAlias.actor_id).join(Actor, Actor.id == ActorAlias.actor_id)
-        .where(Actor.type == wanted.type, cond).limit(2000)
-    ).all()
+    rows = session.exec(select(Actor.id).where(Actor.id.in_(ids), Actor.type == wanted.type).limit(2000)).all()
     return set(rows)
 
 
@@ -191,6 +209,8 @@ def _sync_aliases(session: Session, actor: Actor, wanted: set[str]) -> None:
     for alias in sorted(wanted - rows.keys()):
         session.add(ActorAlias(actor_id=actor.id, alias=alias, normalized=normalize(alias)[:MAX_NAME]))
     session.flush()
+    if set(rows) != wanted:
+        sync_words(session, actor, [normalize(a)[:MAX_NAME] for a in sorted(wanted)])
 
 
 def rekey(session: Session, actor: Actor) -> None:

@@ -9,13 +9,13 @@ written as soon as an actor is refreshed: a later local actor of the same docume
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, insert, or_
+from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
 from app.extract.types import ExtractedActor, ExtractedDocument
 from app.ingest.accounts import ActorAccount, account_evidence, accounts_of
 from app.ingest.actors import (MAX_NAME, _candidate_ids, _insert, alias_is_candidate, apply_fused,
-                               candidate_condition, country_id_of, fuse, rekey)
+                               candidate_ids_select, country_id_of, fuse, rekey, sync_words)
 from app.ingest.matching_actors import Profile, match_score, profile
 from app.models import Actor, ActorAlias, Document, Evidence
 from app.text import normalize
@@ -80,20 +80,15 @@ class ActorResolver:
     # matching ---------------------------------------------------------------------------------------------
 
     def prefetch(self, profiles: list[Profile]) -> None:
-        """Load, in one query, every stored actor (row and aliases) that is a candidate for any of `profiles`.
+        """Load, in one query, every stored actor (row and aliases) that may be a candidate for any of `profiles`
+        (of any type: `_candidates` checks the type and the aliases in memory).
 
         Later lookups for these profiles filter the loaded aliases in memory. That is exact: an actor can only
         become a candidate during the document by gaining an alias, and aliases are only written through
         this resolver, which keeps its copy of them in step.
         """
-        by_type: dict[str, list] = {}
-        for wanted in profiles:
-            cond = candidate_condition(wanted)
-            if cond is not None:
-                by_type.setdefault(wanted.type, []).append(cond)
-        if by_type:
-            matching = (select(ActorAlias.actor_id).join(Actor, Actor.id == ActorAlias.actor_id)
-                        .where(or_(*(and_(Actor.type == t, or_(*conds)) for t, conds in sorted(by_type.items())))))
+        matching = candidate_ids_select(profiles)
+        if matching is not None:
             stmt = (select(Actor, ActorAlias.alias, ActorAlias.normalized)
                     .join(ActorAlias, ActorAlias.actor_id == Actor.id).where(Actor.id.in_(matching))
                     .order_by(ActorAlias.actor_id, ActorAlias.id))
@@ -193,6 +188,7 @@ class ActorResolver:
             kept += [(r["alias"], r["normalized"]) for r in new_rows]
             self._aliases[actor.id] = [a for a, _ in kept]
             self._normalized[actor.id] = [n for _, n in kept]
+            sync_words(self.session, actor, self._normalized[actor.id])
             if actor.type == "country":
                 self._countries.clear()  # a lower-id country may now carry a cached name
 

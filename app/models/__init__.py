@@ -1,13 +1,13 @@
 """Table models only. Importing this package registers every table on SQLModel.metadata."""
 
 from app.models.base import NAMING_CONVENTION, utcnow
-from app.models.actor import Actor, ActorAlias
+from app.models.actor import Actor, ActorAlias, ActorWord
 from app.models.document import Document, DocumentSource
 from app.models.event import Claim, Event, EventParticipant, EventReport
 from app.models.statement import Evidence, Statement
 from app.models.stats import EventCount, KbCounter
 
 __all__ = [
-    "NAMING_CONVENTION", "utcnow", "Actor", "ActorAlias", "Document", "DocumentSource",
+    "NAMING_CONVENTION", "utcnow", "Actor", "ActorAlias", "ActorWord", "Document", "DocumentSource",
     "Claim", "Event", "EventCount", "EventParticipant", "EventReport", "Evidence", "KbCounter", "Statement",
 ]

@@ -32,3 +32,14 @@ class ActorAlias(SQLModel, table=True):
     actor_id: int = Field(sa_column=Column(Integer, ForeignKey("actor.id", ondelete="CASCADE"), nullable=False))
     alias: str = Field(max_length=300)
     normalized: str = Field(max_length=300)  # case-, accent- and transliteration-folded
+
+
+class ActorWord(SQLModel, table=True):
+    """The first one to three letters of every word of a person's aliases, so a surname stem finds its people
+    with an index lookup ("lav" -> every stored alias with a word starting "lav"), not a scan of every alias."""
+
+    __tablename__ = "actor_word"
+    __table_args__ = (Index("ix_actor_word_actor_id", "actor_id"),)
+
+    stem: str = Field(max_length=3, primary_key=True)
+    actor_id: int = Field(sa_column=Column(Integer, ForeignKey("actor.id", ondelete="CASCADE"), primary_key=True))

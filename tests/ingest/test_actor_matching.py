@@ -88,3 +88,41 @@ def test_key_collision_with_a_concurrent_writer_reuses_its_row(session, engine):
     assert len(volkovs) == 1 and volkovs[0].role == "Foreign Minister"
     aliases = set(session.exec(select(ActorAlias.alias).where(ActorAlias.actor_id == volkovs[0].id)).all())
     assert aliases == {"Sergey Volkov", "Volkov"}
+
+
+def _words_are_in_step(session) -> None:
+    from sqlmodel import select
+
+    from app.ingest.actors import word_stems
+    from app.models import Actor, ActorAlias, ActorWord
+
+    for actor in session.exec(select(Actor)).all():
+        stored = set(session.exec(select(ActorWord.stem).where(ActorWord.actor_id == actor.id)).all())
+        forms = session.exec(select(ActorAlias.normalized).where(ActorAlias.actor_id == actor.id)).all()
+        assert stored == (word_stems(forms) if actor.type == "person" else set()), (actor.name, stored)
+
+
+def test_surname_stems_follow_every_alias_change(session):
+    from app.ingest import delete_document
+    from tests.ingest.kb import add_document, document_a, document_b
+
+    a = add_document(session, document_a(), "Outlet A")
+    add_document(session, document_b(), "Outlet B")
+    _words_are_in_step(session)
+    delete_document(session, a.id)  # "Sergey Volkov" and "Volkov" go: the person is rebuilt from B alone
+    session.commit()
+    _words_are_in_step(session)
+
+
+def test_a_bare_surname_finds_the_stored_full_name_through_its_stem(session):
+    from sqlmodel import select
+
+    from app.ingest.actors import _candidate_ids
+    from app.ingest.matching_actors import profile
+    from app.models import Actor
+    from tests.ingest.kb import add_document, document_a
+
+    add_document(session, document_a(), "Outlet A")
+    petrov = session.exec(select(Actor).where(Actor.name == "Ivan Petrov")).one()
+    assert petrov.id in _candidate_ids(session, profile("person", ["Petrova"], None, None))
+    assert petrov.id not in _candidate_ids(session, profile("person", ["Sokolov"], None, None))
