@@ -175,6 +175,9 @@ def main(argv: list[str] | None = None) -> None:
         (results / "ingest.json").write_text(json.dumps({"machine": info, **i}, indent=1, default=str))
     elif (results / "ingest.json").exists():
         i = json.loads((results / "ingest.json").read_text())
+    memory_run = results / "ingest_10k.json"  # `python -m bench.ingest_bench --docs 10000 --modes pipelined`
+    if memory_run.exists() and not any(isinstance(r, dict) and r.get("documents", 0) >= 10_000 for r in i.values()):
+        i["pipelined_10000"] = json.loads(memory_run.read_text())["pipelined"]
     if args.skip_query and "machine" in q:
         info = q["machine"]  # the header describes when and where the query figures were measured
     q = {k: v for k, v in q.items() if k != "machine"}
