@@ -171,16 +171,16 @@ def get_event(session: Session, event_id: int) -> dict[str, Any]:
         raise NotFound(f"no event with id {event_id}")
     item = items[0]
     docs = session.exec(
-        select(EventReport.document_id, Document.title, Document.outlet, Document.published,
-               EventReport.match_score, EventReport.match_reasons, EventReport)
+        select(EventReport, Document.title, Document.outlet, Document.published)
         .join(Document, Document.id == EventReport.document_id)
         .where(EventReport.event_id == event_id).order_by(EventReport.document_id)
     ).all()
     item["sources"] = {"count": len(docs), "documents": [
-        {"document_id": d, "title": t, "outlet": o, "published": p, "match_score": s, "match_reasons": r or [],
+        {"document_id": rep.document_id, "title": t, "outlet": o, "published": p, "match_score": rep.match_score,
+         "match_reasons": rep.match_reasons or [],
          "date": format_at_precision(rep.date_start, rep.date_end, rep.date_precision),
          "date_text": rep.date_text, "date_derived": rep.date_derived}
-        for d, t, o, p, s, r, rep in docs]}
+        for rep, t, o, p in docs]}
     claims = session.exec(
         select(Claim, Document.outlet, Document.cites).join(Document, Document.id == Claim.document_id)
         .where(Claim.event_id == event_id).order_by(Claim.kind, Claim.attribute, Claim.document_id, Claim.id)

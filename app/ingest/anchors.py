@@ -32,9 +32,8 @@ def link_anchors(session: Session, reports: dict[str, EventReport], events: Iter
         anchor = reports.get(extracted.anchor_key or "")
         if anchor is None or extracted.anchor_days is None:
             continue
-        report = reports[extracted.key]
+        report = reports[extracted.key]  # held by the session: the flush writes it
         report.anchor_report_id, report.anchor_days = anchor.id, extracted.anchor_days
-        session.add(report)
     session.flush()
 
 
@@ -112,8 +111,13 @@ def _has_other_sources(session: Session, report: EventReport) -> bool:
                                                      EventReport.id != report.id).limit(1)).first() is not None
 
 
-def _documents(session: Session, event_id: int) -> set[int]:
-    return set(session.exec(select(EventReport.document_id).where(EventReport.event_id == event_id)).all())
+def _documents(session: Session, event_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Event id -> the documents reporting it, in one query."""
+    found: dict[int, set[int]] = {}
+    for event_id, document_id in session.exec(select(EventReport.event_id, EventReport.document_id)
+                                              .where(EventReport.event_id.in_(sorted(event_ids)))).all():
+        found.setdefault(event_id, set()).add(document_id)
+    return found
 
 
 def merge_with_best_match(session: Session, event_id: int) -> int | None:
@@ -121,12 +125,13 @@ def merge_with_best_match(session: Session, event_id: int) -> int | None:
     view = stored_views(session, {event_id}).get(event_id)
     if view is None:
         return None
-    mine = _documents(session, event_id)
-    others = [i for i in candidate_ids(session, view) if i != event_id]
+    others = {i for i in candidate_ids(session, view) if i != event_id}
+    documents = _documents(session, others | {event_id})
+    mine = documents.get(event_id, set())
     scored = []
-    for other_id, other in stored_views(session, set(others)).items():
+    for other_id, other in stored_views(session, others).items():
         result = event_match(view, other)
-        if result and not (mine & _documents(session, other_id)):
+        if result and not (mine & documents.get(other_id, set())):
             scored.append((-result[0], other_id, result[1]))
     if not scored:
         return None

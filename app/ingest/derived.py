@@ -35,16 +35,18 @@ def _upsert(session: Session, table: Any, values: list[dict], keys: list[str], s
     session.execute(ins.on_conflict_do_update(index_elements=keys, set_=set_(ins.excluded)))
 
 
-def _bump(session: Session, day: date, kind: str, delta: int) -> None:
-    _bump_many(session, Counter({(b, p, kind): delta for b, p in periods(day).items()}))
+def _tally(counts: Counter, day: date, kind: str, n: int) -> None:
+    """Add n events of `kind` on `day` to every timeline bucket's period."""
+    for bucket, period in periods(day).items():
+        counts[(bucket, period, kind)] += n
 
 
 def _bump_many(session: Session, deltas: Counter) -> None:
     """One upsert for many period counts (keys unique: PostgreSQL refuses to update a row twice in a statement)."""
-    if not deltas:
-        return
     table = EventCount.__table__
-    rows = [{"bucket": b, "period": p, "type": kind, "n": n} for (b, p, kind), n in sorted(deltas.items())]
+    rows = [{"bucket": b, "period": p, "type": kind, "n": n} for (b, p, kind), n in sorted(deltas.items()) if n]
+    if not rows:
+        return
     _upsert(session, table, rows, ["bucket", "period", "type"], lambda ex: {"n": table.c.n + ex.n})
 
 
@@ -68,10 +70,12 @@ def event_changed(session: Session, event_id: int, before: EventKey, after: Even
     old = (before[0], before[2]) if before and before[0] is not None else None
     new = (after[0], after[2]) if after and after[0] is not None else None
     if old != new:
+        deltas: Counter = Counter()
         if old:
-            _bump(session, old[0], old[1], -1)
+            _tally(deltas, old[0], old[1], -1)
         if new:
-            _bump(session, new[0], new[1], +1)
+            _tally(deltas, new[0], new[1], +1)
+        _bump_many(session, deltas)  # one upsert; a move within a period cancels out
     if after is not None:
         if after != before:
             note_span(session, after[0], after[1])
@@ -84,8 +88,7 @@ def events_created(session: Session, events: list[Event]) -> None:
     deltas: Counter = Counter()
     for event in events:
         if event.date_start is not None:
-            for bucket, period in periods(event.date_start).items():
-                deltas[(bucket, period, event.type)] += 1
+            _tally(deltas, event.date_start, event.type, 1)
     _bump_many(session, deltas)
     spans = [(e.date_start, e.date_end) for e in events if e.date_start is not None and e.date_end is not None]
     if spans:
@@ -119,8 +122,7 @@ def rebuild(session: Session, participants: bool = True) -> None:
     rows = session.execute(select(Event.date_start, Event.type, func.count(), func.max(Event.date_end))
                            .where(Event.date_start.is_not(None)).group_by(Event.date_start, Event.type))
     for start, kind, n, last_end in rows:
-        for bucket, period in periods(start).items():
-            counts[(bucket, period, kind)] += n
+        _tally(counts, start, kind, n)
         if last_end is not None:
             span = max(span, (last_end - start).days)
     if counts:

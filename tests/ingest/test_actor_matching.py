@@ -96,10 +96,10 @@ def _words_are_in_step(session) -> None:
     from app.ingest.actors import word_stems
     from app.models import Actor, ActorAlias, ActorWord
 
-    for actor in session.exec(select(Actor)).all():
-        stored = set(session.exec(select(ActorWord.stem).where(ActorWord.actor_id == actor.id)).all())
-        forms = session.exec(select(ActorAlias.normalized).where(ActorAlias.actor_id == actor.id)).all()
-        assert stored == (word_stems(forms) if actor.type == "person" else set()), (actor.name, stored)
+    for row in session.exec(select(Actor)).all():
+        stored = set(session.exec(select(ActorWord.stem).where(ActorWord.actor_id == row.id)).all())
+        forms = session.exec(select(ActorAlias.normalized).where(ActorAlias.actor_id == row.id)).all()
+        assert stored == (word_stems(forms) if row.type == "person" else set()), (row.name, stored)
 
 
 def test_surname_stems_follow_every_alias_change(session):

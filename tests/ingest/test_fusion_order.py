@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from app.errors import NotFound
 from app.ingest import clear_extraction, delete_document
 from app.models import Actor, Document, Event, Evidence
-from tests.ingest.kb import add_document, document_a, document_b, dump
-
-
-def _fresh(engine):
-    """A second session on an emptied database, to build a reference KB in the same test."""
-    from sqlmodel import SQLModel, delete
-
-    with Session(engine) as s:
-        for table in reversed(SQLModel.metadata.sorted_tables):
-            s.exec(delete(table))
-        s.commit()
-    return Session(engine, expire_on_commit=False)
+from tests.ingest.kb import add_document, document_a, document_b, dump, emptied
 
 
 def test_a_then_b_equals_b_then_a(session, engine):
@@ -27,7 +16,7 @@ def test_a_then_b_equals_b_then_a(session, engine):
     add_document(session, document_b(), "Outlet B")
     forward = dump(session)
     session.close()
-    with _fresh(engine) as s:
+    with emptied(engine) as s:
         add_document(s, document_b(), "Outlet B")
         add_document(s, document_a(), "Outlet A")
         backward = dump(s)
@@ -44,7 +33,7 @@ def test_delete_leaves_exactly_the_other_documents_kb(session, engine, keep):
     after_delete = dump(session)
     assert session.get(Document, docs[gone].id) is None
     session.close()
-    with _fresh(engine) as s:
+    with emptied(engine) as s:
         add_document(s, document_a() if keep == "A" else document_b(), f"Outlet {keep}")
         reference = dump(s)
     assert after_delete == reference
@@ -113,7 +102,7 @@ def test_castless_reports_of_one_day_merge_in_either_order(session, engine):
     reasons = [r.match_reasons for r in session.exec(select(EventReport)).all() if r.match_score is not None]
     assert reasons and "no participants on either side; same day" in reasons[0]
     session.close()
-    with _fresh(engine) as s:
+    with emptied(engine) as s:
         add_document(s, b, "Outlet B")
         add_document(s, a, "Outlet A")
         assert dump(s) == forward
@@ -165,7 +154,7 @@ def test_many_documents_give_one_kb_whatever_the_order(session, engine, many_ext
     forward = load(session, range(n))
     session.close()
     for order in (list(reversed(range(n))), random.Random(5).sample(range(n), n)):
-        with _fresh(engine) as s:
+        with emptied(engine) as s:
             assert load(s, order) == forward, order
     sources: dict[tuple, set[str]] = {}
     for report in forward["reports"]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from sqlmodel import Session, SQLModel, delete, select
+from sqlmodel import select
 
 from app.discrepancies.service import list_discrepancies
 from app.ingest import delete_document, store_extraction
 from app.models import Actor, ActorAlias, Document, Event, EventReport
-from tests.ingest.kb import dump
+from tests.ingest.kb import dump, emptied
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +32,6 @@ def _load(session, extracted, order):
         session.commit()
         docs[key] = doc
     return docs
-
-
-def _reset(engine):
-    with Session(engine) as s:
-        for table in reversed(SQLModel.metadata.sorted_tables):
-            s.exec(delete(table))
-        s.commit()
 
 
 def _person(session, surname):
@@ -71,12 +64,10 @@ def test_seed_order_and_delete(session, engine, extracted):
     session.commit()
     only_b_after_delete = dump(session)
     session.close()
-    _reset(engine)
-    with Session(engine, expire_on_commit=False) as s:
+    with emptied(engine) as s:
         _load(s, extracted, "BA")
         assert dump(s) == forward
-    _reset(engine)
-    with Session(engine, expire_on_commit=False) as s:
+    with emptied(engine) as s:
         _load(s, extracted, "B")
         assert dump(s) == only_b_after_delete
 
