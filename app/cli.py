@@ -1,4 +1,4 @@
-"""The `eventkb` command: serve, migrate, seed, ingest, extract, export."""
+"""The `eventkb` command: serve, migrate, seed, ingest, extract, evaluate, export."""
 
 from __future__ import annotations
 
@@ -146,6 +146,41 @@ def extract(file: Annotated[Path, typer.Argument(help="A UTF-8 text file, or - f
                   f"[{parts}] {e.summary[:100]}")
     for st in result.statements:
         out.print(f"[bold]said[/bold]  {st.key} {st.speaker_key} {st.cue}: {st.text[:100]} (event {st.event_key})")
+
+
+@app.command()
+def evaluate(gold_dir: Annotated[Optional[Path], typer.Option(help="Corpus folder: manifest.json and gold/")] = None,
+             texts: Annotated[Optional[Path], typer.Option(help="Folder of the article texts (or the seed folder)")] = None,
+             gold: Annotated[Optional[Path], typer.Option(help="One gold file for a seed folder (given by --texts)")] = None,
+             with_seeds: Annotated[bool, typer.Option(help="Load EVENTKB_SEEDS_DIR first, as `make run` does")] = False,
+             as_json: Annotated[bool, typer.Option("--json", help="Print the whole report as JSON")] = False,
+             extras: Annotated[bool, typer.Option(help="List stored items that match nothing in the gold")] = True) -> None:
+    """Extract and ingest a gold corpus into a temporary knowledge base and score it: figures and every miss."""
+    from app.evaluate import CorpusError, evaluate_corpus, evaluate_seed_gold
+    from app.evaluate.report import corpus_json, render_corpus, render_score, seed_summary
+
+    seeds = Path(get_settings().seeds_dir)
+    try:
+        if gold is not None:
+            score = evaluate_seed_gold(gold, texts or seeds)
+            if as_json:
+                print(json.dumps(score.as_dict() | {"summary": seed_summary(score)}, indent=1, default=str))
+            else:
+                print("\n".join(render_score(score, extras=extras)))
+                print(seed_summary(score))
+            return
+        if gold_dir is None or texts is None:
+            raise typer.BadParameter("give --gold-dir and --texts for a corpus, or --gold (and --texts) for seeds")
+        result = evaluate_corpus(gold_dir, texts, seeds_dir=seeds if with_seeds else None,
+                                 progress=lambda f: err.print(f"[dim]{f}[/dim]"))
+    except CorpusError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from None
+    name = gold_dir.resolve().name
+    if as_json:
+        print(json.dumps(corpus_json(result, name), indent=1, default=str))
+    else:
+        print(render_corpus(result, name, extras=extras))
 
 
 @app.command()
