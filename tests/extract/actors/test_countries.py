@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.extract import countries
+from app.extract.actors import countries
 
 
 @pytest.mark.parametrize("surface, country", [

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Token
 
 from app.extract.doctext import doc_text
-from app.extract.mentions import ActorIndex
+from app.extract.actors.index import ActorIndex
 from app.extract.types import ExtractedActor
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -229,17 +229,17 @@ def _is_country(actors: ActorIndex, tok: Token) -> bool:
 
 
 def _event_nouns() -> dict:
-    from app.extract.events_triggers import lexicon
+    from app.extract.events.triggers import lexicon
     return lexicon()["nouns"]
 
 
 def _light_verbs() -> list[str]:
-    from app.extract.events_triggers import lexicon
+    from app.extract.events.triggers import lexicon
     return lexicon()["light_verbs"]
 
 
 def _receiving_verbs() -> list[str]:
-    from app.extract.events_triggers import lexicon
+    from app.extract.events.triggers import lexicon
     return lexicon()["receiving_verbs"]
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from app.extract.actors_book import ActorBook, Draft, Mention
-from app.extract.actors_orgs import MinistryPhrase
-from app.extract.actors_roles import POSSESSIVE, CountryHit, is_diplomat_title, normalize_title, role_of
-from app.extract.countries import demonym
+from app.extract.actors.book import ActorBook, Draft, Mention
+from app.extract.actors.organizations import MinistryPhrase
+from app.extract.actors.roles import POSSESSIVE, CountryHit, is_diplomat_title, normalize_title, role_of
+from app.extract.actors.countries import demonym
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})

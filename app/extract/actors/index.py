@@ -1,6 +1,6 @@
 """Look up which actor a stretch of text or a parsed noun phrase refers to.
 
-`find_actors` (actors.py) builds the index; events.py and statements.py only ask it questions, so
+`find_actors` (actors/finder.py) builds the index; the events and statements stages only ask it questions, so
 coreference ("he", "the ministry", "the top Russian diplomat") is decided in one place.
 """
 

@@ -1,4 +1,6 @@
-"""A pipeline component that starts a sentence after every line break.
+"""Custom spaCy pipeline components (registered with spaCy; `pipeline.build_nlp` adds them).
+
+newline_sentences starts a sentence after every line break.
 
 News bodies put headings ("What was said in the capital") on their own line with no final
 punctuation; the parser glues them onto the next sentence and then reads the heading's last word

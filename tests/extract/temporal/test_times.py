@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from app.extract.time import find_times, interval_text, time_for_clause
+from app.extract.temporal import find_times, interval_text, time_for_clause
 from app.extract.types import Span, TimeExpression
 
 PUB = date(2024, 5, 1)  # a Wednesday

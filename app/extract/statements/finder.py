@@ -8,13 +8,13 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from app.extract.doctext import doc_text
-from app.extract.mentions import ActorIndex
-from app.extract.statements_cues import (
+from app.extract.actors.index import ActorIndex
+from app.extract.statements.cues import (
     QUOTE_CHARS, according_to, attributed_to, content_clauses, cue_lemma_of, inside, is_negated, lexicon, quote_regions,
     render, speaker_token, tidy,
 )
-from app.extract.statements_link import paragraph_bounds, link_event, statement_date
-from app.extract.statements_speaker import resolve_speaker
+from app.extract.statements.link import paragraph_bounds, link_event, statement_date
+from app.extract.statements.speaker import resolve_speaker
 from app.extract.types import ExtractedActor, ExtractedEvent, ExtractedStatement, Span, TimeExpression
 
 @dataclass

@@ -1,7 +1,7 @@
 """PLOVER events: lexicon triggers, dependency arguments, dates, numbers and in-document coreference.
 
-Pipeline per document: find asserted triggers (events_triggers) -> one Mention per trigger with its
-participants, local date, location and clause (events_args) -> merge mentions of one happening
+Pipeline per document: find asserted triggers (triggers.py) -> one Mention per trigger with its
+participants, local date, location and clause (arguments.py) -> merge mentions of one happening
 (same type, or an anaphoric definite noun such as "the call"/"the incident") -> resolve dates left
 open from discourse -> attach stated numbers -> number the events in text order.
 """
@@ -14,15 +14,15 @@ from datetime import date
 from spacy.tokens import Doc
 
 from app.extract.doctext import doc_text
-from app.extract.events_args import clause_text, clause_tokens, location, participants
-from app.extract.events_numbers import stated_numbers
-from app.extract.events_dates import (
+from app.extract.events.arguments import clause_text, clause_tokens, location, participants
+from app.extract.events.numbers import stated_numbers
+from app.extract.events.dates import (
     adjacent_date_pp, context_time, dates_compatible, local_time, month_of, relative_offset, report_time,
     sentence_times, shifted,
     tree_distance,
 )
-from app.extract.events_triggers import Trigger, find_triggers, lexicon
-from app.extract.mentions import ActorIndex
+from app.extract.events.triggers import Trigger, find_triggers, lexicon
+from app.extract.actors.index import ActorIndex
 from app.extract.types import ExtractedEvent, Participant, Span, TimeExpression
 
 NUMBER_TYPES = {

@@ -284,7 +284,7 @@ def test_outlets_cited_by_name_are_organizations_not_people(nlp):
 
 
 def test_a_named_person_told_by_another_stays_a_person(nlp):
-    from app.extract.actors_orgs import outlet_context
+    from app.extract.actors.organizations import outlet_context
 
     doc = nlp("Dmytro Kuleba told Novak that the talks failed. Local officials told Novak about it.")
     first, second = [t.i for t in doc if t.text == "Novak"]

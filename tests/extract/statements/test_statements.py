@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from app.extract.mentions import ActorIndex
+from app.extract.actors.index import ActorIndex
 from app.extract.statements import find_statements
 from app.extract.types import ExtractedActor, ExtractedEvent, Participant, Span, TimeExpression
 from app.text import normalize
@@ -52,7 +52,7 @@ ACTORS = [
 
 
 def fake_index(text: str) -> ActorIndex:
-    """An ActorIndex from string matches only, so these tests do not depend on actors.py."""
+    """An ActorIndex from string matches only, so these tests do not depend on the actors stage."""
     actors = []
     for k, (surface, name, type_) in enumerate(ACTORS):
         spans = [Span(m.start(), m.end(), surface) for m in re.finditer(re.escape(surface), text, re.IGNORECASE)]
@@ -307,7 +307,7 @@ def test_seed_statements_against_gold(nlp, gold, seed_texts):
           f"precision {precision:.2f}  ({len(extracted)} extracted, {len(required)} required gold); "
           f"consultation link agrees on {event_hits}/{text_hits}")
     assert recall_text >= 0.8
-    assert recall_speaker >= 0.8  # depends on actors.py coreference too: see the MISS lines when it drops
+    assert recall_speaker >= 0.8  # depends on the actors stage's coreference too: see the MISS lines when it drops
     assert precision >= 0.7
 
 

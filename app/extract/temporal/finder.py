@@ -10,7 +10,7 @@ Public API:
         ISO 8601 text of the interval at its precision: "2024-04-30", "2024-03", "1993", "2024-04-22/2024-04-28".
 
 Candidates are spaCy DATE entities plus our own regexes (spaCy misses "A day earlier", "mid-April" and the
-like), merged so that none overlap. Each is read by app.extract.time_resolve: calendar dates first, then
+like), merged so that none overlap. Each is read by app.extract.temporal.resolve: calendar dates first, then
 expressions counted from publication, then expressions counted from the latest date written before them.
 """
 
@@ -22,9 +22,9 @@ from datetime import date
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from app.extract.doctext import doc_text
-from app.extract.time_patterns import (BARE_MONTH_RE, BARE_YEAR_RE, CANDIDATE_RE, DATE_WORD_RE, YEAR,
+from app.extract.temporal.patterns import (BARE_MONTH_RE, BARE_YEAR_RE, CANDIDATE_RE, DATE_WORD_RE, YEAR,
                                        YEAR_EVENT_NOUNS, YEAR_MODIFIER_RE)
-from app.extract.time_resolve import UNKNOWN, Resolution, YearContext, resolve, strip_leading_words
+from app.extract.temporal.resolve import UNKNOWN, Resolution, YearContext, resolve, strip_leading_words
 from app.extract.types import Span, TimeExpression
 
 _COUNTS_FROM_CLAUSE = re.compile(r"\b(?:before|after)$", re.IGNORECASE)

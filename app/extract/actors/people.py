@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from app.extract import countries
-from app.extract.actors_book import ActorBook, Draft
-from app.extract.actors_orgs import is_known_agency, outlet_context
-from app.extract.actors_roles import (POSSESSIVE, CountryHit, extend_hyphens, ministry_name, normalize_title, portfolio, role_of,
+from app.extract.actors import countries
+from app.extract.actors.book import ActorBook, Draft
+from app.extract.actors.organizations import is_known_agency, outlet_context
+from app.extract.actors.roles import (POSSESSIVE, CountryHit, extend_hyphens, ministry_name, normalize_title, portfolio, role_of,
                                       title_words)
 from app.text import normalize
 

@@ -11,13 +11,13 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from app.extract import countries
-from app.extract.actors_book import ActorBook
-from app.extract.actors_orgs import add_ministries, add_organizations, ministry_phrases
-from app.extract.actors_people import People
-from app.extract.actors_roles import POSSESSIVE, CountryHit, country_hits
-from app.extract.coref import resolve_references
-from app.extract.mentions import ActorIndex
+from app.extract.actors import countries
+from app.extract.actors.book import ActorBook
+from app.extract.actors.organizations import add_ministries, add_organizations, ministry_phrases
+from app.extract.actors.people import People
+from app.extract.actors.roles import POSSESSIVE, CountryHit, country_hits
+from app.extract.actors.coref import resolve_references
+from app.extract.actors.index import ActorIndex
 from app.extract.types import ExtractedActor
 
 # Nouns after a demonym that stand for the state itself ("the French side", "Kenyan officials").

@@ -10,8 +10,8 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
-from app.extract import countries
-from app.extract.countries import CountryForm
+from app.extract.actors import countries
+from app.extract.actors.countries import CountryForm
 
 POSSESSIVE = ("'s", "’s", "'", "’")
 

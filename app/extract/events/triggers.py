@@ -166,7 +166,7 @@ def _is_manner_of_report(tok: Token) -> bool:
     """ "..., insisting on respect" / "while urging cooperation" hanging off a reporting verb: speech content."""
     if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "xcomp", "conj"):
         return False
-    from app.extract.events_dates import is_reporting
+    from app.extract.events.dates import is_reporting
     return is_reporting(tok.head)
 
 

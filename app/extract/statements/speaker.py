@@ -1,6 +1,6 @@
 """Who speaks: the actor behind a cue's subject, with anaphora fallbacks when the index has none.
 
-`ActorIndex.of_token` (fed by actors.py coreference) answers first; pronouns and definite
+`ActorIndex.of_token` (fed by actors/coref.py) answers first; pronouns and definite
 descriptions ("the ministry", "officials", "the note", "Kenyan officials") that it leaves open fall
 back to the nearest earlier actor of a compatible type.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from app.extract.mentions import ActorIndex
-from app.extract.statements_cues import lexicon
+from app.extract.actors.index import ActorIndex
+from app.extract.statements.cues import lexicon
 from app.extract.types import ExtractedActor
 
 
@@ -65,7 +65,7 @@ def _latest(actors: ActorIndex, offset: int, types, accept) -> ExtractedActor | 
 def _modifier_country(tok: Token) -> str | None:
     """The country named by a modifier of the speaker noun ("Kenyan officials", "the French side")."""
     try:
-        from app.extract.countries import country_of_modifier
+        from app.extract.actors.countries import country_of_modifier
     except ImportError:  # pragma: no cover - the country lexicon is optional here
         return None
     for child in tok.children:

@@ -9,7 +9,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from app.extract.events_triggers import Trigger, lexicon
+from app.extract.events.triggers import Trigger, lexicon
 from app.extract.types import TimeExpression
 
 DISCOURSE_SENTENCES = 4  # how far back a date from context may come

@@ -221,7 +221,7 @@ def test_measure_noun_takes_the_agent_of_its_participle_as_source(run):
 def test_country_modifier_names_the_unresolved_argument(nlp):
     from types import SimpleNamespace
 
-    from app.extract.events_args import _country_modifier
+    from app.extract.events.arguments import _country_modifier
 
     doc = nlp("Officials stopped Russian-plate trucks and Russian services at the crossing.")
     demonym = next(t for t in doc if t.text == "Russian")

@@ -6,7 +6,7 @@ Functions take a found claim `f` with `.cue` (the cue token), `.content` (conten
 
 from __future__ import annotations
 
-from app.extract.statements_cues import lexicon
+from app.extract.statements.cues import lexicon
 from app.extract.types import ExtractedActor, ExtractedEvent, TimeExpression
 
 

@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from app.extract import countries
-from app.extract.actors_book import ActorBook
-from app.extract.actors_roles import POSSESSIVE, CountryHit, extend_hyphens, ministry_name, news_agencies, portfolio
+from app.extract.actors import countries
+from app.extract.actors.book import ActorBook
+from app.extract.actors.roles import POSSESSIVE, CountryHit, extend_hyphens, ministry_name, news_agencies, portfolio
 
 SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 # ORG entities whose last word names a place, not a body: they are locations.
@@ -41,7 +41,7 @@ class MinistryPhrase:
 
 
 def _dept_words() -> frozenset[str]:
-    from app.extract.actors_roles import _titles
+    from app.extract.actors.roles import _titles
 
     return frozenset(w for key in _titles()["ministries"] for w in key.split())
 
