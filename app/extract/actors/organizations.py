@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from app.extract.actors import countries
 from app.extract.actors.book import ActorBook
 from app.extract.actors.roles import POSSESSIVE, CountryHit, extend_hyphens, ministry_name, news_agencies, portfolio
+from app.extract.lexicon import lexicon
 
 SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 # ORG entities whose last word names a place, not a body: they are locations.
@@ -41,9 +42,7 @@ class MinistryPhrase:
 
 
 def _dept_words() -> frozenset[str]:
-    from app.extract.actors.roles import _titles
-
-    return frozenset(w for key in _titles()["ministries"] for w in key.split())
+    return frozenset(w for key in lexicon().titles.ministries for w in key.split())
 
 
 def ministry_phrases(doc: Doc, hits: dict[int, CountryHit]) -> list[MinistryPhrase]:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc
 
 from app.extract.actors import countries
 from app.extract.actors.countries import CountryForm
+from app.extract.lexicon import lexicon
 
 POSSESSIVE = ("'s", "’s", "'", "’")
 
@@ -26,56 +25,51 @@ class CountryHit:
 
 
 @lru_cache(maxsize=1)
-def _titles() -> dict:
-    return json.loads(resources.files("app.extract.data").joinpath("titles.json").read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """Lower-case words that may make up a title or a ministry portfolio."""
-    data = _titles()
-    words = {w for key in [*data["titles"], *data["ministries"]] for w in key.split()}
+    data = lexicon().titles
+    words = {w for key in [*data.titles, *data.ministries] for w in key.split()}
     return frozenset(words | {"minister", "ministry", "top", "senior", "acting", "former", "deputy", "first"})
 
 
 def news_agencies() -> list[str]:
     """Names of well-known news agencies and outlets (general reference data)."""
-    return list(_titles()["news_agencies"])
+    return list(lexicon().titles.news_agencies)
 
 
 def portfolio(words: list[str]) -> str | None:
     """Normalized ministry portfolio of lower-case words ("foreign affairs" -> "Foreign Affairs")."""
-    return _titles()["ministries"].get(" ".join(words).strip())
+    return lexicon().titles.ministries.get(" ".join(words).strip())
 
 
 def normalize_title(words: list[str]) -> str | None:
     """Normalized title of lower-case words ("foreign", "minister") -> "Minister of Foreign Affairs"."""
-    data = _titles()
+    data = lexicon().titles
     words = [w for w in words if w not in ("top", "senior", "acting", "the", "a", "an")]
     text = " ".join(words)
     if not text:
         return None
-    if text in data["titles"]:
-        return data["titles"][text]
+    if text in data.titles:
+        return data.titles[text]
     deputy = "Deputy " if text.startswith("deputy ") else ""
     core = text.removeprefix("deputy ")
     m = re.fullmatch(r"(.+?) (?:affairs )?minister", core) or re.fullmatch(r"minister (?:of|for) (.+)", core)
-    if m and (dept := data["ministries"].get(m.group(1)) or data["ministries"].get(m.group(1) + " affairs")):
+    if m and (dept := data.ministries.get(m.group(1)) or data.ministries.get(m.group(1) + " affairs")):
         return f"{deputy}Minister of {dept}"
     # "foreign ministry spokesperson": the last title word decides
     for n in range(min(3, len(words)), 0, -1):
         tail = " ".join(words[-n:])
-        if tail in data["titles"]:
-            return data["titles"][tail]
+        if tail in data.titles:
+            return data.titles[tail]
     return None
 
 
 def is_destination_title(title: str) -> bool:
-    return title in _titles()["destination_titles"]
+    return title in lexicon().titles.destination_titles
 
 
 def is_diplomat_title(title: str | None) -> bool:
-    return bool(title) and title in _titles()["diplomat_titles"]
+    return bool(title) and title in lexicon().titles.diplomat_titles
 
 
 def role_of(title: str, country: str | None, destination: str | None = None) -> str:

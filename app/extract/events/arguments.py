@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Token
 
 from app.extract.doctext import doc_text
+from app.extract.lexicon import lexicon
 from app.extract.actors.index import ActorIndex
 from app.extract.types import ExtractedActor
 
@@ -106,15 +107,15 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
     """(actor_key, role) pairs for one trigger: sources first, then targets, then participants."""
     tok = trigger.token
     sense = trigger.sense
-    source_preps = set(sense.get("source_preps", ()))
-    target_preps = (set(DEFAULT_TARGET_PREPS) | set(sense.get("target_preps", ()))) - source_preps
+    source_preps = sense.source_preps
+    target_preps = (set(DEFAULT_TARGET_PREPS) | sense.target_preps) - source_preps
     sources: list[Token] = []
     targets: list[Token] = []
     between: list[Token] = []
 
     heads = [tok]
     # "advised its citizens not to travel to X": the complement's destination is the target
-    heads.extend(c for c in tok.children if c.dep_ in ("xcomp",) and "xcomp" in sense)
+    heads.extend(c for c in tok.children if c.dep_ in ("xcomp",) and sense.xcomp is not None)
     if trigger.is_noun:
         for c in tok.children:
             if c.dep_ == "poss":
@@ -122,11 +123,11 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
             elif c.dep_ == "acl" and c.tag_ == "VBN":  # "checks implemented by X", "sanctions imposed by X"
                 sources.extend(_agents(c))
         gov = trigger.governor
-        light = gov is not None and gov.lemma_.lower() in set(_light_verbs())
+        light = gov is not None and gov.lemma_.lower() in lexicon().plover.light_verbs
         if light and tok.dep_ in ("dobj", "nsubjpass"):
             heads.append(gov)
             subj, passive = _subject_of(gov)
-            if gov.lemma_.lower() in set(_receiving_verbs()):
+            if gov.lemma_.lower() in lexicon().plover.receiving_verbs:
                 targets.extend(subj)
             elif not passive:
                 sources.extend(subj)
@@ -136,9 +137,9 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
         (targets if passive else sources).extend(subj)
         sources.extend(_agents(tok))
         # "imposed sanctions on X": the event noun's own "on/against" phrase names the target
-        event_nouns = _event_nouns()
+        event_nouns = lexicon().plover.nouns
         heads.extend(c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in event_nouns)
-        if not sense.get("object_is_topic"):  # "discussed Ukraine": a topic, not a counterpart
+        if not sense.object_is_topic:  # "discussed Ukraine": a topic, not a counterpart
             targets.extend(t for c in tok.children if c.dep_ in ("dobj", "dative") for t in _conjuncts(c))
 
     for head in heads:
@@ -149,7 +150,7 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
             if prep == "between" or prep == "among":
                 between.extend(_pobjs(c))
             elif prep in source_preps or (prep == "from" and (head is tok and trigger.is_noun
-                                                              or head.lemma_.lower() in _receiving_verbs())):
+                                                              or head.lemma_.lower() in lexicon().plover.receiving_verbs)):
                 sources.extend(_pobjs(c))
             elif prep == "by" and trigger.is_noun and head is tok:
                 sources.extend(_pobjs(c))
@@ -159,9 +160,9 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
                     continue
                 targets.extend(objs)
 
-    if trigger.is_noun and not sources and sense.get("frame") == "controls":
+    if trigger.is_noun and not sources and sense.frame == "controls":
         sources.extend(_governing_authority(tok, actors))
-    if sense.get("destination_source"):
+    if sense.destination_source:
         # "denied entry into X", "barred from entering X": the country entered is the one restricting
         for place in _entered(tok, trigger.governor):
             if _is_country(actors, place):
@@ -226,21 +227,6 @@ def _entered(tok: Token, governor: Token | None) -> list[Token]:
 def _is_country(actors: ActorIndex, tok: Token) -> bool:
     actor = _actor(actors, tok)
     return actor is not None and actor.type == "country"
-
-
-def _event_nouns() -> dict:
-    from app.extract.events.triggers import lexicon
-    return lexicon()["nouns"]
-
-
-def _light_verbs() -> list[str]:
-    from app.extract.events.triggers import lexicon
-    return lexicon()["light_verbs"]
-
-
-def _receiving_verbs() -> list[str]:
-    from app.extract.events.triggers import lexicon
-    return lexicon()["receiving_verbs"]
 
 
 def _is_place(tok: Token) -> bool:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from app.extract.events.triggers import Trigger, lexicon
+from app.extract.events.triggers import Trigger
+from app.extract.lexicon import lexicon
 from app.extract.types import TimeExpression
 
 DISCOURSE_SENTENCES = 4  # how far back a date from context may come
@@ -30,24 +28,10 @@ def tree_distance(a: Token, b: Token) -> int:
     return 99
 
 
-@lru_cache(maxsize=1)
-def _reporting_lemmas() -> frozenset[str]:
-    """Reporting cues (statements' lexicon): a date on them dates the report, not the event."""
-    try:
-        text = resources.files("app.extract").joinpath("data/reporting_verbs.json").read_text(encoding="utf-8")
-        data = json.loads(text)
-    except (FileNotFoundError, ValueError):
-        return frozenset({"say", "report", "state", "announce", "tell", "note", "add", "stress", "claim"})
-    words: set[str] = set()
-    for key, value in data.items():
-        if isinstance(value, list) and key.endswith("_verbs"):
-            words.update(v for v in value if isinstance(v, str) and " " not in v)
-    return frozenset(words)
-
-
 def is_reporting(tok: Token) -> bool:
     """A reporting cue that is not itself an event trigger ("report", "say", "describe")."""
-    return tok.lemma_.lower() in _reporting_lemmas() and tok.lemma_.lower() not in lexicon()["verbs"]
+    lex = lexicon()
+    return tok.lemma_.lower() in lex.reporting.reporting_lemmas and tok.lemma_.lower() not in lex.plover.verbs
 
 
 def _anchors(trigger: Trigger) -> set[int]:
@@ -72,7 +56,7 @@ def _attachment(root: Token) -> Token:
     Dates qualify happenings, not people or things: a date PP parsed onto a plain noun
     ("summoned the ambassador on Friday") is lifted to the verb or event noun above it.
     """
-    event_nouns = lexicon()["nouns"]
+    event_nouns = lexicon().plover.nouns
     cur = root
     while cur.head is not cur:
         cur = cur.head

@@ -21,7 +21,8 @@ from app.extract.events.dates import (
     sentence_times, shifted,
     tree_distance,
 )
-from app.extract.events.triggers import Trigger, find_triggers, lexicon
+from app.extract.events.triggers import Trigger, find_triggers
+from app.extract.lexicon import lexicon
 from app.extract.actors.index import ActorIndex
 from app.extract.types import ExtractedEvent, Participant, Span, TimeExpression
 
@@ -77,11 +78,11 @@ class _Event:
 # ----------------------------------------------------------------------------- mentions and merging
 
 def _assault_mode(trigger: Trigger) -> str | None:
-    lex = lexicon()
+    lex = lexicon().plover
     lemmas = {t.lemma_.lower() for t in trigger.token.sent}
-    if lemmas & set(lex["firearms_cues"]) or ("open" in lemmas and "fire" in lemmas):
+    if lemmas & lex.firearms_cues or ("open" in lemmas and "fire" in lemmas):
         return "firearms"
-    if lemmas & set(lex["explosives_cues"]):
+    if lemmas & lex.explosives_cues:
         return "explosives"
     return None
 
@@ -100,7 +101,7 @@ def _claimed_times(triggers: list[Trigger], times: list[TimeExpression]) -> dict
 
 def _phone_mode(trigger: Trigger) -> str | None:
     """ "discussions ... took place via telephone": a consultation's channel."""
-    cues = set(lexicon()["phone_cues"])
+    cues = lexicon().plover.phone_cues
     for tok in clause_tokens(trigger)[0]:
         if tok.lemma_.lower() in cues and tok.dep_ == "pobj" and tok.head.lower_ in ("via", "by", "over", "on"):
             return "phone"
@@ -124,7 +125,7 @@ def _mention(trigger: Trigger, actors: ActorIndex, times, claimed) -> Mention:
 
 
 def _frame(m: Mention) -> str:
-    return m.trigger.sense.get("frame", m.type)
+    return m.trigger.sense.frame
 
 
 def _types_compatible(m: Mention, e: _Event) -> bool:
@@ -132,7 +133,7 @@ def _types_compatible(m: Mention, e: _Event) -> bool:
         return False
     if m.type == e.type:
         return m.mode is None or e.mode is None or m.mode == e.mode or m.trigger.anaphoric
-    allowed = lexicon()["anaphoric_compatible"].get(m.type, [])
+    allowed = lexicon().plover.anaphoric_compatible.get(m.type, frozenset())
     return e.type in allowed
 
 
@@ -264,7 +265,7 @@ def _confidence(e: _Event) -> float:
     score += 0.1 if e.actor_keys() else 0.0
     score += 0.1 if e.time is not None and not e.time_from_context else 0.03 if e.time else 0.0
     score += min(0.15, 0.05 * (len(e.mentions) - 1))
-    score = min(score, first.trigger.sense.get("confidence", 1.0) + 0.2)
+    score = min(score, first.trigger.sense.confidence + 0.2)
     return round(min(0.95, score), 2)
 
 
@@ -311,7 +312,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
                 target.mentions.append(m)
             else:
                 _absorb(target, m)
-        elif m.type != "*" and not m.trigger.sense.get("anaphoric_only"):
+        elif m.type != "*" and not m.trigger.sense.anaphoric_only:
             events.append(_Event(mentions=[m]))
     for e in events:
         e.time = _event_time(e)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
+
+from app.extract.lexicon import Sense, lexicon
 
 MODAL_WORDS = {"will", "would", "should", "could", "may", "might", "must", "can", "shall", "ought", "'ll", "wo"}
 CONDITION_MARKS = {"if", "unless", "whether", "lest"}
@@ -25,17 +24,10 @@ class Trigger:
     token: Token
     type: str  # PLOVER type, or "*" for an anaphoric noun compatible with several types
     mode: str | None
-    sense: dict
+    sense: Sense
     is_noun: bool
     anaphoric: bool  # a definite or anaphoric-only noun: may only point back to an earlier event
     governor: Token | None  # the light verb ("held talks", "paid a visit") or the noun's head verb
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict:
-    """The PLOVER trigger lexicon (app/extract/data/plover.json)."""
-    text = resources.files("app.extract").joinpath("data/plover.json").read_text(encoding="utf-8")
-    return json.loads(text)
 
 
 def _lemma(tok: Token) -> str:
@@ -75,27 +67,26 @@ def _is_actor_like(tok: Token, actors) -> bool:
     return actors is not None and actors.of_token(tok) is not None
 
 
-def _sense_matches(tok: Token, sense: dict, is_noun: bool, actors) -> bool:
+def _sense_matches(tok: Token, sense: Sense, is_noun: bool, actors) -> bool:
     objs = direct_objects(tok) if not is_noun else []
     obj_lemmas = {_lemma(o) for o in objs}
-    if "object" in sense and not obj_lemmas & set(sense["object"]):
+    if sense.object is not None and not obj_lemmas & sense.object:
         return False
-    if "not_object" in sense:
-        banned = set(sense["not_object"])
-        if "*" in banned and any(c.dep_ == "dobj" for c in tok.children):
+    if sense.not_object:
+        if "*" in sense.not_object and any(c.dep_ == "dobj" for c in tok.children):
             return False
-        if obj_lemmas & banned:
+        if obj_lemmas & sense.not_object:
             return False
-    if "prep" in sense and sense["prep"] not in _prep_lemmas(tok):
+    if sense.prep is not None and sense.prep not in _prep_lemmas(tok):
         return False
-    if sense.get("object_actor"):
+    if sense.object_actor:
         dobj = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         if not dobj or not any(_is_actor_like(o, actors) for o in dobj):
             return False
         if any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in tok.children):  # "called it an act of ..."
             return False
-    if "xcomp" in sense:
-        wanted = set(sense["xcomp"])
+    if sense.xcomp is not None:
+        wanted = sense.xcomp
         xcomps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
         ok = False
         for x in xcomps:
@@ -105,11 +96,11 @@ def _sense_matches(tok: Token, sense: dict, is_noun: bool, actors) -> bool:
                 ok = True
         if not ok:
             return False
-    if "modifier" in sense and not _modifier_lemmas(tok) & set(sense["modifier"]):
+    if sense.modifier is not None and not _modifier_lemmas(tok) & sense.modifier:
         return False
-    if sense.get("needs_place") and not _has_place(tok):
+    if sense.needs_place and not _has_place(tok):
         return False
-    if sense.get("plural") and tok.tag_ not in ("NNS", "NNPS"):
+    if sense.plural and tok.tag_ not in ("NNS", "NNPS"):
         return False
     return True
 
@@ -147,7 +138,7 @@ def is_irrealis(tok: Token) -> bool:
         # climb only through control/complement links ("plans to meet", "would need to expel")
         if cur.dep_ in ("xcomp",) and cur.head is not cur:
             head = cur.head
-            if _lemma(head) in set(lexicon()["control_heads"]) or head.pos_ == "ADJ":
+            if _lemma(head) in lexicon().plover.control_heads or head.pos_ == "ADJ":
                 return True
             cur = head
             continue
@@ -175,8 +166,7 @@ def _is_generic_noun(tok: Token) -> bool:
     if tok.dep_ in ("compound", "amod", "nmod", "poss"):
         return True
     left = tok.doc[tok.i - 2: tok.i] if tok.i >= 2 else tok.doc[:tok.i]
-    prefixes = set(lexicon()["generic_prefixes"])
-    if len(left) == 2 and left[1].text == "-" and left[0].lower_ in prefixes:
+    if len(left) == 2 and left[1].text == "-" and left[0].lower_ in lexicon().plover.generic_prefixes:
         return True
     if any(c.dep_ == "det" and c.lower_ in GENERIC_DETS for c in tok.children):
         return True
@@ -184,8 +174,8 @@ def _is_generic_noun(tok: Token) -> bool:
     return False
 
 
-def _noun_is_specific(tok: Token, sense: dict) -> bool:
-    if sense.get("bare_ok"):
+def _noun_is_specific(tok: Token, sense: Sense) -> bool:
+    if sense.bare_ok:
         return True
     for c in tok.children:
         if c.dep_ in ("det", "poss", "nummod", "predet"):
@@ -216,18 +206,18 @@ def _noun_governor(tok: Token) -> Token | None:
 
 def find_triggers(doc: Doc, actors=None) -> list[Trigger]:
     """Every lexicon trigger in the document that is asserted as having happened."""
-    lex = lexicon()
+    lex = lexicon().plover
     out: list[Trigger] = []
     for tok in doc:
         lemma = _lemma(tok)
         if tok.pos_ in VERB_POS or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
-            senses, is_noun = lex["verbs"].get(lemma), False
-            if senses is None and tok.tag_ in ("VBG", "VBN") and lemma in lex["nouns"]:
-                senses, is_noun = lex["nouns"][lemma], True  # "the shooting" mis-tagged as a verb
+            senses, is_noun = lex.verbs.get(lemma), False
+            if senses is None and tok.tag_ in ("VBG", "VBN") and lemma in lex.nouns:
+                senses, is_noun = lex.nouns[lemma], True  # "the shooting" mis-tagged as a verb
                 if not any(c.dep_ in ("det", "poss") for c in tok.children):
                     senses = None
         elif tok.pos_ in NOUN_POS:
-            senses, is_noun = lex["nouns"].get(lemma), True
+            senses, is_noun = lex.nouns.get(lemma), True
         else:
             continue
         if not senses:
@@ -243,13 +233,13 @@ def find_triggers(doc: Doc, actors=None) -> list[Trigger]:
                 continue
             # "a note of protest": the note is the trigger, the "protest" inside it is not another event
             if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "NOUN" \
-                    and _lemma(tok.head.head) in lex["nouns"] and _lemma(tok.head) == "of":
+                    and _lemma(tok.head.head) in lex.nouns and _lemma(tok.head) == "of":
                 continue
             if governor is not None and is_irrealis(governor):
                 continue
         elif is_irrealis(tok) or tok.dep_ in ("amod", "compound", "nmod") or _is_manner_of_report(tok):
             continue
-        anaphoric = bool(sense.get("anaphoric_only")) or (
+        anaphoric = sense.anaphoric_only or (
             is_noun and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in tok.children))
-        out.append(Trigger(tok, sense["type"], sense.get("mode"), sense, is_noun, anaphoric, governor))
+        out.append(Trigger(tok, sense.type, sense.mode, sense, is_noun, anaphoric, governor))
     return out

@@ -7,14 +7,12 @@ frame ("according to X"). For each cue we return one `Claim` per content clause:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from app.extract.doctext import doc_text
+from app.extract.lexicon import lexicon
 
 QUOTE_CHARS = {'"', "“", "”", "«", "»", "„"}
 OPEN_QUOTES = {"“", "«", "„"}
@@ -22,17 +20,6 @@ CLOSE_QUOTES = {"”", "»"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 EDGE_DROP_DEPS = {"cc", "punct", "mark", "prep"}
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict:
-    """The reporting-cue lexicon (app/extract/data/reporting_verbs.json)."""
-    text = resources.files("app.extract.data").joinpath("reporting_verbs.json").read_text(encoding="utf-8")
-    data = json.loads(text)
-    for key in ("clause_verbs", "object_content_verbs", "urge_verbs", "describe_verbs", "noun_cue_verbs",
-                "noun_cues", "quote_verbs", "attribution_verbs", "document_nouns"):
-        data[key] = set(data[key])
-    return data
 
 
 @dataclass
@@ -81,16 +68,16 @@ def inside(regions: list[tuple[int, int]], start: int, end: int | None = None) -
 
 def cue_lemma_of(tok: Token) -> str | None:
     """The lexicon lemma of a verb cue, with its particle/preposition ("point out", "call on")."""
-    lex = lexicon()
+    lex = lexicon().reporting
     lemma = tok.lemma_.lower()
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "acomp", "dobj", "oprd"):
             multi = f"{lemma} {child.lower_}"
-            if multi in lex["clause_verbs"] or multi in lex["urge_verbs"]:
+            if multi in lex.clause_verbs or multi in lex.urge_verbs:
                 return multi
-    if lemma in lex["clause_verbs"] or lemma in lex["urge_verbs"] or lemma in lex["describe_verbs"]:
+    if lemma in lex.clause_verbs or lemma in lex.urge_verbs or lemma in lex.describe_verbs:
         return lemma
-    if lemma in lex["noun_cue_verbs"]:
+    if lemma in lex.noun_cue_verbs:
         return lemma
     return None
 
@@ -160,7 +147,7 @@ def without_side_reports(tokens: list[Token], clause: Token) -> list[Token]:
     keep = {t.i for t in tokens}
     for t in tokens:
         if t.dep_ in ("advcl", "conj", "parataxis") and t.i != clause.i and t.pos_ == "VERB" \
-                and cue_lemma_of(t) in lexicon()["clause_verbs"] \
+                and cue_lemma_of(t) in lexicon().reporting.clause_verbs \
                 and (any(c.dep_ == "ccomp" for c in t.children)
                      or any(c.dep_ == "nsubj" for c in t.children) and any(c.dep_ == "dobj" for c in t.children)):
             keep -= {x.i for x in t.subtree}
@@ -169,7 +156,7 @@ def without_side_reports(tokens: list[Token], clause: Token) -> list[Token]:
 
 def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str | None]]:
     """(cue lemma, content tokens, rendered text or None) for every claim the cue carries."""
-    lex = lexicon()
+    lex = lexicon().reporting
     out: list[tuple[str, list[Token], str | None]] = []
     children = list(cue.children)
     ccomps = [c for c in children if c.dep_ == "ccomp" and not c.i == cue.i]
@@ -181,26 +168,26 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
 
     # noun cues: "expressed (serious) concern about ..."
-    if lemma in lex["noun_cue_verbs"] and lemma not in lex["clause_verbs"] | lex["urge_verbs"]:
-        if dobj is not None and dobj.lemma_.lower() in lex["noun_cues"]:
+    if lemma in lex.noun_cue_verbs and lemma not in lex.clause_verbs | lex.urge_verbs:
+        if dobj is not None and dobj.lemma_.lower() in lex.noun_cues:
             noun = dobj.lemma_.lower()
             return [(f"{lemma} {noun}", list(dobj.subtree), None)]
         return []
-    if lemma in lex["noun_cue_verbs"] and dobj is not None and dobj.lemma_.lower() in lex["noun_cues"] and not ccomps:
+    if lemma in lex.noun_cue_verbs and dobj is not None and dobj.lemma_.lower() in lex.noun_cues and not ccomps:
         return [(f"{lemma} {dobj.lemma_.lower()}", list(dobj.subtree), None)]
 
     # describe X as Y
-    if lemma in lex["describe_verbs"]:
+    if lemma in lex.describe_verbs:
         as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None)
         if as_prep is None and dobj is not None:
             as_prep = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
         if dobj is not None and as_prep is not None:
             return [(lemma, list(dobj.subtree) + list(as_prep.subtree), None)]
-        if lemma not in lex["clause_verbs"]:
+        if lemma not in lex.clause_verbs:
             return []
 
     # urge X to do Y -> "X should do Y"
-    if lemma in lex["urge_verbs"]:
+    if lemma in lex.urge_verbs:
         target = dobj
         if target is None:
             on = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
@@ -237,9 +224,9 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
     if out:
         return out
 
-    if dobj is not None and lemma in lex["object_content_verbs"]:
+    if dobj is not None and lemma in lex.object_content_verbs:
         return [(lemma, list(dobj.subtree), None)]
-    preps = lex["prep_content_verbs"].get(lemma)
+    preps = lex.cues[lemma].content_preps if lemma in lex.cues else None
     if preps:
         for c in children:
             if c.dep_ == "prep" and c.lower_ in preps:
@@ -252,7 +239,7 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
 
 def speaker_token(cue: Token) -> tuple[Token | None, bool]:
     """The token naming who speaks: the cue's subject, a passive agent, or an ancestor's subject."""
-    lex = lexicon()
+    lex = lexicon().reporting
     tok, came_by_conj = cue, False
     for _ in range(5):
         subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
@@ -267,13 +254,13 @@ def speaker_token(cue: Token) -> tuple[Token | None, bool]:
                 return pobj, True
         passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
-            if tok.lemma_.lower() in lex["quote_verbs"]:
+            if tok.lemma_.lower() in lex.quote_verbs:
                 return passive, True
             if tok.i == cue.i:
                 return None, False  # "X was told that ...": X listens, nobody named speaks
         if tok.dep_ == "relcl":
             return tok.head, True
-        if tok.dep_ == "acl" and tok.head.lemma_.lower() in lex["document_nouns"]:
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() in lex.document_nouns:
             return tok.head, True
         if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "ccomp") and tok.head.i != tok.i:
             if tok.dep_ == "ccomp" and tok.i != cue.i:
@@ -282,7 +269,7 @@ def speaker_token(cue: Token) -> tuple[Token | None, bool]:
                     tok = tok.head
                     continue
                 break
-            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() not in lex["quote_verbs"]:
+            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() not in lex.quote_verbs:
                 break  # an embedded cue with no subject of its own is not the outer speaker's
             came_by_conj = tok.dep_ == "conj"
             tok = tok.head
@@ -309,7 +296,7 @@ def according_to(tok: Token) -> tuple[Token, list[Token]] | None:
 
 def attributed_to(tok: Token) -> tuple[Token, list[Token]] | None:
     """For "<words> attributed to X": (X's head, the attributed noun phrase or its clause)."""
-    if tok.lemma_.lower() not in lexicon()["attribution_verbs"] or tok.dep_ not in ("acl", "relcl", "amod"):
+    if tok.lemma_.lower() not in lexicon().reporting.attribution_verbs or tok.dep_ not in ("acl", "relcl", "amod"):
         return None
     to = next((c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"), None)
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None

@@ -8,9 +8,10 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from app.extract.doctext import doc_text
+from app.extract.lexicon import lexicon
 from app.extract.actors.index import ActorIndex
 from app.extract.statements.cues import (
-    QUOTE_CHARS, according_to, attributed_to, content_clauses, cue_lemma_of, inside, is_negated, lexicon, quote_regions,
+    QUOTE_CHARS, according_to, attributed_to, content_clauses, cue_lemma_of, inside, is_negated, quote_regions,
     render, speaker_token, tidy,
 )
 from app.extract.statements.link import paragraph_bounds, link_event, statement_date
@@ -121,7 +122,7 @@ def _continued_speaker(tok: Token | None, previous, sentence: int) -> ExtractedA
     """A pronoun speaker right after another statement is, in news prose, that statement's speaker."""
     if tok is None or previous is None or sentence - previous[0] > 2:
         return None
-    types = lexicon()["speaker_pronouns"].get(tok.lower_)
+    types = lexicon().reporting.speaker_pronouns.get(tok.lower_)
     return previous[1] if types and previous[1].type in types else None
 
 

@@ -6,7 +6,7 @@ Functions take a found claim `f` with `.cue` (the cue token), `.content` (conten
 
 from __future__ import annotations
 
-from app.extract.statements.cues import lexicon
+from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor, ExtractedEvent, TimeExpression
 
 
@@ -80,8 +80,8 @@ def _took_part(speaker: ExtractedActor | None, event: ExtractedEvent, actors: di
 
 
 def _speech_lemmas() -> set[str]:
-    lex = lexicon()
-    return {w.split()[0] for w in lex["clause_verbs"] | lex["urge_verbs"] | lex["describe_verbs"]}
+    lex = lexicon().reporting
+    return {w.split()[0] for w in lex.clause_verbs | lex.urge_verbs | lex.describe_verbs}
 
 
 def _frame_ranges(f) -> list[tuple[int, int]]:

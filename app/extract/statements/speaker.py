@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from app.extract.actors.countries import country_of_modifier
 from app.extract.actors.index import ActorIndex
-from app.extract.statements.cues import lexicon
+from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor
 
 
@@ -37,7 +38,7 @@ def resolve_speaker(tok: Token | None, actors: ActorIndex) -> tuple[ExtractedAct
         if hit is not None:
             return hit, "fallback"
     lemma = tok.lemma_.lower()
-    if lemma in lexicon()["document_nouns"]:
+    if lemma in lexicon().reporting.document_nouns:
         hit = issuer_of_document(tok, actors)
         if hit is not None:
             return hit, "fallback"
@@ -64,10 +65,6 @@ def _latest(actors: ActorIndex, offset: int, types, accept) -> ExtractedActor | 
 
 def _modifier_country(tok: Token) -> str | None:
     """The country named by a modifier of the speaker noun ("Kenyan officials", "the French side")."""
-    try:
-        from app.extract.actors.countries import country_of_modifier
-    except ImportError:  # pragma: no cover - the country lexicon is optional here
-        return None
     for child in tok.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < tok.i:
             country = country_of_modifier(child.text)
@@ -102,21 +99,21 @@ def issuer_of_document(tok: Token, actors: ActorIndex) -> ExtractedActor | None:
 
 def fallback_types(tok: Token) -> tuple[str, ...] | None:
     """Actor types a pronoun or definite description can refer back to (None for names and the unknown)."""
-    lex = lexicon()
+    lex = lexicon().reporting
     word = tok.lower_
-    if word in lex["speaker_pronouns"]:
-        return tuple(lex["speaker_pronouns"][word])
+    if word in lex.speaker_pronouns:
+        return tuple(lex.speaker_pronouns[word])
     if tok.pos_ == "PROPN" and tok.ent_type_ not in ("NORP", ""):
         return None  # a name the actor finder missed: do not guess another actor
     if any(c.dep_ == "det" and c.lower_ in ("a", "an", "some", "several", "many") for c in tok.children) \
             and not _modifier_country(tok):
         return None  # "a spokesperson", "some analysts": new, unnamed people, not someone mentioned before
-    nouns = lex["speaker_nouns"]
+    nouns = lex.speaker_nouns
     lemma, text = tok.lemma_.lower(), tok.lower_
-    if text in nouns["group"] or (tok.tag_ == "NNS" and lemma in nouns["person"]):
-        return tuple(lex["group_noun_types"])
-    if lemma in nouns["person"]:
+    if text in nouns.group or (tok.tag_ == "NNS" and lemma in nouns.person):
+        return tuple(lex.group_noun_types)
+    if lemma in nouns.person:
         return ("person",)
-    if lemma in nouns["organization"]:
+    if lemma in nouns.organization:
         return ("organization", "country")
     return None
