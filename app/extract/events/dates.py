@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from app.extract.events.syntax import is_reporting, tree_distance
 from app.extract.events.triggers import Trigger
 from app.extract.lexicon import lexicon
 from app.extract.types import TimeExpression
@@ -15,23 +16,6 @@ DISCOURSE_SENTENCES = 4  # how far back a date from context may come
 
 def _token_span(doc: Doc, start: int, end: int):
     return doc.char_span(start, end, alignment_mode="expand")
-
-
-def tree_distance(a: Token, b: Token) -> int:
-    """Dependency arcs between two tokens (99 across sentences)."""
-    a_path = [a, *a.ancestors]
-    b_path = [b, *b.ancestors]
-    b_index = {t.i: n for n, t in enumerate(b_path)}
-    for n, t in enumerate(a_path):
-        if t.i in b_index:
-            return n + b_index[t.i]
-    return 99
-
-
-def is_reporting(tok: Token) -> bool:
-    """A reporting cue that is not itself an event trigger ("report", "say", "describe")."""
-    lex = lexicon()
-    return tok.lemma_.lower() in lex.reporting.reporting_lemmas and tok.lemma_.lower() not in lex.plover.verbs
 
 
 def _anchors(trigger: Trigger) -> set[int]:

@@ -19,8 +19,8 @@ from app.extract.events.numbers import stated_numbers
 from app.extract.events.dates import (
     adjacent_date_pp, context_time, dates_compatible, local_time, month_of, relative_offset, report_time,
     sentence_times, shifted,
-    tree_distance,
 )
+from app.extract.events.syntax import tree_distance
 from app.extract.events.triggers import Trigger, find_triggers
 from app.extract.lexicon import lexicon
 from app.extract.actors.index import ActorIndex

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from app.extract.events.syntax import is_reporting
 from app.extract.lexicon import Sense, lexicon
 
 MODAL_WORDS = {"will", "would", "should", "could", "may", "might", "must", "can", "shall", "ought", "'ll", "wo"}
@@ -157,7 +158,6 @@ def _is_manner_of_report(tok: Token) -> bool:
     """ "..., insisting on respect" / "while urging cooperation" hanging off a reporting verb: speech content."""
     if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "xcomp", "conj"):
         return False
-    from app.extract.events.dates import is_reporting
     return is_reporting(tok.head)
 
 
