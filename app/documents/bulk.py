@@ -19,7 +19,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.db import lock_for_writing, writer
-from app.documents.service import NewDocument, find_by_sha256, store_document, validate_new_document
+from app.documents.service import (
+    NewDocument,
+    find_by_sha256,
+    store_document,
+    validate_new_document,
+)
 from app.errors import AppError
 from app.extract.types import ExtractedDocument
 from app.models import Document

@@ -11,15 +11,17 @@ Nothing here imports spaCy: the dataclasses describe words, not parses.
 from __future__ import annotations
 
 import json
+import re
 import types
-from collections.abc import Mapping
-from dataclasses import MISSING, dataclass, fields, is_dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any
 
+from app.extract.typed_json import DataError, convert
 from app.extract.types import ACTOR_TYPES
 
 # The PLOVER event types (Halterman et al., 2023) our lexicon may assign; "*" marks an anaphoric noun
@@ -201,6 +203,8 @@ class Titles:
 
     titles: Mapping[str, str]  # "foreign secretary" -> "Minister of Foreign Affairs"
     ministries: Mapping[str, str]  # "foreign" -> "Foreign Affairs"
+    extra_title_words: frozenset[str]  # words of a title phrase besides those of titles and ministries ("acting")
+    ignored_title_words: frozenset[str]  # dropped before a title is normalized ("top", "senior", "the")
     destination_titles: frozenset[str]  # titles that take "to <country>": "Ambassador of France to Kenya"
     diplomat_titles: frozenset[str]  # titles "the top diplomat" may refer to
     news_agencies: tuple[str, ...]  # outlets and agencies: organizations, never people
@@ -226,11 +230,124 @@ class Demonym:
 
 def _demonyms(raw: Any) -> Mapping[str, Demonym]:
     """demonyms.json: {country: [adjective, people, other adjectives...]}."""
-    table = _convert(Mapping[str, tuple[str, ...]], raw, "")
+    table = convert(Mapping[str, tuple[str, ...]], raw, "")
     for country, words in table.items():
         if len(words) < 2:
             raise LexiconError(f"{country}: needs [adjective, people, ...], got {list(words)}")
     return types.MappingProxyType({c: Demonym(w[0], w[1], tuple(w[2:])) for c, w in table.items()})
+
+
+# ----------------------------------------------------------------------------- words.json
+
+
+@dataclass(frozen=True)
+class PipelineWords:
+    boilerplate_lines: tuple[str, ...]  # regexes (case-insensitive) of trailing page-furniture lines
+
+    @cached_property
+    def boilerplate_line_re(self) -> re.Pattern[str]:
+        """A whole line of furniture, optionally counted ("Comments (0)", "3 Comments", "Share this:")."""
+        return re.compile(r"(?:\d+\s+)?(?:" + "|".join(self.boilerplate_lines) + r")\s*(?:\(\d+\)|\d+)?\s*[:.!]?",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LanguageWords:
+    english_function_words: frozenset[str]  # news English runs at 35-50% of tokens from this list
+
+
+@dataclass(frozen=True)
+class ActorWords:
+    government_nouns: frozenset[str]  # "the French side", "Kenyan officials": the state itself
+    people_nouns: frozenset[str]  # "Kenyan nationals": the country's people as a group
+    people_modifiers: frozenset[str]  # may stand between demonym and people noun ("Kenyan migrant workers")
+    advocacy_heads: frozenset[str]  # "rights groups": plural heads that form a civil-society group
+    advocacy_modifiers: frozenset[str]  # ... with one of these modifiers
+    pronouns: frozenset[str]  # mentions that never become aliases
+    person_pronouns: frozenset[str]  # resolve to the latest person
+    thing_pronouns: frozenset[str]  # resolve to the latest organization or country
+    plural_pronouns: frozenset[str]  # resolve to the latest group, else country/organization
+    role_nouns: frozenset[str]  # "the top French diplomat", "his counterpart": a person described by role
+    bare_government_nouns: frozenset[str]  # a bare "officials" is the country last named
+    people_heads: frozenset[str]  # "its citizens": the country's nationals
+    spokesperson_nouns: frozenset[str]  # "a foreign ministry spokesperson"
+    facility_words: frozenset[str]  # an ORG entity ending in one of these ("... Hall", "... Airport") is a place
+    not_body_words: frozenset[str]  # an ORG entity with one of these is a document or page furniture
+    outlet_tails: frozenset[str]  # case-sensitive: "Kyodo News" is the agency "Kyodo"
+    outlet_report_verbs: frozenset[str]  # an all-caps or hyphenated subject of these is an outlet ("XYZ-TV reported")
+    name_particles: frozenset[str]  # lower-case name parts ("bin", "van", "al")
+    name_function_words: frozenset[str]  # function words skipped around titles and names
+    person_title_nouns: frozenset[str]  # "Ambassador Novak": a capitalized word after these is a name
+
+
+@dataclass(frozen=True)
+class TemporalWords:
+    future_words: frozenset[str]  # a sentence with one speaks of the future: "May 5" may lie ahead
+    year_event_nouns: tuple[str, ...]  # "the 1993 agreements": nouns a year dates, not a number counts
+
+
+@dataclass(frozen=True)
+class NumberCategory:
+    lemmas: frozenset[str]  # a count near one of these lemmas is in this category
+    event_types: frozenset[str]  # events the count may belong to
+
+
+@dataclass(frozen=True)
+class EventWords:
+    modal_words: frozenset[str]  # an auxiliary from this list makes a trigger not asserted
+    condition_marks: frozenset[str]  # "if", "unless": a conditional trigger is not asserted
+    generic_dets: frozenset[str]  # "any attack": generic, no event
+    definite_dets: frozenset[str]  # "the attack": a noun trigger that may re-mention an earlier event
+    place_words: frozenset[str]  # a sense's needs_place: nouns that name a place
+    default_target_preps: frozenset[str]  # prepositions whose object is a target
+    location_preps: frozenset[str]  # prepositions that introduce a place
+    place_nouns: frozenset[str]  # nouns a location phrase may be headed by
+    relative_pronouns: frozenset[str]  # "the men who attacked": the men
+    entry_preps: frozenset[str]  # "entry into X": where an entry restriction applies
+    entering_verbs: frozenset[str]  # "barred from entering X"
+    initiating_verbs: frozenset[str]  # "a call initiated by X": X is the source
+    initiative_nouns: frozenset[str]  # "at X's initiative": X is the source
+    offset_counts: Mapping[str, int]  # spelled-out counts read in "<N> days after X" (a week at most)
+    number_categories: Mapping[str, NumberCategory]  # stated numbers, checked in this order
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    cardinals: Mapping[str, int]  # "eleven" -> 11, "dozen" -> 12
+    scales: Mapping[str, int]  # "1.5 million"
+    indefinite: Mapping[str, int]  # "a day", "several days", "a few weeks"
+
+
+@dataclass(frozen=True)
+class StatementWords:
+    relative_pronouns: frozenset[str]  # "X, who said ...": the speaker is X
+    institution_words: frozenset[str]  # "ministry spokesperson": words that do not make a spokesperson named
+    document_receiving_verbs: frozenset[str]  # "received the note": its subject did not issue it
+
+
+@dataclass(frozen=True)
+class Words:
+    """Closed word lists the rules consult, by stage (words.json)."""
+
+    pipeline: PipelineWords
+    language: LanguageWords
+    actors: ActorWords
+    temporal: TemporalWords
+    events: EventWords
+    numbers: NumberWords
+    statements: StatementWords
+
+
+def _check_words(w: Words) -> None:
+    for n, line in enumerate(w.pipeline.boilerplate_lines):
+        try:
+            re.compile(line)
+        except re.error as exc:
+            raise LexiconError(f"pipeline.boilerplate_lines[{n}]: not a regular expression: {exc}") from None
+    for name, category in w.events.number_categories.items():
+        unknown = sorted(category.event_types - PLOVER_TYPES)
+        if unknown:
+            raise LexiconError(f"events.number_categories.{name}.event_types: unknown PLOVER type {unknown[0]!r}")
 
 
 # ----------------------------------------------------------------------------- loading
@@ -245,11 +362,12 @@ class Lexicon:
     titles: Titles
     countries: CountryNaming
     demonyms: Mapping[str, Demonym]
+    words: Words
 
 
-def _typed(cls: type, check=None):  # noqa: ANN001, ANN202
+def _typed(cls: type, check: Callable[[Any], None] | None = None) -> Callable[[Any], Any]:
     def build(raw: Any) -> Any:
-        value = _convert(cls, raw, "")
+        value = convert(cls, raw, "")
         if check is not None:
             check(value)
         return value
@@ -263,6 +381,7 @@ FILES = {
     "titles.json": ("titles", _typed(Titles)),
     "countries.json": ("countries", _typed(CountryNaming)),
     "demonyms.json": ("demonyms", _demonyms),
+    "words.json": ("words", _typed(Words, _check_words)),
 }
 
 
@@ -283,7 +402,7 @@ def load_lexicon(directory: Path | Traversable | None = None) -> Lexicon:
             raise LexiconError(f"{name}: not valid JSON: {exc}") from None
         try:
             values[attr] = build(raw)
-        except LexiconError as exc:
+        except (LexiconError, DataError) as exc:
             raise LexiconError(f"{name}: {exc}") from None
     return Lexicon(**values)
 
@@ -292,58 +411,3 @@ def load_lexicon(directory: Path | Traversable | None = None) -> Lexicon:
 def lexicon() -> Lexicon:
     """The packaged lexicon, loaded and checked once per process."""
     return load_lexicon()
-
-
-# ----------------------------------------------------------------------------- JSON -> typed values
-
-
-def _describe(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "a string", bool: "true/false"}.get(type(value), type(value).__name__)
-
-
-def _convert(tp: Any, value: Any, where: str) -> Any:
-    """`value` (parsed JSON) as type `tp`; raises LexiconError naming the entry (`where`) on a mismatch."""
-    origin, args = get_origin(tp), get_args(tp)
-    at = f"{where}: " if where else ""
-    if origin in (Union, types.UnionType):
-        if value is None and type(None) in args:
-            return None
-        return _convert(next(a for a in args if a is not type(None)), value, where)
-    if is_dataclass(tp):
-        return _build(tp, value, where)
-    if tp is float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise LexiconError(f"{at}expected a number, got {_describe(value)}")
-        return float(value)
-    if tp in (str, bool):
-        if type(value) is not tp:
-            raise LexiconError(f"{at}expected {_describe(tp())}, got {_describe(value)}")
-        return value
-    if origin in (frozenset, tuple):
-        if not isinstance(value, list):
-            raise LexiconError(f"{at}expected a list, got {_describe(value)}")
-        items = [_convert(args[0], v, f"{where}[{n}]") for n, v in enumerate(value)]
-        return frozenset(items) if origin is frozenset else tuple(items)
-    if origin is Mapping:
-        if not isinstance(value, dict):
-            raise LexiconError(f"{at}expected an object, got {_describe(value)}")
-        prefix = f"{where}." if where else ""
-        return types.MappingProxyType({k: _convert(args[1], v, f"{prefix}{k}") for k, v in value.items()})
-    raise TypeError(f"lexicon: no conversion for {tp!r}")  # pragma: no cover - a programming error
-
-
-def _build(cls: type, value: Any, where: str) -> Any:
-    """A frozen dataclass from a JSON object: unknown keys, missing keys and wrong types are errors."""
-    at = f"{where}: " if where else ""
-    if not isinstance(value, dict):
-        raise LexiconError(f"{at}expected an object, got {_describe(value)}")
-    hints = get_type_hints(cls)
-    known = {f.name: f for f in fields(cls) if f.init}
-    unknown = sorted(set(value) - set(known))
-    if unknown:
-        raise LexiconError(f"{at}unknown key {unknown[0]!r} (known: {', '.join(known)})")
-    missing = [n for n, f in known.items() if n not in value and f.default is MISSING]
-    if missing:
-        raise LexiconError(f"{at}missing key {missing[0]!r}")
-    prefix = f"{where}." if where else ""
-    return cls(**{k: _convert(hints[k], v, f"{prefix}{k}") for k, v in value.items()})

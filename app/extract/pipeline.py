@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
@@ -41,28 +40,17 @@ def get_nlp() -> Language:
     return build_nlp()
 
 
-# Short trailing lines that are page furniture, not article text ("Comments (0)", "Share this", "Read more").
-_BOILERPLATE_LINE = re.compile(
-    r"(?:\d+\s+)?(?:comments?|share(?: this(?: article| story)?| on \w+)?|read more|related(?: articles| stories)?|"
-    r"tags?(?::.*)?|advertisement|subscribe.*|print|e-?mail|follow us.*|leave a (?:comment|reply)|sign up.*|"
-    r"all rights reserved.*|(?:copyright|©).*|source|photo.*)"
-    r"\s*(?:\(\d+\)|\d+)?\s*[:.!]?",
-    re.IGNORECASE,
-)
-
-
 def body_end(text: str) -> int:
     """Offset where the article body ends and trailing boilerplate begins (short furniture lines cut off the end)."""
+    furniture = lexicon().words.pipeline.boilerplate_line_re
     end = len(text.rstrip())
     while end > 0:
         line_start = text.rfind("\n", 0, end) + 1
         line = text[line_start:end].strip()
-        if line_start == 0 or len(line) > 60 or not _BOILERPLATE_LINE.fullmatch(line):
+        if line_start == 0 or len(line) > 60 or not furniture.fullmatch(line):
             break
         end = len(text[:line_start].rstrip())
     return end
-
-
 
 
 def extract(text: str, *, published: date | None = None, title: str | None = None,

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.extract import lexicon as lexicon_module
-from app.extract.lexicon import PLOVER_TYPES, Cue, LexiconError, Sense, lexicon, load_lexicon
+from app.extract.lexicon import (
+    PLOVER_TYPES,
+    Cue,
+    LexiconError,
+    Sense,
+    lexicon,
+    load_lexicon,
+)
 
 DATA = Path(lexicon_module.__file__).parent / "data"
 
@@ -22,7 +31,7 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def _edit(path: Path, change) -> None:  # noqa: ANN001
+def _edit(path: Path, change: Callable[[Any], None]) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -58,6 +67,19 @@ def test_shipped_data_loads_into_typed_objects():
     assert lex.countries.common_names["Russian Federation"] == "Russia"
     kenya = lex.demonyms["Kenya"]
     assert (kenya.adjective, kenya.people) == ("Kenyan", "Kenyans")
+    assert "acting" in lex.titles.extra_title_words and "the" in lex.titles.ignored_title_words
+
+
+def test_word_lists_load_by_stage():
+    words = load_lexicon().words
+    assert "officials" in words.actors.government_nouns and "he" in words.actors.person_pronouns
+    assert words.numbers.cardinals["dozen"] == 12 and words.numbers.scales["million"] == 1_000_000
+    assert list(words.events.number_categories) == ["vehicles", "fatalities", "injured", "arrested", "affected"]
+    assert words.events.number_categories["arrested"].event_types == frozenset({"COERCE"})
+    assert words.temporal.year_event_nouns[:2] == ("agreement", "agreements")  # ordered: they build a regex
+    furniture = words.pipeline.boilerplate_line_re
+    assert furniture.fullmatch("Comments (0)") and furniture.fullmatch("SHARE THIS ARTICLE")
+    assert not furniture.fullmatch("The minister commented on the talks")
 
 
 def test_every_data_file_is_documented_and_loaded():
@@ -127,6 +149,27 @@ def test_short_demonym_entry_fails(data_copy: Path):
     _fails(data_copy, "demonyms.json", "Kenya", "adjective, people")
 
 
+def test_boilerplate_line_that_is_no_regex_fails(data_copy: Path):
+    _edit(data_copy / "words.json", lambda d: d["pipeline"]["boilerplate_lines"].append("share (this"))
+    _fails(data_copy, "words.json", "pipeline.boilerplate_lines[16]", "not a regular expression")
+
+
+def test_number_category_with_unknown_event_type_fails(data_copy: Path):
+    _edit(data_copy / "words.json", lambda d: d["events"]["number_categories"]["arrested"].update(
+        event_types=["COERCE", "ARREST"]))
+    _fails(data_copy, "words.json", "events.number_categories.arrested.event_types", "'ARREST'")
+
+
+def test_missing_word_list_fails(data_copy: Path):
+    _edit(data_copy / "words.json", lambda d: d["actors"].pop("role_nouns"))
+    _fails(data_copy, "words.json", "actors: missing key 'role_nouns'")
+
+
+def test_count_that_is_not_a_whole_number_fails(data_copy: Path):
+    _edit(data_copy / "words.json", lambda d: d["numbers"]["cardinals"].update(dozen=12.5))
+    _fails(data_copy, "words.json", "numbers.cardinals.dozen", "expected a whole number")
+
+
 def test_missing_file_fails(data_copy: Path):
     (data_copy / "titles.json").unlink()
     _fails(data_copy, "titles.json", "missing reference file")
@@ -161,7 +204,7 @@ def test_build_nlp_fails_on_broken_data_before_loading_the_model(broken_packaged
 
     from app.extract import pipeline
 
-    def no_model(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def no_model(*args: object, **kwargs: object) -> None:
         raise AssertionError("the model was loaded before the lexicon was checked")
 
     monkeypatch.setattr(spacy, "load", no_model)
@@ -174,6 +217,5 @@ def test_app_startup_fails_on_broken_data(broken_packaged_data, settings):
 
     from app.main import create_app
 
-    with pytest.raises(LexiconError, match=r"plover\.json"):
-        with TestClient(create_app(settings)):
-            pass
+    with pytest.raises(LexiconError, match=r"plover\.json"), TestClient(create_app(settings)):
+        pass

@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor, Span
 from app.text import normalize
-
-PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs"})
 
 
 @dataclass
@@ -79,7 +78,7 @@ class ActorBook:
         if end <= start or any(m.start == start and m.end == end for m in draft.mentions):
             return
         surface = self.doc[start:end].text
-        alias = alias and surface.lower() not in PRONOUNS
+        alias = alias and surface.lower() not in lexicon().words.actors.pronouns
         draft.mentions.append(Mention(start, end, alias))
         if alias:
             self.add_alias(draft, surface)

@@ -5,18 +5,17 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from app.extract.actors.book import ActorBook, Draft, Mention
-from app.extract.actors.organizations import MinistryPhrase
-from app.extract.actors.roles import POSSESSIVE, CountryHit, is_diplomat_title, normalize_title, role_of
 from app.extract.actors.countries import demonym
+from app.extract.actors.organizations import MinistryPhrase
+from app.extract.actors.roles import (
+    POSSESSIVE,
+    CountryHit,
+    is_diplomat_title,
+    normalize_title,
+    role_of,
+)
+from app.extract.lexicon import lexicon
 
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
-THING_PRONOUNS = frozenset({"it", "its"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-# Singular nouns that describe a person by role ("the top French diplomat", "his Kenyan counterpart").
-ROLE_NOUNS = frozenset({"diplomat", "minister", "counterpart", "ambassador", "envoy", "spokesperson", "spokesman",
-                        "spokeswoman", "president", "premier", "chancellor", "leader", "chief"})
-BARE_GOVERNMENT_NOUNS = frozenset({"officials", "authorities"})
-PEOPLE_HEADS = frozenset({"citizens", "nationals"})
 LOOKBACK_SENTENCES = 3
 
 
@@ -50,13 +49,13 @@ def _nearest(book: ActorBook, tok: Token, kind: str, accept) -> Draft | None:
 
 def _resolve_pronoun(doc: Doc, book: ActorBook, tok: Token) -> Draft | None:
     low = tok.lower_
-    if low in PERSON_PRONOUNS:
+    if low in lexicon().words.actors.person_pronouns:
         return _recent(doc, book, tok, ("person",))
-    if low in THING_PRONOUNS:
+    if low in lexicon().words.actors.thing_pronouns:
         if tok.dep_ == "expl" or (low == "it" and tok.head.lemma_ in ("be", "seem", "appear", "take")):
             return None
         return _recent(doc, book, tok, ("organization", "country"))
-    if low in PLURAL_PRONOUNS:
+    if low in lexicon().words.actors.plural_pronouns:
         return _recent(doc, book, tok, ("group",)) or _recent(doc, book, tok, ("country", "organization", "group"))
     return None
 
@@ -89,7 +88,7 @@ def _description(doc: Doc, book: ActorBook, tok: Token, hits: dict[int, CountryH
             if country is None:
                 country = hits[i].form.country
                 possessive_country = i + 1 < len(doc) and doc[i + 1].text in POSSESSIVE
-        elif t.lower_ in PERSON_PRONOUNS and t.dep_ == "poss":
+        elif t.lower_ in lexicon().words.actors.person_pronouns and t.dep_ == "poss":
             owner = _resolve_pronoun(doc, book, t)
         elif t.pos_ not in ("DET", "PRON", "PART") and t.text not in POSSESSIVE:
             words.append(t.lower_)
@@ -136,24 +135,26 @@ def _description(doc: Doc, book: ActorBook, tok: Token, hits: dict[int, CountryH
 def resolve_references(doc: Doc, book: ActorBook, hits: dict[int, CountryHit], phrases: list[MinistryPhrase]) -> None:
     """Add mentions for pronouns, role descriptions, partial ministries and bare "officials", in text order."""
     partial = {ph.head: ph for ph in phrases if not (ph.dept and ph.country)}
+    vocab = lexicon().words.actors
+    pronouns = vocab.person_pronouns | vocab.thing_pronouns | vocab.plural_pronouns
     for tok in doc:
         if tok.i in book.claimed:
             continue
         if tok.i in partial:
             _ministry(doc, book, partial[tok.i])
-        elif tok.pos_ == "PRON" and tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
+        elif tok.pos_ == "PRON" and tok.lower_ in pronouns:
             target = _resolve_pronoun(doc, book, tok)
             if target is None:
                 continue
             book.mention(target, tok.i, tok.i + 1, alias=False)
             head = tok.head
-            if tok.dep_ == "poss" and head.lower_ in PEOPLE_HEADS and target.type == "country" and head.i not in book.claimed:
+            if tok.dep_ == "poss" and head.lower_ in vocab.people_heads and target.type == "country" and head.i not in book.claimed:
                 group = book.get_or_create("group", f"{demonym(target.country or target.name)} nationals",
                                            country=target.name)
                 book.mention(group, head.i, head.i + 1, alias=False)
-        elif tok.pos_ == "NOUN" and tok.lower_ in ROLE_NOUNS:
+        elif tok.pos_ == "NOUN" and tok.lower_ in vocab.role_nouns:
             _description(doc, book, tok, hits)
-        elif tok.pos_ == "NOUN" and tok.lower_ in BARE_GOVERNMENT_NOUNS and not any(
+        elif tok.pos_ == "NOUN" and tok.lower_ in vocab.bare_government_nouns and not any(
                 c.dep_ in ("amod", "compound", "poss") for c in tok.children):
             target = _recent(doc, book, tok, ("country",))
             if target is not None:

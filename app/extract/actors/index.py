@@ -68,7 +68,7 @@ class ActorIndex:
         """The most recently mentioned actor (of one of `types`) before `offset`."""
         i = bisect_right(self._starts, offset) - 1
         while i >= 0:
-            s, e, key = self._mentions[i]
+            _, e, key = self._mentions[i]
             actor = self._by_key[key]
             if e <= offset and (types is None or actor.type in types):
                 return actor

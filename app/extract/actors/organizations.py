@@ -9,21 +9,17 @@ from spacy.tokens import Doc
 
 from app.extract.actors import countries
 from app.extract.actors.book import ActorBook
-from app.extract.actors.roles import POSSESSIVE, CountryHit, extend_hyphens, ministry_name, news_agencies, portfolio
+from app.extract.actors.roles import (
+    POSSESSIVE,
+    CountryHit,
+    extend_hyphens,
+    ministry_name,
+    news_agencies,
+    portfolio,
+)
 from app.extract.lexicon import lexicon
 
-SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman"})
-# ORG entities whose last word names a place, not a body: they are locations.
-FACILITY_WORDS = frozenset({"hall", "airport", "stadium", "arena", "centre", "center", "square", "mall", "theatre", "theater",
-                            "hotel", "bridge", "station", "palace", "museum", "cathedral", "mosque", "church", "hospital",
-                            "park", "tower", "plaza", "port", "market"})
-# ORG entities that are documents, laws or page furniture rather than bodies.
-NOT_BODY_WORDS = frozenset({"treaty", "agreement", "convention", "accord", "protocol", "act", "law", "charter", "declaration",
-                            "comments", "comment", "share", "read", "subscribe", "advertisement", "photo", "video", "related",
-                            "tags", "print", "email", "follow"})
-OUTLET_TAILS = frozenset({"News", "Agency"})
 DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
-REPORT_VERBS = frozenset({"report", "say", "write", "cite", "quote", "publish", "announce"})
 
 
 @dataclass
@@ -100,7 +96,8 @@ def add_ministries(doc: Doc, book: ActorBook, phrases: list[MinistryPhrase]) -> 
         draft = book.get_or_create("organization", ph.name, country=ph.country)
         overlap = not book.is_free(ph.start, ph.end)
         book.mention(draft, ph.start, ph.end, claim=not overlap)
-        if ph.end < len(doc) and doc[ph.end].lower_ in SPOKES and ph.end not in book.claimed:
+        spokes = lexicon().words.actors.spokesperson_nouns
+        if ph.end < len(doc) and doc[ph.end].lower_ in spokes and ph.end not in book.claimed:
             nxt = doc[ph.end + 1] if ph.end + 1 < len(doc) else None
             if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
                 continue  # a named spokesperson: the people pass owns it
@@ -147,7 +144,7 @@ def _agency_spans(doc: Doc) -> list[tuple[int, int]]:
 
 def is_known_agency(doc: Doc, start: int, end: int) -> bool:
     """Tokens [start, end) are a known agency's name, alone or with "News"/"Agency" ("Kyodo News")."""
-    while end - start > 1 and doc[end - 1].text in OUTLET_TAILS:
+    while end - start > 1 and doc[end - 1].text in lexicon().words.actors.outlet_tails:
         end -= 1
     for words in _agencies_by_first_word().get(doc[start].text, ()):
         if len(words) == end - start and all(doc[start + k].text == words[k] for k in range(len(words))):
@@ -177,7 +174,8 @@ def outlet_context(doc: Doc, start: int, end: int) -> bool:
 def _reporting_outlet(tok) -> tuple[int, int] | None:
     """An all-caps or hyphenated proper noun that is the subject of "reported": an outlet NER may miss."""
     according = tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
-    if not (according or (tok.dep_ == "nsubj" and tok.head.lemma_ in REPORT_VERBS)) or tok.pos_ != "PROPN":
+    reports = tok.dep_ == "nsubj" and tok.head.lemma_ in lexicon().words.actors.outlet_report_verbs
+    if not (according or reports) or tok.pos_ != "PROPN":
         return None
     start = tok.i
     doc = tok.doc
@@ -206,13 +204,13 @@ def add_organizations(doc: Doc, book: ActorBook, hits: dict[int, CountryHit],
         while end > start and (doc[end - 1].text in POSSESSIVE or not doc[end - 1].text[:1].isalnum()):
             end -= 1
         words = [t.lower_ for t in doc[start:end]]
-        if not words or "ministry" in words or any(w in NOT_BODY_WORDS for w in words):
+        if not words or "ministry" in words or any(w in lexicon().words.actors.not_body_words for w in words):
             continue
         if any(i in hits for i in range(start, end)) and all(i in hits or not doc[i].is_alpha for i in range(start, end)):
             continue  # "Kenyan", "Kenya-Uganda", "Kenya's": country words, handled as countries
         if all(t.like_num or not t.is_alpha for t in doc[start:end]) or not doc[start].text[:1].isupper():
             continue
-        if words[-1] in FACILITY_WORDS:
+        if words[-1] in lexicon().words.actors.facility_words:
             facilities.append((ent.start, ent.end))
             continue
         spans.append((start, end))

@@ -9,15 +9,18 @@ from spacy.tokens import Doc
 from app.extract.actors import countries
 from app.extract.actors.book import ActorBook, Draft
 from app.extract.actors.organizations import is_known_agency, outlet_context
-from app.extract.actors.roles import (POSSESSIVE, CountryHit, extend_hyphens, ministry_name, normalize_title, portfolio, role_of,
-                                      title_words)
+from app.extract.actors.roles import (
+    POSSESSIVE,
+    CountryHit,
+    extend_hyphens,
+    ministry_name,
+    normalize_title,
+    portfolio,
+    role_of,
+    title_words,
+)
+from app.extract.lexicon import lexicon
 from app.text import normalize
-
-NAME_PARTICLES = frozenset({"bin", "al", "el", "de", "da", "van", "von", "der", "la", "le", "di", "du", "ibn", "abu", "ben"})
-FUNCTION_WORDS = frozenset({"of", "to", "for", "the", "a", "an"})
-# Title nouns after which a capitalized word is a name even when NER misses it ("Ambassador Novak").
-PERSON_TITLE_NOUNS = frozenset({"minister", "ambassador", "president", "spokesperson", "spokesman", "spokeswoman",
-                                "envoy", "premier", "chancellor", "secretary", "senator", "governor", "mayor", "general"})
 
 
 @dataclass
@@ -35,7 +38,8 @@ class TitleInfo:
 
 
 def _is_name_token(text: str) -> bool:
-    return (text[:1].isupper() and any(c.isalpha() for c in text)) or text.lower() in NAME_PARTICLES
+    particles = lexicon().words.actors.name_particles
+    return (text[:1].isupper() and any(c.isalpha() for c in text)) or text.lower() in particles
 
 
 def parse_title(doc: Doc, start: int, end: int, hits: dict[int, CountryHit]) -> TitleInfo:
@@ -64,7 +68,7 @@ def parse_title(doc: Doc, start: int, end: int, hits: dict[int, CountryHit]) -> 
         elif tok.text not in POSSESSIVE and low not in ("the", "a", "an"):
             words.append(low)
         i += 1
-    while words and words[-1] in FUNCTION_WORDS:
+    while words and words[-1] in lexicon().words.actors.name_function_words:
         words.pop()
     title = normalize_title(words)
     if title and dept_words and info.country:
@@ -82,12 +86,12 @@ def title_before(doc: Doc, name_start: int, hits: dict[int, CountryHit]) -> Titl
     i = name_start
     while i > sent_start:
         tok = doc[i - 1]
-        if (tok.lower_ in words or tok.lower_ in FUNCTION_WORDS or tok.text in POSSESSIVE
+        if (tok.lower_ in words or tok.lower_ in lexicon().words.actors.name_function_words or tok.text in POSSESSIVE
                 or (i - 1 in hits and hits[i - 1].form.kind in ("name", "adjective"))):
             i -= 1
         else:
             break
-    while i < name_start and (doc[i].lower_ in FUNCTION_WORDS or doc[i].text in POSSESSIVE):
+    while i < name_start and (doc[i].lower_ in lexicon().words.actors.name_function_words or doc[i].text in POSSESSIVE):
         i += 1
     info = parse_title(doc, i, name_start, hits)
     if info.title is None:
@@ -108,7 +112,7 @@ def _trim_name(doc: Doc, start: int, end: int, hits: dict[int, CountryHit]) -> t
             if countries.is_ambiguous(doc[hit.start:hit.end].text) and e - hit.end < 2:
                 break
             s = max(s + 1, min(hit.end, e))
-        elif tok.lower_ in words or tok.lower_ in FUNCTION_WORDS or tok.text in POSSESSIVE:
+        elif tok.lower_ in words or tok.lower_ in lexicon().words.actors.name_function_words or tok.text in POSSESSIVE:
             s += 1
         else:
             break
@@ -135,7 +139,7 @@ class People:
             return None
         doc = self.doc
         name = doc[start:end].text
-        tokens = [normalize(t.text) for t in doc[start:end] if t.lower_ not in NAME_PARTICLES]
+        tokens = [normalize(t.text) for t in doc[start:end] if t.lower_ not in lexicon().words.actors.name_particles]
         if not tokens:
             return None
         surname, first = tokens[-1], tokens[0] if len(tokens) > 1 else None
@@ -218,8 +222,9 @@ class People:
                 trimmed = _trim_name(doc, ent.start, ent.end, self.hits)
                 if trimmed:
                     cands.append(trimmed)
+        title_nouns = lexicon().words.actors.person_title_nouns
         for tok in doc:  # "Ambassador Novak": a capitalized title noun followed by a name NER missed
-            if tok.lower_ in PERSON_TITLE_NOUNS and tok.text[:1].isupper() and tok.i + 1 < len(doc):
+            if tok.lower_ in title_nouns and tok.text[:1].isupper() and tok.i + 1 < len(doc):
                 j = tok.i + 1
                 while j < len(doc) and doc[j].pos_ == "PROPN" and _is_name_token(doc[j].text) and j not in self.hits \
                         and doc[j].lower_ not in title_words():
@@ -232,7 +237,7 @@ class People:
             if (start, end) not in self.outlets:
                 self.add_name(start, end)
         surnames = {normalize(w) for drafts in self.by_surname.values() for d in drafts for w in d.name.split()[1:]
-                    if w.lower() not in NAME_PARTICLES}
+                    if w.lower() not in lexicon().words.actors.name_particles}
         for tok in doc:
             if tok.i not in self.book.claimed and tok.text[:1].isupper() and normalize(tok.text) in surnames \
                     and tok.i not in self.hits and tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON", "ORG", "NORP"):

@@ -29,7 +29,7 @@ def title_words() -> frozenset[str]:
     """Lower-case words that may make up a title or a ministry portfolio."""
     data = lexicon().titles
     words = {w for key in [*data.titles, *data.ministries] for w in key.split()}
-    return frozenset(words | {"minister", "ministry", "top", "senior", "acting", "former", "deputy", "first"})
+    return frozenset(words | data.extra_title_words)
 
 
 def news_agencies() -> list[str]:
@@ -45,7 +45,7 @@ def portfolio(words: list[str]) -> str | None:
 def normalize_title(words: list[str]) -> str | None:
     """Normalized title of lower-case words ("foreign", "minister") -> "Minister of Foreign Affairs"."""
     data = lexicon().titles
-    words = [w for w in words if w not in ("top", "senior", "acting", "the", "a", "an")]
+    words = [w for w in words if w not in data.ignored_title_words]
     text = " ".join(words)
     if not text:
         return None

@@ -6,18 +6,13 @@ import re
 
 from spacy.tokens import Token
 
+from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
 from app.extract.lexicon import lexicon
-from app.extract.actors.index import ActorIndex
 from app.extract.types import ExtractedActor
 
 SUBJECT_DEPS = ("nsubj", "csubj")
-DEFAULT_TARGET_PREPS = ("with", "against", "to", "on", "toward", "towards", "upon")
-LOCATION_PREPS = {"in", "at", "near", "outside", "inside", "on", "across", "along", "throughout"}
 LOCATION_ENTS = {"GPE", "FAC", "LOC"}
-PLACE_NOUNS = {"border", "airport", "checkpoint", "crossing", "port", "station", "terminal", "hall", "venue",
-               "embassy", "consulate", "building", "city", "town", "village", "capital", "region", "frontier"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 # deps through which a word modifies the noun it precedes ("French services", "Polish-plate trucks")
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 
@@ -28,14 +23,15 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 def _actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
     """The actor an argument phrase names; a place inside it ("worshippers at a mosque in X") is not it."""
-    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+    if tok.lower_ in lexicon().words.events.relative_pronouns and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "the men who attacked": the men
     hit = actors.at(tok.idx, tok.idx + len(tok))
     if hit is not None:
         return hit
     # places and relative clauses inside the phrase name other things ("a man who attacked the embassy")
+    location_preps = lexicon().words.events.location_preps - {"on"}
     places = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in tok.children
-              if (c.dep_ == "prep" and c.lower_ in LOCATION_PREPS - {"on"}) or c.dep_ in ("relcl", "acl")]
+              if (c.dep_ == "prep" and c.lower_ in location_preps) or c.dep_ in ("relcl", "acl")]
     if not places:
         return actors.of_token(tok) or _country_modifier(actors, tok)
     left, right = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
@@ -93,11 +89,11 @@ def _agents(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and verb.tag_ == "VBN"):
             out.extend(_pobjs(c))
-        elif c.dep_ in ("acl", "advcl") and c.lemma_.lower() in ("initiate", "request", "organize", "organise"):
+        elif c.dep_ in ("acl", "advcl") and c.lemma_.lower() in lexicon().words.events.initiating_verbs:
             out.extend(p for a in c.children if a.dep_ == "agent" for p in _pobjs(a))
         elif c.dep_ == "prep" and c.lower_ in ("at", "on"):
             for p in _pobjs(c):
-                if p.lemma_.lower() in ("initiative", "invitation", "request", "behest", "order", "instruction"):
+                if p.lemma_.lower() in lexicon().words.events.initiative_nouns:
                     out.extend(q for q in p.children if q.dep_ == "poss")
                     out.extend(t for q in p.children if q.dep_ == "prep" and q.lower_ == "of" for t in _pobjs(q))
     return out
@@ -108,7 +104,9 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
     tok = trigger.token
     sense = trigger.sense
     source_preps = sense.source_preps
-    target_preps = (set(DEFAULT_TARGET_PREPS) | sense.target_preps) - source_preps
+    vocab = lexicon().words.events
+    receiving = lexicon().plover.receiving_verbs
+    target_preps = (set(vocab.default_target_preps) | sense.target_preps) - source_preps
     sources: list[Token] = []
     targets: list[Token] = []
     between: list[Token] = []
@@ -127,7 +125,7 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
         if light and tok.dep_ in ("dobj", "nsubjpass"):
             heads.append(gov)
             subj, passive = _subject_of(gov)
-            if gov.lemma_.lower() in lexicon().plover.receiving_verbs:
+            if gov.lemma_.lower() in receiving:
                 targets.extend(subj)
             elif not passive:
                 sources.extend(subj)
@@ -147,14 +145,14 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
             if c.dep_ not in ("prep", "dative"):
                 continue
             prep = c.lower_
+            # "protest from X" on a noun or a receiving verb, "an attack by X": the source
+            from_source = prep == "from" and (head is tok and trigger.is_noun or head.lemma_.lower() in receiving)
+            by_agent = prep == "by" and trigger.is_noun and head is tok
             if prep == "between" or prep == "among":
                 between.extend(_pobjs(c))
-            elif prep in source_preps or (prep == "from" and (head is tok and trigger.is_noun
-                                                              or head.lemma_.lower() in lexicon().plover.receiving_verbs)):
+            elif prep in source_preps or from_source or by_agent:
                 sources.extend(_pobjs(c))
-            elif prep == "by" and trigger.is_noun and head is tok:
-                sources.extend(_pobjs(c))
-            elif prep in target_preps and prep not in LOCATION_PREPS - {"on", "at"}:
+            elif prep in target_preps and prep not in vocab.location_preps - {"on", "at"}:
                 objs = _pobjs(c)
                 if prep in ("at", "on", "in") and any(_is_place(o) for o in objs):
                     continue
@@ -188,6 +186,7 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
 def _governing_authority(tok: Token, actors: ActorIndex, hops: int = 6) -> list[Token]:
     """ "Russian authorities outlined the steps ... that prompted enhanced scrutiny": a standing measure named
     without its imposer belongs to the country whose authorities the nearest governing clause is about."""
+    relative = lexicon().words.events.relative_pronouns
     cur = tok
     for _ in range(hops):
         if cur.head is cur:
@@ -195,15 +194,11 @@ def _governing_authority(tok: Token, actors: ActorIndex, hops: int = 6) -> list[
         cur = cur.head
         if cur.pos_ not in ("VERB", "AUX"):
             continue
-        for subj in (c for c in cur.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS):
+        for subj in (c for c in cur.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in relative):
             actor = _actor(actors, subj)
             if actor is not None and actor.type == "country":
                 return [subj]
     return []
-
-
-ENTRY_PREPS = ("into", "to")
-ENTERING_VERBS = ("enter", "cross", "visit", "travel", "return")
 
 
 def _entered(tok: Token, governor: Token | None) -> list[Token]:
@@ -215,11 +210,11 @@ def _entered(tok: Token, governor: Token | None) -> list[Token]:
         for c in head.children:
             if c.dep_ != "prep":
                 continue
-            if c.lower_ in ENTRY_PREPS:
+            if c.lower_ in lexicon().words.events.entry_preps:
                 out.extend(_pobjs(c))
             elif c.lower_ == "from":  # "barred from entering X"
                 for p in c.children:
-                    if p.dep_ == "pcomp" and p.lemma_.lower() in ENTERING_VERBS:
+                    if p.dep_ == "pcomp" and p.lemma_.lower() in lexicon().words.events.entering_verbs:
                         out.extend(t for q in p.children if q.dep_ == "dobj" for t in _conjuncts(q))
     return out
 
@@ -230,7 +225,7 @@ def _is_country(actors: ActorIndex, tok: Token) -> bool:
 
 
 def _is_place(tok: Token) -> bool:
-    return tok.ent_type_ in LOCATION_ENTS or tok.lemma_.lower() in PLACE_NOUNS
+    return tok.ent_type_ in LOCATION_ENTS or tok.lemma_.lower() in lexicon().words.events.place_nouns
 
 
 def _place_text(p: Token) -> str:
@@ -263,8 +258,8 @@ def _antecedent_place(p: Token, sentences_back: int = 2) -> Token | None:
         if first == 0:
             break
         prev = doc[first - 1].sent
-        named = [t for t in prev if t.dep_ == "pobj" and t.head.lower_ in LOCATION_PREPS
-                 and t.lemma_.lower() in PLACE_NOUNS and _is_named(t)]
+        named = [t for t in prev if t.dep_ == "pobj" and t.head.lower_ in lexicon().words.events.location_preps
+                 and t.lemma_.lower() in lexicon().words.events.place_nouns and _is_named(t)]
         if named:
             return named[-1]
         first = prev.start
@@ -281,15 +276,16 @@ def _place_of(p: Token) -> str:
 
 def location(trigger) -> str | None:
     """A place named in the trigger's clause: "in Kharkiv", "at Kyiv airports", "at the border"."""
+    vocab = lexicon().words.events
     heads = [trigger.token]
     if trigger.governor is not None:
         heads.append(trigger.governor)
     for head in heads:
         for c in head.children:
-            if c.dep_ != "prep" or c.lower_ not in LOCATION_PREPS:
+            if c.dep_ != "prep" or c.lower_ not in vocab.location_preps:
                 continue
             for p in _pobjs(c):
-                if p.lemma_.lower() in PLACE_NOUNS or (p.ent_type_ in LOCATION_ENTS and c.lower_ != "on"):
+                if p.lemma_.lower() in vocab.place_nouns or (p.ent_type_ in LOCATION_ENTS and c.lower_ != "on"):
                     return _place_of(p)
                 # "outside the parliament in Tbilisi": the named place inside the phrase
                 for q in p.children:

@@ -155,7 +155,6 @@ def dates_compatible(a: TimeExpression | None, b: TimeExpression | None) -> bool
 
 
 UNIT_DAYS = {"day": 1, "week": 7}
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def _amount_days(measure: Token) -> int | None:
@@ -166,7 +165,7 @@ def _amount_days(measure: Token) -> int | None:
     for c in measure.children:
         if c.dep_ in ("det", "nummod"):
             word = c.lower_
-            n = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+            n = int(word) if word.isdigit() else lexicon().words.events.offset_counts.get(word)
             return n * unit if n else None
     return None
 

@@ -13,26 +13,31 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
-from app.extract.events.arguments import clause_text, clause_tokens, location, participants
-from app.extract.events.numbers import stated_numbers
-from app.extract.events.dates import (
-    adjacent_date_pp, context_time, dates_compatible, local_time, month_of, relative_offset, report_time,
-    sentence_times, shifted,
+from app.extract.events.arguments import (
+    clause_text,
+    clause_tokens,
+    location,
+    participants,
 )
+from app.extract.events.dates import (
+    adjacent_date_pp,
+    context_time,
+    dates_compatible,
+    local_time,
+    month_of,
+    relative_offset,
+    report_time,
+    sentence_times,
+    shifted,
+)
+from app.extract.events.numbers import stated_numbers
 from app.extract.events.syntax import tree_distance
 from app.extract.events.triggers import Trigger, find_triggers
 from app.extract.lexicon import lexicon
-from app.extract.actors.index import ActorIndex
 from app.extract.types import ExtractedEvent, Participant, Span, TimeExpression
 
-NUMBER_TYPES = {
-    "fatalities": ("ASSAULT", "FIGHT"),
-    "injured": ("ASSAULT", "FIGHT"),
-    "arrested": ("COERCE",),
-    "vehicles": ("COERCE",),
-    "affected": ("COERCE", "ASSAULT", "FIGHT"),
-}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 
@@ -218,9 +223,9 @@ def _relative_times(events: list[_Event]) -> None:
             tok = m.trigger.token
             # "the call was initiated a day after ...": a noun trigger's clause verb stands for it
             clause_verb = tok.head if m.trigger.is_noun and tok.dep_ in ("nsubj", "nsubjpass", "dobj") else None
-            for tok in (tok, m.trigger.governor, clause_verb):
-                if tok is not None:
-                    owner.setdefault(tok.i, e)
+            for head in (tok, m.trigger.governor, clause_verb):
+                if head is not None:
+                    owner.setdefault(head.i, e)
     for e in events:
         for m in e.mentions:
             found = relative_offset(m.trigger.governor or m.trigger.token) or relative_offset(m.trigger.token)
@@ -240,10 +245,11 @@ def _relative_times(events: list[_Event]) -> None:
 
 def _assign_numbers(doc: Doc, events: list[_Event]) -> None:
     """Counts stated in a sentence go to its compatible event, else to the latest earlier one."""
+    categories = lexicon().words.events.number_categories
     for sent in doc.sents:
         found = stated_numbers(list(sent))
         for category, value, tok in found:
-            allowed = NUMBER_TYPES[category]
+            allowed = categories[category].event_types
             # the counted noun's sentence: a bad split can leave "after 11 | Kenyan men were arrested"
             here = [(e, m) for e in events for m in e.mentions
                     if m.sent_start == tok.sent.start_char and e.type in allowed]

@@ -4,24 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-SKIP_NUMBER_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+from app.extract.lexicon import lexicon
 
-CATEGORY_LEMMAS = {
-    "fatalities": {"fatality", "death", "dead", "victim", "body", "kill", "die", "perish", "murder", "toll", "life"},
-    "injured": {"injure", "injured", "wound", "wounded", "hurt", "injury", "casualty", "hospitalize", "hospitalise"},
-    "arrested": {"arrest", "detain", "apprehend", "detainee", "custody", "arrested", "detained"},
-    "vehicles": {"vehicle", "car", "truck", "lorry", "bus", "minibus", "van", "automobile", "trailer"},
-    "affected": {"strand", "stranded", "affect", "evacuate", "stuck", "queue", "wait", "hold", "deport", "passenger",
-                 "traveler", "traveller", "migrant"},
-}
-CATEGORY_ORDER = ("vehicles", "fatalities", "injured", "arrested", "affected")
+SKIP_NUMBER_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 
 
 def _value(tok: Token) -> int | None:
@@ -29,13 +14,14 @@ def _value(tok: Token) -> int | None:
     try:
         value = float(text)
     except ValueError:
-        value = WORD_NUMBERS.get(text)
+        value = lexicon().words.numbers.cardinals.get(text)
         if value is None:
             return None
     # "1.5 million", "two hundred": scale words hang off or govern the digit
+    scales = lexicon().words.numbers.scales
     for t in (tok.head, *tok.children):
-        if t is not tok and t.lower_ in SCALES and abs(t.i - tok.i) == 1:
-            value *= SCALES[t.lower_]
+        if t is not tok and t.lower_ in scales and abs(t.i - tok.i) == 1:
+            value *= scales[t.lower_]
     return int(value)
 
 
@@ -50,7 +36,7 @@ def stated_numbers(tokens: list[Token]) -> list[tuple[str, int, Token]]:
     for tok in tokens:
         if tok.ent_type_ in SKIP_NUMBER_ENTS or not (tok.like_num or tok.ent_type_ == "CARDINAL"):
             continue
-        if tok.lower_ in SCALES and tok.head.like_num:
+        if tok.lower_ in lexicon().words.numbers.scales and tok.head.like_num:
             continue
         if tok.dep_ in ("compound", "quantmod") and tok.head.like_num:
             continue  # part of a larger number ("1.5 million")
@@ -97,8 +83,9 @@ def _number_category(tok: Token) -> str | None:
         if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() != "be":
             break
         cur = head
+    categories = lexicon().words.events.number_categories  # in the order they are checked
     for level in cues:
-        for category in CATEGORY_ORDER:
-            if level & CATEGORY_LEMMAS[category]:
+        for category, words in categories.items():
+            if level & words.lemmas:
                 return category
     return None

@@ -9,11 +9,6 @@ from spacy.tokens import Doc, Token
 from app.extract.events.syntax import is_reporting
 from app.extract.lexicon import Sense, lexicon
 
-MODAL_WORDS = {"will", "would", "should", "could", "may", "might", "must", "can", "shall", "ought", "'ll", "wo"}
-CONDITION_MARKS = {"if", "unless", "whether", "lest"}
-GENERIC_DETS = {"no", "any", "every", "each", "such", "another"}
-DEFINITE_DETS = {"the", "this", "that", "these", "those"}
-OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
 NOUN_POS = {"NOUN"}
 VERB_POS = {"VERB"}
 
@@ -101,22 +96,18 @@ def _sense_matches(tok: Token, sense: Sense, is_noun: bool, actors) -> bool:
         return False
     if sense.needs_place and not _has_place(tok):
         return False
-    if sense.plural and tok.tag_ not in ("NNS", "NNPS"):
-        return False
-    return True
-
-
-PLACE_WORDS = {"border", "crossing", "checkpoint", "airport", "port", "frontier", "terminal", "station"}
+    return not (sense.plural and tok.tag_ not in ("NNS", "NNPS"))
 
 
 def _has_place(tok: Token) -> bool:
     """A place phrase on the noun or its verb: "a bottleneck ... at the crossing"."""
     heads = [tok] + ([tok.head] if tok.head is not tok else [])
+    place_words = lexicon().words.events.place_words
     for h in heads:
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in ("at", "on", "near", "in", "along"):
                 for p in c.children:
-                    if p.dep_ == "pobj" and (p.lemma_.lower() in PLACE_WORDS or p.ent_type_ in ("GPE", "FAC", "LOC")):
+                    if p.dep_ == "pobj" and (p.lemma_.lower() in place_words or p.ent_type_ in ("GPE", "FAC", "LOC")):
                         return True
     return False
 
@@ -130,9 +121,9 @@ def is_irrealis(tok: Token) -> bool:
         for c in cur.children:
             if c.dep_ == "neg":
                 return True
-            if c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ in MODAL_WORDS):
+            if c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ in lexicon().words.events.modal_words):
                 return True
-            if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS:
+            if c.dep_ == "mark" and c.lower_ in lexicon().words.events.condition_marks:
                 return True
             if c.dep_ == "det" and c.lower_ == "no":
                 return True
@@ -148,10 +139,8 @@ def is_irrealis(tok: Token) -> bool:
             continue
         break
     # purpose and infinitival clauses ("to prevent attacks", "measures to ban"): not asserted
-    if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
-        if tok.dep_ in ("advcl", "acl", "relcl", "ccomp", "xcomp", "advmod", "ROOT"):
-            return True
-    return False
+    return tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) \
+        and tok.dep_ in ("advcl", "acl", "relcl", "ccomp", "xcomp", "advmod", "ROOT")
 
 
 def _is_manner_of_report(tok: Token) -> bool:
@@ -168,10 +157,7 @@ def _is_generic_noun(tok: Token) -> bool:
     left = tok.doc[tok.i - 2: tok.i] if tok.i >= 2 else tok.doc[:tok.i]
     if len(left) == 2 and left[1].text == "-" and left[0].lower_ in lexicon().plover.generic_prefixes:
         return True
-    if any(c.dep_ == "det" and c.lower_ in GENERIC_DETS for c in tok.children):
-        return True
-    # "against attacks", "to prevent attacks": object of a preventive predicate
-    return False
+    return any(c.dep_ == "det" and c.lower_ in lexicon().words.events.generic_dets for c in tok.children)
 
 
 def _noun_is_specific(tok: Token, sense: Sense) -> bool:
@@ -240,6 +226,6 @@ def find_triggers(doc: Doc, actors=None) -> list[Trigger]:
         elif is_irrealis(tok) or tok.dep_ in ("amod", "compound", "nmod") or _is_manner_of_report(tok):
             continue
         anaphoric = sense.anaphoric_only or (
-            is_noun and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in tok.children))
+            is_noun and any(c.dep_ == "det" and c.lower_ in lexicon().words.events.definite_dets for c in tok.children))
         out.append(Trigger(tok, sense.type, sense.mode, sense, is_noun, anaphoric, governor))
     return out

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from app.extract.doctext import doc_text
 from app.extract.lexicon import lexicon
@@ -17,9 +18,7 @@ from app.extract.lexicon import lexicon
 QUOTE_CHARS = {'"', "“", "”", "«", "»", "„"}
 OPEN_QUOTES = {"“", "«", "„"}
 CLOSE_QUOTES = {"”", "»"}
-RELATIVE_PRONOUNS = {"who", "which", "that"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
-EDGE_DROP_DEPS = {"cc", "punct", "mark", "prep"}
 
 
 @dataclass
@@ -159,7 +158,7 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
     lex = lexicon().reporting
     out: list[tuple[str, list[Token], str | None]] = []
     children = list(cue.children)
-    ccomps = [c for c in children if c.dep_ == "ccomp" and not c.i == cue.i]
+    ccomps = [c for c in children if c.dep_ == "ccomp" and c.i != cue.i]
     if not ccomps:
         # "that" clauses sometimes come out as advcl/dep
         ccomps = [c for c in children if c.dep_ in ("advcl", "dep", "parataxis") and c.i > cue.i
@@ -244,7 +243,7 @@ def speaker_token(cue: Token) -> tuple[Token | None, bool]:
     for _ in range(5):
         subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
         if subj is not None:
-            if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+            if subj.lower_ in lexicon().words.statements.relative_pronouns and tok.dep_ == "relcl":
                 return tok.head, True
             return subj, True
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)

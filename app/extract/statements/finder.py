@@ -4,19 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
+from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
 from app.extract.lexicon import lexicon
-from app.extract.actors.index import ActorIndex
 from app.extract.statements.cues import (
-    QUOTE_CHARS, according_to, attributed_to, content_clauses, cue_lemma_of, inside, is_negated, quote_regions,
-    render, speaker_token, tidy,
+    QUOTE_CHARS,
+    according_to,
+    attributed_to,
+    content_clauses,
+    cue_lemma_of,
+    inside,
+    is_negated,
+    quote_regions,
+    render,
+    speaker_token,
+    tidy,
 )
-from app.extract.statements.link import paragraph_bounds, link_event, statement_date
+from app.extract.statements.link import link_event, paragraph_bounds, statement_date
 from app.extract.statements.speaker import resolve_speaker
-from app.extract.types import ExtractedActor, ExtractedEvent, ExtractedStatement, Span, TimeExpression
+from app.extract.types import (
+    ExtractedActor,
+    ExtractedEvent,
+    ExtractedStatement,
+    Span,
+    TimeExpression,
+)
+
 
 @dataclass
 class _Found:
@@ -95,16 +112,14 @@ def _institution_of_spokesperson(speaker: ExtractedActor | None, actors: ActorIn
     """An unnamed spokesperson ("a ministry spokesperson said") speaks for the institution named in the phrase."""
     if speaker is None or speaker.type != "person" or not (speaker.role or "").lower().startswith("spokes"):
         return speaker
-    if any(w[:1].isupper() for w in speaker.name.split()[1:] if w.lower() not in _INSTITUTION_WORDS):
+    institution = lexicon().words.statements.institution_words
+    if any(w[:1].isupper() for w in speaker.name.split()[1:] if w.lower() not in institution):
         return speaker  # a named spokesperson ("spokeswoman Maria X") is a person in their own right
     for mention in speaker.mentions:
         inside = [a for _, _, a in actors.in_span(mention.start, mention.end) if a.type == "organization"]
         if inside:
             return inside[0]
     return speaker
-
-
-_INSTITUTION_WORDS = {"spokesperson", "spokesman", "spokeswoman", "ministry", "foreign", "office", "department"}
 
 
 def _same_line_subject(cue: Token, speaker: Token | None) -> Token | None:
@@ -178,7 +193,7 @@ def _continued_quotes(doc: Doc, found: list[_Found], regions) -> list[_Found]:
     has_claim = {f.sent.start for f in found}
     out: list[_Found] = []
     sents = list(doc.sents)
-    for prev, sent in zip(sents, sents[1:]):
+    for prev, sent in pairwise(sents):
         before = by_sentence.get(prev.start) or next((f for f in out if f.sent.start == prev.start), None)
         text = sent.text.strip()
         if before is None or sent.start in has_claim or not text or text[0] not in QUOTE_CHARS:

@@ -73,9 +73,6 @@ def _modifier_country(tok: Token) -> str | None:
     return None
 
 
-RECEIVING_VERBS = {"receive", "get", "accept", "obtain", "reject", "return"}
-
-
 def issuer_of_document(tok: Token, actors: ActorIndex) -> ExtractedActor | None:
     """Who issued "the note": the subject of the clause around the last earlier mention of the same noun."""
     doc, lemma = tok.doc, tok.lemma_.lower()
@@ -85,7 +82,7 @@ def issuer_of_document(tok: Token, actors: ActorIndex) -> ExtractedActor | None:
         verb = prev
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        if verb.lemma_.lower() in RECEIVING_VERBS:
+        if verb.lemma_.lower() in lexicon().words.statements.document_receiving_verbs:
             continue
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
         if subj is not None and subj.dep_ == "agent":

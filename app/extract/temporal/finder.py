@@ -19,20 +19,32 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from app.extract.doctext import doc_text
-from app.extract.temporal.patterns import (BARE_MONTH_RE, BARE_YEAR_RE, CANDIDATE_RE, DATE_WORD_RE, YEAR,
-                                       YEAR_EVENT_NOUNS, YEAR_MODIFIER_RE)
-from app.extract.temporal.resolve import UNKNOWN, Resolution, YearContext, resolve, strip_leading_words
+from app.extract.lexicon import lexicon
+from app.extract.temporal.patterns import (
+    BARE_MONTH_RE,
+    BARE_YEAR_RE,
+    CANDIDATE_RE,
+    DATE_WORD_RE,
+    YEAR,
+    year_modifier_re,
+)
+from app.extract.temporal.resolve import (
+    UNKNOWN,
+    Resolution,
+    YearContext,
+    resolve,
+    strip_leading_words,
+)
 from app.extract.types import Span, TimeExpression
 
 _COUNTS_FROM_CLAUSE = re.compile(r"\b(?:before|after)$", re.IGNORECASE)
 _YEAR_IN_ENT = re.compile(r"\b" + YEAR + r"\b")
 # How far back (characters, same sentence) an explicit year still dates a year-less "March 3".
 _YEAR_HINT_REACH = 60
-# Words that put a sentence in the future, so "May 5" in a May 1 article is this May, not last year's.
-_FUTURE_WORDS = {"will", "shall", "'ll", "upcoming", "scheduled", "next", "tomorrow", "planned", "plans"}
 
 
 def _candidates(doc: Doc) -> list[tuple[int, int]]:
@@ -44,7 +56,7 @@ def _candidates(doc: Doc) -> list[tuple[int, int]]:
             # "the 1993 and 1999 agreements": each year is a date of its own if the whole is not
             found.extend((ent.start_char + m.start(), ent.start_char + m.end()) for m in _YEAR_IN_ENT.finditer(ent.text))
     found.extend((m.start(), m.end()) for m in CANDIDATE_RE.finditer(doc_text(doc)))
-    for pattern in (BARE_MONTH_RE, BARE_YEAR_RE, YEAR_MODIFIER_RE):
+    for pattern in (BARE_MONTH_RE, BARE_YEAR_RE, year_modifier_re()):
         for match in pattern.finditer(doc_text(doc)):
             if pattern is BARE_YEAR_RE and _counts_things(doc, match.start(1), match.end(1)):
                 continue
@@ -58,7 +70,8 @@ def _counts_things(doc: Doc, start: int, end: int) -> bool:
     if span is None or len(span) != 1 or not span.text.isdecimal():
         return False
     token = span[0]
-    return token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.head.lower_ not in YEAR_EVENT_NOUNS
+    dated = lexicon().words.temporal.year_event_nouns
+    return token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.head.lower_ not in dated
 
 
 def _clusters(candidates: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -95,7 +108,7 @@ def _year_context(doc: Doc, start: int, prior: list[TimeExpression]) -> YearCont
     sentence = _sentence_of(doc, start, start + 1)
     if sentence is None:
         return YearContext()
-    future = any(tok.lower_ in _FUTURE_WORDS for tok in sentence)
+    future = any(tok.lower_ in lexicon().words.temporal.future_words for tok in sentence)
     for te in reversed(prior):
         if te.span.start < sentence.start_char or start - te.span.end > _YEAR_HINT_REACH:
             break

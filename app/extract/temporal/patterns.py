@@ -2,11 +2,19 @@
 
 Month names are matched case-sensitively (capitalised) so the modal "may" and the verb "march" are not
 taken for months; every other word is matched case-insensitively.
+
+The calendar vocabulary (months, weekdays, units, the number words of NUMBER) stays here, next to the
+regexes that spell it out: a date grammar, where a word added to a table but not to its pattern would
+never match. Open-ended lists (the nouns a year dates, future-tense cues) and the number tables live in
+data/words.json.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from app.extract.lexicon import lexicon
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -15,10 +23,6 @@ MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3, "few": 3,
-}
 UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
          "year": "year", "years": "year", "night": "day", "nights": "day"}
 
@@ -50,16 +54,16 @@ _CANDIDATE_PARTS = [
     r"(?:" + WEEKDAY + r",?\s+(?i:the\s+)?)?" + DAY + r"\s+(?i:of\s+)?" + MONTH + YEAR_TAIL + r"?",
     MONTH + r",?\s+" + YEAR,
     r"(?i:today|yesterday|tomorrow|tonight)(?:\s+" + PART_OF_DAY + r")?",
-    r"(?i:this|last|next|earlier\s+this|later\s+this|earlier\s+last|late\s+last|early\s+last)\s+"
-    r"(?i:week(?:end)?|month|year|morning|afternoon|evening|night)",
+    (r"(?i:this|last|next|earlier\s+this|later\s+this|earlier\s+last|late\s+last|early\s+last)\s+"
+     r"(?i:week(?:end)?|month|year|morning|afternoon|evening|night)"),
     r"(?i:in\s+)?(?i:recent|the\s+past|the\s+last|the\s+coming|the\s+next)\s+(?i:few\s+)?(?i:days|weeks|months)",
     r"(?i:(?:last|next|this)\s+)?" + WEEKDAY + r"(?:\s+" + PART_OF_DAY + r")?",
     NUMBER + r"\s+" + UNIT + r"\s+(?i:earlier|later|ago|prior)",
     # "two days before," stands alone; "a day after the attack" counts from an undated event (kept, unknown)
     NUMBER + r"\s+" + UNIT + r"\s+(?i:before|after)(?=\s*(?:[,.;:)]|$))",
     NUMBER + r"\s+" + UNIT + r"\s+(?i:before|after)(?=\s+\w)",
-    r"(?i:the\s+(?:same|following|next|previous|preceding|prior)\s+(?:day|week|month|year|morning|afternoon"
-    r"|evening|night|weekend))",
+    (r"(?i:the\s+(?:same|following|next|previous|preceding|prior)\s+(?:day|week|month|year|morning|afternoon"
+     r"|evening|night|weekend))"),
     r"(?i:the\s+(?:day|week|month|year|night)\s+(?:before|after|earlier|prior))",
     r"(?i:(?:earlier|later)\s+(?:in\s+the|that|the\s+same|in\s+that)\s+(?:day|week|month|year))",
     r"(?i:(?:that|the\s+same)\s+(?:day|week|month|morning|evening|night))",
@@ -70,16 +74,17 @@ CANDIDATE_RE = re.compile(r"\b(?:" + "|".join(_CANDIDATE_PARTS) + r")(?![\w])")
 _DATE_PREPOSITION = r"(?i:in|since|until|till|by|from|of|during|through|before|after|to|between|and|early|late|mid)"
 BARE_MONTH_RE = re.compile(r"\b" + _DATE_PREPOSITION + r"[\s-]+(" + MONTH + r")(?![\w])")
 BARE_YEAR_RE = re.compile(r"\b" + _DATE_PREPOSITION + r"[\s-]+(" + YEAR + r")(?![\w-])")
-# "the 1993 Treaty", "the 2014 elections": a year used as a modifier of a named or dated thing
-# Nouns a year commonly dates ("the 1993 agreements"), as opposed to things a number counts ("2000 villages").
-YEAR_EVENT_NOUNS = ("agreement", "agreements", "treaty", "treaties", "accord", "accords", "election", "elections",
-                    "war", "invasion", "attack", "attacks", "law", "constitution", "summit", "crisis", "revolution",
-                    "protest", "protests", "referendum", "ceasefire", "deal", "census", "games", "olympics",
-                    "earthquake", "flood", "floods", "coup", "bombing", "bombings", "massacre", "conflict", "pact",
-                    "budget", "report", "season", "championship", "cup", "visit", "talks", "reform", "reforms")
-# "the 1993 Treaty", "the 2014 elections": a year used as a modifier of a named or dated thing
-YEAR_MODIFIER_RE = re.compile(r"\b(?i:the|a|its|their|his|her)\s+(" + YEAR + r")(?:'s)?(?=\s+(?:[A-Z]|(?i:"
-                              + "|".join(YEAR_EVENT_NOUNS) + r")\b))")
+
+
+@lru_cache(maxsize=1)
+def year_modifier_re() -> re.Pattern[str]:
+    """ "the 1993 Treaty", "the 2014 elections": a year used as a modifier of a named or dated thing.
+
+    The dated nouns come from words.json (temporal.year_event_nouns), so the pattern is built on first use.
+    """
+    nouns = "|".join(lexicon().words.temporal.year_event_nouns)
+    return re.compile(r"\b(?i:the|a|its|their|his|her)\s+(" + YEAR + r")(?:'s)?(?=\s+(?:[A-Z]|(?i:" + nouns + r")\b))")
+
 
 # Words that make a spaCy DATE entity worth keeping even when no rule can resolve it.
 DATE_WORD_RE = re.compile(r"\b(?:" + MONTH + r"|" + YEAR + r"|" + WEEKDAY + r")\b")
@@ -90,4 +95,5 @@ def number_value(word: str) -> int | None:
     word = " ".join(word.lower().split())
     if word.isdecimal():
         return int(word)
-    return NUMBER_WORDS.get(word)
+    numbers = lexicon().words.numbers
+    return numbers.indefinite.get(word, numbers.cardinals.get(word))

@@ -11,9 +11,24 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.extract.temporal.arithmetic import (infer_year, month_interval, offset_interval, safe_date,
-                                       week_interval, weekday_after, weekday_on_or_before)
-from app.extract.temporal.patterns import (MONTHS, NUMBER, PART_OF_DAY, UNITS, WEEKDAYS, YEAR, number_value)
+from app.extract.temporal.arithmetic import (
+    infer_year,
+    month_interval,
+    offset_interval,
+    safe_date,
+    week_interval,
+    weekday_after,
+    weekday_on_or_before,
+)
+from app.extract.temporal.patterns import (
+    MONTHS,
+    NUMBER,
+    PART_OF_DAY,
+    UNITS,
+    WEEKDAYS,
+    YEAR,
+    number_value,
+)
 from app.extract.types import TimeExpression
 
 

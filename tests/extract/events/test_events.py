@@ -235,10 +235,10 @@ def test_country_modifier_names_the_unresolved_argument(nlp):
 
 
 @pytest.mark.parametrize("text, dates", [
-    ("The telephone call was initiated by the French minister a day after the Spanish ambassador was summoned "
-     "to the Foreign Ministry of France on April 29.", {"CONSULT": date(2024, 4, 30), "DISAPPROVE": date(2024, 4, 29)}),
-    ("The Spanish ambassador was summoned by the Foreign Ministry of France two days before the ministers met "
-     "in Paris on April 4.", {"DISAPPROVE": date(2024, 4, 2), "CONSULT": date(2024, 4, 4)}),
+    (("The telephone call was initiated by the French minister a day after the Spanish ambassador was summoned "
+      "to the Foreign Ministry of France on April 29."), {"CONSULT": date(2024, 4, 30), "DISAPPROVE": date(2024, 4, 29)}),
+    (("The Spanish ambassador was summoned by the Foreign Ministry of France two days before the ministers met "
+      "in Paris on April 4."), {"DISAPPROVE": date(2024, 4, 2), "CONSULT": date(2024, 4, 4)}),
 ])
 def test_n_days_after_or_before_another_event_dates_the_undated_side(run, text, dates):
     doc = run(text)

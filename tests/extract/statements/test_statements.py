@@ -9,7 +9,13 @@ import pytest
 
 from app.extract.actors.index import ActorIndex
 from app.extract.statements import find_statements
-from app.extract.types import ExtractedActor, ExtractedEvent, Participant, Span, TimeExpression
+from app.extract.types import (
+    ExtractedActor,
+    ExtractedEvent,
+    Participant,
+    Span,
+    TimeExpression,
+)
 from app.text import normalize
 
 # Invented sentences: the cues are the point, not who speaks.
@@ -143,7 +149,7 @@ def test_skipped_cues(parsed, name):
 
 
 def test_describe_as(parsed):
-    _, index, out = run(parsed, "describe")
+    _, _index, out = run(parsed, "describe")
     assert [(s.cue, s.text) for s in out] == [("describe", "the meeting as frank and constructive")]
 
 
@@ -194,7 +200,7 @@ def test_pronoun_continues_previous_speaker(parsed):
 
 
 def test_quote_running_on_into_next_sentence_keeps_speaker(parsed):
-    doc, index, out = run(parsed, "runon")
+    _doc, index, out = run(parsed, "runon")
     assert [(s.text, s.direct_quote, speaker_name(index, s)) for s in out] == [
         ("We are ready", True, "Peter Novak"), ("Estonia must move first", True, "Peter Novak")]
     assert out[1].evidence.text == "\u201cBut Estonia must move first.\u201d"
@@ -231,8 +237,7 @@ def test_event_link_prefers_same_paragraph_consult(nlp):
 
 # ---- seed evaluation against the gold spec ---------------------------------------------------------
 
-STOP = set("a an the of to in on at and or but that this these those is are was were be been by for with as "
-           "its their it they his her from which who not".split())
+STOP = {"a", "an", "the", "of", "to", "in", "on", "at", "and", "or", "but", "that", "this", "these", "those", "is", "are", "was", "were", "be", "been", "by", "for", "with", "as", "its", "their", "it", "they", "his", "her", "from", "which", "who", "not"}
 
 
 def words(text: str) -> set[str]:
