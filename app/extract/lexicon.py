@@ -123,7 +123,7 @@ class Cue:
 
     @property
     def roles(self) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(self) if f.type == "bool" and getattr(self, f.name))
+        return tuple(f.name for f in fields(self) if getattr(self, f.name) is True)
 
 
 @dataclass(frozen=True)
@@ -388,6 +388,8 @@ FILES = {
 def load_lexicon(directory: Path | Traversable | None = None) -> Lexicon:
     """Read and check every reference file of `directory` (default: the packaged app/extract/data)."""
     directory = directory if directory is not None else resources.files("app.extract.data")
+    if not directory.is_dir():
+        raise LexiconError(f"{directory}: no such data directory")
     unexpected = sorted(p.name for p in directory.iterdir() if p.name.endswith(".json") and p.name not in FILES)
     if unexpected:
         raise LexiconError(f"{directory}: unexpected reference file {unexpected[0]} (lexicon.FILES lists them all)")

@@ -175,6 +175,10 @@ def test_missing_file_fails(data_copy: Path):
     _fails(data_copy, "titles.json", "missing reference file")
 
 
+def test_missing_directory_fails(tmp_path: Path):
+    _fails(tmp_path / "nowhere", "nowhere", "no such data directory")
+
+
 def test_invalid_json_fails(data_copy: Path):
     (data_copy / "countries.json").write_text('{"common_names": {,}', encoding="utf-8")
     _fails(data_copy, "countries.json", "not valid JSON")
