@@ -11,8 +11,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.errors import install_error_handlers
-from app.openapi import install_openapi
+from app.extract.lexicon import lexicon
 from app.logs import BodyLimitMiddleware, RequestLogMiddleware, configure_logging
+from app.openapi import install_openapi
 
 API_PREFIX = "/api/v1"
 
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
+        lexicon()  # a broken reference data file stops start-up here, not at the first POST /documents
         engine = make_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms,
                              pool_size=settings.pool_size)
         app.state.engine = engine

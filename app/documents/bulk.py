@@ -19,7 +19,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.db import lock_for_writing, writer
-from app.documents.service import NewDocument, find_by_sha256, store_document, validate_new_document
+from app.documents.service import (
+    NewDocument,
+    find_by_sha256,
+    store_document,
+    validate_new_document,
+)
 from app.errors import AppError
 from app.extract.types import ExtractedDocument
 from app.models import Document
@@ -176,8 +181,10 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, reextrac
     machine with two cores spaCy and the database writes overlap instead of taking turns.
     """
     from app.extract import EXTRACTOR_VERSION
+    from app.extract.lexicon import lexicon
     from app.ingest import clear_extraction, store_extraction
 
+    lexicon()  # a broken reference data file fails the run before the first document, in this process
     summary = Summary()
     began = time.perf_counter()
     pending: list[tuple[RawItem, NewDocument, int | None]] = []

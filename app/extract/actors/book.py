@@ -1,0 +1,111 @@
+"""The actor register one document builds: drafts, their mentions, and which tokens are already taken."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from app.extract.lexicon import lexicon
+from app.extract.types import ExtractedActor, Span
+from app.text import normalize
+
+
+@dataclass
+class Mention:
+    """One stretch of tokens [start, end) that refers to a draft actor."""
+
+    start: int
+    end: int
+    alias: bool  # False for pronouns: a mention, never an alias
+
+
+@dataclass
+class Draft:
+    """An actor under construction."""
+
+    name: str
+    type: str
+    country: str | None = None
+    role: str | None = None
+    description: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions) if self.mentions else 10**9
+
+    @property
+    def title(self) -> str | None:
+        """The role without its country ("Minister of Foreign Affairs of Russia" -> "Minister of Foreign Affairs")."""
+        if not self.role:
+            return None
+        if self.country and f" of {self.country}" in self.role:
+            return self.role.split(f" of {self.country}")[0]
+        return self.role
+
+
+class ActorBook:
+    """Drafts of one document, found by (type, canonical name), plus the set of claimed tokens."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.drafts: list[Draft] = []
+        self.claimed: set[int] = set()
+
+    def find(self, kind: str, name: str) -> Draft | None:
+        key = normalize(name)
+        return next((d for d in self.drafts if d.type == kind and normalize(d.name) == key), None)
+
+    def get_or_create(self, kind: str, name: str, *, country: str | None = None, role: str | None = None) -> Draft:
+        draft = self.find(kind, name)
+        if draft is None:
+            draft = Draft(name=name, type=kind, country=country, role=role)
+            self.drafts.append(draft)
+            self.add_alias(draft, name)
+        draft.country = draft.country or country
+        draft.role = draft.role or role
+        return draft
+
+    def is_free(self, start: int, end: int) -> bool:
+        return not any(i in self.claimed for i in range(start, end))
+
+    def mention(self, draft: Draft, start: int, end: int, *, alias: bool = True, claim: bool = True) -> None:
+        """Record tokens [start, end) as a mention of `draft` (surface added to aliases unless a pronoun)."""
+        while end > start and self.doc[end - 1].text in ("'s", "’s", "'", "’", ",", "."):
+            end -= 1
+        if end <= start or any(m.start == start and m.end == end for m in draft.mentions):
+            return
+        surface = self.doc[start:end].text
+        alias = alias and surface.lower() not in lexicon().words.actors.pronouns
+        draft.mentions.append(Mention(start, end, alias))
+        if alias:
+            self.add_alias(draft, surface)
+        if claim:
+            self.claimed.update(range(start, end))
+
+    @staticmethod
+    def add_alias(draft: Draft, surface: str) -> None:
+        if surface and normalize(surface) not in {normalize(a) for a in draft.aliases}:
+            draft.aliases.append(surface)
+
+    def mentions_before(self, token_index: int, kinds: tuple[str, ...]) -> list[tuple[Mention, Draft]]:
+        """Mentions of drafts of `kinds` that end at or before the token, nearest last."""
+        out = [(m, d) for d in self.drafts if d.type in kinds for m in d.mentions if m.end <= token_index]
+        return sorted(out, key=lambda md: md[0].start)
+
+    def to_actors(self) -> list[ExtractedActor]:
+        """Final actors in order of first mention, keyed "actor:N"."""
+        doc = self.doc
+        actors = []
+        for n, draft in enumerate(sorted((d for d in self.drafts if d.mentions), key=lambda d: d.first)):
+            spans = []
+            for m in sorted(draft.mentions, key=lambda m: m.start):
+                span = doc[m.start:m.end]
+                sent = span.sent
+                spans.append(Span(span.start_char, span.end_char, span.text, sent.text, sent.start_char))
+            actors.append(ExtractedActor(key=f"actor:{n}", name=draft.name, type=draft.type, role=draft.role,
+                                         country=draft.country, description=draft.description,
+                                         aliases=list(draft.aliases), mentions=spans))
+        return actors

@@ -1,0 +1,145 @@
+"""Actor mentions: people with titles, organizations, countries, groups, locations, and in-document coreference.
+
+Passes run in a fixed order over one parsed article; each pass claims the tokens it uses so a later,
+looser pass never re-reads them (a title's "Russian" is not also a mention of Russia):
+people -> ministries -> groups -> other organizations -> countries -> locations -> coreference.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc
+
+from app.extract.actors import countries
+from app.extract.actors.book import ActorBook
+from app.extract.actors.coref import resolve_references
+from app.extract.actors.index import ActorIndex
+from app.extract.actors.organizations import (
+    add_ministries,
+    add_organizations,
+    ministry_phrases,
+)
+from app.extract.actors.people import People
+from app.extract.actors.roles import POSSESSIVE, CountryHit, country_hits
+from app.extract.lexicon import lexicon
+from app.extract.types import ExtractedActor
+
+SPEECH_OR_ACTION_POS = frozenset({"VERB", "AUX"})
+
+
+def group_name(country: str) -> str:
+    return f"{countries.demonym(country)} nationals"
+
+
+def _unique_hits(hits: dict[int, CountryHit]) -> list[CountryHit]:
+    return sorted({h.start: h for h in hits.values()}.values(), key=lambda h: h.start)
+
+
+def _add_groups(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) -> None:
+    """Nationals of a country ("Kenyan nationals", "citizens of Kenya", "Kenyans") and advocacy groups."""
+    for hit in _unique_hits(hits):
+        if not book.is_free(hit.start, hit.end):
+            continue
+        country = hit.form.country
+        if hit.form.kind == "people" and doc[hit.start].tag_ in ("NNPS", "NNS", "NNP"):
+            book.mention(book.get_or_create("group", group_name(country), country=country), hit.start, hit.end)
+        elif hit.form.kind == "adjective":
+            j = hit.end
+            while j < len(doc) and doc[j].lower_ in lexicon().words.actors.people_modifiers:
+                j += 1
+            if j < len(doc) and doc[j].lower_ in lexicon().words.actors.people_nouns:
+                book.mention(book.get_or_create("group", group_name(country), country=country), hit.start, j + 1)
+    for tok in doc:
+        if tok.lower_ in ("citizens", "nationals") and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            k = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
+            if k in hits and hits[k].form.kind == "name" and book.is_free(tok.i, hits[k].end):
+                country = hits[k].form.country
+                book.mention(book.get_or_create("group", group_name(country), country=country), tok.i, hits[k].end)
+        elif tok.lemma_.lower() in lexicon().words.actors.advocacy_heads and tok.tag_ == "NNS":
+            mods = [c for c in tok.children if c.i < tok.i and c.lower_ in lexicon().words.actors.advocacy_modifiers]
+            if mods:
+                start = min(c.left_edge.i for c in mods)
+                while start < tok.i and doc[start].pos_ == "DET":
+                    start += 1
+                if book.is_free(start, tok.i + 1):
+                    name = doc[start:tok.i + 1].text.lower()
+                    book.mention(book.get_or_create("group", name), start, tok.i + 1)
+
+
+def _in_hyphen_compound(doc: Doc, hit: CountryHit, hits: dict[int, CountryHit]) -> bool:
+    """"Kenya-Uganda", "Finnish-Norwegian": two country words joined by a hyphen mention both countries."""
+    after = hit.end < len(doc) - 1 and doc[hit.end].text == "-" and hit.end + 1 in hits
+    before = hit.start >= 2 and doc[hit.start - 1].text == "-" and hit.start - 2 in hits
+    return after or before
+
+
+def _add_countries(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) -> list[tuple[int, int, str]]:
+    """Country names, demonym + government noun, hyphen compounds, capitals as subjects; returns capital locations."""
+    capitals = []
+    for hit in _unique_hits(hits):
+        if not book.is_free(hit.start, hit.end):
+            continue
+        country = hit.form.country
+        kind = hit.form.kind
+        draft = None
+        start, end = hit.start, hit.end
+        if kind == "name":
+            if start > 0 and doc[start - 1].lower_ == "the" and (end - start > 1 or doc[start].text.isupper()):
+                start -= 1
+            draft = book.get_or_create("country", country)
+        elif kind == "adjective":
+            j = hit.end
+            if j < len(doc) and doc[j].lower_ in lexicon().words.actors.government_nouns:
+                if start > 0 and doc[start - 1].lower_ == "the":
+                    start -= 1
+                end = j + 1
+                draft = book.get_or_create("country", country)
+            elif _in_hyphen_compound(doc, hit, hits):
+                draft = book.get_or_create("country", country)
+        elif kind == "capital":
+            head = doc[hit.end - 1]
+            if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in SPEECH_OR_ACTION_POS \
+                    and head.head.lemma_ != "be":
+                draft = book.get_or_create("country", country)
+            else:
+                capitals.append((hit.start, hit.end, doc[hit.start:hit.end].text))
+        if draft is not None:
+            book.mention(draft, start, end)
+    return capitals
+
+
+def _add_locations(doc: Doc, book: ActorBook, extra: list[tuple[int, int, str]]) -> None:
+    """Places that are not countries: GPE/LOC/FAC entities, capitals not acting, facilities tagged ORG."""
+    spans = list(extra)
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            start = ent.start + (doc[ent.start].lower_ == "the")
+            end = ent.end
+            while end > start and doc[end - 1].text in POSSESSIVE:
+                end -= 1
+            if end > start:
+                spans.append((start, end, doc[start:end].text))
+    for start, end, name in sorted(spans):
+        if book.is_free(start, end) and doc[start].text[:1].isupper():
+            book.mention(book.get_or_create("location", name), start, end)
+
+
+def find_actors(doc: Doc, published: date | None = None) -> tuple[list[ExtractedActor], ActorIndex]:
+    """Actors of one parsed article and an index of their mentions."""
+    book = ActorBook(doc)
+    hits = country_hits(doc)
+    people = People(doc, book, hits)
+    people.collect()
+    phrases = ministry_phrases(doc, hits)
+    add_ministries(doc, book, phrases)
+    _add_groups(doc, book, hits)  # before ORG entities: NER tags "Citizens of X" as ORG
+    facilities = add_organizations(doc, book, hits, people.outlets)
+    capitals = _add_countries(doc, book, hits)
+    for start, end in facilities:
+        s = start + (doc[start].lower_ == "the")
+        capitals.append((s, end, doc[s:end].text))
+    _add_locations(doc, book, capitals)
+    resolve_references(doc, book, hits, phrases)
+    actors = book.to_actors()
+    return actors, ActorIndex(actors)

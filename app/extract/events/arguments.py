@@ -1,0 +1,341 @@
+"""Arguments of one event trigger: participants, location, clause text and stated numbers."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from app.extract.actors.index import ActorIndex
+from app.extract.doctext import doc_text
+from app.extract.lexicon import lexicon
+from app.extract.types import ExtractedActor
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+LOCATION_ENTS = {"GPE", "FAC", "LOC"}
+# deps through which a word modifies the noun it precedes ("French services", "Polish-plate trucks")
+MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    return [tok, *tok.conjuncts]
+
+
+def _actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
+    """The actor an argument phrase names; a place inside it ("worshippers at a mosque in X") is not it."""
+    if tok.lower_ in lexicon().words.events.relative_pronouns and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "the men who attacked": the men
+    hit = actors.at(tok.idx, tok.idx + len(tok))
+    if hit is not None:
+        return hit
+    # places and relative clauses inside the phrase name other things ("a man who attacked the embassy")
+    location_preps = lexicon().words.events.location_preps - {"on"}
+    places = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in tok.children
+              if (c.dep_ == "prep" and c.lower_ in location_preps) or c.dep_ in ("relcl", "acl")]
+    if not places:
+        return actors.of_token(tok) or _country_modifier(actors, tok)
+    left, right = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    inside = [m for m in actors.in_span(left, right) if not any(a <= m[0] < b for a, b in places)]
+    return min(inside, key=lambda m: abs(m[0] - tok.idx))[2] if inside else None
+
+
+def _country_modifier(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
+    """The country a demonym or country-name modifier attributes an unresolved noun to: "Russian services",
+    "Polish-plate trucks", "Norway's border guards". Only countries the actor index already knows."""
+    stack = [c for c in tok.lefts if c.dep_ in MODIFIER_DEPS]
+    while stack:
+        mod = stack.pop(0)
+        hit = actors.at(mod.idx, mod.idx + len(mod))
+        if hit is not None:
+            return hit if hit.type == "country" else None
+        stack.extend(c for c in mod.lefts if c.dep_ in MODIFIER_DEPS)
+    return None
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    out = []
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _subject_of(verb: Token) -> tuple[list[Token], bool]:
+    """Subject tokens of a verb and whether the verb is passive, inheriting across xcomp/conj."""
+    cur = verb
+    own_passive = any(c.dep_ == "auxpass" for c in verb.children)
+    for _ in range(4):
+        subj = [c for c in cur.children if c.dep_ in SUBJECT_DEPS]
+        passive = [c for c in cur.children if c.dep_ == "nsubjpass"]
+        if subj:
+            # "X protested ... and was summoned": the inherited subject is the summoned one
+            return [t for s in subj for t in _conjuncts(s)], own_passive
+        if passive:
+            return [t for s in passive for t in _conjuncts(s)], True
+        if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ in ("acl", "relcl") and cur.head is not cur:  # "a delegation headed by", "men who fired"
+            if cur.dep_ == "acl" and cur.tag_ == "VBN":
+                return [], True
+            return _conjuncts(cur.head), False
+        break
+    return [], False
+
+
+def _agents(verb: Token) -> list[Token]:
+    """ "by X" of a passive, "initiated by X", "at X's initiative"."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and verb.tag_ == "VBN"):
+            out.extend(_pobjs(c))
+        elif c.dep_ in ("acl", "advcl") and c.lemma_.lower() in lexicon().words.events.initiating_verbs:
+            out.extend(p for a in c.children if a.dep_ == "agent" for p in _pobjs(a))
+        elif c.dep_ == "prep" and c.lower_ in ("at", "on"):
+            for p in _pobjs(c):
+                if p.lemma_.lower() in lexicon().words.events.initiative_nouns:
+                    out.extend(q for q in p.children if q.dep_ == "poss")
+                    out.extend(t for q in p.children if q.dep_ == "prep" and q.lower_ == "of" for t in _pobjs(q))
+    return out
+
+
+def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
+    """(actor_key, role) pairs for one trigger: sources first, then targets, then participants."""
+    tok = trigger.token
+    sense = trigger.sense
+    source_preps = sense.source_preps
+    vocab = lexicon().words.events
+    receiving = lexicon().plover.receiving_verbs
+    target_preps = (set(vocab.default_target_preps) | sense.target_preps) - source_preps
+    sources: list[Token] = []
+    targets: list[Token] = []
+    between: list[Token] = []
+
+    heads = [tok]
+    # "advised its citizens not to travel to X": the complement's destination is the target
+    heads.extend(c for c in tok.children if c.dep_ in ("xcomp",) and sense.xcomp is not None)
+    if trigger.is_noun:
+        for c in tok.children:
+            if c.dep_ == "poss":
+                sources.extend(_conjuncts(c))
+            elif c.dep_ == "acl" and c.tag_ == "VBN":  # "checks implemented by X", "sanctions imposed by X"
+                sources.extend(_agents(c))
+        gov = trigger.governor
+        light = gov is not None and gov.lemma_.lower() in lexicon().plover.light_verbs
+        if light and tok.dep_ in ("dobj", "nsubjpass"):
+            heads.append(gov)
+            subj, passive = _subject_of(gov)
+            if gov.lemma_.lower() in receiving:
+                targets.extend(subj)
+            elif not passive:
+                sources.extend(subj)
+            sources.extend(_agents(gov))
+    else:
+        subj, passive = _subject_of(tok)
+        (targets if passive else sources).extend(subj)
+        sources.extend(_agents(tok))
+        # "imposed sanctions on X": the event noun's own "on/against" phrase names the target
+        event_nouns = lexicon().plover.nouns
+        heads.extend(c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in event_nouns)
+        if not sense.object_is_topic:  # "discussed Ukraine": a topic, not a counterpart
+            targets.extend(t for c in tok.children if c.dep_ in ("dobj", "dative") for t in _conjuncts(c))
+
+    for head in heads:
+        for c in head.children:
+            if c.dep_ not in ("prep", "dative"):
+                continue
+            prep = c.lower_
+            # "protest from X" on a noun or a receiving verb, "an attack by X": the source
+            from_source = prep == "from" and (head is tok and trigger.is_noun or head.lemma_.lower() in receiving)
+            by_agent = prep == "by" and trigger.is_noun and head is tok
+            if prep == "between" or prep == "among":
+                between.extend(_pobjs(c))
+            elif prep in source_preps or from_source or by_agent:
+                sources.extend(_pobjs(c))
+            elif prep in target_preps and prep not in vocab.location_preps - {"on", "at"}:
+                objs = _pobjs(c)
+                if prep in ("at", "on", "in") and any(_is_place(o) for o in objs):
+                    continue
+                targets.extend(objs)
+
+    if trigger.is_noun and not sources and sense.frame == "controls":
+        sources.extend(_governing_authority(tok, actors))
+    if sense.destination_source:
+        # "denied entry into X", "barred from entering X": the country entered is the one restricting
+        for place in _entered(tok, trigger.governor):
+            if _is_country(actors, place):
+                sources.append(place)
+            elif place.head.lower_ == "to":  # "denied entry to the journalists": who is refused
+                targets.append(place)
+
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    role_of = trigger.type in ("CONSULT", "COOPERATE", "FIGHT")
+    for group, role in ((sources, "source"), (targets, "target"), (between, "participant")):
+        for t in group:
+            actor = _actor(actors, t)
+            if actor is None or actor.key in seen:
+                continue
+            seen.add(actor.key)
+            out.append((actor.key, role))
+    if role_of and between:
+        out = [(k, "participant") for k, _ in out]
+    return out
+
+
+def _governing_authority(tok: Token, actors: ActorIndex, hops: int = 6) -> list[Token]:
+    """ "Russian authorities outlined the steps ... that prompted enhanced scrutiny": a standing measure named
+    without its imposer belongs to the country whose authorities the nearest governing clause is about."""
+    relative = lexicon().words.events.relative_pronouns
+    cur = tok
+    for _ in range(hops):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        if cur.pos_ not in ("VERB", "AUX"):
+            continue
+        for subj in (c for c in cur.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in relative):
+            actor = _actor(actors, subj)
+            if actor is not None and actor.type == "country":
+                return [subj]
+    return []
+
+
+def _entered(tok: Token, governor: Token | None) -> list[Token]:
+    """Where an entry restriction applies: "entry into X", "denials into X", "from entering X"."""
+    heads = [tok, *([governor] if governor is not None else [])]
+    heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "compound", "nsubjpass")]
+    out: list[Token] = []
+    for head in heads:
+        for c in head.children:
+            if c.dep_ != "prep":
+                continue
+            if c.lower_ in lexicon().words.events.entry_preps:
+                out.extend(_pobjs(c))
+            elif c.lower_ == "from":  # "barred from entering X"
+                for p in c.children:
+                    if p.dep_ == "pcomp" and p.lemma_.lower() in lexicon().words.events.entering_verbs:
+                        out.extend(t for q in p.children if q.dep_ == "dobj" for t in _conjuncts(q))
+    return out
+
+
+def _is_country(actors: ActorIndex, tok: Token) -> bool:
+    actor = _actor(actors, tok)
+    return actor is not None and actor.type == "country"
+
+
+def _is_place(tok: Token) -> bool:
+    return tok.ent_type_ in LOCATION_ENTS or tok.lemma_.lower() in lexicon().words.events.place_nouns
+
+
+def _place_text(p: Token) -> str:
+    """The place phrase without its determiner, dates, relative clauses or appositions."""
+    cut = set()
+    for c in p.children:
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or (
+                c.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)):
+            cut.update(t.i for t in c.subtree)
+    keep = {t.i for t in p.subtree if t.i not in cut and not (t.i == p.left_edge.i and t.dep_ == "det")}
+    lo = hi = p.i  # the contiguous run around the head
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    return p.doc[lo: hi + 1].text.strip(" ,.;")
+
+
+def _is_named(p: Token) -> bool:
+    """A place phrase carrying a proper name or demonym ("Oslo airports", "the Finnish-Norwegian border")."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ in LOCATION_ENTS | {"NORP"} for t in p.subtree)
+
+
+def _antecedent_place(p: Token, sentences_back: int = 2) -> Token | None:
+    """ "... at the Finnish-Norwegian border. A bottleneck emerged at the crossing": the definite generic place
+    re-mentions the latest named place phrase of the preceding sentences."""
+    doc, sent = p.doc, p.sent
+    first = sent.start
+    for _ in range(sentences_back):
+        if first == 0:
+            break
+        prev = doc[first - 1].sent
+        named = [t for t in prev if t.dep_ == "pobj" and t.head.lower_ in lexicon().words.events.location_preps
+                 and t.lemma_.lower() in lexicon().words.events.place_nouns and _is_named(t)]
+        if named:
+            return named[-1]
+        first = prev.start
+    return None
+
+
+def _place_of(p: Token) -> str:
+    if not _is_named(p) and any(c.dep_ == "det" and c.lower_ == "the" for c in p.children):
+        antecedent = _antecedent_place(p)
+        if antecedent is not None:
+            return _place_text(antecedent)
+    return _place_text(p)
+
+
+def location(trigger) -> str | None:
+    """A place named in the trigger's clause: "in Kharkiv", "at Kyiv airports", "at the border"."""
+    vocab = lexicon().words.events
+    heads = [trigger.token]
+    if trigger.governor is not None:
+        heads.append(trigger.governor)
+    for head in heads:
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ not in vocab.location_preps:
+                continue
+            for p in _pobjs(c):
+                if p.lemma_.lower() in vocab.place_nouns or (p.ent_type_ in LOCATION_ENTS and c.lower_ != "on"):
+                    return _place_of(p)
+                # "outside the parliament in Tbilisi": the named place inside the phrase
+                for q in p.children:
+                    if q.dep_ == "prep" and q.lower_ in ("in", "at", "near"):
+                        named = [r for r in _pobjs(q) if r.ent_type_ in LOCATION_ENTS]
+                        if named:
+                            return _place_text(named[0])
+    return None
+
+
+# ----------------------------------------------------------------------------- clause text
+
+CLAUSE_CUT_DEPS = {"conj", "cc", "advcl", "parataxis", "ccomp", "relcl", "punct", "mark", "preconj"}
+
+
+def clause_tokens(trigger) -> tuple[list[Token], Token]:
+    """Tokens of the trigger's own clause (coordinated and subordinate clauses cut off)."""
+    head = trigger.governor if trigger.is_noun and trigger.governor is not None else trigger.token
+    keep: list[Token] = [head]
+    for c in head.children:
+        if c.dep_ in CLAUSE_CUT_DEPS and c.i > head.i and c.dep_ != "punct":
+            continue
+        if c.dep_ in ("cc", "mark", "punct", "advcl", "parataxis") and c.i < head.i:
+            continue
+        keep.extend(c.subtree)
+    keep.sort(key=lambda t: t.i)
+    return keep, head
+
+
+def clause_text(trigger, *, with_subject: bool = True, limit: int = 200) -> tuple[str, int, int]:
+    """Text of the trigger clause, its start and end character offsets."""
+    toks, head = clause_tokens(trigger)
+    if not with_subject:
+        # from the verb group on: "was summoned to ...", "advised its citizens not to travel ..."
+        verb_group = [c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < head.i]
+        first = min([head.i, *verb_group])
+        subj_end = max((c.right_edge.i for c in head.children
+                        if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i < head.i), default=-1)
+        first = max(first, subj_end + 1) if subj_end < head.i else head.i
+        toks = [t for t in toks if t.i >= first]
+    # "a day after X was summoned": the subordinator and what precedes it are not the clause
+    marks = [c.i for c in head.children if c.dep_ == "mark" and c.i < head.i]
+    if marks:
+        toks = [t for t in toks if t.i > max(marks)]
+    if not toks:
+        toks = [trigger.token]
+    doc = head.doc
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    text = doc_text(doc)[start:end]
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-—.")
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text, start, end

@@ -1,0 +1,199 @@
+"""Dates of event mentions: the phrase attached to the trigger's clause, report dates, discourse context."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from app.extract.events.syntax import is_reporting, tree_distance
+from app.extract.events.triggers import Trigger
+from app.extract.lexicon import lexicon
+from app.extract.types import TimeExpression
+
+DISCOURSE_SENTENCES = 4  # how far back a date from context may come
+
+
+def _token_span(doc: Doc, start: int, end: int):
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _anchors(trigger: Trigger) -> set[int]:
+    """Tokens whose own date is the trigger's date: itself, its light verb, coordinated heads."""
+    out = set()
+    for start in (trigger.token, trigger.governor):
+        cur = start
+        while cur is not None:
+            out.add(cur.i)
+            if cur.dep_ in ("conj", "xcomp") and cur.head is not cur and not is_reporting(cur.head):
+                cur = cur.head
+            else:
+                cur = None
+    if trigger.is_noun:  # "the incident, which occurred on March 22"
+        out.update(c.i for c in trigger.token.children if c.dep_ in ("relcl", "acl"))
+    return out
+
+
+def _attachment(root: Token) -> Token:
+    """The word a date phrase modifies: climb over prepositions ("on April 27" -> its verb).
+
+    Dates qualify happenings, not people or things: a date PP parsed onto a plain noun
+    ("summoned the ambassador on Friday") is lifted to the verb or event noun above it.
+    """
+    event_nouns = lexicon().plover.nouns
+    cur = root
+    while cur.head is not cur:
+        cur = cur.head
+        if cur.pos_ == "ADP" or cur.dep_ in ("prep", "agent", "pcomp"):
+            continue
+        if cur.pos_ in ("NOUN", "PROPN") and cur.lemma_.lower() not in event_nouns and cur.head is not cur \
+                and cur.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "appos", "compound"):
+            continue
+        return cur
+    return cur
+
+
+def sentence_times(tok: Token, times: list[TimeExpression]):
+    """Dated expressions of the token's sentence with their token spans."""
+    doc, sent = tok.doc, tok.sent
+    for t in times:
+        if t.date_start is None or not (sent.start_char <= t.span.start < sent.end_char):
+            continue
+        span = _token_span(doc, t.span.start, t.span.end)
+        if span is not None and len(span):
+            yield t, span
+
+
+def adjacent_date_pp(trigger: Trigger, span) -> bool:
+    """ "the attack on a concert hall on March 22": a date PP right after an event noun's phrase is its own."""
+    if not trigger.is_noun or span.start < 2:
+        return False
+    doc = span.doc
+    prep = doc[span.start - 1]
+    return prep.pos_ == "ADP" and prep.lower_ in ("on", "in", "at") and \
+        doc[span.start - 2].i == trigger.token.right_edge.i
+
+
+def local_time(trigger: Trigger, times: list[TimeExpression], claimed: dict[int, int]) -> TimeExpression | None:
+    """The date phrase attached to the trigger's clause (or inside a noun trigger's own phrase)."""
+    anchors = _anchors(trigger)
+    own = {t.i for t in trigger.token.subtree} if trigger.is_noun else set()
+    best, best_dist = None, 1000
+    for t, span in sentence_times(trigger.token, times):
+        root = span.root
+        attached = _attachment(root)
+        owner = claimed.get(t.span.start)
+        if owner is not None and owner != trigger.token.i:
+            continue
+        if attached.i not in anchors and root.i not in own and owner is None:
+            continue
+        dist = tree_distance(trigger.token, root)
+        if dist < best_dist:
+            best, best_dist = t, dist
+    return best
+
+
+def month_of(t: TimeExpression) -> TimeExpression:
+    """The same expression at month precision: what a report date honestly says about the event."""
+    if t.precision in ("month", "year") or t.date_start is None:
+        return t
+    first = t.date_start.replace(day=1)
+    last = date(first.year + (first.month == 12), first.month % 12 + 1, 1) - timedelta(days=1)
+    return TimeExpression(span=t.span, date_start=first, date_end=last, precision="month",
+                          anchor=f"text:{t.span.start}")
+
+
+def report_time(trigger: Trigger, times: list[TimeExpression]) -> TimeExpression | None:
+    """ "On April 28, X reported that N people had been stranded": the report's month."""
+    if trigger.is_noun:
+        return None
+    cur = trigger.token
+    for _ in range(3):
+        if cur.dep_ not in ("ccomp", "conj", "xcomp") or cur.head is cur:
+            return None
+        cur = cur.head
+        if is_reporting(cur):
+            for t, span in sentence_times(cur, times):
+                if _attachment(span.root).i == cur.i:
+                    return month_of(t)
+            return None
+    return None
+
+
+def context_time(sent_start: int, doc: Doc, times: list[TimeExpression]) -> TimeExpression | None:
+    """Most recent dated expression in the few sentences before this one (report dates excluded)."""
+    sents = list(doc.sents)
+    idx = next((n for n, s in enumerate(sents) if s.start_char == sent_start), None)
+    if idx is None:
+        return None
+    window_start = sents[max(0, idx - DISCOURSE_SENTENCES)].start_char
+    candidates = []
+    for t in times:
+        if t.date_start is None or not (window_start <= t.span.start < sent_start):
+            continue
+        span = _token_span(doc, t.span.start, t.span.end)
+        if span is None or not len(span):
+            continue
+        head = _attachment(span.root)
+        if is_reporting(head):
+            # "Earlier in the week, outlets reported friction at the border" dates what follows (to the
+            # month); an attribution tail ("..., X reported on May 1") dates only the report itself
+            if not any(c.dep_ in ("dobj", "ccomp") for c in head.children):
+                continue
+            t = month_of(t)
+        candidates.append(t)
+    return max(candidates, key=lambda t: t.span.start) if candidates else None
+
+
+def dates_compatible(a: TimeExpression | None, b: TimeExpression | None) -> bool:
+    """Whether two dates can describe one happening (unknown is compatible with anything)."""
+    if a is None or b is None or a.date_start is None or b.date_start is None:
+        return True
+    a_end = a.date_end or a.date_start
+    b_end = b.date_end or b.date_start
+    return a.date_start <= b_end and b.date_start <= a_end
+
+
+UNIT_DAYS = {"day": 1, "week": 7}
+
+
+def _amount_days(measure: Token) -> int | None:
+    """ "a day", "two days", "3 weeks": the measure phrase in days."""
+    unit = UNIT_DAYS.get(measure.lemma_.lower())
+    if unit is None:
+        return None
+    for c in measure.children:
+        if c.dep_ in ("det", "nummod"):
+            word = c.lower_
+            n = int(word) if word.isdigit() else lexicon().words.events.offset_counts.get(word)
+            return n * unit if n else None
+    return None
+
+
+def relative_offset(tok: Token) -> tuple[Token, int] | None:
+    """(anchor head, days) when `tok` heads "<N days> after/before <tok's clause or noun>".
+
+    "X was initiated a day after Y was summoned": Y (tok) is one day before X (the head returned), so -1.
+    "arrested them a day before the attack": the attack (tok) is one day after the arrests, so +1.
+    """
+    if tok.dep_ == "advcl":
+        marker = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+        measure_holder, head = tok, tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before") and tok.head.dep_ == "prep":
+        marker, measure_holder, head = tok.head, tok.head, tok.head.head
+    else:
+        return None
+    if marker is None:
+        return None
+    measure = next((c for c in measure_holder.children if c.dep_ == "npadvmod"), None)
+    days = _amount_days(measure) if measure is not None else None
+    if not days:
+        return None
+    return head, (-days if marker.lower_ == "after" else days)
+
+
+def shifted(t: TimeExpression, days: int) -> TimeExpression:
+    """A day-precise date moved by `days`, anchored to the expression it came from."""
+    return TimeExpression(span=t.span, date_start=t.date_start + timedelta(days=days),
+                          date_end=t.date_start + timedelta(days=days), precision="day",
+                          anchor=f"text:{t.span.start}")

@@ -1,0 +1,310 @@
+"""Reporting cues and their content clauses, found on the dependency parse.
+
+A cue is a reporting verb ("stressed"), a verb plus noun ("expressed concern"), or a prepositional
+frame ("according to X"). For each cue we return one `Claim` per content clause: coordinated
+"that"-clauses under one verb become separate claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from app.extract.doctext import doc_text
+from app.extract.lexicon import lexicon
+
+QUOTE_CHARS = {'"', "“", "”", "«", "»", "„"}
+OPEN_QUOTES = {"“", "«", "„"}
+CLOSE_QUOTES = {"”", "»"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+
+
+@dataclass
+class Claim:
+    """One cue with one content clause (tokens in text order) and the token that names the speaker."""
+
+    cue: Token
+    cue_lemma: str
+    content: list[Token]
+    text: str
+    speaker: Token | None = None
+    speaker_resolved: bool = False  # True when the parse gave a subject/agent/pobj explicitly
+    extra_excluded: set[int] = field(default_factory=set)  # token indices not part of the cue clause
+
+
+def quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (curly pairs, or straight quotes toggled per paragraph)."""
+    text = doc_text(doc)
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and open_at is not None and text[open_at] == '"':
+            open_at = None  # an unbalanced straight quote never spans paragraphs
+        if ch in OPEN_QUOTES and open_at is None:
+            open_at = i
+        elif ch in CLOSE_QUOTES and open_at is not None:
+            regions.append((open_at, i + 1))
+            open_at = None
+        elif ch == '"':
+            if open_at is None:
+                open_at = i
+            else:
+                regions.append((open_at, i + 1))
+                open_at = None
+    return regions
+
+
+def inside(regions: list[tuple[int, int]], start: int, end: int | None = None) -> tuple[int, int] | None:
+    """The quote region holding [start, end) (or the offset `start`), if any."""
+    end = start + 1 if end is None else end
+    for s, e in regions:
+        if s <= start and end <= e:
+            return (s, e)
+    return None
+
+
+def cue_lemma_of(tok: Token) -> str | None:
+    """The lexicon lemma of a verb cue, with its particle/preposition ("point out", "call on")."""
+    lex = lexicon().reporting
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ in ("prt", "prep", "acomp", "dobj", "oprd"):
+            multi = f"{lemma} {child.lower_}"
+            if multi in lex.clause_verbs or multi in lex.urge_verbs:
+                return multi
+    if lemma in lex.clause_verbs or lemma in lex.urge_verbs or lemma in lex.describe_verbs:
+        return lemma
+    if lemma in lex.noun_cue_verbs:
+        return lemma
+    return None
+
+
+def is_negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children)
+
+
+def tidy(tokens: list[Token]) -> list[Token]:
+    """Drop edge punctuation, conjunctions, a leading "that" and quote marks."""
+    toks = sorted(set(tokens), key=lambda t: t.i)
+    while toks and (toks[0].is_punct or toks[0].dep_ in ("cc", "mark") and toks[0].lower_ in ("that", "and", "but", "whether", "if")
+                    or toks[0].lower_ in ("and", "but", "that") and toks[0].dep_ in ("cc", "mark", "dep")):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc" or toks[-1].is_space):
+        toks = toks[:-1]
+    return toks
+
+
+def render(tokens: list[Token]) -> str:
+    """Text of tokens in order, keeping the original spacing between contiguous ones."""
+    out = []
+    for k, t in enumerate(tokens):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        ws = t.whitespace_ if (nxt is not None and nxt.i == t.i + 1) else (" " if nxt is not None else "")
+        out.append(t.text + ws)
+    text = "".join(out).strip()
+    text = text.strip("".join(QUOTE_CHARS) + " ").strip()
+    if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d"):
+        # a quotation cut by the content's edge: drop the orphan marks rather than show half a pair
+        text = "".join(ch for ch in text if ch not in QUOTE_CHARS)
+    return text
+
+
+def clause_without(head: Token, cut: list[Token]) -> list[Token]:
+    """Subtree of `head` minus the subtrees of `cut` tokens."""
+    drop = {t.i for c in cut for t in c.subtree}
+    return [t for t in head.subtree if t.i not in drop]
+
+
+def has_own_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children)
+
+
+def split_coordinated(clause: Token) -> list[tuple[Token, list[Token]]]:
+    """A content clause and the coordinated clauses under it that carry their own claim."""
+    parts = []
+    conjuncts = [c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                 and (has_own_subject(c) or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))]
+    # nested conj chains: "A, that B and that C" attach C under B
+    queue = list(conjuncts)
+    while queue:
+        c = queue.pop()
+        for cc in c.children:
+            if cc.dep_ == "conj" and cc.pos_ in ("VERB", "AUX") and has_own_subject(cc):
+                conjuncts.append(cc)
+                queue.append(cc)
+    tops = [clause] + sorted(conjuncts, key=lambda t: t.i)
+    for k, top in enumerate(tops):
+        others = [o for o in tops if o.i != top.i and o.i > top.i and o.i in {x.i for x in top.subtree}]
+        parts.append((top, clause_without(top, others)))
+    return parts
+
+
+def without_side_reports(tokens: list[Token], clause: Token) -> list[Token]:
+    """Cut adverbial clauses that are reports of their own ("..., while X countered that ...")."""
+    keep = {t.i for t in tokens}
+    for t in tokens:
+        if t.dep_ in ("advcl", "conj", "parataxis") and t.i != clause.i and t.pos_ == "VERB" \
+                and cue_lemma_of(t) in lexicon().reporting.clause_verbs \
+                and (any(c.dep_ == "ccomp" for c in t.children)
+                     or any(c.dep_ == "nsubj" for c in t.children) and any(c.dep_ == "dobj" for c in t.children)):
+            keep -= {x.i for x in t.subtree}
+    return [t for t in tokens if t.i in keep]
+
+
+def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str | None]]:
+    """(cue lemma, content tokens, rendered text or None) for every claim the cue carries."""
+    lex = lexicon().reporting
+    out: list[tuple[str, list[Token], str | None]] = []
+    children = list(cue.children)
+    ccomps = [c for c in children if c.dep_ == "ccomp" and c.i != cue.i]
+    if not ccomps:
+        # "that" clauses sometimes come out as advcl/dep
+        ccomps = [c for c in children if c.dep_ in ("advcl", "dep", "parataxis") and c.i > cue.i
+                  and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    dobj = next((c for c in children if c.dep_ in ("dobj", "obj")), None)
+    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+
+    # noun cues: "expressed (serious) concern about ..."
+    if lemma in lex.noun_cue_verbs and lemma not in lex.clause_verbs | lex.urge_verbs:
+        if dobj is not None and dobj.lemma_.lower() in lex.noun_cues:
+            noun = dobj.lemma_.lower()
+            return [(f"{lemma} {noun}", list(dobj.subtree), None)]
+        return []
+    if lemma in lex.noun_cue_verbs and dobj is not None and dobj.lemma_.lower() in lex.noun_cues and not ccomps:
+        return [(f"{lemma} {dobj.lemma_.lower()}", list(dobj.subtree), None)]
+
+    # describe X as Y
+    if lemma in lex.describe_verbs:
+        as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if as_prep is None and dobj is not None:
+            as_prep = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if dobj is not None and as_prep is not None:
+            return [(lemma, list(dobj.subtree) + list(as_prep.subtree), None)]
+        if lemma not in lex.clause_verbs:
+            return []
+
+    # urge X to do Y -> "X should do Y"
+    if lemma in lex.urge_verbs:
+        target = dobj
+        if target is None:
+            on = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
+            target = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
+        action = xcomp
+        if action is None and ccomps and lemma != "tell":
+            c = ccomps[0]
+            if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                action = c
+                target = target or next((s for s in c.children if s.dep_ in ("nsubj",)), None)
+        if action is None and target is not None:
+            action = next((c for c in target.children if c.dep_ in ("relcl", "acl") and
+                           any(a.lower_ == "to" for a in c.children)), None)
+        if action is not None:
+            verb_part = [t for t in action.subtree if not (t.head == action and t.dep_ == "aux" and t.lower_ == "to")
+                         and (target is None or t not in list(target.subtree))]
+            verb_part = tidy(verb_part)
+            if target is not None:
+                text = f"{render(tidy(list(target.subtree)))} should {render(verb_part)}"
+                return [(lemma, list(target.subtree) + verb_part, text)]
+            return [(lemma, verb_part, None)]
+
+    # "stressed that A, and that B": the parser often hangs B on the cue itself
+    ccomps += [c for c in children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and ccomps
+               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    for clause in ccomps:
+        for _top, toks in split_coordinated(clause):
+            toks = without_side_reports(toks, clause)
+            if cue.dep_ == "relcl":
+                # "X, which said A, called for B": the relative clause ends at its closing comma
+                stop = next((t.i for t in toks if t.i > cue.i and t.text == ","), None)
+                toks = [t for t in toks if stop is None or t.i < stop]
+            out.append((lemma, toks, None))
+    if out:
+        return out
+
+    if dobj is not None and lemma in lex.object_content_verbs:
+        return [(lemma, list(dobj.subtree), None)]
+    preps = lex.cues[lemma].content_preps if lemma in lex.cues else None
+    if preps:
+        for c in children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                pobj = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+                if pobj:
+                    cue_name = lemma if lemma.endswith(f" {c.lower_}") else f"{lemma} {c.lower_}"
+                    return [(cue_name, list(c.subtree)[1:], None)]
+    return []
+
+
+def speaker_token(cue: Token) -> tuple[Token | None, bool]:
+    """The token naming who speaks: the cue's subject, a passive agent, or an ancestor's subject."""
+    lex = lexicon().reporting
+    tok, came_by_conj = cue, False
+    for _ in range(5):
+        subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None:
+            if subj.lower_ in lexicon().words.statements.relative_pronouns and tok.dep_ == "relcl":
+                return tok.head, True
+            return subj, True
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj, True
+        passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            if tok.lemma_.lower() in lex.quote_verbs:
+                return passive, True
+            if tok.i == cue.i:
+                return None, False  # "X was told that ...": X listens, nobody named speaks
+        if tok.dep_ == "relcl":
+            return tok.head, True
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() in lex.document_nouns:
+            return tok.head, True
+        if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "ccomp") and tok.head.i != tok.i:
+            if tok.dep_ == "ccomp" and tok.i != cue.i:
+                # "X insisted that A and argued that B" parsed with "argued" under A: X argues too
+                if came_by_conj and cue_lemma_of(tok.head) is not None:
+                    tok = tok.head
+                    continue
+                break
+            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() not in lex.quote_verbs:
+                break  # an embedded cue with no subject of its own is not the outer speaker's
+            came_by_conj = tok.dep_ == "conj"
+            tok = tok.head
+            continue
+        break
+    return None, False
+
+
+def according_to(tok: Token) -> tuple[Token, list[Token]] | None:
+    """For "according to X": (X's head, the sentence tokens outside the phrase)."""
+    if tok.lower_ != "according":
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    sent: SpacySpan = tok.sent
+    phrase = {t.i for t in tok.subtree}
+    rest = [t for t in sent if t.i not in phrase]
+    return pobj, rest
+
+
+def attributed_to(tok: Token) -> tuple[Token, list[Token]] | None:
+    """For "<words> attributed to X": (X's head, the attributed noun phrase or its clause)."""
+    if tok.lemma_.lower() not in lexicon().reporting.attribution_verbs or tok.dep_ not in ("acl", "relcl", "amod"):
+        return None
+    to = next((c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return None
+    noun = tok.head
+    # only a phrase that carries a claim of its own ("the words '...' attributed to X", "claims that ...")
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos", "relcl") and c.i != tok.i
+                   and c.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        return None
+    return pobj, list(clause.subtree)

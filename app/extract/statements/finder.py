@@ -1,0 +1,271 @@
+"""Reporting cues, speakers and content clauses: who said what, when, about which event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+from spacy.tokens import Doc, Token
+
+from app.extract.actors.index import ActorIndex
+from app.extract.doctext import doc_text
+from app.extract.lexicon import lexicon
+from app.extract.statements.cues import (
+    QUOTE_CHARS,
+    according_to,
+    attributed_to,
+    content_clauses,
+    cue_lemma_of,
+    inside,
+    is_negated,
+    quote_regions,
+    render,
+    speaker_token,
+    tidy,
+)
+from app.extract.statements.link import link_event, paragraph_bounds, statement_date
+from app.extract.statements.speaker import resolve_speaker
+from app.extract.types import (
+    ExtractedActor,
+    ExtractedEvent,
+    ExtractedStatement,
+    Span,
+    TimeExpression,
+)
+
+
+@dataclass
+class _Found:
+    cue: Token
+    cue_lemma: str
+    content: list[Token]
+    text: str
+    speaker_tok: Token | None
+    direct_quote: bool
+    sent: object = None  # the sentence holding the content (the cue's, unless a quote runs on)
+
+    def __post_init__(self):
+        if self.sent is None:
+            self.sent = self.cue.sent
+
+
+def find_statements(doc: Doc, actors: ActorIndex, times: list[TimeExpression], events: list[ExtractedEvent],
+                    published: date | None = None) -> list[ExtractedStatement]:
+    """Statements of one parsed article, each with a resolved speaker where the text names one."""
+    regions = quote_regions(doc)
+    found: list[_Found] = []
+    for sent in doc.sents:
+        if _is_question(sent):
+            continue
+        for tok in sent:
+            found.extend(_claims_at(tok, regions))
+    found = _dedupe(found)
+    found += _continued_quotes(doc, found, regions)
+    sentence_no = {sent.start: k for k, sent in enumerate(doc.sents)}
+    by_key = {a.key: a for a in actors.actors}
+    out: list[ExtractedStatement] = []
+    previous: tuple[int, ExtractedActor] | None = None  # (sentence number, speaker) of the last statement
+    last_event: tuple[int, int, str | None] | None = None  # (paragraph start, sentence number, event key)
+    for f in sorted(found, key=lambda f: (f.sent.start_char, f.content[0].idx)):
+        sent = f.sent
+        speaker, how = resolve_speaker(_same_line_subject(f.cue, f.speaker_tok), actors)
+        continued = _continued_speaker(f.speaker_tok, previous, sentence_no[sent.start])
+        if continued is not None:
+            speaker, how = continued, "fallback" if how == "none" else how
+        speaker = _institution_of_spokesperson(speaker, actors)
+        if speaker is not None:
+            previous = (sentence_no[sent.start], speaker)
+        start, end = f.content[0].idx, f.content[-1].idx + len(f.content[-1])
+        s_start, s_end = _line_of(doc_text(doc), sent.start_char, sent.end_char, f.cue.idx, start, end)
+        sent_text = doc_text(doc)[s_start:s_end]
+        evidence = Span(s_start, s_end, sent_text, sent_text, s_start)
+        quote = Span(start, end, doc_text(doc)[start:end], sent_text, s_start)
+        event = link_event(f, events, doc_text(doc), last_event, times, speaker, by_key)
+        last_event = (paragraph_bounds(doc_text(doc), sent.start_char)[0], sentence_no[sent.start],
+                      event.key if event else None)
+        d_start, d_end, prec = statement_date(f, times, event)
+        out.append(ExtractedStatement(
+            key=f"statement:{len(out) + 1}", speaker_key=speaker.key if speaker else None, cue=f.cue_lemma,
+            text=f.text, direct_quote=f.direct_quote, evidence=evidence, quote=quote,
+            event_key=event.key if event else None, date_start=d_start, date_end=d_end, date_precision=prec,
+            confidence=_confidence(f, how),
+        ))
+    return out
+
+
+def _line_of(text: str, s_start: int, s_end: int, cue: int, c_start: int, c_end: int) -> tuple[int, int]:
+    """The sentence bounds, cut to the line holding cue and content when the parser merged lines."""
+    lo, hi = min(cue, c_start), max(cue, c_end)
+    cut = text.rfind("\n", s_start, lo)
+    if cut >= 0:
+        s_start = cut + 1
+    nl = text.find("\n", hi, s_end)
+    if nl >= 0:
+        s_end = nl
+    while s_end > s_start and text[s_end - 1].isspace():
+        s_end -= 1
+    return s_start, s_end
+
+
+def _institution_of_spokesperson(speaker: ExtractedActor | None, actors: ActorIndex) -> ExtractedActor | None:
+    """An unnamed spokesperson ("a ministry spokesperson said") speaks for the institution named in the phrase."""
+    if speaker is None or speaker.type != "person" or not (speaker.role or "").lower().startswith("spokes"):
+        return speaker
+    institution = lexicon().words.statements.institution_words
+    if any(w[:1].isupper() for w in speaker.name.split()[1:] if w.lower() not in institution):
+        return speaker  # a named spokesperson ("spokeswoman Maria X") is a person in their own right
+    for mention in speaker.mentions:
+        inside = [a for _, _, a in actors.in_span(mention.start, mention.end) if a.type == "organization"]
+        if inside:
+            return inside[0]
+    return speaker
+
+
+def _same_line_subject(cue: Token, speaker: Token | None) -> Token | None:
+    """When a heading line was glued onto the cue's sentence, the subject is the phrase opening the cue's line."""
+    if speaker is None or "\n" not in doc_text(cue.doc)[speaker.idx:cue.idx]:
+        return speaker
+    line_start = doc_text(cue.doc).rfind("\n", 0, cue.idx) + 1
+    stretch = [t for t in cue.sent if line_start <= t.idx < cue.idx and not t.is_space]
+    ids = {t.i for t in stretch}
+    heads = [t for t in stretch if t.head.i not in ids and t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return heads[0] if heads else speaker
+
+
+def _continued_speaker(tok: Token | None, previous, sentence: int) -> ExtractedActor | None:
+    """A pronoun speaker right after another statement is, in news prose, that statement's speaker."""
+    if tok is None or previous is None or sentence - previous[0] > 2:
+        return None
+    types = lexicon().reporting.speaker_pronouns.get(tok.lower_)
+    return previous[1] if types and previous[1].type in types else None
+
+
+def _is_question(sent) -> bool:
+    return sent.text.rstrip(" \n\"”’'").endswith("?")
+
+
+def _claims_at(tok: Token, regions: list[tuple[int, int]]) -> list[_Found]:
+    """Every claim whose cue is `tok` (a verb, "according", or "attributed")."""
+    acc = according_to(tok) or attributed_to(tok)
+    if acc is not None:
+        speaker, rest = acc
+        content = tidy(rest)
+        if len(content) < 3 or _reports_itself(content):
+            return []  # "X said A, according to Reuters": X's statement is the one to keep
+        cue = "according to" if tok.lower_ == "according" else f"{tok.lemma_.lower()} to"
+        return [_found(tok, cue, content, None, speaker, regions)]
+    if tok.pos_ not in ("VERB", "AUX") or inside(regions, tok.idx):
+        return []  # a cue quoted inside someone else's words belongs to that quote
+    lemma = cue_lemma_of(tok)
+    if lemma is None or is_negated(tok):
+        return []
+    speaker, explicit = speaker_token(tok)
+    if tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "acl", "compound") and not explicit:
+        return []  # "Reported comments ...": a participle, not a report
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if passive and speaker is None:
+        return []  # "it was reported that ...": nobody named
+    claims = content_clauses(tok, lemma)
+    if not claims:
+        claims = _quote_fallback(tok, lemma, regions)
+    adjunct = tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "conj", "xcomp")
+    out = []
+    for cue_lemma, toks, text in claims:
+        toks = [t for t in tidy(toks) if t.i != tok.i]
+        if len(toks) < 2:
+            continue
+        if adjunct and not _is_clause(toks):
+            continue  # "..., highlighting differences": a participle with a bare object is colour, not a claim
+        out.append(_found(tok, cue_lemma, toks, text, speaker, regions))
+    return out
+
+
+def _is_clause(toks: list[Token]) -> bool:
+    """True when the content's top token (head outside the content) is a verb."""
+    ids = {t.i for t in toks}
+    return any(t.head.i not in ids and t.pos_ in ("VERB", "AUX") for t in toks)
+
+
+def _continued_quotes(doc: Doc, found: list[_Found], regions) -> list[_Found]:
+    """A sentence that is all quotation, right after a quoted statement, goes on with the same speaker."""
+    by_sentence = {f.sent.start: f for f in found if f.direct_quote}
+    has_claim = {f.sent.start for f in found}
+    out: list[_Found] = []
+    sents = list(doc.sents)
+    for prev, sent in pairwise(sents):
+        before = by_sentence.get(prev.start) or next((f for f in out if f.sent.start == prev.start), None)
+        text = sent.text.strip()
+        if before is None or sent.start in has_claim or not text or text[0] not in QUOTE_CHARS:
+            continue
+        region = inside(regions, sent.start_char + sent.text.index(text[0]))
+        if region is None or region[1] < sent.start_char + len(sent.text.rstrip()) - 1:
+            continue
+        toks = tidy([t for t in sent if region[0] <= t.idx < region[1]])
+        if len(toks) >= 3:
+            out.append(_Found(before.cue, before.cue_lemma, toks, render(toks), before.speaker_tok, True, sent))
+    return out
+
+
+def _reports_itself(tokens: list[Token]) -> bool:
+    """True when the content's top verb is itself a reporting cue with its own subject."""
+    ids = {t.i for t in tokens}
+    return any((t.head.i not in ids or t.head.i == t.i) and cue_lemma_of(t) is not None
+               and any(c.dep_ == "nsubj" for c in t.children) for t in tokens)
+
+
+def _quote_fallback(tok: Token, lemma: str, regions) -> list[tuple[str, list[Token], str | None]]:
+    """'"...," he said.': the quotation in the cue's sentence is its content."""
+    sent = tok.sent
+    for s, e in regions:
+        if s >= sent.start_char - 1 and e <= sent.end_char + 1 and not (s <= tok.idx < e):
+            toks = [t for t in sent if s <= t.idx < e]
+            if len(toks) >= 3:
+                return [(lemma, toks, None)]
+    # '"A," the ministry said' parsed with the cue as a side clause of A (not "X said A had agreed")
+    if tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and tok.head.pos_ in ("VERB", "AUX") \
+            and (tok.dep_ == "parataxis" or cue_lemma_of(tok.head) is None) \
+            and any(t.text in (",", "\u201d", '"') for t in tok.doc[tok.head.i:tok.i]):
+        cut = {t.i for t in tok.subtree}
+        return [(lemma, [t for t in tok.head.subtree if t.i not in cut], None)]
+    return []
+
+
+def _found(cue: Token, lemma: str, toks: list[Token], text: str | None, speaker: Token | None,
+           regions) -> _Found:
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    quoted = inside(regions, start, end) is not None or (
+        inside(regions, start) is not None and inside(regions, end - 1) is not None)
+    return _Found(cue, lemma, toks, text or render(toks), speaker, quoted)
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """One statement per content clause: an inner cue wins over an outer one with the same content."""
+    kept: list[_Found] = []
+    for f in found:
+        span = {t.i for t in f.content}
+        clash = next((k for k in kept if {t.i for t in k.content} == span or
+                      (k.cue.i in span and k.speaker_tok is None)), None)
+        if clash is None:
+            kept.append(f)
+    return [f for f in kept if not _relays(f, kept)]
+
+
+def _relays(outer: _Found, found: list[_Found]) -> bool:
+    """ "X reiterated that Y had suggested Z": X's whole content is Y's report, kept as Y's statement.
+
+    The relayed claim is stored once, with the speaker who made it, rather than twice with Y's words
+    counted as X's claim as well.
+    """
+    span = {t.i for t in outer.content}
+    return any(inner is not outer and inner.cue.i in span and inner.cue.head.i not in span
+               and inner.speaker_tok is not None and inner.speaker_tok.i in span for inner in found)
+
+
+def _confidence(f: _Found, how: str) -> float:
+    score = {"index": 0.8, "fallback": 0.65, "none": 0.45}[how]
+    if f.direct_quote:
+        score += 0.1
+    if f.cue_lemma in ("say", "state", "stress", "according to"):
+        score += 0.05
+    return round(min(score, 0.95), 2)

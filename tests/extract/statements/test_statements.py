@@ -1,0 +1,327 @@
+"""Statements: reporting cues, content clauses and speakers, on hand-built sentences and on the seeds."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from app.extract.actors.index import ActorIndex
+from app.extract.statements import find_statements
+from app.extract.types import (
+    ExtractedActor,
+    ExtractedEvent,
+    Participant,
+    Span,
+    TimeExpression,
+)
+from app.text import normalize
+
+# Invented sentences: the cues are the point, not who speaks.
+SENTENCES = {
+    "that": "The Foreign Ministry of Norway stated that the talks had been productive.",
+    "urge": "Finland urged Estonia to reopen the border crossings without delay.",
+    "concern": "The European Union expressed serious concern about the detention of journalists.",
+    "according": "According to the Ministry of Health, 40 people were injured in the blast.",
+    "quoted": "Maria Santos was quoted as stressing that cooperation must continue.",
+    "pronoun": "Maria Santos arrived in Lisbon on Monday. She said the visit had been useful.",
+    "split": "Peter Novak stressed that the checks are temporary, and that trade will resume soon.",
+    "quote": "\u201cWe will not accept these conditions,\u201d Peter Novak said.",
+    "negated": "Peter Novak did not say that the checks are temporary.",
+    "question": "Did Peter Novak say that the checks are temporary?",
+    "participle": "Reported comments from Finland also referenced the decision.",
+    "describe": "The Foreign Ministry of Norway described the meeting as frank and constructive.",
+    "dated": "On April 28, the Foreign Ministry of Norway reported that 300 travellers were stranded.",
+    "ministry": "The Foreign Ministry of Norway met Finland. The ministry warned that delays would grow.",
+    "officials": "Finland closed two crossings. Finnish officials noted that the queues had shortened.",
+    "relcl": "The European Union, which said the convoy was attacked, called for an investigation.",
+    "cited": "Peter Novak said on Monday that the alliance would hold, according to Reuters.",
+    "nested": "Finland said Estonia had agreed to talks, while Peter Novak stressed the need for dialogue.",
+    "relayed": "Finland reiterated that Peter Novak had suggested the checks should end soon.",
+    "runon": "\u201cWe are ready,\u201d Peter Novak said. \u201cBut Estonia must move first.\u201d",
+    "trailing": "Talks will resume in May, the Foreign Ministry of Norway said, without giving details.",
+    "they": "Finland shut a crossing. Finnish officials urged Estonia to act. They argued that the delays were costly.",
+}
+# (surface form, canonical name, type): mentions are found by plain string search in each sentence.
+ACTORS = [
+    ("The Foreign Ministry of Norway", "Ministry of Foreign Affairs of Norway", "organization"),
+    ("the Ministry of Health", "Ministry of Health", "organization"),
+    ("The European Union", "European Union", "organization"),
+    ("Maria Santos", "Maria Santos", "person"),
+    ("Peter Novak", "Peter Novak", "person"),
+    ("Finland", "Finland", "country"),
+    ("Estonia", "Estonia", "country"),
+    ("Lisbon", "Lisbon", "location"),
+    ("Reuters", "Reuters", "organization"),
+]
+
+
+def fake_index(text: str) -> ActorIndex:
+    """An ActorIndex from string matches only, so these tests do not depend on the actors stage."""
+    actors = []
+    for k, (surface, name, type_) in enumerate(ACTORS):
+        spans = [Span(m.start(), m.end(), surface) for m in re.finditer(re.escape(surface), text, re.IGNORECASE)]
+        if spans:
+            actors.append(ExtractedActor(key=f"actor:{k}", name=name, type=type_, aliases=[surface], mentions=spans))
+    return ActorIndex(actors)
+
+
+@pytest.fixture(scope="module")
+def parsed(nlp):
+    """Each invented sentence parsed once: name -> (doc, index)."""
+    return {name: (doc, fake_index(doc.text)) for name, doc in zip(SENTENCES, nlp.pipe(SENTENCES.values()))}
+
+
+def run(parsed, name, times=(), events=()):
+    doc, index = parsed[name]
+    return doc, index, find_statements(doc, index, list(times), list(events), date(2024, 5, 1))
+
+
+def speaker_name(index, statement):
+    actor = index.get(statement.speaker_key)
+    return actor.name if actor else None
+
+
+def test_that_clause(parsed):
+    doc, index, out = run(parsed, "that")
+    assert len(out) == 1
+    s = out[0]
+    assert s.cue == "state" and s.text == "the talks had been productive"
+    assert speaker_name(index, s) == "Ministry of Foreign Affairs of Norway"
+    assert not s.direct_quote
+    assert doc.text[s.quote.start:s.quote.end] == s.text
+    assert s.evidence.start == 0 and s.evidence.text == doc.text
+    assert s.key == "statement:1" and 0 <= s.confidence <= 1
+
+
+def test_urge_becomes_should(parsed):
+    _, index, out = run(parsed, "urge")
+    assert [(s.cue, s.text) for s in out] == [("urge", "Estonia should reopen the border crossings without delay")]
+    assert speaker_name(index, out[0]) == "Finland"
+
+
+def test_expressed_concern(parsed):
+    _, index, out = run(parsed, "concern")
+    assert [(s.cue, s.text) for s in out] == [("express concern", "serious concern about the detention of journalists")]
+    assert speaker_name(index, out[0]) == "European Union"
+
+
+def test_according_to(parsed):
+    _, index, out = run(parsed, "according")
+    assert len(out) == 1
+    assert out[0].cue == "according to"
+    assert out[0].text == "40 people were injured in the blast"
+    assert speaker_name(index, out[0]) == "Ministry of Health"
+
+
+def test_quoted_as_stressing(parsed):
+    _, index, out = run(parsed, "quoted")
+    assert [(s.cue, s.text) for s in out] == [("stress", "cooperation must continue")]
+    assert speaker_name(index, out[0]) == "Maria Santos"
+
+
+def test_pronoun_speaker_falls_back_to_previous_person(parsed):
+    _, index, out = run(parsed, "pronoun")
+    assert [s.text for s in out] == ["the visit had been useful"]
+    assert speaker_name(index, out[0]) == "Maria Santos"
+
+
+def test_two_coordinated_claims_split(parsed):
+    _, index, out = run(parsed, "split")
+    assert [s.text for s in out] == ["the checks are temporary", "trade will resume soon"]
+    assert {speaker_name(index, s) for s in out} == {"Peter Novak"}
+    assert [s.key for s in out] == ["statement:1", "statement:2"]
+
+
+def test_direct_quote(parsed):
+    doc, index, out = run(parsed, "quote")
+    assert len(out) == 1
+    s = out[0]
+    assert s.direct_quote and s.text == "We will not accept these conditions"
+    assert speaker_name(index, s) == "Peter Novak"
+    assert doc.text[s.quote.start:s.quote.end].startswith("We will not accept")
+
+
+@pytest.mark.parametrize("name", ["negated", "question", "participle"])
+def test_skipped_cues(parsed, name):
+    assert run(parsed, name)[2] == []
+
+
+def test_describe_as(parsed):
+    _, _index, out = run(parsed, "describe")
+    assert [(s.cue, s.text) for s in out] == [("describe", "the meeting as frank and constructive")]
+
+
+def test_date_from_cue_clause_not_content(parsed):
+    doc = parsed["dated"][0]
+    at = doc.text.index("April 28")
+    t = TimeExpression(Span(at, at + 8, "April 28"), date(2024, 4, 28), date(2024, 4, 28), "day", "publication")
+    _, _, out = run(parsed, "dated", times=[t])
+    assert out[0].date_start == date(2024, 4, 28) and out[0].date_precision == "day"
+    assert out[0].text == "300 travellers were stranded"
+
+
+def test_definite_description_and_group_fall_back(parsed):
+    _, index, out = run(parsed, "ministry")
+    assert speaker_name(index, out[0]) == "Ministry of Foreign Affairs of Norway"
+    _, index, out = run(parsed, "officials")
+    assert speaker_name(index, out[0]) == "Finland"
+
+
+def test_relative_clause_cue_and_coordinated_call_for(parsed):
+    _, index, out = run(parsed, "relcl")
+    assert [(s.cue, s.text) for s in out] == [("say", "the convoy was attacked"), ("call for", "an investigation")]
+    assert {speaker_name(index, s) for s in out} == {"European Union"}
+
+
+def test_according_to_an_outlet_keeps_the_named_speaker(parsed):
+    _, index, out = run(parsed, "cited")
+    assert [(s.cue, speaker_name(index, s), s.text) for s in out] == [
+        ("say", "Peter Novak", "the alliance would hold")]
+
+
+def test_side_report_is_cut_from_content_and_kept_apart(parsed):
+    _, index, out = run(parsed, "nested")
+    assert [(speaker_name(index, s), s.text) for s in out] == [
+        ("Finland", "Estonia had agreed to talks"), ("Peter Novak", "the need for dialogue")]
+
+
+def test_relayed_report_is_stored_once_with_the_original_speaker(parsed):
+    _, index, out = run(parsed, "relayed")
+    assert [(speaker_name(index, s), s.cue, s.text) for s in out] == [
+        ("Peter Novak", "suggest", "the checks should end soon")]
+
+
+def test_pronoun_continues_previous_speaker(parsed):
+    _, index, out = run(parsed, "they")
+    assert [speaker_name(index, s) for s in out] == ["Finland", "Finland"]
+    assert out[1].text == "the delays were costly"
+
+
+def test_quote_running_on_into_next_sentence_keeps_speaker(parsed):
+    _doc, index, out = run(parsed, "runon")
+    assert [(s.text, s.direct_quote, speaker_name(index, s)) for s in out] == [
+        ("We are ready", True, "Peter Novak"), ("Estonia must move first", True, "Peter Novak")]
+    assert out[1].evidence.text == "\u201cBut Estonia must move first.\u201d"
+
+
+def test_trailing_cue_takes_the_clause_before_it(parsed):
+    _, index, out = run(parsed, "trailing")
+    assert [(s.text, speaker_name(index, s)) for s in out] == [
+        ("Talks will resume in May", "Ministry of Foreign Affairs of Norway")]
+
+
+def test_event_link_prefers_same_paragraph_consult(nlp):
+    text = ("Finland and Estonia held a phone call on Monday.\nThe weather was cold.\n"
+            "Peter Novak stressed that trade will resume.")
+    doc = nlp(text)
+    call = ExtractedEvent(key="event:1", type="CONSULT", mode="telephone", summary="call", trigger="call",
+                          date_start=date(2024, 4, 29), date_end=date(2024, 4, 29), date_precision="day",
+                          date_text="Monday", evidence=[Span(0, 48, text[:48])])
+    out = find_statements(doc, fake_index(text), [], [call], date(2024, 5, 1))
+    assert out[0].event_key is None  # the call is two paragraphs back
+    # a consultation nearby is no occasion for a speaker on neither side of it
+    doc3 = nlp("Finland and Estonia held a phone call on Monday. Peter Novak stressed that trade will resume.")
+    index3 = fake_index(doc3.text)
+    sides = [Participant(a.key, "participant") for a in index3.actors if a.type == "country"]
+    call3 = ExtractedEvent(key="event:1", type="CONSULT", mode=None, summary="call", trigger="hold",
+                           date_start=None, date_end=None, date_precision="unknown", date_text=None,
+                           participants=sides, evidence=[Span(0, 48, doc3.text[:48])])
+    # same sentence? no: the call is in the sentence before, so only the participant rule decides
+    assert find_statements(doc3, index3, [], [call3], date(2024, 5, 1))[0].event_key is None
+    doc2 = nlp(text.replace("\n", " "))
+    out = find_statements(doc2, fake_index(doc2.text), [], [call], date(2024, 5, 1))
+    assert out[0].event_key == "event:1" and out[0].date_start == date(2024, 4, 29)
+
+
+# ---- seed evaluation against the gold spec ---------------------------------------------------------
+
+STOP = {"a", "an", "the", "of", "to", "in", "on", "at", "and", "or", "but", "that", "this", "these", "those", "is", "are", "was", "were", "be", "been", "by", "for", "with", "as", "its", "their", "it", "they", "his", "her", "from", "which", "who", "not"}
+
+
+def words(text: str) -> set[str]:
+    return {w for w in normalize(text).split() if w not in STOP}
+
+
+def overlap(a: str, b: str) -> float:
+    wa, wb = words(a), words(b)
+    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+
+
+def gold_names(gold: dict, speaker: str) -> set[str]:
+    """Normalised names a gold speaker answers to: its aliases, plus its country's / its ministries'."""
+    by_name = {a["name"]: a for a in gold["actors"]}
+    actor = by_name.get(speaker, {"name": speaker, "aliases": []})
+    names = {actor["name"], *actor.get("aliases", [])}
+    if actor.get("country") and actor.get("type") == "organization":
+        country = by_name.get(actor["country"], {"name": actor["country"], "aliases": []})
+        names |= {country["name"], *country.get("aliases", [])}
+    if actor.get("type") == "country":
+        for other in gold["actors"]:
+            if other.get("type") == "organization" and other.get("country") == actor["name"]:
+                names |= {other["name"], *other.get("aliases", [])}
+    return {normalize(n) for n in names}
+
+
+def extracted_names(actor) -> set[str]:
+    if actor is None:
+        return set()
+    return {normalize(n) for n in [actor.name, *actor.aliases, actor.country or ""] if n}
+
+
+def test_seed_statements_against_gold(nlp, gold, seed_texts):
+    from app.extract.pipeline import extract
+
+    docs = {key: extract(text, published=published, nlp=nlp) for key, (text, published) in seed_texts.items()}
+    required = [g for g in gold["statements"] if g["required"]]
+    text_hits = speaker_hits = event_hits = 0
+    consult_ids = {e["id"] for e in gold["events"] if e["types"][0] == "CONSULT"}
+    for g in required:
+        candidates = [(overlap(s.text, g["text"]), s, docs[key]) for key in g["docs"] for s in docs[key].statements]
+        candidates = sorted((c for c in candidates if c[0] >= 0.4), key=lambda c: -c[0])
+        if not candidates:
+            print(f"MISS text    {g['id']}: {g['speaker']} {g['cue']} | {g['text'][:70]}")
+            continue
+        text_hits += 1
+        _, top, top_doc = candidates[0]
+        event = next((e for e in top_doc.events if e.key == top.event_key), None)
+        want_consult = g.get("event") in consult_ids
+        if (event is not None and event.type == "CONSULT") == want_consult:
+            event_hits += 1
+        else:
+            print(f"EVENT {g['id']}: gold {g.get('event')}, got {event.type if event else None}")
+        if any(extracted_names(d.actor(s.speaker_key)) & gold_names(gold, g["speaker"]) for _, s, d in candidates):
+            speaker_hits += 1
+        else:
+            _, s, d = candidates[0]
+            actor = d.actor(s.speaker_key)
+            print(f"MISS speaker {g['id']}: want {g['speaker']!r}, got {actor.name if actor else None!r} "
+                  f"(cue {s.cue}) | {s.evidence.text[:60]}")
+    extracted = [(k, s) for k, d in docs.items() for s in d.statements]
+    matched = 0
+    for key, s in extracted:
+        if any(key in g["docs"] and overlap(s.text, g["text"]) >= 0.4 for g in gold["statements"]):
+            matched += 1
+        else:
+            print(f"EXTRA {key} {s.cue}: {s.text[:80]}")
+    recall_text = text_hits / len(required)
+    recall_speaker = speaker_hits / len(required)
+    precision = matched / len(extracted) if extracted else 0.0
+    print(f"\nstatements: recall(text) {recall_text:.2f}  recall(text+speaker) {recall_speaker:.2f}  "
+          f"precision {precision:.2f}  ({len(extracted)} extracted, {len(required)} required gold); "
+          f"consultation link agrees on {event_hits}/{text_hits}")
+    assert recall_text >= 0.8
+    assert recall_speaker >= 0.8  # depends on the actors stage's coreference too: see the MISS lines when it drops
+    assert precision >= 0.7
+
+
+def test_unnamed_spokesperson_speaks_for_the_institution(nlp):
+    from app.extract import extract
+
+    text = ("Germany recalled its envoy on Monday. A German foreign ministry spokesperson stated that the talks "
+            "would resume next month. Foreign Ministry spokeswoman Petra Vogel said that the envoy would return.")
+    result = extract(text, published=date(2024, 5, 1), nlp=nlp)
+    speakers = {s.text.split()[1]: result.actor(s.speaker_key) for s in result.statements}
+    assert speakers["talks"].name == "Ministry of Foreign Affairs of Germany"
+    assert speakers["envoy"].type == "person" and "Vogel" in speakers["envoy"].name
