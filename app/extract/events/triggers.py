@@ -28,12 +28,25 @@ class Trigger:
     governor: Token | None  # the light verb ("held talks", "paid a visit") or the noun's head verb
 
 
+def _content_head(tok: Token) -> Token | None:
+    """The verb whose content `tok` states: "demanded [lifting] it", "accused X of [razing]", "urged that ..."."""
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+        return tok.head.head
+    if tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ == "dobj" and tok.tag_ == "VBG"):
+        return tok.head
+    return None
+
+
 def is_irrealis(tok: Token) -> bool:
-    """Negated, modal, conditional, future or merely intended: the happening is not asserted."""
+    """Negated, modal, conditional, future, merely intended or merely demanded/alleged: not asserted."""
     seen = 0
     cur = tok
+    content_heads = lexicon().plover.content_heads
     while cur is not None and seen < 4:
         seen += 1
+        head = _content_head(cur)
+        if head is not None and _lemma(head) in content_heads:
+            return True
         for c in cur.children:
             if c.dep_ == "neg":
                 return True
@@ -50,7 +63,7 @@ def is_irrealis(tok: Token) -> bool:
                 return True
             cur = head
             continue
-        if cur.dep_ == "conj" and cur.head is not cur:
+        if cur.dep_ in ("conj", "csubj") and cur.head is not cur:  # "[impeaching] him would require ..."
             cur = cur.head
             continue
         break
@@ -90,13 +103,29 @@ def _noun_is_specific(tok: Token, sense: Sense) -> bool:
     return False
 
 
+def _trigger_lemma(tok: Token) -> str:
+    """The lemma to look up: "re-designated" split as "re" (the verb) + "-" + "designated" reads "designate"."""
+    lemma = _lemma(tok)
+    doc = tok.doc
+    if lemma in lexicon().plover.verb_prefixes and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
+        word = doc[tok.i + 2].lower_
+        verbs = lexicon().plover.verbs
+        for cut in (0, 1, 2, 3):  # designated -> designate, arrested -> arrest, imposing -> impos(e)
+            stem = word[:len(word) - cut] if cut else word
+            if stem in verbs:
+                return stem
+            if stem + "e" in verbs and cut == 3:
+                return stem + "e"
+    return lemma
+
+
 def find_triggers(doc: Doc, actors=None) -> list[Trigger]:
     """Every lexicon trigger in the document that is asserted as having happened."""
     lex = lexicon().plover
     out: list[Trigger] = []
     consumed: set[int] = set()  # words a verb sense names ("voted to [lift]", "lifted the [curfew]"): no event
     for tok in doc:
-        lemma = _lemma(tok)
+        lemma = _trigger_lemma(tok)
         if tok.pos_ in VERB_POS or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
             senses, is_noun = lex.verbs.get(lemma), False
             if senses is None and tok.tag_ in ("VBG", "VBN") and lemma in lex.nouns:
@@ -122,7 +151,8 @@ def find_triggers(doc: Doc, actors=None) -> list[Trigger]:
             if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "NOUN" \
                     and _lemma(tok.head.head) in lex.nouns and _lemma(tok.head) == "of":
                 continue
-            if governor is not None and is_irrealis(governor):
+            # "called for [talks]", "demanded the [release]": wanted, not done
+            if governor is not None and (is_irrealis(governor) or _lemma(governor) in lex.content_heads):
                 continue
         elif is_irrealis(tok) or tok.dep_ in ("amod", "compound", "nmod") or _is_manner_of_report(tok):
             continue
