@@ -42,7 +42,16 @@ def phrase_keys(tok: Token) -> set[str]:
 
 
 def _preps(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in PREP_DEPS]
+    """Particles and prepositions, except those of a date ("called the minister [on] Monday" is no "call on")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ not in PREP_DEPS:
+            continue
+        objs = [p for p in c.children if p.dep_ == "pobj"]
+        if objs and all(p.ent_type_ in ("DATE", "TIME") for p in objs):
+            continue
+        out.append(c)
+    return out
 
 
 def _modifier_lemmas(tok: Token) -> set[str]:
@@ -83,7 +92,16 @@ def subjects(tok: Token) -> list[Token]:
 
 
 def _complements(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS]
+    """Clausal and predicative complements, as the small model attaches them: "voted [to lift]", "pleaded not
+    [guilty]", "arrived [to assist]" (an infinitival advcl), "held the minister [responsible]" (a postposed amod
+    of the object), "found the general [guilty]" (an adjective parsed as dobj)."""
+    out = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS]
+    out += [c for c in tok.children if c.dep_ == "advcl" and any(a.tag_ == "TO" for a in c.children)]
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        if obj.pos_ == "ADJ":
+            out.append(obj)
+        out += [a for a in obj.children if a.dep_ == "amod" and a.i > obj.i]
+    return out
 
 
 def matched_complements(tok: Token, sense: Sense) -> list[Token]:
@@ -162,7 +180,8 @@ def _objects_ok(tok: Token, sense: Sense, is_noun: bool, actors) -> bool:
         dobj = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         if not dobj or not any(is_actor_like(o, actors) for o in dobj):
             return False
-        if any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in tok.children):  # "called it an act of ..."
+        # "called it an act of ...": a predicative complement, unless the sense asks for one ("ordered X to")
+        if sense.xcomp is None and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in tok.children):
             return False
     return True
 

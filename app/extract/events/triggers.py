@@ -103,19 +103,33 @@ def _noun_is_specific(tok: Token, sense: Sense) -> bool:
     return False
 
 
-def _trigger_lemma(tok: Token) -> str:
-    """The lemma to look up: "re-designated" split as "re" (the verb) + "-" + "designated" reads "designate"."""
+def _known_verb(word: str) -> str | None:
+    """A lexicon verb the surface form inflects: "designated" -> "designate", "cordoned" -> "cordon"."""
+    verbs = lexicon().plover.verbs
+    for cut in range(4):
+        stem = word[:len(word) - cut] if cut else word
+        if stem in verbs:
+            return stem
+        if cut >= 2 and stem + "e" in verbs:  # "waging" -> "wage"
+            return stem + "e"
+    return None
+
+
+def trigger_lemma(tok: Token) -> str:
+    """The lexicon lemma of a verb the small model lemmatizes or tokenizes badly: "re-designated" split as
+    "re" + "-" + "designated", "test-fired" as "test" + "-" + "fired", "fined" lemmatized "fin"."""
     lemma = _lemma(tok)
-    doc = tok.doc
-    if lemma in lexicon().plover.verb_prefixes and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
-        word = doc[tok.i + 2].lower_
-        verbs = lexicon().plover.verbs
-        for cut in (0, 1, 2, 3):  # designated -> designate, arrested -> arrest, imposing -> impos(e)
-            stem = word[:len(word) - cut] if cut else word
-            if stem in verbs:
-                return stem
-            if stem + "e" in verbs and cut == 3:
-                return stem + "e"
+    doc, plover = tok.doc, lexicon().plover
+    if not tok.tag_.startswith("VB"):
+        return lemma
+    if tok.i >= 2 and doc[tok.i - 1].text == "-":
+        compound = _known_verb(f"{doc[tok.i - 2].lower_}-{tok.lower_}")
+        if compound is not None:
+            return compound
+    if lemma in plover.verb_prefixes and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
+        return _known_verb(doc[tok.i + 2].lower_) or lemma
+    if lemma not in plover.verbs and lemma not in plover.nouns:
+        return _known_verb(tok.lower_) or lemma
     return lemma
 
 
@@ -125,7 +139,7 @@ def find_triggers(doc: Doc, actors=None) -> list[Trigger]:
     out: list[Trigger] = []
     consumed: set[int] = set()  # words a verb sense names ("voted to [lift]", "lifted the [curfew]"): no event
     for tok in doc:
-        lemma = _trigger_lemma(tok)
+        lemma = trigger_lemma(tok)
         if tok.pos_ in VERB_POS or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
             senses, is_noun = lex.verbs.get(lemma), False
             if senses is None and tok.tag_ in ("VBG", "VBN") and lemma in lex.nouns:
