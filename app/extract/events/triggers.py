@@ -30,9 +30,9 @@ class Trigger:
 
 def _content_head(tok: Token) -> Token | None:
     """The verb whose content `tok` states: "demanded [lifting] it", "accused X of [razing]", "urged that ..."."""
-    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+    if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
         return tok.head.head
-    if tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ == "dobj" and tok.tag_ == "VBG"):
+    if tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ in ("dobj", "advcl") and tok.tag_ == "VBG"):
         return tok.head
     return None
 
@@ -66,6 +66,12 @@ def is_irrealis(tok: Token) -> bool:
         if cur.dep_ in ("conj", "csubj") and cur.head is not cur:  # "[impeaching] him would require ..."
             cur = cur.head
             continue
+        # "must carry out the process of [lifting] it": the verb that governs the noun the gerund completes
+        if cur.dep_ == "pcomp" and cur.head.head.pos_ == "NOUN":
+            governor = noun_governor(cur.head.head)
+            if governor is not None:
+                cur = governor
+                continue
         break
     # purpose and infinitival clauses ("to prevent attacks", "measures to ban"): not asserted, unless the
     # head asserts its complement ("voted to remove", "managed to flee")

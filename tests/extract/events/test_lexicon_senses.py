@@ -184,6 +184,8 @@ NEGATIVE = [
     ("The union called for an investigation into the dispute.", {"INVESTIGATE"}),
     ("The opposition demanded lifting the curfew.", {"CONCEDE"}),
     ("Rights groups accused the army of razing villages.", {"ASSAULT"}),
+    ("Rights groups accuse the army of abuses, razing villages and using air strikes.", {"ASSAULT"}),
+    ("Officials must carry out the process of lifting the curfew without delay.", {"CONCEDE"}),
     ("Impeaching him would require a two-thirds majority.", {"SANCTION"}),
     ("The firm released its annual report on Monday.", {"RETREAT"}),
     ("The minister met the deadline on Monday.", {"CONSULT"}),
