@@ -10,7 +10,8 @@ from app.ingest.actors import refresh_actor
 from app.ingest.anchors import settle_anchors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
 from app.ingest.fusion import refresh_event
-from app.models import Actor, Claim, Document, EventParticipant, EventReport, Evidence, Statement
+from app.models import Actor, ActorPlace, Claim, Document, EventParticipant, EventReport, Evidence, Statement
+from app.places.service import refresh_actor_places
 
 
 def clear_extraction(session: Session, document_id: int) -> None:
@@ -27,11 +28,12 @@ def clear_extraction(session: Session, document_id: int) -> None:
     names_before = {i: a.name for i in actor_ids if (a := session.get(Actor, i))}
 
     session.flush()
-    for table in (Evidence, Statement, Claim, EventParticipant, EventReport):
+    for table in (Evidence, Statement, Claim, EventParticipant, EventReport, ActorPlace):
         session.execute(delete(table).where(table.document_id == document_id))
     session.expire_all()
 
     survivors = [i for i in sorted(actor_ids) if refresh_actor(session, i)]
+    refresh_actor_places(session, survivors)  # voted again from the documents that remain
     surviving = [i for i in sorted(event_ids) if refresh_event(session, i)]
     for event_id in surviving:
         refresh_claims(session, event_id)

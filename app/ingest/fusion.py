@@ -191,6 +191,7 @@ def fuse_event(event: Event, ranked: list[EventReport]) -> None:
     event.date_start, event.date_end = best.date_start, best.date_end
     event.date_precision, event.date_text = best.date_precision, best.date_text
     event.location = _vote([r.location for r in ranked])
+    event.place_id = _vote([r.place_id for r in ranked])  # the sources' resolutions, voted like the text
     # independent sources corroborate: 1 - prod(1 - c), capped below certainty
     event.confidence = round(min(0.99, 1 - math.prod(1 - (r.confidence or 0.0) for r in ranked)), 4)
     keys = sorted({k for r in ranked for k in (r.numbers or {})})

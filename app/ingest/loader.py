@@ -14,6 +14,7 @@ from app.ingest.anchors import link_anchors, settle_anchors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
 from app.ingest.derived import events_created
 from app.ingest.fusion import fuse_event, match_events, new_report, new_view, refresh_event, report_rows
+from app.ingest.places import store_places
 from app.ingest.resolver import evidence_row, resolve_actors
 from app.models import Document, Event, EventParticipant, Evidence, Statement
 
@@ -25,7 +26,8 @@ def store_extraction(session: Session, document: Document, extracted: ExtractedD
         session.flush()
     actor_ids, actors = resolve_actors(session, document, extracted)
     names_before = {i: actor.name for i, actor in actors.items()}
-    event_ids = store_events(session, document, extracted, actor_ids)
+    places = store_places(session, document.id, extracted, actor_ids)
+    event_ids = store_events(session, document, extracted, actor_ids, places)
     store_statements(session, document, extracted.statements, actor_ids, event_ids)
     session.flush()
     settle_anchors(session, set(event_ids.values()))  # relative dates other sources now fix, and what they fuse
@@ -34,8 +36,10 @@ def store_extraction(session: Session, document: Document, extracted: ExtractedD
 
 
 def store_events(session: Session, document: Document, extracted: ExtractedDocument,
-                 actor_ids: dict[str, int]) -> dict[str, int]:
-    """Fuse each extracted event into a stored one or a new one; returns local event key -> event id."""
+                 actor_ids: dict[str, int], places: dict[str, int] | None = None) -> dict[str, int]:
+    """Fuse each extracted event into a stored one or a new one; returns local event key -> event id.
+    `places`: local event key -> the place id its location resolves to (app.ingest.places)."""
+    places = places or {}
     views = [new_view(e, actor_ids) for e in extracted.events]
     # matched before any of this document's events is stored, so two of its events never merge
     assigned = match_events(session, views)
@@ -44,6 +48,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
     for index, extracted_event in enumerate(extracted.events):
         if index not in assigned:
             report = new_report(None, document.id, extracted_event, None, ["new event"])
+            report.place_id = places.get(extracted_event.key)
             event = Event(type=extracted_event.type, summary=extracted_event.summary or "",
                           date_precision=extracted_event.date_precision or "unknown")
             fuse_event(event, [report])
@@ -58,6 +63,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
         else:
             event_id, score, reasons = created[index].id, None, ["new event"]
         reports.append(new_report(event_id, document.id, extracted_event, score, reasons))
+        reports[-1].place_id = places.get(extracted_event.key)
         rows = report_rows(event_id, document.id, extracted_event, actor_ids)
         # a new event's cast is inserted with its dates; a matched event's is dated by refresh_event below
         dated = created.get(index)
