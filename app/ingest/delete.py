@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from app.changes.service import record
 from app.errors import NotFound
 from app.ingest.actors import refresh_actor
 from app.ingest.anchors import settle_anchors
@@ -28,6 +29,8 @@ def clear_extraction(session: Session, document_id: int) -> None:
     names_before = {i: a.name for i in actor_ids if (a := session.get(Actor, i))}
 
     session.flush()
+    record(session, "statement", session.exec(select(Statement.id).where(Statement.document_id == document_id)).all(),
+           "deleted")
     for table in (Evidence, Statement, Claim, EventParticipant, EventReport, ActorPlace):
         session.execute(delete(table).where(table.document_id == document_id))
     session.expire_all()
@@ -48,3 +51,4 @@ def delete_document(session: Session, document_id: int) -> None:
     clear_extraction(session, document_id)
     session.delete(session.get(Document, document_id))  # outlet/cited-source rows go by ON DELETE CASCADE
     session.flush()
+    record(session, "document", document_id, "deleted")

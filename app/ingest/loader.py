@@ -9,6 +9,8 @@ from __future__ import annotations
 from sqlalchemy import insert
 from sqlmodel import Session
 
+from app.changes.service import record
+from app.corroboration.wire import origin
 from app.extract.types import ExtractedDocument, ExtractedStatement
 from app.ingest.anchors import link_anchors, settle_anchors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
@@ -21,9 +23,9 @@ from app.models import Document, Event, EventParticipant, Evidence, Statement
 
 def store_extraction(session: Session, document: Document, extracted: ExtractedDocument) -> None:
     """Write everything extracted from `document` (already flushed) into the knowledge base. Flushes, never commits."""
-    if document.id is None:
-        session.add(document)
-        session.flush()
+    document.origin = origin(document.text, document.outlet)  # before any event counts its sources
+    session.add(document)
+    session.flush()
     actor_ids, actors = resolve_actors(session, document, extracted)
     names_before = {i: actor.name for i, actor in actors.items()}
     places = store_places(session, document.id, extracted, actor_ids)
@@ -79,6 +81,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
     if evidence:
         session.execute(insert(Evidence), evidence)
     events_created(session, list(created.values()))  # counted in the rollup and the max span, in one statement each
+    record(session, "event", [e.id for e in created.values()], "created")
     matched = sorted({event_id for event_id, _, _ in assigned.values()})
     for event_id in matched:
         refresh_event(session, event_id)
@@ -101,6 +104,7 @@ def store_statements(session: Session, document: Document, statements: list[Extr
         return rows
     session.add_all(rows)
     session.flush()
+    record(session, "statement", [row.id for row in rows], "created")
     session.execute(insert(Evidence), [
         evidence_row(kind="statement", statement_id=row.id, document_id=document.id, start=s.evidence.start,
                      end=s.evidence.end, sentence=s.evidence.sentence or s.evidence.text, actor_id=row.speaker_id)

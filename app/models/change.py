@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, Integer
+from sqlalchemy import BigInteger, Column, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from app.models.base import utcnow
@@ -16,7 +16,8 @@ class Change(SQLModel, table=True):
     writer holds the knowledge-base write lock (app.db.lock_for_writing) from its first change to its commit."""
 
     __tablename__ = "kb_change"
-    __table_args__ = {"sqlite_autoincrement": True}
+    # (kind, entity_id, seq): compaction finds an entity's later changes from the index alone
+    __table_args__ = (Index("ix_kb_change_entity", "kind", "entity_id", "seq"), {"sqlite_autoincrement": True})
 
     seq: int | None = Field(default=None, sa_column=Column(
         BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True))

@@ -74,6 +74,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_kb_change")),
         sqlite_autoincrement=True,
     )
+    op.create_index("ix_kb_change_entity", "kb_change", ["kind", "entity_id", "seq"], unique=False)
     # Plain indexed columns, added in place. No foreign key: on SQLite adding one recreates the table, and with
     # foreign keys on, dropping the old `event` or `actor` table cascades into reports, participants and evidence.
     # Place rows are never deleted, so nothing can dangle.
@@ -107,6 +108,7 @@ def downgrade() -> None:
     for table, column in (("document", "origin"), ("actor", "place_id"), ("event_report", "place_id"),
                           ("event", "independent_sources"), ("event", "sources_count"), ("event", "place_id")):
         op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    op.drop_index("ix_kb_change_entity", table_name="kb_change")
     op.drop_table("kb_change")
     with op.batch_alter_table("actor_place", schema=None) as batch_op:
         batch_op.drop_index("ix_actor_place_document_id")
