@@ -26,32 +26,35 @@ OPS = ("created", "updated", "deleted", "merged")
 _STATE = "eventkb.changes"  # session.info: (the transaction, what it recorded already)
 
 
-def _recorded(session: Session) -> set[tuple[str, int, str]]:
-    """What this transaction recorded so far (a new transaction starts empty, and takes the write lock)."""
+def _recorded(session: Session) -> dict[tuple[str, int], str]:
+    """(kind, id) -> the last op this transaction recorded for it (a new transaction starts empty, and takes the
+    write lock)."""
     session.connection()  # begins the transaction if it has not begun
     txn = session.get_transaction()
     state = session.info.get(_STATE)
     if state is None or state[0] is not txn:
         lock_for_writing(session)  # before the first seq of this transaction: seq order = commit order
-        state = session.info[_STATE] = (txn, set())
+        state = session.info[_STATE] = (txn, {})
     return state[1]
+
+
+# op -> the last ops of the same entity in this transaction that make it redundant. Only the last op counts:
+# SQLite may give a deleted row's id to a new row in the same transaction, and that row's changes must show.
+_REDUNDANT = {"created": {"created"}, "updated": {"created", "updated"}, "deleted": {"deleted", "merged"},
+              "merged": {"deleted", "merged"}}
 
 
 def record(session: Session, kind: str, ids: int | Iterable[int], op: str, into: int | None = None) -> None:
     """Note that entities of `kind` were created, updated, deleted or merged (`into` the survivor), in the
-    current transaction. Repeats within one transaction are dropped: an entity created (or merged away) here
-    needs no later "updated" (or "deleted") row."""
+    current transaction. Redundant rows are dropped: an entity created here needs no "updated" row, one merged
+    away no "deleted" row."""
     assert kind in KINDS and op in OPS, (kind, op)
-    seen = _recorded(session)
+    last = _recorded(session)
     rows = []
     for entity_id in sorted({ids} if isinstance(ids, int) else set(ids)):
-        if entity_id is None or (kind, entity_id, op) in seen:
+        if entity_id is None or last.get((kind, entity_id)) in _REDUNDANT[op]:
             continue
-        if op == "updated" and (kind, entity_id, "created") in seen:
-            continue
-        if op == "deleted" and (kind, entity_id, "merged") in seen:
-            continue
-        seen.add((kind, entity_id, op))
+        last[(kind, entity_id)] = op
         rows.append({"kind": kind, "entity_id": entity_id, "op": op, "into_id": into, "at": utcnow()})
     if rows:
         session.execute(insert(Change), rows)
