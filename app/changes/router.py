@@ -17,10 +17,10 @@ router = APIRouter(prefix="/changes", tags=["changes"], dependencies=[Depends(re
 
 
 @router.get("", response_model=ChangesPage, summary="Changes since a cursor, in commit order")
-def list_changes(cursor: Annotated[str | None, Query(max_length=2000, description=(
-                     "`next_cursor` of the previous call; omit to replay from the start."), examples=["eyJrIjoiY2hhbmdlcyIsInYiOlsxMl19"])] = None,
-                 limit: Annotated[int, Depends(change_limit)] = 100,
-                 kinds: Annotated[list[str], Depends(change_kinds)] = None,  # type: ignore[assignment]
-                 session: Session = Depends(get_session)):
+def list_changes(limit: Annotated[int, Depends(change_limit)], kinds: Annotated[list[str], Depends(change_kinds)],
+                 session: Annotated[Session, Depends(get_session)],
+                 cursor: Annotated[str | None, Query(max_length=2000, description=(
+                     "`next_cursor` of the previous call; omit to replay from the start."),
+                     examples=["eyJrIjoiY2hhbmdlcyIsInYiOlsxMl19"])] = None):
     """Every creation, update, deletion and merge of documents, events, actors and statements after `cursor`."""
     return service.changes_page(session, cursor, limit, kinds)

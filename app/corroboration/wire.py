@@ -40,13 +40,13 @@ TAIL = 300  # and at its end
 SIGNATURES_HEAD = [
     re.compile(rf"\((?P<a>{_NAMES})\)\s*{DASH}"),  # "MOSCOW, May 1 (Reuters) -"
     re.compile(rf"^\s*(?P<a>{_NAMES})\s*{DASH}\s"),  # "AFP - The ..."
-    re.compile(rf"^\s*(?P<a>{_NAMES})\s*$", re.M),  # a credit alone on the first line
+    re.compile(rf"^\s*(?P<a>{_NAMES})\s*$", re.MULTILINE),  # a credit alone on the first line
 ]
 SIGNATURES_TAIL = [
     re.compile(rf"{DASH}\s*(?P<a>{_NAMES})\s*\.?\s*$"),  # "... — AP"
-    re.compile(rf"^\s*\(?(?P<a>{_NAMES})\)?\s*\.?\s*$", re.M),  # "AFP" or "(Reuters)" on a line of its own
+    re.compile(rf"^\s*\(?(?P<a>{_NAMES})\)?\s*\.?\s*$", re.MULTILINE),  # "AFP" or "(Reuters)" on a line of its own
     re.compile(rf"(?:©|\(c\)|Copyright)\s*(?:\d{{4}}\s*)?(?P<a>{_NAMES})"),  # "© 2024 The Associated Press"
-    re.compile(rf"^\s*(?:Source|Credit)s?\s*:\s*(?P<a>{_NAMES})\s*$", re.M | re.I),
+    re.compile(rf"^\s*(?:Source|Credit)s?\s*:\s*(?P<a>{_NAMES})\s*$", re.MULTILINE | re.IGNORECASE),
 ]
 
 

@@ -28,6 +28,6 @@ PLACE_COLUMNS = ["id", "geonames_id", "name", "precision", "country_code", "regi
             responses=EXPORT_RESPONSES)
 def list_places(p: Annotated[Paging, Depends(paging)], bbox: Annotated[BBox | None, Depends(bbox_param)],
                 country: Annotated[str | None, Depends(country_param)],
-                session: Session = Depends(get_session), engine: Engine = Depends(get_engine)):
+                session: Annotated[Session, Depends(get_session)], engine: Annotated[Engine, Depends(get_engine)]):
     """Gazetteer entries that events or location actors resolve to, with how many events each holds."""
     return listing_response(service.place_lister(session, bbox, country), session, engine, p, dict, PLACE_COLUMNS)

@@ -14,16 +14,16 @@ Revision ID: 0007
 Revises: 0006
 Create Date: 2026-11-24
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
 revision: str = "0007"
-down_revision: Union[str, None] = "0006"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | None = "0006"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 KINDS = ("document", "actor", "event", "statement")
 
@@ -97,7 +97,7 @@ def upgrade() -> None:
         "FROM event_report r JOIN document d ON d.id = r.document_id WHERE r.event_id = event.id)")
     op.execute("UPDATE event SET sources_count = 1, independent_sources = 1 WHERE sources_count = 0")
     for kind in KINDS:
-        op.execute(f"INSERT INTO kb_change (kind, entity_id, op, at) "  # noqa: S608 (constant table names)
+        op.execute(f"INSERT INTO kb_change (kind, entity_id, op, at) "
                    f"SELECT '{kind}', id, 'created', CURRENT_TIMESTAMP FROM {kind} ORDER BY id")
 
 
