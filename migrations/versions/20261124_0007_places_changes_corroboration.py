@@ -70,7 +70,7 @@ def upgrade() -> None:
         sa.Column("entity_id", sa.Integer(), nullable=False),
         sa.Column("op", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
         sa.Column("into_id", sa.Integer(), nullable=True),
-        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_kb_change")),
         sqlite_autoincrement=True,
     )
