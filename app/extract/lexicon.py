@@ -95,7 +95,7 @@ class Plover:
     generic_prefixes: frozenset[str]  # "anti-terrorism": a hyphenated prefix makes the noun generic
     phone_cues: frozenset[str]  # "via telephone": a consultation's mode is "phone"
     asserting_heads: frozenset[str]  # "voted to remove", "managed to flee": the complement is asserted
-    content_heads: frozenset[str]  # "demanded [lifting] it", "accused X of [razing]": the complement is not
+    content_heads: frozenset[str]  # "demanded [lifting] it", "accused X of [torching]": the complement is not
     verb_prefixes: frozenset[str]  # "re-designated" split as "re" + "-" + "designated": the verb after the hyphen
     person_nouns: frozenset[str]  # common nouns for people: an `object_actor` sense accepts them ("executed two men")
     modes: Mapping[str, frozenset[str]]  # PLOVER type -> the modes a sense of that type may give

@@ -29,9 +29,11 @@ class Trigger:
 
 
 def _content_head(tok: Token) -> Token | None:
-    """The verb whose content `tok` states: "demanded [lifting] it", "accused X of [razing]", "urged that ..."."""
+    """The verb whose content `tok` states: "demanded [lifting] it", "accused X of [torching]", "urged that ..."."""
     if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
-        return tok.head.head
+        head = tok.head.head
+        # "accused [the militia] of torching": the PP may hang off the verb's object
+        return head.head if head.dep_ == "dobj" and head.head is not head else head
     if tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ in ("dobj", "advcl") and tok.tag_ == "VBG"):
         return tok.head
     return None
@@ -66,7 +68,7 @@ def is_irrealis(tok: Token) -> bool:
         if cur.dep_ in ("conj", "csubj") and cur.head is not cur:  # "[impeaching] him would require ..."
             cur = cur.head
             continue
-        # "must carry out the process of [lifting] it": the verb that governs the noun the gerund completes
+        # "must begin the work of [lifting] it": the verb governing the noun the gerund completes
         if cur.dep_ == "pcomp" and cur.head.head.pos_ == "NOUN":
             governor = noun_governor(cur.head.head)
             if governor is not None:

@@ -21,27 +21,27 @@ PUBLISHED = date(2024, 5, 1)
 # sentence -> (type, mode or None): an event of that type (and mode) must be extracted
 POSITIVE = [
     # AGREE
-    ("Chile and Peru signed a fisheries treaty on Monday.", "AGREE", None),
+    ("Chile and Uruguay signed a fisheries treaty on Monday.", "AGREE", None),
     ("The two parties reached a ceasefire agreement in Geneva on Friday.", "AGREE", None),
     ("Norway brokered a truce between the two militias on Sunday.", "AGREE", None),
-    ("Qatar mediated a deal between the rival factions last week.", "AGREE", None),
+    ("Norway mediated a deal between the rival factions last week.", "AGREE", None),
     ("Bolivia and Paraguay restored diplomatic ties on Tuesday.", "AGREE", None),
-    ("Ecuador accepted the proposal from Colombia on Monday.", "AGREE", None),
+    ("Ecuador accepted the proposal from Chile on Monday.", "AGREE", None),
     ("The rebels pledged to respect the ceasefire on Monday.", "AGREE", None),
     ("Estonia offered assistance to Latvia after the floods.", "AGREE", None),
     # CONSULT
     ("The Finnish minister met his Swedish counterpart in Oslo on Monday.", "CONSULT", None),
-    ("The Kenyan president visited Tanzania on Monday.", "CONSULT", "visit"),
+    ("The Malawian president visited Tanzania on Monday.", "CONSULT", "visit"),
     ("Oman hosted the talks between the two sides on Friday.", "CONSULT", "third-party"),
-    ("Kenya's president received the Ugandan foreign minister in Nairobi on Tuesday.", "CONSULT", "visit"),
-    ("The Ghanaian president spoke by telephone with the Nigerian leader on Friday.", "CONSULT", None),
+    ("Zambia's president received the Ugandan foreign minister in Lusaka on Tuesday.", "CONSULT", "visit"),
+    ("The Ghanaian president spoke by telephone with the Beninese leader on Friday.", "CONSULT", None),
     ("Portugal mediated between the two parties on Monday.", "CONSULT", "third-party"),
     # SUPPORT
     ("The Danish prime minister praised the Icelandic police on Monday.", "SUPPORT", None),
     ("Uruguay recognized Kosovo on Wednesday.", "SUPPORT", None),
     ("The high court upheld the governor's election victory on Friday.", "SUPPORT", None),
     ("Canada voiced support for the striking nurses on Tuesday.", "SUPPORT", None),
-    ("Japan expressed solidarity with Turkey after the earthquake.", "SUPPORT", None),
+    ("Canada expressed solidarity with Chile after the floods.", "SUPPORT", None),
     ("The Slovak president hailed the agreement on Monday.", "SUPPORT", None),
     ("The senate approved the aid package on Thursday.", "SUPPORT", None),
     # CONCEDE
@@ -50,18 +50,18 @@ POSITIVE = [
     ("The Georgian president pardoned 30 prisoners on Sunday.", "CONCEDE", None),
     ("The singer pleaded guilty to tax fraud on Monday.", "CONCEDE", None),
     ("Prosecutors dropped the charges against the journalist on Friday.", "CONCEDE", None),
-    ("Turkey reopened the border crossing with Georgia on Monday.", "CONCEDE", None),
+    ("Armenia reopened the border crossing with Georgia on Monday.", "CONCEDE", None),
     # COOPERATE
     ("Ghana and Togo agreed on Monday and then cooperated on border security.", "COOPERATE", None),
     ("Australia shared intelligence with New Zealand on Monday.", "COOPERATE", None),
     ("Indonesian and Malaysian navies held joint drills on Monday.", "COOPERATE", None),
     # AID
-    ("Qatar sent a rescue team to Albania on Sunday.", "AID", "humanitarian"),
-    ("The European Union provided relief to the flood victims in Libya on Friday.", "AID", "humanitarian"),
+    ("Austria sent a medical team to Albania on Sunday.", "AID", "humanitarian"),
+    ("The Red Cross provided relief to the flood victims in Malawi on Friday.", "AID", "humanitarian"),
     ("Germany delivered air defence systems to Moldova on Friday.", "AID", "military"),
     ("The World Bank granted a loan to Sri Lanka on Monday.", "AID", "economic"),
     ("Spain evacuated its citizens from Sudan on Monday.", "AID", "humanitarian"),
-    ("Turkish rescuers arrived in Syria to assist with relief operations on Tuesday.", "AID", "humanitarian"),
+    ("Greek rescuers arrived in Albania to assist with the search on Tuesday.", "AID", "humanitarian"),
     # RETREAT
     ("Rwanda withdrew its troops from the border on Monday.", "RETREAT", "withdraw"),
     ("The rebels released 12 hostages on Sunday.", "RETREAT", "release"),
@@ -69,41 +69,41 @@ POSITIVE = [
     ("The prime minister stepped down on Friday.", "RETREAT", "resign"),
     ("The militia handed over the bodies of two soldiers on Monday.", "RETREAT", "release"),
     # REQUEST
-    ("Mexico urged Guatemala to reopen the border on Monday.", "REQUEST", None),
+    ("Honduras urged Guatemala to reopen the border on Monday.", "REQUEST", None),
     ("Fiji called for calm on Monday.", "REQUEST", None),
     ("Haiti sought assistance from the United Nations on Monday.", "REQUEST", None),
     ("The Chadian government appealed for food aid on Monday.", "REQUEST", None),
     # DEMAND
     ("The union demanded higher wages on Monday.", "DEMAND", None),
-    ("The Kenyan court ordered the release of the activists on Friday.", "DEMAND", None),
+    ("A Ghanaian court ordered the release of the miners on Friday.", "DEMAND", None),
     # ACCUSE
-    ("Serbia accused Croatia of spying on Monday.", "ACCUSE", None),
+    ("Slovenia accused Croatia of spying on Monday.", "ACCUSE", None),
     ("The mayor appealed the ruling on Tuesday.", "ACCUSE", None),
     ("The families sued the Portuguese government on Monday.", "ACCUSE", None),
     ("Police declared the rally illegal on Saturday.", "ACCUSE", None),
-    ("The Kenyan opposition held the minister responsible for the deaths.", "ACCUSE", None),
+    ("The Zambian opposition held the minister responsible for the floods.", "ACCUSE", None),
     ("The watchdog filed a lawsuit against the mining firm on Monday.", "ACCUSE", None),
     # DISAPPROVE
     ("Lithuania condemned the missile test on Monday.", "DISAPPROVE", None),
     ("The Austrian chancellor slammed the proposal on Tuesday.", "DISAPPROVE", None),
-    ("Sweden summoned the Iranian ambassador on Monday.", "DISAPPROVE", None),
-    ("Peru lodged a protest with Chile on Monday.", "DISAPPROVE", "protest-note"),
+    ("Sweden summoned the Bolivian ambassador on Monday.", "DISAPPROVE", None),
+    ("Bolivia lodged a protest with Chile on Monday.", "DISAPPROVE", "protest-note"),
     # REJECT
-    ("Hungary opposed the sanctions package on Monday.", "REJECT", None),
+    ("Austria opposed the fishing quota on Monday.", "REJECT", None),
     ("Ecuador dismissed the allegations on Tuesday.", "REJECT", None),
-    ("The supreme court dismissed the appeal on Friday.", "REJECT", None),
+    ("The appeals panel dismissed the petition on Friday.", "REJECT", None),
     ("The president ruled out early elections on Monday.", "REJECT", None),
     ("The defendant pleaded not guilty on Monday.", "REJECT", None),
     ("Lawmakers voted to lift the curfew on Tuesday.", "REJECT", None),
-    ("The United States withdrew from the climate accord in 2017.", "REJECT", None),
-    ("Parliament passed a no-confidence vote against the minister on Friday.", "REJECT", None),
+    ("Nicaragua withdrew from the fisheries accord in 2017.", "REJECT", None),
+    ("The council passed a confidence vote against the mayor on Friday.", "REJECT", None),
     ("Slovakia blocked the proposal on Thursday.", "REJECT", None),
     ("The court overturned the ban on Friday.", "REJECT", None),
     # THREATEN
     ("Georgia threatened to expel the observers on Monday.", "THREATEN", "expel"),
     ("The rebels vowed to punish the traitors on Monday.", "THREATEN", "violence"),
-    ("The Armenian minister warned Azerbaijan of retaliation on Friday.", "THREATEN", None),
-    ("Tehran warned that any attack would be treated as an act of war.", "THREATEN", None),
+    ("The Bolivian minister warned Paraguay of retaliation on Friday.", "THREATEN", None),
+    ("The kingdom warned that any blockade would mean war.", "THREATEN", None),
     ("The junta issued an ultimatum to the rebels on Monday.", "THREATEN", None),
     # PROTEST
     ("Thousands of farmers protested in Paris on Tuesday.", "PROTEST", "demo"),
@@ -113,20 +113,20 @@ POSITIVE = [
     ("Protesters blocked the highway on Friday.", "PROTEST", "obstruct"),
     # SANCTION
     ("Estonia expelled two Belarusian diplomats on Monday.", "SANCTION", "expel"),
-    ("Bahrain broke off ties with Qatar in 2017.", "SANCTION", "sever"),
-    ("Ecuador severed diplomatic relations with Mexico on Friday.", "SANCTION", "sever"),
-    ("The Peruvian government called off the peace talks on Monday.", "SANCTION", "cancel"),
-    ("Morocco suspended the fisheries agreement on Monday.", "SANCTION", "sever"),
+    ("Guyana broke off ties with Suriname in 2019.", "SANCTION", "sever"),
+    ("Ecuador severed diplomatic relations with Honduras on Friday.", "SANCTION", "sever"),
+    ("The Nepalese government called off the talks with the Maoists on Monday.", "SANCTION", "cancel"),
+    ("Senegal suspended the fisheries agreement on Monday.", "SANCTION", "sever"),
     ("Niger recalled its ambassador from France on Monday.", "SANCTION", "withdraw"),
     ("The State Department designated the militia as a terrorist organization on Monday.", "SANCTION", None),
     ("A court convicted the former mayor of fraud on Friday.", "SANCTION", "convict"),
     ("The judges found the general guilty of war crimes on Friday.", "SANCTION", "convict"),
-    ("Congress removed the president from office on Thursday.", "SANCTION", None),
-    ("Parliament impeached the president on Friday.", "SANCTION", None),
-    ("The European Union imposed sanctions on Belarus on Monday.", "SANCTION", None),
+    ("The assembly removed the governor from office on Thursday.", "SANCTION", None),
+    ("The senate impeached the governor on Friday.", "SANCTION", None),
+    ("Canada imposed sanctions on Belarus on Monday.", "SANCTION", None),
     ("Italy closed its embassy in Niger on Monday.", "SANCTION", "sever"),
     # MOBILIZE
-    ("Serbia deployed troops to the border on Monday.", "MOBILIZE", "troops"),
+    ("Greece deployed troops to the border on Monday.", "MOBILIZE", "troops"),
     ("The Navy dispatched two warships to the strait on Monday.", "MOBILIZE", "troops"),
     ("The army put its units on high alert on Monday.", "MOBILIZE", "troops"),
     # COERCE
@@ -134,7 +134,7 @@ POSITIVE = [
     ("The government declared a state of emergency on Monday.", "COERCE", "martial-law"),
     ("The junta imposed a curfew in the capital on Monday.", "COERCE", "curfew"),
     ("Police arrested 40 protesters in Dhaka on Monday.", "COERCE", "arrest"),
-    ("Troops surrounded the parliament building on Tuesday.", "COERCE", "restrict"),
+    ("Troops surrounded the radio station on Tuesday.", "COERCE", "restrict"),
     ("Chile closed its border with Bolivia on Monday.", "COERCE", "restrict"),
     ("Authorities shut down the internet in the region on Monday.", "COERCE", "censor"),
     ("Customs officers seized the vessel on Monday.", "COERCE", "confiscate"),
@@ -143,18 +143,18 @@ POSITIVE = [
     ("Officers took the mayor into custody on Friday.", "COERCE", "arrest"),
     ("Riot police dispersed the protesters on Saturday.", "COERCE", "restrict"),
     # ASSAULT
-    ("Russia invaded Georgia in 2008.", "ASSAULT", None),
+    ("Iraq invaded Kuwait in 1990.", "ASSAULT", None),
     ("Soldiers opened fire on the crowd on Monday.", "ASSAULT", "firearms"),
-    ("Police fired tear gas at the marchers on Saturday.", "ASSAULT", None),
-    ("A jet dropped two bombs on the village on Monday.", "ASSAULT", "explosives"),
-    ("Troops raided two villages on Monday.", "ASSAULT", None),
+    ("Riot police fired tear gas at striking miners on Saturday.", "ASSAULT", None),
+    ("A helicopter dropped two bombs on the warehouse on Monday.", "ASSAULT", "explosives"),
+    ("Soldiers raided three farms on Monday.", "ASSAULT", None),
     ("The army shelled the town on Monday.", "ASSAULT", "heavy-weapons"),
-    ("Coastguard vessels used water cannon against the fishing boats on Monday.", "ASSAULT", None),
+    ("Border guards used water cannon against the migrants on Monday.", "ASSAULT", None),
     ("The kingdom executed two men on Monday.", "ASSAULT", "execute"),
     ("Gunmen kidnapped 20 students on Monday.", "ASSAULT", "abduct"),
     ("Protesters stormed the embassy on Friday.", "ASSAULT", None),
     ("The air force struck rebel positions on Monday.", "ASSAULT", None),
-    ("Israel launched strikes on the city on Monday.", "ASSAULT", None),
+    ("The air force launched strikes on the port on Monday.", "ASSAULT", None),
     ("A drone strike destroyed the depot on Monday.", "ASSAULT", "explosives"),
     ("Missiles hit the hospital on Monday.", "ASSAULT", None),
     ("Militants fired rockets at the town on Monday.", "ASSAULT", "explosives"),
@@ -183,9 +183,9 @@ NEGATIVE = [
     ("The minister executed the plan on Monday.", {"ASSAULT"}),
     ("The union called for an investigation into the dispute.", {"INVESTIGATE"}),
     ("The opposition demanded lifting the curfew.", {"CONCEDE"}),
-    ("Rights groups accused the army of razing villages.", {"ASSAULT"}),
-    ("Rights groups accuse the army of abuses, razing villages and using air strikes.", {"ASSAULT"}),
-    ("Officials must carry out the process of lifting the curfew without delay.", {"CONCEDE"}),
+    ("Campaigners accused the militia of torching homes.", {"ASSAULT"}),
+    ("Campaigners accuse the militia of abuses, torching homes and using child soldiers.", {"ASSAULT"}),
+    ("Officials must begin the work of lifting the curfew soon.", {"CONCEDE"}),
     ("Impeaching him would require a two-thirds majority.", {"SANCTION"}),
     ("The firm released its annual report on Monday.", {"RETREAT"}),
     ("The minister met the deadline on Monday.", {"CONSULT"}),
@@ -232,12 +232,12 @@ def test_named_arguments_are_not_events_of_their_own(run):
     """ "voted to lift the curfew": one REJECT, no CONCEDE for "lift", no COERCE for "curfew"."""
     doc = run("The assembly voted to lift the curfew on Tuesday.")
     assert [e.type for e in doc.events] == ["REJECT"]
-    doc = run("Ukraine called off the talks with the rebels on Monday.")
+    doc = run("Nepal called off the talks with the rebels on Monday.")
     assert [e.type for e in doc.events] == ["SANCTION"]
 
 
 def test_threat_verb_is_the_event_though_its_complement_is_future(run):
-    doc = run("North Korea threatened to strike the southern island on Monday.")
+    doc = run("The militia threatened to strike the southern island on Monday.")
     assert [(e.type, e.mode) for e in doc.events] == [("THREATEN", "violence")]
 
 
@@ -289,7 +289,7 @@ EXTRA = {
     "encircle": ["Troops encircled the palace on Monday."],
     "raid": ["Militants raided the offices on Monday."],
     "order": ["The judge ordered the officers to release the men."],
-    "reestablish": ["Chile and Peru reestablished diplomatic ties last week."],
+    "reestablish": ["Chile and Uruguay reestablished diplomatic ties last week."],
 }
 
 
