@@ -131,7 +131,7 @@ class Resolver:
         return None
 
     def _airport(self, t: str) -> Entry | None:
-        """A named airport ("Sheremetyevo airport"): its own coordinates, precision point."""
+        """A named airport ("Heathrow airport"): its own coordinates, precision point."""
         candidates = self.gaz.airports.get(airport_core(t), [])
         if not candidates:
             return None
