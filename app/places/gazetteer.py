@@ -228,7 +228,7 @@ AIRPORT_WORDS = re.compile(r"\b(international|intl|airport|airports|airfield|aer
 
 
 def airport_core(name: str) -> str:
-    """An airport's distinctive name: "Sheremetyevo International Airport" -> "heathrow"."""
+    """An airport's distinctive name: "Heathrow International Airport" -> "heathrow"."""
     return re.sub(r"\s+", " ", AIRPORT_WORDS.sub(" ", normalize(name))).strip()
 
 
