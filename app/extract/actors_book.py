@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -100,12 +101,16 @@ class ActorBook:
         """Final actors in order of first mention, keyed "actor:N"."""
         doc = self.doc
         actors = []
+        # each sentence found and its text built once: doing it per mention is quadratic in sentence length
+        sents = list(doc.sents)
+        starts, texts = [s.start for s in sents], {}
         for n, draft in enumerate(sorted((d for d in self.drafts if d.mentions), key=lambda d: d.first)):
             spans = []
             for m in sorted(draft.mentions, key=lambda m: m.start):
                 span = doc[m.start:m.end]
-                sent = span.sent
-                spans.append(Span(span.start_char, span.end_char, span.text, sent.text, sent.start_char))
+                k = bisect_right(starts, m.start) - 1
+                sent = texts.get(k) or texts.setdefault(k, sents[k].text)
+                spans.append(Span(span.start_char, span.end_char, span.text, sent, sents[k].start_char))
             actors.append(ExtractedActor(key=f"actor:{n}", name=draft.name, type=draft.type, role=draft.role,
                                          country=draft.country, description=draft.description,
                                          aliases=list(draft.aliases), mentions=spans))
