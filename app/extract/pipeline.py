@@ -11,7 +11,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from app.extract.bounds import bound_pipeline
 from app.extract.language import detect_language
+from app.extract.segments import SEGMENT_CHARS, extract_bounded
 from app.extract.types import ExtractedDocument
 
 # Bump whenever extraction output can change: `eventkb ingest --reextract` re-runs older documents.
@@ -26,7 +28,7 @@ def build_nlp() -> Language:
     nlp = spacy.load(MODEL_PACKAGE)
     # headings and paragraphs end sentences: the small parser otherwise glues a heading to the next sentence
     nlp.add_pipe("newline_sentences", before="parser")
-    return nlp
+    return bound_pipeline(nlp)  # token and sentence length bounds (app/extract/bounds.py)
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +66,8 @@ def extract(text: str, *, published: date | None = None, title: str | None = Non
     """Extract actors, times, events and statements from one article."""
     nlp = nlp or get_nlp()
     end = body_end(text)
-    return extract_from_doc(nlp(text[:end]), text, end, published, detect_language(text))
+    # in segments when long, one parse at a time in this process, stoppable (app/extract/segments.py)
+    return extract_bounded(nlp, text, end, published, detect_language(text), extract_from_doc, EXTRACTOR_VERSION)
 
 
 def extract_many(items: Iterable[tuple[str, date | None]], *, nlp: Language | None = None,
@@ -73,8 +76,13 @@ def extract_many(items: Iterable[tuple[str, date | None]], *, nlp: Language | No
     nlp = nlp or get_nlp()
     items = list(items)
     ends = [body_end(text) for text, _ in items]
-    docs = nlp.pipe((text[:end] for (text, _), end in zip(items, ends)), batch_size=batch_size, n_process=n_process)
+    # a text longer than one segment is parsed on its own, segment by segment (an empty stand-in in the batch)
+    docs = nlp.pipe((text[:end] if end <= SEGMENT_CHARS else "" for (text, _), end in zip(items, ends)),
+                    batch_size=batch_size, n_process=n_process)
     for (text, published), end, doc in zip(items, ends, docs):
+        if end > SEGMENT_CHARS:
+            yield extract(text, published=published, nlp=nlp)
+            continue
         yield extract_from_doc(doc, text, end, published, detect_language(text))
 
 
