@@ -13,6 +13,9 @@ Ordinary articles never reach these bounds, so their tokens and sentences are th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -96,3 +99,20 @@ def bound_pipeline(nlp: Language) -> Language:
         nlp.add_pipe("bounded_sentences", before="parser")
     return nlp
 
+
+# Dates the extractor gives out stay this far inside the calendar, so that what is counted from them later
+# (days between events, dates derived across sources: at most a few years) never leaves date's range.
+EARLIEST_DATE, LATEST_DATE = date(100, 1, 1), date(9899, 12, 31)
+_R = TypeVar("_R")
+
+
+def on_calendar(read: Callable[[], _R], unknown: _R) -> _R:
+    """`read()` (a date resolution), or `unknown` when it counts past the calendar's range or lands near its ends."""
+    try:
+        found = read()
+    except (OverflowError, ValueError):  # date arithmetic beyond year 1 or 9999
+        return unknown
+    for day in (getattr(found, "date_start", None), getattr(found, "date_end", None)):
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            return unknown
+    return found

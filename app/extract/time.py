@@ -21,6 +21,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from app.extract.bounds import on_calendar
 from app.extract.doctext import doc_text
 from app.extract.time_patterns import (BARE_MONTH_RE, BARE_YEAR_RE, CANDIDATE_RE, DATE_WORD_RE, YEAR,
                                        YEAR_EVENT_NOUNS, YEAR_MODIFIER_RE)
@@ -121,7 +122,9 @@ def _read(doc: Doc, start: int, end: int, published: date | None,
         return None
     if _COUNTS_FROM_CLAUSE.search(doc_text(doc)[start:end]) and re.match(r"\s+\w", doc_text(doc)[end:end + 2]):
         return UNKNOWN  # "a day after the ambassador was summoned": counted from an undated event
-    return resolve(doc_text(doc)[start:end], start, published, prior, _year_context(doc, start, prior))
+    # counting from a publication date at the calendar's edge (0001-01-02) must leave the date unknown, not fail
+    return on_calendar(lambda: resolve(doc_text(doc)[start:end], start, published, prior,
+                                       _year_context(doc, start, prior)), UNKNOWN)
 
 
 def _resolve_cluster(doc: Doc, cluster: list[tuple[int, int]], published: date | None,
