@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -49,6 +50,8 @@ def validate_new_document(text: str, *, max_bytes: int, title: str | None = None
         raise InvalidParameter("text", "is empty")
     if "\x00" in text:
         raise InvalidParameter("text", "contains NUL characters")
+    if _INVISIBLE.fullmatch(text):
+        raise InvalidParameter("text", "is empty: it holds only invisible characters (zero-width or format marks)")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -69,6 +72,13 @@ def validate_new_document(text: str, *, max_bytes: int, title: str | None = None
     return NewDocument(text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
                        language=language, title=_clean(title), outlet=_clean(outlet), url=_clean(url),
                        published=published, cites=clean_cites)
+
+
+# whitespace, control and format characters (zero-width spaces and joiners, bidi marks, BOM, soft hyphen, tags),
+# variation selectors and blank fillers: a text made only of these shows nothing
+_INVISIBLE = re.compile(
+    "[\\s\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u180b-\u180f\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U000e0000-\U000e0fff]*")
 
 
 def _clean(value: str | None) -> str | None:
