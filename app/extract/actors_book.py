@@ -55,6 +55,7 @@ class ActorBook:
         self.doc = doc
         self.drafts: list[Draft] = []
         self.claimed: set[int] = set()
+        self.spans: set[tuple[int, int, int]] = set()  # (draft id, start, end): a draft's mentions, looked up at once
 
     def find(self, kind: str, name: str) -> Draft | None:
         key = normalize(name)
@@ -77,8 +78,9 @@ class ActorBook:
         """Record tokens [start, end) as a mention of `draft` (surface added to aliases unless a pronoun)."""
         while end > start and self.doc[end - 1].text in ("'s", "’s", "'", "’", ",", "."):
             end -= 1
-        if end <= start or any(m.start == start and m.end == end for m in draft.mentions):
+        if end <= start or (id(draft), start, end) in self.spans:
             return
+        self.spans.add((id(draft), start, end))
         surface = self.doc[start:end].text
         alias = alias and surface.lower() not in PRONOUNS
         draft.mentions.append(Mention(start, end, alias))
@@ -92,9 +94,10 @@ class ActorBook:
         if surface and normalize(surface) not in {normalize(a) for a in draft.aliases}:
             draft.aliases.append(surface)
 
-    def mentions_before(self, token_index: int, kinds: tuple[str, ...]) -> list[tuple[Mention, Draft]]:
-        """Mentions of drafts of `kinds` that end at or before the token, nearest last."""
-        out = [(m, d) for d in self.drafts if d.type in kinds for m in d.mentions if m.end <= token_index]
+    def mentions_before(self, token_index: int, kinds: tuple[str, ...], since: int = 0) -> list[tuple[Mention, Draft]]:
+        """Mentions of drafts of `kinds` starting at `since` or later that end at or before the token, nearest last."""
+        out = [(m, d) for d in self.drafts if d.type in kinds for m in d.mentions
+               if since <= m.start and m.end <= token_index]
         return sorted(out, key=lambda md: md[0].start)
 
     def to_actors(self) -> list[ExtractedActor]:
