@@ -178,13 +178,15 @@ def validate(item: RawItem, max_bytes: int, max_tokens: int | None = None) -> Ne
                                  published=published, cites=cites)
 
 
-def _extract_batch(texts: list[tuple[str, date | None]], batch_size: int,
-                   n_process: int = 1) -> list[ExtractedDocument | str]:
-    """Parse and extract one batch (in the parse process when ingestion is pipelined).
+def _extract_batch(texts: list[tuple[str, date | None]], batch_size: int) -> list[ExtractedDocument | str]:
+    """Parse and extract one batch in the parse process (pipelined ingestion)."""
+    return _extract_each(texts, batch_size)
 
-    When the batch fails, each document is extracted alone: one that fails gives the reason (a string) in its
-    place and the others are stored.
-    """
+
+def _extract_each(texts: list[tuple[str, date | None]], batch_size: int,
+                  n_process: int = 1) -> list[ExtractedDocument | str]:
+    """Extract a batch; when it fails, each document alone: one that fails gives its reason (a string) in its
+    place and the others are stored."""
     from app.extract import extract, extract_many
 
     try:
@@ -226,7 +228,7 @@ class _Extractor:
                 return iter(self.future.result())
             except Exception:  # a parse process that died costs speed, not documents: extract here instead
                 log.exception("parse process failed; extracting this batch in the writer")
-        return iter(_extract_batch(self.texts, self.batch_size, self.n_process))
+        return iter(_extract_each(self.texts, self.batch_size, self.n_process))
 
 
 def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, max_tokens: int | None = None,
