@@ -73,7 +73,7 @@ def request_stop() -> None:
 
 
 def clear_stop() -> None:
-    """Allow extraction again (a new server in the same process, as in tests)."""
+    """Allow extraction again (tests that stop it)."""
     _STOP.clear()
 
 
