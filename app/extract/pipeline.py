@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from app.extract.bounds import bound_pipeline
 from app.extract.language import detect_language
-from app.extract.segments import SEGMENT_CHARS, extract_bounded
+from app.extract.segments import extract_bounded, one_segment
 from app.extract.types import ExtractedDocument
 
 # Bump whenever extraction output can change: `eventkb ingest --reextract` re-runs older documents.
@@ -77,10 +77,11 @@ def extract_many(items: Iterable[tuple[str, date | None]], *, nlp: Language | No
     items = list(items)
     ends = [body_end(text) for text, _ in items]
     # a text longer than one segment is parsed on its own, segment by segment (an empty stand-in in the batch)
-    docs = nlp.pipe((text[:end] if end <= SEGMENT_CHARS else "" for (text, _), end in zip(items, ends)),
+    whole = [one_segment(text[:end]) for (text, _), end in zip(items, ends)]
+    docs = nlp.pipe((text[:end] if one else "" for (text, _), end, one in zip(items, ends, whole)),
                     batch_size=batch_size, n_process=n_process)
-    for (text, published), end, doc in zip(items, ends, docs):
-        if end > SEGMENT_CHARS:
+    for (text, published), end, one, doc in zip(items, ends, whole, docs):
+        if not one:
             yield extract(text, published=published, nlp=nlp)
             continue
         yield extract_from_doc(doc, text, end, published, detect_language(text))

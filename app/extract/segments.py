@@ -1,7 +1,7 @@
 """Long texts are extracted in segments: bounded memory and time per step, one parse at a time, stoppable.
 
-A body longer than SEGMENT_CHARS is cut at paragraph breaks (else line breaks, sentence ends, whitespace)
-into segments of at most SEGMENT_CHARS characters. Each segment is parsed and extracted on its own and the
+A body longer than SEGMENT_CHARS characters or SEGMENT_TOKENS words and punctuation marks is cut at paragraph
+breaks (else line breaks, sentence ends, whitespace) into segments within both. Each segment is parsed and extracted on its own and the
 results are merged with offsets into the whole text, so memory stays that of one segment and the parts of
 the extractors that compare mentions with one another stay within a segment. Coreference and relative dates
 do not reach across a segment boundary; ordinary articles are far shorter and go through in one piece.
@@ -19,10 +19,13 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from app.extract.bounds import count_tokens
 from app.extract.types import ExtractedActor, ExtractedDocument, Span
 from app.text import normalize
 
 SEGMENT_CHARS = 50_000
+# what the parser holds in memory grows with tokens: 50,000 characters of punctuation are 50,000 tokens (1 GB)
+SEGMENT_TOKENS = 12_000
 
 # where to end a segment, best first; each is searched for in the second half of the window
 _CUTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"), re.compile(r"\s+"))
@@ -77,21 +80,31 @@ def clear_stop() -> None:
     _STOP.clear()
 
 
-def split_segments(body: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
-    """[start, end) ranges covering `body`, each at most `limit` characters, cut at the best break available."""
+def one_segment(body: str) -> bool:
+    """Whether `body` is parsed in one piece (every ordinary article is)."""
+    return len(body) <= SEGMENT_CHARS and count_tokens(body) <= SEGMENT_TOKENS
+
+
+def split_segments(body: str, limit: int = SEGMENT_CHARS, max_tokens: int = SEGMENT_TOKENS) -> list[tuple[int, int]]:
+    """[start, end) ranges covering `body`, each at most `limit` characters and about `max_tokens` tokens (as
+    count_tokens counts them), cut at the best break available."""
     out, start = [], 0
-    while len(body) - start > limit:
-        window = body[start:start + limit]
-        cut = limit
+    while True:
+        size = min(limit, len(body) - start)
+        while size > 1 and count_tokens(body[start:start + size]) > max_tokens:  # dense text: fewer characters
+            size = size * 3 // 4
+        if start + size >= len(body):
+            out.append((start, len(body)))
+            return out
+        window = body[start:start + size]
+        cut = size
         for pattern in _CUTS:
-            ends = [m.end() for m in pattern.finditer(window, limit // 2)]
+            ends = [m.end() for m in pattern.finditer(window, size // 2)]
             if ends:
                 cut = ends[-1]
                 break
         out.append((start, start + cut))
         start += cut
-    out.append((start, len(body)))
-    return out
 
 
 ExtractDoc = Callable[[Doc, str, int, "date | None", str], ExtractedDocument]

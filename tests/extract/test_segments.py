@@ -8,8 +8,9 @@ from datetime import date
 
 import pytest
 
-from app.extract.segments import (SEGMENT_CHARS, ExtractionStopped, FairLock, clear_stop, merge_segments,
-                                  request_stop, split_segments)
+from app.extract.bounds import count_tokens
+from app.extract.segments import (SEGMENT_CHARS, SEGMENT_TOKENS, ExtractionStopped, FairLock, clear_stop,
+                                  merge_segments, one_segment, request_stop, split_segments)
 from app.extract.types import (ExtractedActor, ExtractedDocument, ExtractedEvent, ExtractedStatement, Participant,
                                Span, TimeExpression)
 
@@ -43,6 +44,14 @@ def test_without_paragraphs_segments_end_after_a_sentence_then_at_whitespace_the
     assert all(words[b - 1] == " " for _, b in ranges[:-1])
     run = "x" * 1234
     assert split_segments(run, limit=500) == [(0, 500), (500, 1000), (1000, 1234)]
+
+
+def test_a_dense_text_is_cut_by_tokens_before_it_reaches_the_character_limit():
+    body = '"([' * 10_000  # 30,000 characters, each a token
+    ranges = split_segments(body)
+    _covers(body, ranges, SEGMENT_CHARS)
+    assert len(ranges) == 3 and all(count_tokens(body[a:b]) <= SEGMENT_TOKENS for a, b in ranges)
+    assert not one_segment(body) and one_segment(body[:SEGMENT_TOKENS])
 
 
 def _span(start: int, text: str, sentence_start: int = 0) -> Span:
