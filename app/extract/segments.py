@@ -1,9 +1,9 @@
 """Long texts are extracted in segments: bounded memory and time per step, one parse at a time, stoppable.
 
 A body longer than SEGMENT_CHARS characters or SEGMENT_TOKENS words and punctuation marks is cut at paragraph
-breaks (else line breaks, sentence ends, whitespace) into segments within both. Each segment is parsed and extracted on its own and the
-results are merged with offsets into the whole text, so memory stays that of one segment and the parts of
-the extractors that compare mentions with one another stay within a segment. Coreference and relative dates
+breaks (else line breaks, sentence ends, whitespace) into segments within both. Each segment is parsed and
+extracted on its own and the results are merged with offsets into the whole text, so memory stays that of one
+segment and the parts of the extractors that compare mentions with one another stay within a segment. Coreference and relative dates
 do not reach across a segment boundary; ordinary articles are far shorter and go through in one piece.
 """
 
@@ -32,15 +32,15 @@ _CUTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][
 
 
 class ExtractionStopped(RuntimeError):
-    """The process is shutting down: an extraction in progress gives up at its next segment."""
+    """The process is shutting down: an extraction in progress gives up at its next step."""
 
 
 class FairLock:
     """A lock handed to waiters in arrival order.
 
     spaCy's string store is not safe under concurrent writes, so one parse runs at a time; a long text
-    releases the lock between segments, and with a plain Lock the releasing thread would take it straight
-    back. Handing it over first come, first served lets a short article go in between two segments.
+    releases the lock between pipeline steps and segments, and with a plain Lock the releasing thread would
+    take it straight back. Handing it over first come, first served lets a short article go in between.
     """
 
     def __init__(self) -> None:
@@ -71,7 +71,7 @@ _STOP = threading.Event()
 
 
 def request_stop() -> None:
-    """Make every extraction in this process give up at its next segment (the server is shutting down)."""
+    """Make every extraction in this process give up at its next step (the server is shutting down)."""
     _STOP.set()
 
 
@@ -115,17 +115,36 @@ def extract_bounded(nlp: Language, text: str, end: int, published: date | None, 
     """Parse and extract text[:end] segment by segment (one segment for ordinary articles)."""
     if language != "en":
         return extract_doc(nlp.make_doc(""), text, end, published, language)
-    parts = []
-    for start, stop in split_segments(text[:end]):
-        if _STOP.is_set():
-            raise ExtractionStopped("the server is shutting down")
+    segments = split_segments(text[:end])
+    if len(segments) == 1:  # an ordinary article holds the lock from parse to result: it is never long
         with PARSE_LOCK:
-            piece = text[start:stop]
-            doc = nlp(piece)
-            if start == 0 and stop == end:
-                return extract_doc(doc, text, end, published, language)
+            _check_stop()
+            return extract_doc(nlp(text[:end]), text, end, published, language)
+    parts = []
+    for start, stop in segments:
+        piece = text[start:stop]
+        doc = _parse(nlp, piece)
+        with PARSE_LOCK:
+            _check_stop()
             parts.append((start, extract_doc(doc, piece, len(piece), published, language)))
     return merge_segments(parts, text, end, published, language, version)
+
+
+def _parse(nlp: Language, text: str) -> Doc:
+    """nlp(text), one pipeline step at a time: the lock is handed over and a stop noticed between steps."""
+    with PARSE_LOCK:
+        _check_stop()
+        doc = nlp.make_doc(text)
+    for _, step in nlp.pipeline:
+        with PARSE_LOCK:
+            _check_stop()
+            doc = step(doc)
+    return doc
+
+
+def _check_stop() -> None:
+    if _STOP.is_set():
+        raise ExtractionStopped("the server is shutting down")
 
 
 def merge_segments(parts: list[tuple[int, ExtractedDocument]], text: str, end: int, published: date | None,
