@@ -7,6 +7,7 @@ import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Optional
 
 import typer
@@ -50,14 +51,14 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Bind address")] = No
 
     s = get_settings()
     configure_logging(s.log_level)
-    options = dict(factory=True, host=host or s.host, port=port or s.port, log_level=s.log_level.lower(),
-                   access_log=False, timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS)
+    options = {"factory": True, "host": host or s.host, "port": port or s.port, "log_level": s.log_level.lower(),
+               "access_log": False, "timeout_graceful_shutdown": SHUTDOWN_GRACE_SECONDS}
     if workers > 1:  # uvicorn's supervisor runs the workers: the grace period alone bounds their shutdown
         uvicorn.run("app.main:create_app", workers=workers, **options)
         return
 
     class Server(uvicorn.Server):
-        def handle_exit(self, sig: int, frame) -> None:  # noqa: ANN001
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
             request_stop()  # a long extraction gives up at its next segment instead of holding the shutdown
             super().handle_exit(sig, frame)
 

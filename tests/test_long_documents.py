@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHORT = {"text": "The Kenyan foreign minister met the Norwegian envoy in Oslo on Monday.", "published": "2024-05-01"}
 
 
-def start(database_url: str, port: int, log) -> subprocess.Popen:  # noqa: ANN001
+def start(database_url: str, port: int, log: IO[str]) -> subprocess.Popen:
     env = {**os.environ, "EVENTKB_DATABASE_URL": database_url, "EVENTKB_LOG_LEVEL": "WARNING"}
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=log)

@@ -13,18 +13,19 @@ Ordinary articles never reach these bounds, so their tokens and sentences are th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 MAX_TOKEN_CHARS = 100
 MAX_SENTENCE_TOKENS = 200
 
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
-_TOKEN = re.compile(r"\w{1,%d}|[^\w\s]" % MAX_TOKEN_CHARS)
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+_TOKEN = re.compile(rf"\w{{1,{MAX_TOKEN_CHARS}}}|[^\w\s]")
 # a sentence most likely ends after these; a stretch without any is cut at the last soft break
 _FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _SOFT_BREAKS = frozenset({",", ";", ":", "-", "–", "—", "(", ")", "[", "]", '"', "“", "”", "'", "and", "or", "but"})
@@ -43,7 +44,7 @@ class BoundedTokenizer:
     into the stored text. A text without such a run goes through the model's tokenizer untouched.
     """
 
-    def __init__(self, inner) -> None:  # noqa: ANN001  (a spacy.tokenizer.Tokenizer)
+    def __init__(self, inner: Tokenizer) -> None:
         self.inner = inner
 
     def __call__(self, text: str) -> Doc:
@@ -60,11 +61,11 @@ class BoundedTokenizer:
             docs.append(self.inner(text[at:]))
         return Doc.from_docs(docs, ensure_whitespace=False)
 
-    def pipe(self, texts, batch_size: int = 1000):  # noqa: ANN001, ANN201  (spaCy calls this for nlp.pipe)
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:  # spaCy's Tokenizer.pipe
         for text in texts:
             yield self(text)
 
-    def __getattr__(self, name: str):  # noqa: ANN204
+    def __getattr__(self, name: str) -> Any:
         # everything else (vocab, rules, to_bytes, ...) is the model's tokenizer; "inner" itself must not
         # recurse while an unpickled instance has no attributes yet
         if name == "inner" or name.startswith("__"):

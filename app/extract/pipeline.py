@@ -77,10 +77,10 @@ def extract_many(items: Iterable[tuple[str, date | None]], *, nlp: Language | No
     items = list(items)
     ends = [body_end(text) for text, _ in items]
     # a text longer than one segment is parsed on its own, segment by segment (an empty stand-in in the batch)
-    whole = [one_segment(text[:end]) for (text, _), end in zip(items, ends)]
-    docs = nlp.pipe((text[:end] if one else "" for (text, _), end, one in zip(items, ends, whole)),
+    whole = [one_segment(text[:end]) for (text, _), end in zip(items, ends, strict=True)]
+    docs = nlp.pipe((text[:end] if one else "" for (text, _), end, one in zip(items, ends, whole, strict=True)),
                     batch_size=batch_size, n_process=n_process)
-    for (text, published), end, one, doc in zip(items, ends, whole, docs):
+    for (text, published), end, one, doc in zip(items, ends, whole, docs, strict=True):
         if not one:
             yield extract(text, published=published, nlp=nlp)
             continue

@@ -3,8 +3,9 @@
 A body longer than SEGMENT_CHARS characters or SEGMENT_TOKENS words and punctuation marks is cut at paragraph
 breaks (else line breaks, sentence ends, whitespace) into segments within both. Each segment is parsed and
 extracted on its own and the results are merged with offsets into the whole text, so memory stays that of one
-segment and the parts of the extractors that compare mentions with one another stay within a segment. Coreference and relative dates
-do not reach across a segment boundary; ordinary articles are far shorter and go through in one piece.
+segment and the parts of the extractors that compare mentions with one another stay within a segment.
+Coreference and relative dates do not reach across a segment boundary; ordinary articles are far shorter and
+go through in one piece.
 """
 
 from __future__ import annotations
@@ -154,7 +155,7 @@ def merge_segments(parts: list[tuple[int, ExtractedDocument]], text: str, end: i
     out = ExtractedDocument(text=text, body_end=end, language=language, published=published,
                             extractor_version=version)
     actors: dict[tuple[str, str], ExtractedActor] = {}
-    for n, (offset, part) in enumerate(parts):
+    for offset, part in parts:
         actor_key: dict[str, str] = {}
         for a in part.actors:
             merged = actors.get((a.type, normalize(a.name)))

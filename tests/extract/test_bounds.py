@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
 import spacy
 from spacy.tokens import Doc
 
-from app.extract.bounds import (EARLIEST_DATE, LATEST_DATE, MAX_SENTENCE_TOKENS, MAX_TOKEN_CHARS, BoundedTokenizer,
-                                bounded_sentences, count_tokens, on_calendar)
+from app.extract.bounds import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_SENTENCE_TOKENS,
+    MAX_TOKEN_CHARS,
+    BoundedTokenizer,
+    bounded_sentences,
+    count_tokens,
+    on_calendar,
+)
 from app.extract.time_resolve import UNKNOWN, Resolution
 
 
@@ -44,7 +53,7 @@ def _doc(blank, words: list[str], starts: dict[int, bool] | None = None) -> Doc:
 
 def _lengths(doc: Doc) -> list[int]:
     starts = [t.i for t in doc if t.i == 0 or t.is_sent_start] + [len(doc)]
-    return [b - a for a, b in zip(starts, starts[1:])]
+    return [b - a for a, b in itertools.pairwise(starts)]
 
 
 def test_a_stretch_without_sentence_end_is_cut_at_its_last_soft_break(blank):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from datetime import date
@@ -9,16 +10,32 @@ from datetime import date
 import pytest
 
 from app.extract.bounds import count_tokens
-from app.extract.segments import (SEGMENT_CHARS, SEGMENT_TOKENS, ExtractionStopped, FairLock, clear_stop,
-                                  merge_segments, one_segment, request_stop, split_segments)
-from app.extract.types import (ExtractedActor, ExtractedDocument, ExtractedEvent, ExtractedStatement, Participant,
-                               Span, TimeExpression)
+from app.extract.segments import (
+    SEGMENT_CHARS,
+    SEGMENT_TOKENS,
+    ExtractionStopped,
+    FairLock,
+    clear_stop,
+    merge_segments,
+    one_segment,
+    request_stop,
+    split_segments,
+)
+from app.extract.types import (
+    ExtractedActor,
+    ExtractedDocument,
+    ExtractedEvent,
+    ExtractedStatement,
+    Participant,
+    Span,
+    TimeExpression,
+)
 
 
 def _covers(body: str, ranges: list[tuple[int, int]], limit: int) -> None:
     assert ranges[0][0] == 0 and ranges[-1][1] == len(body)
     assert all(a < b and b - a <= limit for a, b in ranges)
-    assert all(prev[1] == nxt[0] for prev, nxt in zip(ranges, ranges[1:]))
+    assert all(prev[1] == nxt[0] for prev, nxt in itertools.pairwise(ranges))
 
 
 def test_an_ordinary_article_is_one_segment():
