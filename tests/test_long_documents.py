@@ -7,45 +7,27 @@ answer; then SIGTERM must end the process long before the long extraction could 
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
-from typing import IO
 
 import httpx
 import pytest
 
 from tests.support.shapes import prose
-from tests.test_concurrency import free_port
+from tests.test_concurrency import free_port, serve
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 SHORT = {"text": "The Kenyan foreign minister met the Norwegian envoy in Oslo on Monday.", "published": "2024-05-01"}
 
 
-def start(database_url: str, port: int, log: IO[str]) -> subprocess.Popen:
-    env = {**os.environ, "EVENTKB_DATABASE_URL": database_url, "EVENTKB_LOG_LEVEL": "WARNING"}
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=log)
-    for _ in range(300):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("server did not start")
-
-
 def test_a_long_extraction_starves_nothing_and_sigterm_stops_the_server(database_url, tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with open(tmp_path / "server.log", "w") as log:
-        proc = start(database_url, port, log)
+        proc = serve(database_url, port, log, cli=True)
         try:
             long_text = prose(240_000)
             with httpx.Client(base_url=base, timeout=30) as warm:  # the model loads on the first POST
