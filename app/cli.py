@@ -7,7 +7,7 @@ import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -19,7 +19,7 @@ app = typer.Typer(help="eventkb: a knowledge base of news events.", no_args_is_h
 err = Console(stderr=True)
 
 
-def _engine():  # noqa: ANN202
+def _engine():
     from app.db import make_engine
 
     s = get_settings()
@@ -36,8 +36,8 @@ def migrate(revision: Annotated[str, typer.Argument(help="Target revision")] = "
 
 
 @app.command()
-def serve(host: Annotated[Optional[str], typer.Option(help="Bind address")] = None,
-          port: Annotated[Optional[int], typer.Option(help="Port (EVENTKB_PORT)")] = None,
+def serve(host: Annotated[str | None, typer.Option(help="Bind address")] = None,
+          port: Annotated[int | None, typer.Option(help="Port (EVENTKB_PORT)")] = None,
           workers: Annotated[int, typer.Option(help="uvicorn worker processes")] = 1) -> None:
     """Serve the API with uvicorn (docs at /docs)."""
     import uvicorn
@@ -50,7 +50,7 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Bind address")] = No
                 log_level=s.log_level.lower(), access_log=False)
 
 
-def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n_process: int,  # noqa: ANN001, ANN202
+def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n_process: int,
                 pipelined: bool = False):
     from app.documents.bulk import ingest
 
@@ -73,7 +73,7 @@ def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n
     return summary
 
 
-def _report(summary) -> None:  # noqa: ANN001
+def _report(summary) -> None:
     err.print(f"stored {summary.stored}, re-extracted {summary.reextracted}, skipped {summary.skipped} "
               f"(already stored), failed {len(summary.failed)} in {summary.seconds:.1f} s")
     for name, reason in summary.failed:
@@ -112,7 +112,7 @@ def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="Text files, fold
         raise typer.Exit(1)
 
 
-def _jsonable(value):  # noqa: ANN001, ANN202
+def _jsonable(value):
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(type(value).__name__)
@@ -120,8 +120,9 @@ def _jsonable(value):  # noqa: ANN001, ANN202
 
 @app.command()
 def extract(file: Annotated[Path, typer.Argument(help="A UTF-8 text file, or - for stdin")],
-            published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD")] = None,
-            as_json: Annotated[bool, typer.Option("--json/--table", help="JSON output (default) or a table")] = True) -> None:
+            published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD")] = None,
+            as_json: Annotated[bool, typer.Option("--json/--table", help="JSON output (default) or a table")] = True,
+            ) -> None:
     """Print what the extractor finds in one article: actors, times, events, statements, with offsets."""
     from app.extract import extract as run
 
@@ -151,7 +152,7 @@ def extract(file: Annotated[Path, typer.Argument(help="A UTF-8 text file, or - f
 @app.command()
 def export(what: Annotated[str, typer.Argument(help="events | actors | statements | documents")] = "events",
            fmt: Annotated[str, typer.Option("--format", help="ndjson or csv")] = "ndjson",
-           out: Annotated[Optional[Path], typer.Option(help="Output file (default stdout)")] = None) -> None:
+           out: Annotated[Path | None, typer.Option(help="Output file (default stdout)")] = None) -> None:
     """Export every row of a resource through the same code the API uses."""
     from fastapi.testclient import TestClient
 

@@ -29,7 +29,7 @@ def make_engine(url: str, *, busy_timeout_ms: int = 30_000, pool_size: int = 5) 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001
+    def _on_connect(dbapi_conn, _record) -> None:
         # pysqlite's own transaction handling issues BEGIN lazily (deferred), so a reader that later
         # writes can deadlock on the write lock; we take control and begin IMMEDIATE on writes instead.
         dbapi_conn.isolation_level = None
@@ -41,7 +41,7 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # noqa: ANN001
+    def _on_begin(conn) -> None:
         # Writers take the write lock up front so the busy timeout applies; a deferred transaction that
         # upgrades to a write after another commit fails at once with "database is locked".
         immediate = conn.get_execution_options().get("sqlite_begin") == "immediate"

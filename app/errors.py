@@ -84,20 +84,20 @@ def install_error_handlers(app: FastAPI) -> None:
     """Route every exception through `problem()`."""
 
     @app.exception_handler(AppError)
-    async def _app_error(request: Request, exc: AppError):  # noqa: ANN202
+    async def _app_error(request: Request, exc: AppError):
         return problem(exc.status, exc.detail, title=exc.title, instance=request.url.path, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError):  # noqa: ANN202
+    async def _validation(request: Request, exc: RequestValidationError):
         detail, errors = _validation_detail(exc)
         return problem(422, detail, instance=request.url.path, errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException):  # noqa: ANN202
+    async def _http(request: Request, exc: StarletteHTTPException):
         return problem(exc.status_code, str(exc.detail), instance=request.url.path,
                        headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception):  # noqa: ANN202
+    async def _unexpected(request: Request, exc: Exception):
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(500, "an unexpected error occurred; it has been logged", instance=request.url.path)

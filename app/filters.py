@@ -10,8 +10,7 @@ from fastapi import Header, Query
 
 from app.dates import parse_partial
 from app.errors import InvalidParameter
-from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from app.pagination import MAX_ID
+from app.pagination import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT
 
 Sort = Literal["date", "-date"]
 Format = Literal["json", "csv", "ndjson"]

@@ -12,9 +12,8 @@ from sqlmodel import Session
 
 from app.filters import Filters, Paging
 from app.models import Actor, ActorAlias, DocumentSource
-from app.pagination import decode_cursor, encode_cursor
+from app.pagination import COUNT_CAP, MAX_ID, decode_cursor, encode_cursor
 from app.text import normalize
-from app.pagination import COUNT_CAP, MAX_ID
 
 EXPORT_BATCH = 500
 Counter = Callable[[Session], tuple[int, bool]]  # -> (total, is_lower_bound)

@@ -11,8 +11,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.errors import install_error_handlers
-from app.openapi import install_openapi
 from app.logs import BodyLimitMiddleware, RequestLogMiddleware, configure_logging
+from app.openapi import install_openapi
 
 API_PREFIX = "/api/v1"
 

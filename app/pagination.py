@@ -52,7 +52,7 @@ def decode_cursor(token: str | None, kind: str, types: tuple[type, ...]) -> list
         values = payload["v"]
         if not isinstance(values, list) or len(values) != len(types):
             raise ValueError("cursor has the wrong shape")
-        return [_coerce(v, t) for v, t in zip(values, types)]
+        return [_coerce(v, t) for v, t in zip(values, types, strict=True)]
     except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError, RecursionError) as exc:
         raise InvalidParameter("cursor", f"not a cursor this listing issued ({exc})") from None
 

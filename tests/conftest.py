@@ -49,7 +49,7 @@ def db_backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     try:
         with admin.connect() as conn:
             conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         admin.dispose()
         if request.config.getoption("--require-db"):
             pytest.fail(f"database {url} is unreachable: {exc}")
@@ -135,6 +135,6 @@ def seed_manifest() -> dict:
 def seed_texts(seed_manifest: dict) -> dict[str, tuple[str, date]]:
     """Gold document key (A, B) -> (text, published)."""
     out = {}
-    for key, entry in zip("AB", seed_manifest["documents"]):
+    for key, entry in zip("AB", seed_manifest["documents"], strict=True):
         out[key] = ((SEEDS / entry["file"]).read_text(), date.fromisoformat(entry["published"]))
     return out

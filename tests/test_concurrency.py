@@ -52,7 +52,7 @@ def writer(base: str, docs: list[dict], out: mp.Queue) -> None:
         with httpx.Client(base_url=base, timeout=300) as c:
             for doc in docs:
                 statuses.append(c.post("/api/v1/documents", json=doc).status_code)
-    except Exception as exc:  # noqa: BLE001 - reported to the test, not lost in a child process
+    except Exception as exc:
         out.put(("error", f"writer after {len(statuses)} posts: {exc!r}"))
         return
     out.put(("writer", statuses))
@@ -69,7 +69,7 @@ def reader(base: str, stop: mp.Event, out: mp.Queue) -> None:
                     statuses.append(r.status_code)
                     if r.status_code != 200 or not (cursor := r.json()["next_cursor"]):
                         break
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out.put(("error", f"reader after {len(statuses)} pages: {exc!r}"))
         return
     out.put(("reader", statuses))

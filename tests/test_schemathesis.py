@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 from sqlmodel import Session
 
 from app.config import Settings

@@ -17,14 +17,13 @@ from app.events.router import EVENT_COLUMNS, event_csv_row
 from app.events.schemas import EventPublic
 from app.events.service import event_lister
 from app.filters import Filters, Paging, filters, paging
-from app.pagination import Page
+from app.pagination import MAX_ID, Page
 from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
 from app.statements.dependencies import StatementFilters, statement_filters
 from app.statements.router import STATEMENT_COLUMNS, statement_csv_row
 from app.statements.schemas import StatementPublic
 from app.statements.service import statement_lister
-from app.pagination import MAX_ID
 
 router = APIRouter(prefix="/actors", tags=["actors"], dependencies=[Depends(require_read_key)])
 

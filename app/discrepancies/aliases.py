@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 
 from app.ingest.accounts import ACCOUNT_KIND, accounts_of
 from app.models import Document, DocumentSource, Evidence
-from app.text import normalize
 from app.pagination import MAX_ID
+from app.text import normalize
 
 
 def _candidates(session: Session, source: str | None, after_id: int | None):

@@ -11,9 +11,8 @@ from app.db import get_session
 from app.discrepancies import service
 from app.discrepancies.schemas import DiscrepancyPublic
 from app.errors import InvalidParameter
-from app.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor
+from app.pagination import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, decode_cursor, encode_cursor
 from app.security import require_read_key
-from app.pagination import MAX_ID
 
 router = APIRouter(prefix="/discrepancies", tags=["discrepancies"], dependencies=[Depends(require_read_key)])
 
@@ -29,7 +28,8 @@ def list_discrepancies(
                                         "or document id is one of the sides.", examples=["TASS"])] = None,
     kind: Annotated[Kind | None, Query(description="Only this kind of disagreement.", examples=["number"])] = None,
     limit: Annotated[int | None, Query(description=f"Items per page, 1-{MAX_LIMIT}.", examples=[50])] = None,
-    cursor: Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page.", examples=["eyJrIjoiZGlzY3JlcGFuY2llcyJ9"])] = None,
+    cursor: Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page.",
+                                        examples=["eyJrIjoiZGlzY3JlcGFuY2llcyJ9"])] = None,
 ):
     """Each event attribute (date, place, cast, numbers, wording) that two or more documents state differently."""
     if limit is not None and not 1 <= limit <= MAX_LIMIT:

@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 from app.discrepancies.aliases import alias_discrepancies
 from app.errors import NotFound
 from app.models import Actor, Claim, Document, DocumentSource, Event, Statement
-from app.text import normalize
 from app.pagination import MAX_ID
+from app.text import normalize
 
 EVENT_SECTION, ALIAS_SECTION = "event", "alias"
 
@@ -81,7 +81,8 @@ def _discrepancy(session: Session, event_id: int, kind: str, attribute: str, fir
     ).all()
     values = [{"value": c.value, "document_id": c.document_id, "source": _source_label(outlet, cites),
                "quote": c.quote, "start": c.start, "end": c.end} for c, outlet, cites in claims]
-    return {"id": first_id, "event_id": event_id, "actor_id": None, "kind": kind, "attribute": attribute, "values": values}
+    return {"id": first_id, "event_id": event_id, "actor_id": None, "kind": kind, "attribute": attribute,
+            "values": values}
 
 
 def get_readouts(session: Session, event_id: int) -> dict[str, Any]:

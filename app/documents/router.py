@@ -12,10 +12,9 @@ from app.db import get_engine, get_session
 from app.documents import service
 from app.documents.schemas import DocumentCreate, DocumentCreated, DocumentDetail, DocumentPublic
 from app.filters import Filters, Paging, filters, paging
-from app.pagination import Page
+from app.pagination import MAX_ID, Page
 from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key, require_write_key
-from app.pagination import MAX_ID
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 

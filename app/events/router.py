@@ -13,10 +13,9 @@ from app.events import service
 from app.events.dependencies import event_types
 from app.events.schemas import EventDetail, EventPublic, Readouts
 from app.filters import Filters, Paging, filters, paging
-from app.pagination import Page
+from app.pagination import MAX_ID, Page
 from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
-from app.pagination import MAX_ID
 
 router = APIRouter(prefix="/events", tags=["events"], dependencies=[Depends(require_read_key)])
 

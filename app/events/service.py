@@ -12,8 +12,8 @@ from sqlmodel import Session
 from app.dates import format_at_precision
 from app.errors import NotFound
 from app.filters import Filters
-from app.listing import Counter, Lister, actor_ids, count_rows, date_keyset, overlaps, source_condition
 from app.ingest.derived import max_span_days
+from app.listing import Counter, Lister, actor_ids, count_rows, date_keyset, overlaps, source_condition
 from app.models import Actor, Claim, Document, Event, EventParticipant, EventReport, Evidence
 from app.pagination import COUNT_CAP
 from app.search import match_clause, match_count, match_ids

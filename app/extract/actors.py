@@ -21,12 +21,13 @@ from app.extract.mentions import ActorIndex
 from app.extract.types import ExtractedActor
 
 # Nouns after a demonym that stand for the state itself ("the French side", "Kenyan officials").
-GOVERNMENT_NOUNS = frozenset({"side", "authorities", "officials", "government", "leadership", "delegation", "services",
-                              "forces", "troops", "diplomats", "administration", "military", "army", "regime", "cabinet"})
+GOVERNMENT_NOUNS = frozenset({"side", "authorities", "officials", "government", "leadership", "delegation",
+                              "services", "forces", "troops", "diplomats", "administration", "military", "army",
+                              "regime", "cabinet"})
 # Nouns after a demonym that name its people as a group ("Kenyan nationals", "Kenyan citizens").
-PEOPLE_NOUNS = frozenset({"nationals", "citizens", "migrants", "workers", "men", "women", "people", "residents", "students",
-                          "immigrants", "refugees", "labourers", "laborers", "travellers", "travelers", "passengers",
-                          "nationals", "expatriates", "pilgrims", "civilians", "children"})
+PEOPLE_NOUNS = frozenset({"nationals", "citizens", "migrants", "workers", "men", "women", "people", "residents",
+                          "students", "immigrants", "refugees", "labourers", "laborers", "travellers", "travelers",
+                          "passengers", "expatriates", "pilgrims", "civilians", "children"})
 PEOPLE_MODIFIERS = frozenset({"migrant", "labor", "labour", "foreign", "guest", "young", "ordinary"})
 # Plural heads that, modified by "rights"/"advocacy", form a civil-society group ("rights groups").
 ADVOCACY_HEADS = frozenset({"group", "organization", "organisation", "activist", "defender", "watchdog", "campaigner"})

@@ -13,13 +13,13 @@ from app.extract.actors_roles import POSSESSIVE, CountryHit, extend_hyphens, min
 
 SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 # ORG entities whose last word names a place, not a body: they are locations.
-FACILITY_WORDS = frozenset({"hall", "airport", "stadium", "arena", "centre", "center", "square", "mall", "theatre", "theater",
-                            "hotel", "bridge", "station", "palace", "museum", "cathedral", "mosque", "church", "hospital",
-                            "park", "tower", "plaza", "port", "market"})
+FACILITY_WORDS = frozenset({"hall", "airport", "stadium", "arena", "centre", "center", "square", "mall", "theatre",
+                            "theater", "hotel", "bridge", "station", "palace", "museum", "cathedral", "mosque",
+                            "church", "hospital", "park", "tower", "plaza", "port", "market"})
 # ORG entities that are documents, laws or page furniture rather than bodies.
-NOT_BODY_WORDS = frozenset({"treaty", "agreement", "convention", "accord", "protocol", "act", "law", "charter", "declaration",
-                            "comments", "comment", "share", "read", "subscribe", "advertisement", "photo", "video", "related",
-                            "tags", "print", "email", "follow"})
+NOT_BODY_WORDS = frozenset({"treaty", "agreement", "convention", "accord", "protocol", "act", "law", "charter",
+                            "declaration", "comments", "comment", "share", "read", "subscribe", "advertisement",
+                            "photo", "video", "related", "tags", "print", "email", "follow"})
 OUTLET_TAILS = frozenset({"News", "Agency"})
 DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 REPORT_VERBS = frozenset({"report", "say", "write", "cite", "quote", "publish", "announce"})
@@ -182,7 +182,8 @@ def _reporting_outlet(tok) -> tuple[int, int] | None:
         return None
     start = tok.i
     doc = tok.doc
-    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text == "-") and doc[start - 1].head.i in range(start - 1, tok.i + 1):
+    while (start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text == "-")
+           and doc[start - 1].head.i in range(start - 1, tok.i + 1)):
         start -= 1
     text = doc[start:tok.i + 1].text
     letters = [c for c in text if c.isalpha()]
@@ -209,7 +210,8 @@ def add_organizations(doc: Doc, book: ActorBook, hits: dict[int, CountryHit],
         words = [t.lower_ for t in doc[start:end]]
         if not words or "ministry" in words or any(w in NOT_BODY_WORDS for w in words):
             continue
-        if any(i in hits for i in range(start, end)) and all(i in hits or not doc[i].is_alpha for i in range(start, end)):
+        if (any(i in hits for i in range(start, end))
+                and all(i in hits or not doc[i].is_alpha for i in range(start, end))):
             continue  # "Kenyan", "Kenya-Uganda", "Kenya's": country words, handled as countries
         if all(t.like_num or not t.is_alpha for t in doc[start:end]) or not doc[start].text[:1].isupper():
             continue

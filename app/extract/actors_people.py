@@ -9,15 +9,25 @@ from spacy.tokens import Doc
 from app.extract import countries
 from app.extract.actors_book import ActorBook, Draft
 from app.extract.actors_orgs import is_known_agency, outlet_context
-from app.extract.actors_roles import (POSSESSIVE, CountryHit, extend_hyphens, ministry_name, normalize_title, portfolio, role_of,
-                                      title_words)
+from app.extract.actors_roles import (
+    POSSESSIVE,
+    CountryHit,
+    extend_hyphens,
+    ministry_name,
+    normalize_title,
+    portfolio,
+    role_of,
+    title_words,
+)
 from app.text import normalize
 
-NAME_PARTICLES = frozenset({"bin", "al", "el", "de", "da", "van", "von", "der", "la", "le", "di", "du", "ibn", "abu", "ben"})
+NAME_PARTICLES = frozenset({"bin", "al", "el", "de", "da", "van", "von", "der", "la", "le", "di", "du", "ibn", "abu",
+                            "ben"})
 FUNCTION_WORDS = frozenset({"of", "to", "for", "the", "a", "an"})
 # Title nouns after which a capitalized word is a name even when NER misses it ("Ambassador Novak").
 PERSON_TITLE_NOUNS = frozenset({"minister", "ambassador", "president", "spokesperson", "spokesman", "spokeswoman",
-                                "envoy", "premier", "chancellor", "secretary", "senator", "governor", "mayor", "general"})
+                                "envoy", "premier", "chancellor", "secretary", "senator", "governor", "mayor",
+                                "general"})
 
 
 @dataclass
@@ -114,7 +124,8 @@ def _trim_name(doc: Doc, start: int, end: int, hits: dict[int, CountryHit]) -> t
             break
     if s >= e or any(i in hits for i in range(s, e)):
         return None
-    if not all(_is_name_token(doc[i].text) or doc[i].text == "-" for i in range(s, e)) or any(t.like_num for t in doc[s:e]):
+    if (not all(_is_name_token(doc[i].text) or doc[i].text == "-" for i in range(s, e))
+            or any(t.like_num for t in doc[s:e])):
         return None
     if e - s == 1 and doc[s].lower_ in words:
         return None
@@ -235,5 +246,6 @@ class People:
                     if w.lower() not in NAME_PARTICLES}
         for tok in doc:
             if tok.i not in self.book.claimed and tok.text[:1].isupper() and normalize(tok.text) in surnames \
-                    and tok.i not in self.hits and tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON", "ORG", "NORP"):
+                    and tok.i not in self.hits and tok.pos_ == "PROPN" \
+                    and tok.ent_type_ in ("", "PERSON", "ORG", "NORP"):
                 self.add_name(tok.i, tok.i + 1)

@@ -15,12 +15,19 @@ from spacy.tokens import Doc
 
 from app.extract.doctext import doc_text
 from app.extract.events_args import clause_text, clause_tokens, location, participants
-from app.extract.events_numbers import stated_numbers
 from app.extract.events_dates import (
-    adjacent_date_pp, context_time, dates_compatible, local_time, month_of, relative_offset, report_time,
-    sentence_times, shifted,
+    adjacent_date_pp,
+    context_time,
+    dates_compatible,
+    local_time,
+    month_of,
+    relative_offset,
+    report_time,
+    sentence_times,
+    shifted,
     tree_distance,
 )
+from app.extract.events_numbers import stated_numbers
 from app.extract.events_triggers import Trigger, find_triggers, lexicon
 from app.extract.mentions import ActorIndex
 from app.extract.types import ExtractedEvent, Participant, Span, TimeExpression
@@ -119,7 +126,8 @@ def _mention(trigger: Trigger, actors: ActorIndex, times, claimed) -> Mention:
     evidence = Span(start=start, end=end, text=doc_text(trigger.token.doc)[start:end], sentence=sent.text,
                     sentence_start=sent.start_char)
     return Mention(trigger=trigger, type=trigger.type, mode=mode, parts=participants(trigger, actors),
-                   time=local_time(trigger, times, claimed) or report_time(trigger, times), location=location(trigger), summary=summary,
+                   time=local_time(trigger, times, claimed) or report_time(trigger, times), location=location(trigger),
+                   summary=summary,
                    characterization=characterization, evidence=evidence, sent_start=sent.start_char)
 
 
@@ -217,9 +225,9 @@ def _relative_times(events: list[_Event]) -> None:
             tok = m.trigger.token
             # "the call was initiated a day after ...": a noun trigger's clause verb stands for it
             clause_verb = tok.head if m.trigger.is_noun and tok.dep_ in ("nsubj", "nsubjpass", "dobj") else None
-            for tok in (tok, m.trigger.governor, clause_verb):
-                if tok is not None:
-                    owner.setdefault(tok.i, e)
+            for standing in (tok, m.trigger.governor, clause_verb):
+                if standing is not None:
+                    owner.setdefault(standing.i, e)
     for e in events:
         for m in e.mentions:
             found = relative_offset(m.trigger.governor or m.trigger.token) or relative_offset(m.trigger.token)

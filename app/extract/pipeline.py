@@ -73,8 +73,9 @@ def extract_many(items: Iterable[tuple[str, date | None]], *, nlp: Language | No
     nlp = nlp or get_nlp()
     items = list(items)
     ends = [body_end(text) for text, _ in items]
-    docs = nlp.pipe((text[:end] for (text, _), end in zip(items, ends)), batch_size=batch_size, n_process=n_process)
-    for (text, published), end, doc in zip(items, ends, docs):
+    docs = nlp.pipe((text[:end] for (text, _), end in zip(items, ends, strict=True)), batch_size=batch_size,
+                    n_process=n_process)
+    for (text, published), end, doc in zip(items, ends, docs, strict=True):
         yield extract_from_doc(doc, text, end, published, detect_language(text))
 
 

@@ -4,18 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
 from app.extract.doctext import doc_text
 from app.extract.mentions import ActorIndex
 from app.extract.statements_cues import (
-    QUOTE_CHARS, according_to, attributed_to, content_clauses, cue_lemma_of, inside, is_negated, lexicon, quote_regions,
-    render, speaker_token, tidy,
+    QUOTE_CHARS,
+    according_to,
+    attributed_to,
+    content_clauses,
+    cue_lemma_of,
+    inside,
+    is_negated,
+    lexicon,
+    quote_regions,
+    render,
+    speaker_token,
+    tidy,
 )
-from app.extract.statements_link import paragraph_bounds, link_event, statement_date
+from app.extract.statements_link import link_event, paragraph_bounds, statement_date
 from app.extract.statements_speaker import resolve_speaker
 from app.extract.types import ExtractedActor, ExtractedEvent, ExtractedStatement, Span, TimeExpression
+
 
 @dataclass
 class _Found:
@@ -177,7 +189,7 @@ def _continued_quotes(doc: Doc, found: list[_Found], regions) -> list[_Found]:
     has_claim = {f.sent.start for f in found}
     out: list[_Found] = []
     sents = list(doc.sents)
-    for prev, sent in zip(sents, sents[1:]):
+    for prev, sent in pairwise(sents):
         before = by_sentence.get(prev.start) or next((f for f in out if f.sent.start == prev.start), None)
         text = sent.text.strip()
         if before is None or sent.start in has_claim or not text or text[0] not in QUOTE_CHARS:

@@ -19,11 +19,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from app.extract.doctext import doc_text
-from app.extract.time_patterns import (BARE_MONTH_RE, BARE_YEAR_RE, CANDIDATE_RE, DATE_WORD_RE, YEAR,
-                                       YEAR_EVENT_NOUNS, YEAR_MODIFIER_RE)
+from app.extract.time_patterns import (
+    BARE_MONTH_RE,
+    BARE_YEAR_RE,
+    CANDIDATE_RE,
+    DATE_WORD_RE,
+    YEAR,
+    YEAR_EVENT_NOUNS,
+    YEAR_MODIFIER_RE,
+)
 from app.extract.time_resolve import UNKNOWN, Resolution, YearContext, resolve, strip_leading_words
 from app.extract.types import Span, TimeExpression
 
@@ -42,7 +50,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int]]:
         if ent.label_ == "DATE" and not _counts_things(doc, ent.start_char, ent.end_char):
             found.append((ent.start_char, ent.end_char))
             # "the 1993 and 1999 agreements": each year is a date of its own if the whole is not
-            found.extend((ent.start_char + m.start(), ent.start_char + m.end()) for m in _YEAR_IN_ENT.finditer(ent.text))
+            found.extend((ent.start_char + m.start(), ent.start_char + m.end())
+                         for m in _YEAR_IN_ENT.finditer(ent.text))
     found.extend((m.start(), m.end()) for m in CANDIDATE_RE.finditer(doc_text(doc)))
     for pattern in (BARE_MONTH_RE, BARE_YEAR_RE, YEAR_MODIFIER_RE):
         for match in pattern.finditer(doc_text(doc)):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-
 FUTURE_MONTHS = 6  # how far ahead a year-less date in a future-tense sentence may lie
 
 

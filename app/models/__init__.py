@@ -1,6 +1,9 @@
 """Table models only. Importing this package registers every table on SQLModel.metadata."""
 
+# base first: it installs the constraint naming convention on SQLModel.metadata before any table registers
 from app.models.base import NAMING_CONVENTION, utcnow
+
+# isort: split
 from app.models.actor import Actor, ActorAlias, ActorWord
 from app.models.document import Document, DocumentSource
 from app.models.event import Claim, Event, EventParticipant, EventReport

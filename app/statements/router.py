@@ -10,13 +10,12 @@ from sqlmodel import Session
 
 from app.db import get_engine, get_session
 from app.filters import Filters, Paging, filters, paging
-from app.pagination import Page
+from app.pagination import MAX_ID, Page
 from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
 from app.statements import service
 from app.statements.dependencies import StatementFilters, statement_filters
 from app.statements.schemas import StatementPublic
-from app.pagination import MAX_ID
 
 router = APIRouter(prefix="/statements", tags=["statements"], dependencies=[Depends(require_read_key)])
 

@@ -54,6 +54,7 @@ def test_type_source_document_and_text(client, kb):
     assert set(ids(client, source="Wire One")) == set(ids(client, source="TASS"))
     assert set(ids(client, source=str(d2.id))) == {ev[k].id for k in ("note", "arrests", "old")}
     assert set(ids(client, document=d2.id)) == {ev[k].id for k in ("note", "arrests", "old")}
+    assert set(ids(client, document=d1.id)) == {ev[k].id for k in ("call", "attack", "undated")}
     assert ids(client, q="telephone") == [ev["call"].id]
     assert ids(client, q="telephone", type="DISAPPROVE") == []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -219,7 +220,7 @@ def test_spans_do_not_overlap_and_are_in_text_order(nlp):
     times = times_of(nlp, text)
     starts = [te.span.start for te in times]
     assert starts == sorted(starts)
-    for left, right in zip(times, times[1:]):
+    for left, right in pairwise(times):
         assert left.span.end <= right.span.start
     assert all(text[te.span.start:te.span.end] == te.span.text for te in times)
 

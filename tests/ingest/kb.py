@@ -7,11 +7,9 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from app.extract.types import (ExtractedActor, ExtractedDocument, ExtractedEvent, ExtractedStatement, Participant,
-                               Span)
+from app.extract.types import ExtractedActor, ExtractedDocument, ExtractedEvent, ExtractedStatement, Participant, Span
 from app.ingest import store_extraction
-from app.models import (Actor, ActorAlias, Claim, Document, Event, EventParticipant, EventReport, Evidence,
-                        Statement)
+from app.models import Actor, ActorAlias, Claim, Document, Event, EventParticipant, EventReport, Evidence, Statement
 
 PUBLISHED = date(2024, 5, 2)
 
