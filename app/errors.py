@@ -9,9 +9,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
+# what a 503 tells the client to wait before trying again
+RETRY_AFTER_S = 2
 log = logging.getLogger("eventkb.errors")
 
 
@@ -20,6 +24,7 @@ class AppError(Exception):
 
     status: int = 500
     title: str = "Internal Server Error"
+    headers: dict[str, str] | None = None
 
     def __init__(self, detail: str, *, extra: dict[str, Any] | None = None) -> None:
         super().__init__(detail)
@@ -45,6 +50,19 @@ class Conflict(AppError):
 
 class PayloadTooLarge(AppError):
     status, title = 413, "Payload Too Large"
+
+
+class CommitFailed(AppError):
+    """The transaction could not be committed: nothing of the request was stored."""
+
+    status, title = 500, "Internal Server Error"
+
+
+class ServiceUnavailable(AppError):
+    """Busy or unreachable database, or no capacity left: worth retrying shortly."""
+
+    status, title = 503, "Service Unavailable"
+    headers = {"Retry-After": str(RETRY_AFTER_S)}
 
 
 class InvalidParameter(AppError):
@@ -85,7 +103,17 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError):
-        return problem(exc.status, exc.detail, title=exc.title, instance=request.url.path, **exc.extra)
+        return problem(exc.status, exc.detail, title=exc.title, instance=request.url.path, headers=exc.headers,
+                       **exc.extra)
+
+    async def _database_unavailable(request: Request, exc: Exception):
+        # locked past the busy timeout, pool exhausted, server gone, disk error: the request did not happen
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        return problem(503, "the database is busy or unavailable; the request was not completed, retry shortly",
+                       instance=request.url.path, headers={"Retry-After": str(RETRY_AFTER_S)})
+
+    app.add_exception_handler(OperationalError, _database_unavailable)
+    app.add_exception_handler(PoolTimeout, _database_unavailable)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):
@@ -100,4 +128,41 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem(500, "an unexpected error occurred; it has been logged", instance=request.url.path)
+        return _unexpected_problem(request.url.path)
+
+    app.add_middleware(UnexpectedErrorMiddleware)
+
+
+def _unexpected_problem(path: str) -> JSONResponse:
+    return problem(500, "an unexpected error occurred; it has been logged", instance=path)
+
+
+class UnexpectedErrorMiddleware:
+    """Answer an unexpected exception with a 500 problem and keep the connection open.
+
+    Starlette's outermost handler sends the same 500 but then re-raises, and uvicorn closes the connection, so a
+    client reusing it for its next request gets "connection reset". Once a response has started (a broken stream)
+    nothing else can be sent: the exception goes on and the connection is closed, which is then the right thing.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: dict) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception:
+            if started:
+                raise
+            log.exception("unhandled error on %s %s", scope["method"], scope["path"])
+            await _unexpected_problem(scope["path"])(scope, receive, send)

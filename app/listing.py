@@ -139,18 +139,24 @@ class Lister:
         return {"items": self.hydrate(session, rows), "next_cursor": nxt, "total": total,
                 "total_is_lower_bound": lower}
 
-    def iterate(self, session: Session, paging: Paging) -> Iterator[dict]:
-        """Every matching item from the cursor on (or `limit` of them when given), in batches."""
+    def iterate(self, sessions: Callable[[], Session], paging: Paging) -> Iterator[dict]:
+        """Every matching item from the cursor on (or `limit` of them when given), in batches.
+
+        Each batch is read in a short session of its own, so a stream to a slow client holds no connection
+        between batches; the keyset resumes after the last row sent, which stays correct while rows are added.
+        """
         after = decode_cursor(paging.cursor, self.kind, self.key_types)
         if self.empty:
             return
         remaining = paging.limit if paging.limit_given else None
         while remaining is None or remaining > 0:
             size = EXPORT_BATCH if remaining is None else min(EXPORT_BATCH, remaining)
-            rows = session.exec(self.keyset(self.base, after).limit(size)).all()
+            with sessions() as session:
+                rows = session.exec(self.keyset(self.base, after).limit(size)).all()
+                items = self.hydrate(session, rows) if rows else []
             if not rows:
                 return
-            yield from self.hydrate(session, rows)
+            yield from items
             if remaining is not None:
                 remaining -= len(rows)
             if len(rows) < size:

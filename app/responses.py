@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from app.db import session_factory
 from app.filters import Paging
 from app.listing import Lister
 from app.pagination import decode_cursor
@@ -46,22 +47,24 @@ def listing_response(lister: Lister, session: Session, engine: Engine, paging: P
         return lister.page(session, paging)
     decode_cursor(paging.cursor, lister.kind, lister.key_types)  # a bad cursor is a 422, not a broken stream
 
+    # The request's session is committed and closed before the response starts; every batch of the stream
+    # reads in a short session of its own (Lister.iterate), so no connection waits on the client.
+    sessions = session_factory(engine)
+
     def rows() -> Iterator[str]:
-        # Its own session: the request's session closes when the handler returns, before streaming ends.
-        with Session(engine) as export_session:
-            if paging.format == "ndjson":
-                for item in lister.iterate(export_session, paging):
-                    yield json.dumps(item, default=_default, ensure_ascii=False) + "\n"
-                return
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
-            for item in lister.iterate(export_session, paging):
-                writer.writerow({k: _cell(v) for k, v in csv_row(item).items()})
-                if buffer.tell() > 64_000:
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-            yield buffer.getvalue()
+        if paging.format == "ndjson":
+            for item in lister.iterate(sessions, paging):
+                yield json.dumps(item, default=_default, ensure_ascii=False) + "\n"
+            return
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for item in lister.iterate(sessions, paging):
+            writer.writerow({k: _cell(v) for k, v in csv_row(item).items()})
+            if buffer.tell() > 64_000:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
 
     return StreamingResponse(rows(), media_type=EXPORT_MEDIA[paging.format])

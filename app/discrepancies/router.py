@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
-from sqlmodel import Session
 
-from app.db import get_session
+from app.db import SessionDep
 from app.discrepancies import service
 from app.discrepancies.schemas import DiscrepancyPublic
 from app.errors import InvalidParameter
@@ -22,7 +21,7 @@ Kind = Literal["date", "location", "participant", "number", "characterization", 
 
 @router.get("", response_model=Page[DiscrepancyPublic], summary="List where sources disagree")
 def list_discrepancies(
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
     event: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only this event.", examples=[1])] = None,
     source: Annotated[str | None, Query(max_length=300, description="Only where this outlet, cited source "
                                         "or document id is one of the sides.", examples=["TASS"])] = None,

@@ -6,9 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
-from app.db import get_engine, get_session
+from app.db import SessionDep, get_engine
 from app.events import service
 from app.events.dependencies import event_types
 from app.events.schemas import EventDetail, EventPublic, Readouts
@@ -34,20 +33,20 @@ def event_csv_row(item: dict) -> dict:
 @router.get("", response_model=Page[EventPublic], summary="List events", responses=EXPORT_RESPONSES)
 def list_events(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
                 types: Annotated[list[str], Depends(event_types)],
-                session: Session = Depends(get_session), engine: Engine = Depends(get_engine)):
+                session: SessionDep, engine: Engine = Depends(get_engine)):
     """Events filtered by date range, actors, type, source, document or text; newest first."""
     return listing_response(service.event_lister(session, f, types), session, engine, p, event_csv_row,
                             EVENT_COLUMNS)
 
 
 @router.get("/{event_id}", response_model=EventDetail, summary="Get one event with its sources and claims")
-def get_event(event_id: EventId, session: Session = Depends(get_session)):
+def get_event(event_id: EventId, session: SessionDep):
     """One event: participants, evidence, the documents that report it and each source's claims."""
     return service.get_event(session, event_id)
 
 
 @router.get("/{event_id}/readouts", response_model=Readouts, summary="Statements about an event, by side")
-def get_readouts(event_id: EventId, session: Session = Depends(get_session)):
+def get_readouts(event_id: EventId, session: SessionDep):
     """What each side (the speakers' country) said about this event, with the source document."""
     service.require_event(session, event_id)
     from app.discrepancies.service import get_readouts as readouts
