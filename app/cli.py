@@ -23,7 +23,7 @@ def _engine():
     from app.db import make_engine
 
     s = get_settings()
-    return make_engine(s.database_url, busy_timeout_ms=s.sqlite_busy_timeout_ms, pool_size=s.pool_size)
+    return make_engine(s.database_url, busy_timeout_ms=s.sqlite_busy_timeout_ms, pool_size=s.pool_capacity)
 
 
 @app.command()

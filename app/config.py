@@ -27,7 +27,24 @@ class Settings(BaseSettings):
     seed_on_startup: bool = False  # `make run` seeds through the CLI; the app itself never writes at start
     max_document_bytes: int = 1_000_000
     sqlite_busy_timeout_ms: int = 30_000
-    pool_size: int = 5
+    # Concurrency is sized as one budget (README, "Bursts"): at most `max_concurrency` API requests run at once,
+    # each holding at most one worker thread and one pooled connection at a time; the thread limiter and the pool
+    # are sized from it so an admitted request never waits for either. Excess requests wait `queue_timeout_s`
+    # for a slot, then get 503 with Retry-After.
+    max_concurrency: int = Field(default=8, ge=1, le=256)
+    max_concurrent_writes: int = Field(default=2, ge=1, le=64)
+    queue_timeout_s: float = Field(default=5.0, gt=0, le=300)
+    pool_size: int | None = Field(default=None, ge=1, description="connections; default max_concurrency + 2")
+
+    @property
+    def pool_capacity(self) -> int:
+        """Pooled connections: one per admitted request, one for /healthz, one spare."""
+        return self.pool_size or self.max_concurrency + 2
+
+    @property
+    def worker_threads(self) -> int:
+        """Worker threads for sync endpoints and dependencies: one per admitted request, plus headroom."""
+        return self.max_concurrency + 4
 
 
 @lru_cache(maxsize=1)

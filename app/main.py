@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app.admission import Admission, AdmissionMiddleware
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.errors import install_error_handlers
@@ -35,8 +37,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
+        # one concurrency budget: threads and connections for every admitted request (app/admission.py)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         engine = make_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms,
-                             pool_size=settings.pool_size)
+                             pool_size=settings.pool_capacity, pool_timeout_s=settings.queue_timeout_s)
         app.state.engine = engine
         try:
             yield
@@ -58,6 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["X-API-Key", "Content-Type", "Accept"])
+    app.add_middleware(AdmissionMiddleware, admission=Admission(settings.max_concurrency,
+                                                                settings.max_concurrent_writes,
+                                                                settings.queue_timeout_s), prefix=API_PREFIX + "/")
     # JSON escaping can grow a text up to 6x; the exact byte limit on the text itself is checked after parsing.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_document_bytes * 6 + 64_000)
     app.add_middleware(RequestLogMiddleware)
