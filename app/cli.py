@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 from dataclasses import asdict
 from datetime import date
@@ -14,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from app.config import get_settings
+from app.security import resolve_write_access
 
 app = typer.Typer(help="eventkb: a knowledge base of news events.", no_args_is_help=True, add_completion=False)
 err = Console(stderr=True)
@@ -45,9 +47,69 @@ def serve(host: Annotated[str | None, typer.Option(help="Bind address")] = None,
     from app.logs import configure_logging
 
     s = get_settings()
+    bind = host or s.host
+    _refuse_unsafe_exposure(bind)
+    access = _write_access()
     configure_logging(s.log_level)
-    uvicorn.run("app.main:create_app", factory=True, host=host or s.host, port=port or s.port, workers=workers,
+    err.print(_write_access_note(access, bind, port or s.port), soft_wrap=True)
+    uvicorn.run("app.main:create_app", factory=True, host=bind, port=port or s.port, workers=workers,
                 log_level=s.log_level.lower(), access_log=False)
+
+
+def _refuse_unsafe_exposure(bind: str) -> None:
+    from app.hosts import exposure_problem
+
+    problem = exposure_problem(get_settings(), bind)
+    if problem:
+        err.print(f"[red]{problem}[/red]", soft_wrap=True)
+        raise typer.Exit(2)
+
+
+def _write_access():
+    from app.security import KeyFileError
+
+    try:
+        return resolve_write_access(get_settings())
+    except KeyFileError as exc:
+        err.print(f"[red]{exc}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _write_access_note(access, bind: str, port: int) -> str:
+    if access.key is None:
+        return "[yellow]writes are OPEN to anonymous clients (EVENTKB_ALLOW_ANONYMOUS_WRITES)[/yellow]"
+    key = "$EVENTKB_API_KEY" if access.source == "EVENTKB_API_KEY" else f"$(cat {access.source})"
+    return (f"writes need X-API-Key: the write key is in {access.source} (owner-only); reads are open unless "
+            f"EVENTKB_READ_API_KEY is set. To add a document:\n"
+            f"  curl -H \"X-API-Key: {key}\" -H 'Content-Type: application/json' "
+            f"-d '{{\"text\": \"...\"}}' http://{bind}:{port}/api/v1/documents")
+
+
+@app.command("api-key")
+def api_key(show: Annotated[bool, typer.Option(help="Print the key itself (for scripts), not where it is")] = False,
+            ) -> None:
+    """Where the write key is (generated, owner-only, on first use) and how to send it."""
+    s = get_settings()
+    access = _write_access()
+    if show:
+        if access.key is None:
+            err.print("writes are open: there is no write key")
+            raise typer.Exit(1)
+        print(access.key)
+        return
+    err.print(_write_access_note(access, s.host, s.port), soft_wrap=True)
+
+
+@app.command("check-config")
+def check_config() -> None:
+    """Check that serving with this configuration is safe; exit 2 if writes would be open to the network."""
+    from app.hosts import allowed_hosts
+
+    s = get_settings()
+    _refuse_unsafe_exposure(s.host)
+    access = _write_access()
+    err.print(f"bind {s.host}:{s.port}; allowed hosts {', '.join(allowed_hosts(s))}; "
+              f"write key from {access.source if access.key else 'nowhere: writes are open'}", soft_wrap=True)
 
 
 def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n_process: int,
@@ -160,8 +222,11 @@ def export(what: Annotated[str, typer.Argument(help="events | actors | statement
 
     if what not in ("events", "actors", "statements", "documents", "sources") or fmt not in ("ndjson", "csv"):
         raise typer.BadParameter("unknown resource or format")
-    with TestClient(create_app(get_settings())) as client:
-        headers = {"X-API-Key": get_settings().read_api_key or get_settings().api_key or ""}
+    s = get_settings()
+    # the in-process app only reads: give it a throwaway write key rather than resolving (or creating) the real one
+    internal = s.model_copy(update={"api_key": s.api_key or secrets.token_urlsafe(32), "allowed_hosts": ["localhost"]})
+    with TestClient(create_app(internal), base_url="http://localhost") as client:
+        headers = {"X-API-Key": s.read_api_key or internal.api_key}
         with client.stream("GET", f"/api/v1/{what}", params={"format": fmt}, headers=headers) as response:
             sink = out.open("w", encoding="utf-8") if out else sys.stdout
             for chunk in response.iter_text():

@@ -17,8 +17,15 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="EVENTKB_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite:///./data/eventkb.db"
-    api_key: str | None = Field(default=None, description="required in X-API-Key for writes when set")
+    # Writes are closed by default: without api_key the server generates a write key on first start and keeps
+    # it owner-only in api_key_file (default data_dir/api-key); allow_anonymous_writes opens them explicitly.
+    api_key: str | None = Field(default=None, description="the write key (X-API-Key for POST/DELETE)")
+    api_key_file: Path | None = Field(default=None, description="where the write key is read or generated")
+    allow_anonymous_writes: bool = False
     read_api_key: str | None = Field(default=None, description="required in X-API-Key for reads when set")
+    data_dir: Path = Path("data")
+    # Host header values served; unset means the local names when bound to loopback, any name otherwise.
+    allowed_hosts: list[str] | None = None
     cors_origins: list[str] = Field(default_factory=list)
     log_level: str = "INFO"
     host: str = "127.0.0.1"
@@ -35,6 +42,10 @@ class Settings(BaseSettings):
     max_concurrent_writes: int = Field(default=2, ge=1, le=64)
     queue_timeout_s: float = Field(default=5.0, gt=0, le=300)
     pool_size: int | None = Field(default=None, ge=1, description="connections; default max_concurrency + 2")
+
+    @property
+    def write_key_file(self) -> Path:
+        return self.api_key_file or self.data_dir / "api-key"
 
     @property
     def pool_capacity(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,10 +14,13 @@ from app.admission import Admission, AdmissionMiddleware
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.errors import install_error_handlers
+from app.hosts import AllowedHostsMiddleware, allowed_hosts
 from app.logs import BodyLimitMiddleware, RequestLogMiddleware, configure_logging
 from app.openapi import install_openapi
+from app.security import resolve_write_access
 
 API_PREFIX = "/api/v1"
+log = logging.getLogger("eventkb.app")
 
 TAGS = [
     {"name": "events", "description": "PLOVER-typed events with participants, dates, sources and claims."},
@@ -42,6 +46,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = make_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms,
                              pool_size=settings.pool_capacity, pool_timeout_s=settings.queue_timeout_s)
         app.state.engine = engine
+        app.state.write_access = access = resolve_write_access(settings)
+        log.info("writes need X-API-Key" if access.key else "writes are OPEN to anonymous clients",
+                 extra={"write_key": access.source, "allowed_hosts": allowed_hosts(settings)})
         try:
             yield
         finally:
@@ -67,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                                                 settings.queue_timeout_s), prefix=API_PREFIX + "/")
     # JSON escaping can grow a text up to 6x; the exact byte limit on the text itself is checked after parsing.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_document_bytes * 6 + 64_000)
+    app.add_middleware(AllowedHostsMiddleware, hosts=allowed_hosts(settings))
     app.add_middleware(RequestLogMiddleware)
     _include_routers(app)
     install_openapi(app)

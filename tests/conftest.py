@@ -98,8 +98,8 @@ def session(engine: Engine) -> Iterator[Session]:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, _env_file=None, api_key="test-write-key")
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(database_url=database_url, _env_file=None, api_key="test-write-key", data_dir=tmp_path / "data")
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ def client(settings: Settings):
 
     from app.main import create_app
 
-    with TestClient(create_app(settings), headers={"X-API-Key": settings.api_key}) as c:
+    with TestClient(create_app(settings), base_url="http://localhost", headers={"X-API-Key": settings.api_key}) as c:
         yield c
 
 
