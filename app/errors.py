@@ -49,7 +49,7 @@ class Conflict(AppError):
 
 
 class PayloadTooLarge(AppError):
-    status, title = 413, "Payload Too Large"
+    status, title = 413, "Content Too Large"
 
 
 class CommitFailed(AppError):

@@ -11,11 +11,12 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app.admission import Admission, AdmissionMiddleware
+from app.body_limit import BodyLimitMiddleware
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.errors import install_error_handlers
 from app.hosts import AllowedHostsMiddleware, allowed_hosts
-from app.logs import BodyLimitMiddleware, RequestLogMiddleware, configure_logging
+from app.logs import RequestLogMiddleware, configure_logging
 from app.openapi import install_openapi
 from app.security import resolve_write_access
 
