@@ -10,6 +10,7 @@ from fastapi import Header, Query
 
 from app.dates import parse_partial
 from app.errors import InvalidParameter
+from app.extract.types import PARTICIPANT_ROLES
 from app.pagination import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT
 
 Sort = Literal["date", "-date"]
@@ -52,7 +53,7 @@ def _date_param(name: str, value: str | None, *, upper: bool) -> date | None:
     return last if upper else first
 
 
-def _text_param(name: str, value: str | None, max_len: int = 300) -> str | None:
+def text_param(name: str, value: str | None, max_len: int = 300) -> str | None:
     if value is None:
         return None
     value = value.strip()
@@ -97,7 +98,7 @@ def filters(
     actor: Annotated[list[str] | None, Query(description="Actor id, name or alias, matched regardless of case, accents "
                                              "and transliteration. Repeat it: every actor must take part.",
                                              examples=[["Olaf Scholz"]])] = None,
-    role: Annotated[Literal["source", "target", "participant"] | None,
+    role: Annotated[Literal[PARTICIPANT_ROLES] | None,  # type: ignore[valid-type]
                     Query(description="Narrow `actor` to this participant role.", examples=["source"])] = None,
     source: Annotated[str | None, Query(description="An outlet or a cited source (name), or a document id.",
                                         examples=["TASS"])] = None,
@@ -115,8 +116,8 @@ def filters(
     last = _date_param("end", end, upper=True)
     if first and last and first > last:
         raise InvalidParameter("end", "is before start")
-    actors = [a for a in (_text_param("actor", v) for v in (actor or [])) if a]
+    actors = [a for a in (text_param("actor", v) for v in (actor or [])) if a]
     if len(actors) > 10:
         raise InvalidParameter("actor", "at most 10 actors")
-    return Filters(start=first, end=last, actors=actors, role=role, source=_text_param("source", source),
-                   document=document, q=_text_param("q", q, 500), sort=sort)
+    return Filters(start=first, end=last, actors=actors, role=role, source=text_param("source", source),
+                   document=document, q=text_param("q", q, 500), sort=sort)

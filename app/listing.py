@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
@@ -104,6 +104,16 @@ def count_rows(session: Session, stmt: Select, cap: int | None = None) -> int:
     return int(session.exec(select(func.count()).select_from(inner.subquery())).one()[0])
 
 
+class Listing(Protocol):
+    """What a list endpoint needs: a page of JSON, every item for an export, and cursor checking up front."""
+
+    def after(self, cursor: str | None) -> Any: ...
+
+    def page(self, session: Session, paging: Paging) -> dict: ...
+
+    def iterate(self, sessions: Callable[[], Session], paging: Paging) -> Iterator[dict]: ...
+
+
 class Lister:
     """One listing: a filtered select, its keyset, how to hydrate a page of rows into response items."""
 
@@ -118,6 +128,10 @@ class Lister:
         # when base is a DISTINCT select (events read from participants): the plain matching ids, for aggregates
         self.ids = ids
 
+    def after(self, cursor: str | None) -> list[Any] | None:
+        """The sort key a cursor resumes after; a 422 for anything this listing did not issue."""
+        return decode_cursor(cursor, self.kind, self.key_types)
+
     def total(self, session: Session) -> tuple[int, bool]:
         """(total, is_lower_bound): exact from `counter`, else COUNT(*) capped at COUNT_CAP rows."""
         if self.counter:
@@ -127,7 +141,7 @@ class Lister:
 
     def page(self, session: Session, paging: Paging) -> dict:
         """One page: {items, next_cursor, total}."""
-        after = decode_cursor(paging.cursor, self.kind, self.key_types)
+        after = self.after(paging.cursor)
         if self.empty:
             return {"items": [], "next_cursor": None, "total": 0 if paging.count else None,
                     "total_is_lower_bound": False}
@@ -145,7 +159,7 @@ class Lister:
         Each batch is read in a short session of its own, so a stream to a slow client holds no connection
         between batches; the keyset resumes after the last row sent, which stays correct while rows are added.
         """
-        after = decode_cursor(paging.cursor, self.kind, self.key_types)
+        after = self.after(paging.cursor)
         if self.empty:
             return
         remaining = paging.limit if paging.limit_given else None

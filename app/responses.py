@@ -15,8 +15,7 @@ from sqlmodel import Session
 
 from app.db import session_factory
 from app.filters import Paging
-from app.listing import Lister
-from app.pagination import decode_cursor
+from app.listing import Listing
 
 EXPORT_MEDIA = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
 EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -40,12 +39,12 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def listing_response(lister: Lister, session: Session, engine: Engine, paging: Paging,
+def listing_response(lister: Listing, session: Session, engine: Engine, paging: Paging,
                      csv_row: Callable[[dict], dict], columns: list[str]) -> Any:
     """The JSON page (validated by the route's response model), or a streamed export."""
     if paging.format == "json":
         return lister.page(session, paging)
-    decode_cursor(paging.cursor, lister.kind, lister.key_types)  # a bad cursor is a 422, not a broken stream
+    lister.after(paging.cursor)  # a bad cursor is a 422, not a broken stream
 
     # The request's session is committed and closed before the response starts; every batch of the stream
     # reads in a short session of its own (Lister.iterate), so no connection waits on the client.

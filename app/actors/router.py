@@ -9,31 +9,22 @@ from sqlalchemy.engine import Engine
 
 from app.actors import service
 from app.actors.dependencies import actor_type
-from app.actors.schemas import ActorPublic, Network
+from app.actors.schemas import ACTOR_COLUMNS, ActorPublic, Network, actor_csv_row
 from app.db import SessionDep, get_engine
 from app.events.dependencies import event_types
-from app.events.router import EVENT_COLUMNS, event_csv_row
-from app.events.schemas import EventPublic
+from app.events.schemas import EVENT_COLUMNS, EventPublic, event_csv_row
 from app.events.service import event_lister
 from app.filters import Filters, Paging, filters, paging
 from app.pagination import MAX_ID, Page
 from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
 from app.statements.dependencies import StatementFilters, statement_filters
-from app.statements.router import STATEMENT_COLUMNS, statement_csv_row
-from app.statements.schemas import StatementPublic
+from app.statements.schemas import STATEMENT_COLUMNS, StatementPublic, statement_csv_row
 from app.statements.service import statement_lister
 
 router = APIRouter(prefix="/actors", tags=["actors"], dependencies=[Depends(require_read_key)])
 
-ACTOR_COLUMNS = ["id", "name", "type", "role", "country", "aliases", "mentions", "documents"]
 ActorId = Annotated[int, Path(ge=1, le=MAX_ID, description="Actor id.", examples=[1])]
-
-
-def actor_csv_row(item: dict) -> dict:
-    """One flat CSV row: aliases joined by "; ", the country by name."""
-    return {**item, "aliases": "; ".join(item["aliases"]),
-            "country": item["country"]["name"] if item["country"] else None}
 
 
 @router.get("", response_model=Page[ActorPublic], summary="List actors", responses=EXPORT_RESPONSES)

@@ -9,7 +9,14 @@ from sqlalchemy.engine import Engine
 
 from app.db import SessionDep, get_engine
 from app.documents import service
-from app.documents.schemas import DocumentCreate, DocumentCreated, DocumentDetail, DocumentPublic
+from app.documents.schemas import (
+    DOCUMENT_COLUMNS,
+    DocumentCreate,
+    DocumentCreated,
+    DocumentDetail,
+    DocumentPublic,
+    document_csv_row,
+)
 from app.filters import Filters, Paging, filters, paging
 from app.pagination import MAX_ID, Page
 from app.responses import EXPORT_RESPONSES, listing_response
@@ -17,16 +24,9 @@ from app.security import require_read_key, require_write_key
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
-DOCUMENT_COLUMNS = ["id", "title", "outlet", "url", "published", "cites", "sha256", "language", "extracted",
-                    "ingested_at", "events", "statements", "actors"]
 DocumentId = Annotated[int, Path(ge=1, le=MAX_ID, description="Document id.", examples=[1])]
 PROBLEMS = {413: {"description": "Text larger than EVENTKB_MAX_DOCUMENT_BYTES"},
             401: {"description": "Missing or wrong X-API-Key"}}
-
-
-def document_csv_row(item: dict) -> dict:
-    """One flat CSV row: counts spread into columns, cites joined by "; "."""
-    return {**item, **item["counts"], "cites": "; ".join(item["cites"])}
 
 
 @router.get("", response_model=Page[DocumentPublic], summary="List documents", responses=EXPORT_RESPONSES,

@@ -51,3 +51,13 @@ class DocumentDetail(DocumentPublic):
 class DocumentCreated(DocumentPublic):
     created: bool = Field(description="False when the same text was already stored (200).")
     note: str | None = Field(None, description="Why nothing was extracted, when that is the case.")
+
+
+# CSV export: the columns, and how one item flattens into them
+DOCUMENT_COLUMNS = ["id", "title", "outlet", "url", "published", "cites", "sha256", "language", "extracted",
+                    "ingested_at", "events", "statements", "actors"]
+
+
+def document_csv_row(item: dict) -> dict:
+    """One flat CSV row: counts spread into columns, cites joined by "; "."""
+    return {**item, **item["counts"], "cites": "; ".join(item["cites"])}

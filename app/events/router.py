@@ -8,9 +8,10 @@ from fastapi import APIRouter, Depends, Path
 from sqlalchemy.engine import Engine
 
 from app.db import SessionDep, get_engine
+from app.discrepancies import service as discrepancies
 from app.events import service
 from app.events.dependencies import event_types
-from app.events.schemas import EventDetail, EventPublic, Readouts
+from app.events.schemas import EVENT_COLUMNS, EventDetail, EventPublic, Readouts, event_csv_row
 from app.filters import Filters, Paging, filters, paging
 from app.pagination import MAX_ID, Page
 from app.responses import EXPORT_RESPONSES, listing_response
@@ -18,16 +19,7 @@ from app.security import require_read_key
 
 router = APIRouter(prefix="/events", tags=["events"], dependencies=[Depends(require_read_key)])
 
-EVENT_COLUMNS = ["id", "type", "mode", "date", "date_start", "date_end", "date_precision", "date_text", "summary",
-                 "location", "fatalities", "affected", "participants", "sources", "confidence"]
 EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="Event id.", examples=[1])]
-
-
-def event_csv_row(item: dict) -> dict:
-    """One flat CSV row: participants as "name (role)" joined by "; "."""
-    return {**item,
-            "participants": "; ".join(f"{p['name']} ({p['role']})" for p in item["participants"]),
-            "sources": "; ".join(sorted({str(e["document_id"]) for e in item["evidence"]}))}
 
 
 @router.get("", response_model=Page[EventPublic], summary="List events", responses=EXPORT_RESPONSES)
@@ -49,6 +41,4 @@ def get_event(event_id: EventId, session: SessionDep):
 def get_readouts(event_id: EventId, session: SessionDep):
     """What each side (the speakers' country) said about this event, with the source document."""
     service.require_event(session, event_id)
-    from app.discrepancies.service import get_readouts as readouts
-
-    return readouts(session, event_id)
+    return discrepancies.get_readouts(session, event_id)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, Field
+
+from app.actors.schemas import ActorType
+from app.extract.types import PARTICIPANT_ROLES
 
 
 class ParticipantPublic(BaseModel):
     actor_id: int
     name: str
-    type: str
-    role: str = Field(description="source | target | participant")
+    type: ActorType
+    role: Literal[PARTICIPANT_ROLES]  # type: ignore[valid-type]
 
 
 class EvidencePublic(BaseModel):
@@ -93,3 +97,15 @@ class ReadoutSide(BaseModel):
 class Readouts(BaseModel):
     event_id: int
     sides: list[ReadoutSide]
+
+
+# CSV export: the columns, and how one item flattens into them
+EVENT_COLUMNS = ["id", "type", "mode", "date", "date_start", "date_end", "date_precision", "date_text", "summary",
+                 "location", "fatalities", "affected", "participants", "sources", "confidence"]
+
+
+def event_csv_row(item: dict) -> dict:
+    """One flat CSV row: participants as "name (role)" joined by "; "."""
+    return {**item,
+            "participants": "; ".join(f"{p['name']} ({p['role']})" for p in item["participants"]),
+            "sources": "; ".join(sorted({str(e["document_id"]) for e in item["evidence"]}))}

@@ -14,7 +14,7 @@ from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
 from app.sources import service
 from app.sources.dependencies import source_kind
-from app.sources.schemas import SourcePublic
+from app.sources.schemas import SOURCE_COLUMNS, SourcePublic, source_csv_row
 
 router = APIRouter(prefix="/sources", tags=["sources"], dependencies=[Depends(require_read_key)])
 
@@ -25,5 +25,5 @@ def list_sources(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, D
                  kind: Annotated[str | None, Depends(source_kind)],
                  session: SessionDep, engine: Engine = Depends(get_engine)):
     """Outlets and cited sources with the number of documents naming each, by name."""
-    return listing_response(service.source_lister(session, f, kind), session, engine, p,
-                            lambda item: {**item, "kinds": "; ".join(item["kinds"])}, ["name", "kinds", "documents"])
+    return listing_response(service.source_lister(session, f, kind), session, engine, p, source_csv_row,
+                            SOURCE_COLUMNS)

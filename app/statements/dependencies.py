@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from app.filters import _text_param
+from app.filters import text_param
 from app.pagination import MAX_ID
 
 
@@ -24,4 +24,4 @@ def statement_filters(
                                        examples=[1])] = None,
 ) -> StatementFilters:
     """Speaker and event filters."""
-    return StatementFilters(speaker=_text_param("speaker", speaker), event=event)
+    return StatementFilters(speaker=text_param("speaker", speaker), event=event)

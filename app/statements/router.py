@@ -14,20 +14,9 @@ from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
 from app.statements import service
 from app.statements.dependencies import StatementFilters, statement_filters
-from app.statements.schemas import StatementPublic
+from app.statements.schemas import STATEMENT_COLUMNS, StatementPublic, statement_csv_row
 
 router = APIRouter(prefix="/statements", tags=["statements"], dependencies=[Depends(require_read_key)])
-
-STATEMENT_COLUMNS = ["id", "speaker_id", "speaker", "cue", "text", "direct_quote", "date", "event_id", "document_id",
-                     "source", "start", "end", "confidence"]
-
-
-def statement_csv_row(item: dict) -> dict:
-    """One flat CSV row: the speaker's id and name, the evidence offsets."""
-    ev = item.get("evidence") or {}
-    return {**item, "speaker_id": item["speaker"]["actor_id"], "speaker": item["speaker"]["name"],
-            "start": ev.get("start"), "end": ev.get("end")}
-
 
 @router.get("", response_model=Page[StatementPublic], summary="List statements", responses=EXPORT_RESPONSES)
 def list_statements(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
