@@ -78,8 +78,10 @@ def _write_access():
 def _write_access_note(access, bind: str, port: int) -> str:
     if access.key is None:
         return "[yellow]writes are OPEN to anonymous clients (EVENTKB_ALLOW_ANONYMOUS_WRITES)[/yellow]"
-    key = "$EVENTKB_API_KEY" if access.source == "EVENTKB_API_KEY" else f"$(cat {access.source})"
-    return (f"writes need X-API-Key: the write key is in {access.source} (owner-only); reads are open unless "
+    from_env = access.source == "EVENTKB_API_KEY"
+    key = "$EVENTKB_API_KEY" if from_env else f"$(cat {access.source})"
+    where = "EVENTKB_API_KEY" if from_env else f"{access.source} (owner-only)"
+    return (f"writes need X-API-Key: the write key is in {where}; reads are open unless "
             f"EVENTKB_READ_API_KEY is set. To add a document:\n"
             f"  curl -H \"X-API-Key: {key}\" -H 'Content-Type: application/json' "
             f"-d '{{\"text\": \"...\"}}' http://{bind}:{port}/api/v1/documents")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -93,7 +94,10 @@ def _validation_detail(exc: RequestValidationError) -> tuple[str, list[dict[str,
     errors = []
     for err in exc.errors():
         loc = [str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body", "header")]
-        errors.append({"parameter": ".".join(loc) or "body", "detail": err.get("msg", "invalid value")})
+        message = err.get("msg", "invalid value")
+        # our own validators' messages read as written, without pydantic's "Value error, " in front
+        message = message.removeprefix("Value error, ")
+        errors.append({"parameter": ".".join(loc) or "body", "detail": message})
     summary = "; ".join(f"{e['parameter']}: {e['detail']}" for e in errors) or "invalid request"
     return summary, errors
 
@@ -122,8 +126,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
-        return problem(exc.status_code, str(exc.detail), instance=request.url.path,
-                       headers=getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            # Starlette names only the methods of the route it tried; Allow must list the whole resource's
+            allowed = allowed_methods(request.app, request.url.path)
+            if allowed:
+                headers = {**(headers or {}), "Allow": ", ".join(allowed)}
+        return problem(exc.status_code, str(exc.detail), instance=request.url.path, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
@@ -131,6 +140,22 @@ def install_error_handlers(app: FastAPI) -> None:
         return _unexpected_problem(request.url.path)
 
     app.add_middleware(UnexpectedErrorMiddleware)
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method the documented resource at `path` answers (HEAD with GET), in a stable order."""
+    routes = getattr(app.state, "method_table", None)
+    if routes is None:
+        routes = []
+        for template, operations in app.openapi()["paths"].items():
+            regex = re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$")
+            routes.append((regex, {m.upper() for m in operations}))
+        app.state.method_table = routes
+    methods = set().union(*(m for regex, m in routes if regex.match(path)))
+    if "GET" in methods:
+        methods.add("HEAD")
+    order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+    return sorted(methods, key=lambda m: order.index(m) if m in order else len(order))
 
 
 def _unexpected_problem(path: str) -> JSONResponse:

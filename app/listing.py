@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlmodel import Session
 
 from app.filters import Filters, Paging
@@ -26,6 +26,8 @@ def overlaps(col_start: Any, col_end: Any, f: Filters, max_span: int | None = No
     `start >= f.start - max_span` is added: it removes no row, but lets an index on (..., start) read a slice
     bounded on both sides instead of every older row.
     """
+    if f.start and f.end and f.start > f.end:
+        return [false()]  # an empty range: nothing overlaps it
     conds = []
     if f.start:
         conds.append(col_end >= f.start)

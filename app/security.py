@@ -84,10 +84,15 @@ def _matches(given: str | None, *expected: str | None) -> bool:
     return any(results)
 
 
+# How the OpenAPI document declares the key (app/openapi.py adds it to the operations that need it).
+SECURITY_SCHEME = {"type": "apiKey", "in": "header", "name": "X-API-Key",
+                   "description": "The write key (EVENTKB_API_KEY, or the owner-only key file the server generates on "
+                                  "first start: `eventkb api-key` prints where) for POST and DELETE; for reads only "
+                                  "when EVENTKB_READ_API_KEY is set, and then the read key also works."}
+
+
 def require_write_key(request: Request, x_api_key: Annotated[
-        str | None, Header(description="The write key: EVENTKB_API_KEY, or the owner-only key file the server "
-                                       "generated on first start (`eventkb api-key` prints where).",
-                           examples=["change-me"])] = None) -> None:
+        str | None, Header(include_in_schema=False)] = None) -> None:
     """Refuse writes without the write key (open only when EVENTKB_ALLOW_ANONYMOUS_WRITES is set)."""
     access: WriteAccess | None = getattr(request.app.state, "write_access", None)
     if access is not None and access.key is None:
@@ -98,8 +103,7 @@ def require_write_key(request: Request, x_api_key: Annotated[
 
 
 def require_read_key(request: Request, x_api_key: Annotated[
-        str | None, Header(description="The read key, when the service has one (EVENTKB_READ_API_KEY); the "
-                                       "write key also reads.", examples=["change-me"])] = None) -> None:
+        str | None, Header(include_in_schema=False)] = None) -> None:
     """Refuse reads without a configured read (or write) key."""
     settings = request.app.state.settings
     if not settings.read_api_key:

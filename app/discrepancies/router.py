@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from app.db import SessionDep, get_engine
 from app.discrepancies import service
 from app.discrepancies.schemas import DISCREPANCY_COLUMNS, DiscrepancyKind, DiscrepancyPublic, discrepancy_csv_row
-from app.filters import Paging, paging, text_param
+from app.filters import Paging, paging, text_param, text_query
 from app.pagination import MAX_ID, Page
 from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
@@ -25,8 +25,8 @@ def list_discrepancies(
     p: Annotated[Paging, Depends(paging)],
     engine: Annotated[Engine, Depends(get_engine)],
     event: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only this event.", examples=[1])] = None,
-    source: Annotated[str | None, Query(max_length=300, description="Only where this outlet, cited source "
-                                        "or document id is one of the sides.", examples=["TASS"])] = None,
+    source: Annotated[str | None, text_query("Only where this outlet, cited source or document id is one of the "
+                                             "sides.", "TASS")] = None,
     kind: Annotated[DiscrepancyKind | None, Query(description="Only this kind of disagreement.",
                                                   examples=["number"])] = None,
 ):

@@ -2,9 +2,47 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from app.dates import ISO_DAY_PATTERN
+
+# Characters that show nothing: Unicode white space, separators and the zero-width format characters. A text made
+# only of these (or with a NUL anywhere) is refused; the schema pattern and the service check share this list.
+BLANK_CHARS = ("\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u180e\\u2000-\\u200d\\u2028\\u2029\\u202f"
+               "\\u205f\\u2060\\u3000\\ufeff")
+TEXT_PATTERN = rf"^[^\x00]*[^\x00{BLANK_CHARS}][^\x00]*$"
+_VISIBLE = re.compile(rf"[^{BLANK_CHARS}]")
+
+
+def has_visible_text(text: str) -> bool:
+    """True when the text holds at least one character that shows."""
+    return _VISIBLE.search(text) is not None
+
+
+def _showing_text(value: str) -> str:
+    # the same rule as TEXT_PATTERN, with messages that name the problem rather than print the pattern
+    if "\x00" in value:
+        raise ValueError("contains NUL characters")
+    if not has_visible_text(value):
+        raise ValueError("is empty (nothing but white space or invisible characters)")
+    return value
+
+
+def _iso_day(value: Any) -> Any:
+    # only the ISO text the schema documents: no timestamps, no datetimes, no other spellings
+    if value is None or isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(ISO_DAY_PATTERN, value):
+        raise ValueError("expected an ISO date, YYYY-MM-DD")
+    return date.fromisoformat(value)
+
+
+IsoDay = Annotated[date, BeforeValidator(_iso_day),
+                   WithJsonSchema({"type": "string", "format": "date", "pattern": ISO_DAY_PATTERN})]
 
 
 class DocumentCreate(BaseModel):
@@ -15,11 +53,15 @@ class DocumentCreate(BaseModel):
         "title": "Ministers discuss border checks", "outlet": "Example News",
         "url": "https://example.org/news/1", "published": "2024-05-01", "cites": ["TASS"]}]})
 
-    text: str = Field(description="The article text, UTF-8, at most EVENTKB_MAX_DOCUMENT_BYTES bytes.")
+    text: Annotated[str, AfterValidator(_showing_text)] = Field(
+        min_length=1, json_schema_extra={"pattern": TEXT_PATTERN},
+        description="The article text, UTF-8, at most EVENTKB_MAX_DOCUMENT_BYTES bytes; it must show "
+                    "at least one character and hold no NUL.")
     title: str | None = Field(None, max_length=1000)
     outlet: str | None = Field(None, max_length=300)
     url: str | None = Field(None, max_length=2000)
-    published: date | None = Field(None, description="Publication date; anchors year-less and relative dates.")
+    published: IsoDay | None = Field(None, description="Publication date (YYYY-MM-DD), not in the future; anchors "
+                                                        "year-less and relative dates.")
     cites: list[str] | None = Field(None, max_length=100, description="Sources the article cites.")
 
 

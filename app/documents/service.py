@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from app.db import lock_for_writing
+from app.documents.schemas import has_visible_text
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge
 from app.extract.types import ExtractedDocument
 from app.filters import Filters
@@ -45,8 +46,8 @@ def validate_new_document(text: str, *, max_bytes: int, title: str | None = None
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
         raise PayloadTooLarge(f"text is {size} bytes; the limit is {max_bytes}")
-    if not text.strip():
-        raise InvalidParameter("text", "is empty")
+    if not has_visible_text(text):
+        raise InvalidParameter("text", "is empty (nothing but white space or invisible characters)")
     if "\x00" in text:
         raise InvalidParameter("text", "contains NUL characters")
     try:
@@ -127,7 +128,7 @@ def document_lister(session: Session, f: Filters) -> Lister:
         stmt = stmt.where(Document.id == f.document)
     if f.q:
         stmt = stmt.where(match_clause(Document, f.q, session.get_bind().dialect.name))
-    return Lister(f"documents:{f.sort}", stmt,
+    return Lister("documents", stmt,
                   keyset=lambda s, after: date_keyset(s, Document.published, Document.id, f.sort, after),
                   key_of=lambda row: [row[1], row[0]], key_types=(date, int),
                   hydrate=lambda sess, rows: hydrate_documents(sess, [r[0] for r in rows]))

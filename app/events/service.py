@@ -110,7 +110,7 @@ def _with_actor(ids: set[int], role: str | None) -> Select:
 def _lister(f: Filters, stmt: Select, id_col: Any, date_col: Any, *, empty: bool = False,
             counter: Counter | None = None, ids: Select | None = None) -> Lister:
     return Lister(
-        f"events:{f.sort}", stmt,
+        "events", stmt,
         keyset=lambda s, after: date_keyset(s, date_col, id_col, f.sort, after),
         key_of=lambda row: [row[1], row[0]], key_types=(date, int),
         hydrate=lambda sess, rows: hydrate_events(sess, [r[0] for r in rows]), empty=empty, counter=counter,

@@ -28,7 +28,7 @@ def source_lister(session: Session, f: Filters, kind: str | None) -> Lister:
             s = s.where(DocumentSource.normalized > after[0])
         return s.order_by(DocumentSource.normalized)
 
-    return Lister("sources:name", stmt, keyset=keyset, key_of=lambda row: [row[0]], key_types=(str,),
+    return Lister("sources", stmt, keyset=keyset, key_of=lambda row: [row[0]], key_types=(str,),
                   hydrate=lambda sess, rows: hydrate_sources(sess, [r[0] for r in rows], kind))
 
 
