@@ -14,6 +14,7 @@ from app.admission import Admission, AdmissionMiddleware
 from app.body_limit import BodyLimitMiddleware
 from app.config import Settings, get_settings
 from app.db import make_engine
+from app.docs import install_docs
 from app.errors import install_error_handlers
 from app.hosts import AllowedHostsMiddleware, allowed_hosts
 from app.logs import RequestLogMiddleware, configure_logging
@@ -64,6 +65,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "`application/problem+json`.",
         openapi_tags=TAGS,
         lifespan=lifespan,
+        docs_url=None,  # served offline by app/docs.py
+        redoc_url=None,
     )
     app.state.settings = settings
     install_error_handlers(app)
@@ -79,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestLogMiddleware)
     _include_routers(app)
     install_openapi(app)
+    install_docs(app)
     return app
 
 
