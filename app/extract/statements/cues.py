@@ -88,7 +88,8 @@ def is_negated(tok: Token) -> bool:
 def tidy(tokens: list[Token]) -> list[Token]:
     """Drop edge punctuation, conjunctions, a leading "that" and quote marks."""
     toks = sorted(set(tokens), key=lambda t: t.i)
-    while toks and (toks[0].is_punct or toks[0].dep_ in ("cc", "mark") and toks[0].lower_ in ("that", "and", "but", "whether", "if")
+    while toks and (toks[0].is_punct
+                    or toks[0].dep_ in ("cc", "mark") and toks[0].lower_ in ("that", "and", "but", "whether", "if")
                     or toks[0].lower_ in ("and", "but", "that") and toks[0].dep_ in ("cc", "mark", "dep")):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc" or toks[-1].is_space):
@@ -135,7 +136,7 @@ def split_coordinated(clause: Token) -> list[tuple[Token, list[Token]]]:
                 conjuncts.append(cc)
                 queue.append(cc)
     tops = [clause] + sorted(conjuncts, key=lambda t: t.i)
-    for k, top in enumerate(tops):
+    for top in tops:
         others = [o for o in tops if o.i != top.i and o.i > top.i and o.i in {x.i for x in top.subtree}]
         parts.append((top, clause_without(top, others)))
     return parts

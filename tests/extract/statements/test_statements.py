@@ -70,7 +70,8 @@ def fake_index(text: str) -> ActorIndex:
 @pytest.fixture(scope="module")
 def parsed(nlp):
     """Each invented sentence parsed once: name -> (doc, index)."""
-    return {name: (doc, fake_index(doc.text)) for name, doc in zip(SENTENCES, nlp.pipe(SENTENCES.values()))}
+    docs = nlp.pipe(SENTENCES.values())
+    return {name: (doc, fake_index(doc.text)) for name, doc in zip(SENTENCES, docs, strict=True)}
 
 
 def run(parsed, name, times=(), events=()):
