@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from fastapi import Header, Query
 from pydantic import StringConstraints
@@ -17,7 +17,8 @@ from app.pagination import CURSOR_PATTERN, CURSOR_PLACEHOLDER, DEFAULT_LIMIT, MA
 Sort = Literal["date", "-date"]
 MAX_ACTORS, Q_MAX = 10, 500
 OPTIONAL_ISO_PARTIAL = ISO_PARTIAL_PATTERN.replace("^(?:", "^(?:|", 1)  # empty: no bound
-Format = Literal["json", "csv", "ndjson", "geojson"]
+TableFormat = Literal["json", "csv", "ndjson"]
+Format = Literal["json", "csv", "ndjson", "geojson"]  # lists of events also answer GeoJSON
 
 _MEDIA = {"text/csv": "csv", "application/x-ndjson": "ndjson", "application/ndjson": "ndjson",
           "application/jsonl": "ndjson", "application/json": "json", "application/geo+json": "geojson"}
@@ -78,31 +79,49 @@ def text_query(description: str, example: str, max_length: int = TEXT_MAX) -> An
     return Query(max_length=max_length, pattern=NO_NUL, description=description, examples=[example])
 
 
-def paging(
-    limit: Annotated[int | None, Query(ge=1, le=MAX_LIMIT, description=f"Items per page, 1-{MAX_LIMIT} (default "
-                                       f"{DEFAULT_LIMIT}).", examples=[50])] = None,
-    cursor: Annotated[str | None, Query(max_length=2000, pattern=CURSOR_PATTERN,
-                                        description="Opaque cursor: the previous page's `next_cursor` from the same "
-                                        "list (either sort order: it names the last row sent).",
-                                        examples=[CURSOR_PLACEHOLDER])] = None,
-    count: Annotated[bool, Query(description="Compute `total`: exact unless `total_is_lower_bound` is true, which "
-                                 "happens past 10,000 matches (counting stops there); `false` skips the count.",
-                                 examples=[True])] = True,
-    format: Annotated[Format | None, Query(description="Response format; also chosen by the Accept header. "
-                                           "CSV, NDJSON and GeoJSON (a FeatureCollection, /events only) stream "
-                                           "every matching row unless `limit` is given.",
-                                           examples=["json"])] = None,
-    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
-) -> Paging:
-    """Page size, cursor, total and response format."""
-    fmt = format
+LimitParam = Annotated[int | None, Query(ge=1, le=MAX_LIMIT, description=f"Items per page, 1-{MAX_LIMIT} (default "
+                                         f"{DEFAULT_LIMIT}).", examples=[50])]
+CursorParam = Annotated[str | None, Query(max_length=2000, pattern=CURSOR_PATTERN,
+                                          description="Opaque cursor: the previous page's `next_cursor` from the same "
+                                          "list (either sort order: it names the last row sent).",
+                                          examples=[CURSOR_PLACEHOLDER])]
+CountParam = Annotated[bool, Query(description="Compute `total`: exact unless `total_is_lower_bound` is true, which "
+                                   "happens past 10,000 matches (counting stops there); `false` skips the count.",
+                                   examples=[True])]
+AcceptHeader = Annotated[str | None, Header(include_in_schema=False)]
+
+
+def _paging(limit: int | None, cursor: str | None, count: bool, fmt: str | None, accept: str | None,
+            offered: tuple[str, ...]) -> Paging:
     if fmt is None and accept:
         for media in (part.split(";")[0].strip().lower() for part in accept.split(",")):
-            if media in _MEDIA:
+            if _MEDIA.get(media) in offered:
                 fmt = _MEDIA[media]
                 break
     return Paging(limit=limit or DEFAULT_LIMIT, cursor=cursor, count=count, format=fmt or "json",
                   limit_given=limit is not None)
+
+
+def paging(
+    limit: LimitParam = None, cursor: CursorParam = None, count: CountParam = True,
+    format: Annotated[TableFormat | None, Query(description="Response format; also chosen by the Accept header. "
+                                                "CSV and NDJSON stream every matching row unless `limit` is given.",
+                                                examples=["json"])] = None,
+    accept: AcceptHeader = None,
+) -> Paging:
+    """Page size, cursor, total and response format."""
+    return _paging(limit, cursor, count, format, accept, get_args(TableFormat))
+
+
+def event_paging(
+    limit: LimitParam = None, cursor: CursorParam = None, count: CountParam = True,
+    format: Annotated[Format | None, Query(description="Response format; also chosen by the Accept header. "
+                                           "CSV, NDJSON and GeoJSON (a FeatureCollection for maps) stream every "
+                                           "matching row unless `limit` is given.", examples=["json"])] = None,
+    accept: AcceptHeader = None,
+) -> Paging:
+    """As `paging`, with GeoJSON among the formats (lists of events)."""
+    return _paging(limit, cursor, count, format, accept, get_args(Format))
 
 
 def filters(

@@ -24,6 +24,11 @@ EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
                       "application/x-ndjson": {"schema": {"type": "string"}}},
           "description": "A page as JSON, or every matching row as CSV or NDJSON (`format` or Accept)."}
 }
+# lists of events: the same, and a GeoJSON FeatureCollection for maps
+EVENT_EXPORT_RESPONSES = {200: {**EXPORT_RESPONSES[200], "content": {
+    **EXPORT_RESPONSES[200]["content"], "application/geo+json": {"schema": {"type": "object"}}},
+    "description": "A page as JSON, or every matching row as CSV, NDJSON or a GeoJSON FeatureCollection "
+                   "(`format` or Accept)."}}
 
 
 def _default(value: Any) -> Any:
@@ -46,7 +51,7 @@ def listing_response(lister: Listing, session: Session, engine: Engine, paging: 
     if paging.format == "json":
         return lister.page(session, paging)
     lister.after(paging.cursor)  # a bad cursor is a 422, not a broken stream
-    if paging.format == "geojson" and lister.geometry is None:
+    if paging.format == "geojson" and getattr(lister, "geometry", None) is None:
         raise InvalidParameter("format", "geojson is offered by /events only")
 
     # The request's session is committed and closed before the response starts; every batch of the stream

@@ -14,9 +14,9 @@ from app.db import SessionDep, get_engine
 from app.events.dependencies import event_types
 from app.events.schemas import EVENT_COLUMNS, EventPublic, event_csv_row
 from app.events.service import event_lister
-from app.filters import Filters, Paging, filters, paging
+from app.filters import Filters, Paging, event_paging, filters, paging
 from app.pagination import MAX_ID, Page
-from app.responses import EXPORT_RESPONSES, listing_response
+from app.responses import EVENT_EXPORT_RESPONSES, EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
 from app.statements.dependencies import StatementFilters, statement_filters
 from app.statements.schemas import STATEMENT_COLUMNS, StatementPublic, statement_csv_row
@@ -43,8 +43,9 @@ def get_actor(actor_id: ActorId, session: SessionDep):
 
 
 @router.get("/{actor_id}/events", response_model=Page[EventPublic], summary="Events an actor takes part in",
-            responses=EXPORT_RESPONSES)
-def actor_events(actor_id: ActorId, f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
+            responses=EVENT_EXPORT_RESPONSES)
+def actor_events(actor_id: ActorId, f: Annotated[Filters, Depends(filters)],
+                 p: Annotated[Paging, Depends(event_paging)],
                  types: Annotated[list[str], Depends(event_types)],
                  session: SessionDep, engine: Engine = Depends(get_engine)):
     """The actor's events, with every /events filter available."""

@@ -6,17 +6,14 @@ from typing import Annotated, Literal
 
 from fastapi import Query
 
-from app.errors import InvalidParameter
-
 MAX_CHANGES = 1000
 Kind = Literal["document", "event", "actor", "statement"]
 
 
-def change_limit(limit: Annotated[int | None, Query(description=f"Changes per page, 1-{MAX_CHANGES} (default 100).",
-                                                    examples=[100])] = None) -> int:
-    """The page size."""
-    if limit is not None and not 1 <= limit <= MAX_CHANGES:
-        raise InvalidParameter("limit", f"must be between 1 and {MAX_CHANGES}, got {limit}")
+def change_limit(limit: Annotated[int | None, Query(ge=1, le=MAX_CHANGES, examples=[100],
+                                                    description=f"Changes per page, 1-{MAX_CHANGES} (default 100).",
+                                                    )] = None) -> int:
+    """The page size (its bounds are checked by the schema, so a bad one is a 422 naming `limit`)."""
     return limit or 100
 
 

@@ -12,22 +12,18 @@ from app.discrepancies import service as discrepancies
 from app.events import service
 from app.events.dependencies import EventScope, event_scope, event_types
 from app.events.schemas import EVENT_COLUMNS, EventDetail, EventPublic, Readouts, event_csv_row
-from app.filters import Filters, Paging, filters, paging
+from app.filters import Filters, Paging, event_paging, filters
 from app.pagination import MAX_ID, Page
-from app.responses import EXPORT_RESPONSES, listing_response
+from app.responses import EVENT_EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
 
 router = APIRouter(prefix="/events", tags=["events"], dependencies=[Depends(require_read_key)])
 
-EVENT_RESPONSES = {200: {**EXPORT_RESPONSES[200], "content": {
-    **EXPORT_RESPONSES[200]["content"], "application/geo+json": {"schema": {"type": "object"}}},
-    "description": "A page as JSON, or every matching row as CSV, NDJSON or a GeoJSON FeatureCollection "
-                   "(`format` or Accept)."}}
 EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="Event id.", examples=[1])]
 
 
-@router.get("", response_model=Page[EventPublic], summary="List events", responses=EVENT_RESPONSES)
-def list_events(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
+@router.get("", response_model=Page[EventPublic], summary="List events", responses=EVENT_EXPORT_RESPONSES)
+def list_events(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(event_paging)],
                 types: Annotated[list[str], Depends(event_types)], scope: Annotated[EventScope, Depends(event_scope)],
                 session: SessionDep, engine: Engine = Depends(get_engine)):
     """Events filtered by date range, actors, type, source, document, text, place, bbox or corroboration; newest
