@@ -111,34 +111,20 @@ def render(tokens: list[Token]) -> str:
     return text
 
 
-def clause_without(head: Token, cut: list[Token]) -> list[Token]:
-    """Subtree of `head` minus the subtrees of `cut` tokens."""
-    drop = {t.i for c in cut for t in c.subtree}
-    return [t for t in head.subtree if t.i not in drop]
-
-
-def has_own_subject(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children)
-
-
-def split_coordinated(clause: Token) -> list[tuple[Token, list[Token]]]:
-    """A content clause and the coordinated clauses under it that carry their own claim."""
-    parts = []
-    conjuncts = [c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                 and (has_own_subject(c) or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))]
-    # nested conj chains: "A, that B and that C" attach C under B
-    queue = list(conjuncts)
-    while queue:
-        c = queue.pop()
-        for cc in c.children:
-            if cc.dep_ == "conj" and cc.pos_ in ("VERB", "AUX") and has_own_subject(cc):
-                conjuncts.append(cc)
-                queue.append(cc)
-    tops = [clause] + sorted(conjuncts, key=lambda t: t.i)
-    for k, top in enumerate(tops):
-        others = [o for o in tops if o.i != top.i and o.i > top.i and o.i in {x.i for x in top.subtree}]
-        parts.append((top, clause_without(top, others)))
-    return parts
+def _bridge(tokens: list[Token], cue: Token) -> list[Token]:
+    """Clause tokens in order, with the short joints between two clauses (", and that") filled in."""
+    toks = sorted(set(tokens), key=lambda t: t.i)
+    ids = {t.i for t in toks}
+    out: list[Token] = []
+    for a, b in zip(toks, toks[1:] + [None]):
+        out.append(a)
+        if b is None or b.i - a.i <= 1:
+            continue
+        gap = a.doc[a.i + 1:b.i]
+        if len(gap) <= 3 and cue.i not in range(a.i + 1, b.i) \
+                and all(t.is_punct or t.dep_ in ("cc", "mark") for t in gap):
+            out.extend(t for t in gap if t.i not in ids)
+    return out
 
 
 def without_side_reports(tokens: list[Token], clause: Token) -> list[Token]:
@@ -156,7 +142,6 @@ def without_side_reports(tokens: list[Token], clause: Token) -> list[Token]:
 def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str | None]]:
     """(cue lemma, content tokens, rendered text or None) for every claim the cue carries."""
     lex = lexicon().reporting
-    out: list[tuple[str, list[Token], str | None]] = []
     children = list(cue.children)
     ccomps = [c for c in children if c.dep_ == "ccomp" and c.i != cue.i]
     if not ccomps:
@@ -212,16 +197,18 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
     # "stressed that A, and that B": the parser often hangs B on the cue itself
     ccomps += [c for c in children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and ccomps
                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    # "X said A and B" is one claim (the gold's rule): coordinated clauses stay together, only a sentence
+    # boundary separates claims
+    parts: list[Token] = []
     for clause in ccomps:
-        for _top, toks in split_coordinated(clause):
-            toks = without_side_reports(toks, clause)
-            if cue.dep_ == "relcl":
-                # "X, which said A, called for B": the relative clause ends at its closing comma
-                stop = next((t.i for t in toks if t.i > cue.i and t.text == ","), None)
-                toks = [t for t in toks if stop is None or t.i < stop]
-            out.append((lemma, toks, None))
-    if out:
-        return out
+        toks = without_side_reports(list(clause.subtree), clause)
+        if cue.dep_ == "relcl":
+            # "X, which said A, called for B": the relative clause ends at its closing comma
+            stop = next((t.i for t in toks if t.i > cue.i and t.text == ","), None)
+            toks = [t for t in toks if stop is None or t.i < stop]
+        parts += toks
+    if parts:
+        return [(lemma, _bridge(parts, cue), None)]
 
     if dobj is not None and lemma in lex.object_content_verbs:
         return [(lemma, list(dobj.subtree), None)]

@@ -27,6 +27,7 @@ SENTENCES = {
     "quoted": "Maria Santos was quoted as stressing that cooperation must continue.",
     "pronoun": "Maria Santos arrived in Lisbon on Monday. She said the visit had been useful.",
     "split": "Peter Novak stressed that the checks are temporary, and that trade will resume soon.",
+    "but": "\u201cThere was no rain, but the river rose overnight,\u201d Peter Novak said.",
     "quote": "\u201cWe will not accept these conditions,\u201d Peter Novak said.",
     "negated": "Peter Novak did not say that the checks are temporary.",
     "question": "Did Peter Novak say that the checks are temporary?",
@@ -127,11 +128,13 @@ def test_pronoun_speaker_falls_back_to_previous_person(parsed):
     assert speaker_name(index, out[0]) == "Maria Santos"
 
 
-def test_two_coordinated_claims_split(parsed):
+def test_coordinated_claims_in_one_sentence_stay_one_statement(parsed):
+    """ "X said A and B" is one statement (the gold's rule): only a sentence boundary separates claims."""
     _, index, out = run(parsed, "split")
-    assert [s.text for s in out] == ["the checks are temporary", "trade will resume soon"]
-    assert {speaker_name(index, s) for s in out} == {"Peter Novak"}
-    assert [s.key for s in out] == ["statement:1", "statement:2"]
+    assert [s.text for s in out] == ["the checks are temporary, and that trade will resume soon"]
+    assert speaker_name(index, out[0]) == "Peter Novak"
+    _, index, out = run(parsed, "but")
+    assert [s.text for s in out] == ["There was no rain, but the river rose overnight"]
 
 
 def test_direct_quote(parsed):
