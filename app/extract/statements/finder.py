@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -44,6 +43,7 @@ class _Found:
     speaker_tok: Token | None
     direct_quote: bool
     sent: object = None  # the sentence holding the content (the cue's, unless a quote runs on)
+    owner: _Found | None = None  # the statement whose quotation this sentence belongs to
 
     def __post_init__(self):
         if self.sent is None:
@@ -61,21 +61,16 @@ def find_statements(doc: Doc, actors: ActorIndex, times: list[TimeExpression], e
         for tok in sent:
             found.extend(_claims_at(tok, regions))
     found = _dedupe(found)
-    found += _continued_quotes(doc, found, regions)
+    found += _quote_runs(doc, found, regions)
     sentence_no = {sent.start: k for k, sent in enumerate(doc.sents)}
     by_key = {a.key: a for a in actors.actors}
+    found.sort(key=lambda f: (f.sent.start_char, f.content[0].idx))
+    speakers = _speakers(found, actors, sentence_no)
     out: list[ExtractedStatement] = []
-    previous: tuple[int, ExtractedActor] | None = None  # (sentence number, speaker) of the last statement
     last_event: tuple[int, int, str | None] | None = None  # (paragraph start, sentence number, event key)
-    for f in sorted(found, key=lambda f: (f.sent.start_char, f.content[0].idx)):
+    for f in found:
         sent = f.sent
-        speaker, how = resolve_speaker(_same_line_subject(f.cue, f.speaker_tok), actors)
-        continued = _continued_speaker(f.speaker_tok, previous, sentence_no[sent.start])
-        if continued is not None:
-            speaker, how = continued, "fallback" if how == "none" else how
-        speaker = _institution_of_spokesperson(speaker, actors)
-        if speaker is not None:
-            previous = (sentence_no[sent.start], speaker)
+        speaker, how = speakers[id(f.owner or f)]
         start, end = f.content[0].idx, f.content[-1].idx + len(f.content[-1])
         s_start, s_end = _line_of(doc_text(doc), sent.start_char, sent.end_char, f.cue.idx, start, end)
         sent_text = doc_text(doc)[s_start:s_end]
@@ -91,6 +86,25 @@ def find_statements(doc: Doc, actors: ActorIndex, times: list[TimeExpression], e
             event_key=event.key if event else None, date_start=d_start, date_end=d_end, date_precision=prec,
             confidence=_confidence(f, how),
         ))
+    return out
+
+
+def _speakers(found: list[_Found], actors: ActorIndex,
+              sentence_no: dict[int, int]) -> dict[int, tuple[ExtractedActor | None, str]]:
+    """The speaker of each cue (by id of its claim), in text order; quote sentences take their owner's."""
+    out: dict[int, tuple[ExtractedActor | None, str]] = {}
+    previous: tuple[int, ExtractedActor] | None = None  # (sentence number, speaker) of the last statement
+    for f in found:
+        if f.owner is not None:
+            continue
+        speaker, how = resolve_speaker(_same_line_subject(f.cue, f.speaker_tok), actors)
+        continued = _continued_speaker(f.speaker_tok, previous, sentence_no[f.sent.start])
+        if continued is not None:
+            speaker, how = continued, "fallback" if how == "none" else how
+        speaker = _institution_of_spokesperson(speaker, actors)
+        if speaker is not None:
+            previous = (sentence_no[f.sent.start], speaker)
+        out[id(f)] = (speaker, how)
     return out
 
 
@@ -187,23 +201,33 @@ def _is_clause(toks: list[Token]) -> bool:
     return any(t.head.i not in ids and t.pos_ in ("VERB", "AUX") for t in toks)
 
 
-def _continued_quotes(doc: Doc, found: list[_Found], regions) -> list[_Found]:
-    """A sentence that is all quotation, right after a quoted statement, goes on with the same speaker."""
-    by_sentence = {f.sent.start: f for f in found if f.direct_quote}
+def _quote_runs(doc: Doc, found: list[_Found], regions) -> list[_Found]:
+    """Sentences of a quotation that carry no cue belong to the statement whose quote they share.
+
+    '"A. B," he said.': A is his too; '"A," he said. "B. C."': a quote opening right after a quoted statement
+    (next sentence, or next paragraph) goes on with it, and so does every sentence inside that quote.
+    """
     has_claim = {f.sent.start for f in found}
+    quoted = [f for f in found if f.direct_quote]
     out: list[_Found] = []
     sents = list(doc.sents)
-    for prev, sent in pairwise(sents):
-        before = by_sentence.get(prev.start) or next((f for f in out if f.sent.start == prev.start), None)
-        text = sent.text.strip()
-        if before is None or sent.start in has_claim or not text or text[0] not in QUOTE_CHARS:
+    for k, sent in enumerate(sents):
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if sent.start in has_claim or len(words) < 2 or _is_question(sent):
             continue
-        region = inside(regions, sent.start_char + sent.text.index(text[0]))
-        if region is None or region[1] < sent.start_char + len(sent.text.rstrip()) - 1:
+        region = inside(regions, words[0].idx)
+        if region is None or inside(regions, words[-1].idx) != region:
+            continue  # not all quotation
+        owner = next((f for f in quoted + out if inside(regions, f.content[0].idx) == region
+                      or inside(regions, f.content[-1].idx) == region), None)
+        if owner is None and k and sent.text.lstrip()[:1] in QUOTE_CHARS:
+            owner = next((f for f in reversed(quoted + out) if f.sent.start == sents[k - 1].start), None)
+        if owner is None:
             continue
         toks = tidy([t for t in sent if region[0] <= t.idx < region[1]])
-        if len(toks) >= 3:
-            out.append(_Found(before.cue, before.cue_lemma, toks, render(toks), before.speaker_tok, True, sent))
+        if len(toks) >= 2:
+            out.append(_Found(owner.cue, owner.cue_lemma, toks, render(toks), owner.speaker_tok, True, sent,
+                              owner=owner.owner or owner))
     return out
 
 

@@ -41,6 +41,9 @@ SENTENCES = {
     "nested": "Finland said Estonia had agreed to talks, while Peter Novak stressed the need for dialogue.",
     "relayed": "Finland reiterated that Peter Novak had suggested the checks should end soon.",
     "runon": "\u201cWe are ready,\u201d Peter Novak said. \u201cBut Estonia must move first.\u201d",
+    "quote_before": "\u201cThe dam held overnight. The town is safe now,\u201d Peter Novak said.",
+    "quote_after": ("Peter Novak spoke late. \u201cWe are ready,\u201d he said. \u201cEstonia must move first. "
+                    "Our patience has limits.\u201d"),
     "trailing": "Talks will resume in May, the Foreign Ministry of Norway said, without giving details.",
     "they": "Finland shut a crossing. Finnish officials urged Estonia to act. They argued that the delays were costly.",
 }
@@ -207,6 +210,16 @@ def test_quote_running_on_into_next_sentence_keeps_speaker(parsed):
     assert [(s.text, s.direct_quote, speaker_name(index, s)) for s in out] == [
         ("We are ready", True, "Peter Novak"), ("Estonia must move first", True, "Peter Novak")]
     assert out[1].evidence.text == "\u201cBut Estonia must move first.\u201d"
+
+
+def test_every_sentence_of_a_quotation_belongs_to_its_speaker(parsed):
+    _doc, index, out = run(parsed, "quote_before")
+    assert [(s.text, s.direct_quote, speaker_name(index, s)) for s in out] == [
+        ("The dam held overnight", True, "Peter Novak"), ("The town is safe now", True, "Peter Novak")]
+    _doc, index, out = run(parsed, "quote_after")
+    assert [(s.text, speaker_name(index, s)) for s in out] == [
+        ("We are ready", "Peter Novak"), ("Estonia must move first", "Peter Novak"),
+        ("Our patience has limits", "Peter Novak")]
 
 
 def test_trailing_cue_takes_the_clause_before_it(parsed):
