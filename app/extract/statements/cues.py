@@ -19,6 +19,7 @@ QUOTE_CHARS = {'"', "“", "”", "«", "»", "„"}
 OPEN_QUOTES = {"“", "«", "„"}
 CLOSE_QUOTES = {"”", "»"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
+DATELINE_MARKS = {":", "\u2014", "\u2013", "-", "--"}
 
 
 @dataclass
@@ -228,7 +229,7 @@ def speaker_token(cue: Token) -> tuple[Token | None, bool]:
     lex = lexicon().reporting
     tok, came_by_conj = cue, False
     for _ in range(5):
-        subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        subj = _subject(tok)
         if subj is not None:
             if subj.lower_ in lexicon().words.statements.relative_pronouns and tok.dep_ == "relcl":
                 return tok.head, True
@@ -262,6 +263,22 @@ def speaker_token(cue: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; of two ("SEOUL, May 7: the minister said"), the one nearest the verb, never a dateline."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _is_dateline(c)]
+    return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
+
+
+def _is_dateline(tok: Token) -> bool:
+    """A place opening its line and cut off by a colon or dash: "CITY, May 7:", "CITY —"."""
+    doc = tok.doc
+    line_start = doc_text(doc).rfind("\n", 0, tok.idx) + 1
+    if tok.left_edge.idx > line_start + 1:
+        return False
+    after = doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(doc) else None
+    return after is not None and after.text in DATELINE_MARKS
 
 
 def according_to(tok: Token) -> tuple[Token, list[Token]] | None:

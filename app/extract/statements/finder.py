@@ -33,6 +33,8 @@ from app.extract.types import (
     TimeExpression,
 )
 
+HEADING_MAX_WORDS = 25  # a longer line without closing punctuation is a paragraph that lost its full stop
+
 
 @dataclass
 class _Found:
@@ -55,8 +57,9 @@ def find_statements(doc: Doc, actors: ActorIndex, times: list[TimeExpression], e
     """Statements of one parsed article, each with a resolved speaker where the text names one."""
     regions = quote_regions(doc)
     found: list[_Found] = []
+    headings = _heading_lines(doc_text(doc))
     for sent in doc.sents:
-        if _is_question(sent):
+        if _is_question(sent) or any(a <= sent.start_char < b for a, b in headings):
             continue
         for tok in sent:
             found.extend(_claims_at(tok, regions))
@@ -153,6 +156,18 @@ def _continued_speaker(tok: Token | None, previous, sentence: int) -> ExtractedA
         return None
     types = lexicon().reporting.speaker_pronouns.get(tok.lower_)
     return previous[1] if types and previous[1].type in types else None
+
+
+def _heading_lines(text: str) -> list[tuple[int, int]]:
+    """Lines without a sentence's closing punctuation (headlines, crossheads): no one is quoted in them."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        body = line.strip().rstrip("".join(QUOTE_CHARS) + "\u2019' )")
+        if body and body[-1] not in ".!?:;" and len(body.split()) <= HEADING_MAX_WORDS:
+            out.append((start, end))
+        start = end + 1
+    return out
 
 
 def _is_question(sent) -> bool:

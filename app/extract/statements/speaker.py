@@ -19,12 +19,14 @@ def resolve_speaker(tok: Token | None, actors: ActorIndex) -> tuple[ExtractedAct
     """The actor behind a speaker token: the index first, then the nearest compatible earlier actor."""
     if tok is None:
         return None, "none"
-    hit = actors.of_token(tok)
+    # a place only locates ("a Lagos-based official"): it never speaks, a capital standing for its country does
+    # (the actors stage has made that one a country)
+    hit = _speaking(actors.of_token(tok))
     if hit is not None:
         return hit, "index"
     # "A and B stressed": try the first conjunct's partners too
     for conj in tok.conjuncts:
-        hit = actors.of_token(conj)
+        hit = _speaking(actors.of_token(conj))
         if hit is not None:
             return hit, "index"
     types = fallback_types(tok)
@@ -49,6 +51,10 @@ def resolve_speaker(tok: Token | None, actors: ActorIndex) -> tuple[ExtractedAct
             return hit, "fallback"
     hit = actors.before(tok.idx, types)
     return (hit, "fallback") if hit is not None else (None, "none")
+
+
+def _speaking(actor: ExtractedActor | None) -> ExtractedActor | None:
+    return None if actor is None or actor.type == "location" else actor
 
 
 def _latest(actors: ActorIndex, offset: int, types, accept) -> ExtractedActor | None:

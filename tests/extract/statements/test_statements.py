@@ -41,6 +41,9 @@ SENTENCES = {
     "nested": "Finland said Estonia had agreed to talks, while Peter Novak stressed the need for dialogue.",
     "relayed": "Finland reiterated that Peter Novak had suggested the checks should end soon.",
     "runon": "\u201cWe are ready,\u201d Peter Novak said. \u201cBut Estonia must move first.\u201d",
+    "dateline": "LISBON, May 7: Peter Novak said on Sunday that the bridge would reopen.",
+    "heading": "Peter Novak says bridge will reopen\n\nThe bridge was closed in March.",
+    "place": "A Lisbon-based analyst said the bridge would reopen.",
     "quote_before": "\u201cThe dam held overnight. The town is safe now,\u201d Peter Novak said.",
     "quote_after": ("Peter Novak spoke late. \u201cWe are ready,\u201d he said. \u201cEstonia must move first. "
                     "Our patience has limits.\u201d"),
@@ -220,6 +223,20 @@ def test_every_sentence_of_a_quotation_belongs_to_its_speaker(parsed):
     assert [(s.text, speaker_name(index, s)) for s in out] == [
         ("We are ready", "Peter Novak"), ("Estonia must move first", "Peter Novak"),
         ("Our patience has limits", "Peter Novak")]
+
+
+def test_dateline_is_not_the_subject(parsed):
+    _doc, index, out = run(parsed, "dateline")
+    assert [(s.text, speaker_name(index, s)) for s in out] == [("the bridge would reopen", "Peter Novak")]
+
+
+def test_headline_is_no_statement(parsed):
+    assert run(parsed, "heading")[2] == []
+
+
+def test_a_place_never_speaks(parsed):
+    _doc, index, out = run(parsed, "place")
+    assert [(s.text, s.speaker_key) for s in out] == [("the bridge would reopen", None)]
 
 
 def test_trailing_cue_takes_the_clause_before_it(parsed):
