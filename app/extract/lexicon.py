@@ -119,6 +119,7 @@ class Cue:
     noun_cue: bool = False  # verb + a noun cue: "expressed concern about ..."
     quote: bool = False  # "was quoted as saying": its passive subject is the speaker
     attribution: bool = False  # "words attributed to X": X is the speaker
+    intent: bool = False  # "vowed to rebuild ...": its infinitive complement is the content
     content_preps: frozenset[str] = frozenset()  # "warned of ...": prepositions whose object is the content
 
     @property
@@ -176,6 +177,16 @@ class Reporting:
     @cached_property
     def attribution_verbs(self) -> frozenset[str]:
         return self._with("attribution")
+
+    @cached_property
+    def speech_verbs(self) -> frozenset[str]:
+        """Cues that carry content themselves (all but "quote"/"attribute", which only name the speaker)."""
+        return frozenset(lemma for lemma, cue in self.cues.items()
+                         if set(cue.roles) - {"quote", "attribution"} or cue.content_preps)
+
+    @cached_property
+    def intent_verbs(self) -> frozenset[str]:
+        return self._with("intent")
 
     @cached_property
     def reporting_lemmas(self) -> frozenset[str]:

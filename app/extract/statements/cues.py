@@ -68,18 +68,14 @@ def inside(regions: list[tuple[int, int]], start: int, end: int | None = None) -
 
 def cue_lemma_of(tok: Token) -> str | None:
     """The lexicon lemma of a verb cue, with its particle/preposition ("point out", "call on")."""
-    lex = lexicon().reporting
+    speech = lexicon().reporting.speech_verbs
     lemma = tok.lemma_.lower()
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "acomp", "dobj", "oprd"):
             multi = f"{lemma} {child.lower_}"
-            if multi in lex.clause_verbs or multi in lex.urge_verbs:
+            if multi in speech:
                 return multi
-    if lemma in lex.clause_verbs or lemma in lex.urge_verbs or lemma in lex.describe_verbs:
-        return lemma
-    if lemma in lex.noun_cue_verbs:
-        return lemma
-    return None
+    return lemma if lemma in speech else None
 
 
 def is_negated(tok: Token) -> bool:
@@ -168,7 +164,12 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
             as_prep = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
         if dobj is not None and as_prep is not None:
             return [(lemma, list(dobj.subtree) + list(as_prep.subtree), None)]
-        if lemma not in lex.clause_verbs:
+        # "called the decision unsurprising", "called the ban an act of cowardice"
+        complement = next((c for c in children if c.dep_ == "oprd"), None)
+        if complement is not None and not (dobj is not None and dobj.tag_ in ("WP", "WDT")):
+            # ("what it called violations" only names a thing, it claims nothing)
+            return [(lemma, (list(dobj.subtree) if dobj is not None else []) + list(complement.subtree), None)]
+        if lemma not in lex.clause_verbs | lex.object_content_verbs:
             return []
 
     # urge X to do Y -> "X should do Y"
@@ -211,16 +212,23 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
     if parts:
         return [(lemma, _bridge(parts, cue), None)]
 
-    if dobj is not None and lemma in lex.object_content_verbs:
-        return [(lemma, list(dobj.subtree), None)]
-    preps = lex.cues[lemma].content_preps if lemma in lex.cues else None
-    if preps:
-        for c in children:
-            if c.dep_ == "prep" and c.lower_ in preps:
-                pobj = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
-                if pobj:
-                    cue_name = lemma if lemma.endswith(f" {c.lower_}") else f"{lemma} {c.lower_}"
-                    return [(cue_name, list(c.subtree)[1:], None)]
+    # "vowed to rebuild the bridge"
+    if xcomp is not None and lemma in lex.intent_verbs:
+        return [(lemma, list(xcomp.subtree), None)]
+    cue_entry = lex.cues.get(lemma)
+    preps = cue_entry.content_preps if cue_entry is not None else frozenset()
+    around = children + (list(dobj.children) if dobj is not None else [])
+    phrases = [c for c in around if c.dep_ == "prep" and c.lower_ in preps
+               and any(p.dep_ in ("pobj", "pcomp") for p in c.children)]
+    # "stressed the need for ...", "accused X of Y", "blamed X for Y", "pleaded not guilty to ..."
+    obj = dobj if dobj is not None else next((c for c in children if c.dep_ in ("acomp", "oprd")), None)
+    if obj is not None and lemma in lex.object_content_verbs:
+        return [(lemma, list(obj.subtree) + [t for p in phrases for t in p.subtree], None)]
+    # "warned of ...", "insisted on ..."
+    for c in phrases:
+        if c.head.i == cue.i:
+            cue_name = lemma if lemma.endswith(f" {c.lower_}") else f"{lemma} {c.lower_}"
+            return [(cue_name, list(c.subtree)[1:], None)]
     return []
 
 

@@ -44,6 +44,14 @@ SENTENCES = {
     "dateline": "LISBON, May 7: Peter Novak said on Sunday that the bridge would reopen.",
     "heading": "Peter Novak says bridge will reopen\n\nThe bridge was closed in March.",
     "place": "A Lisbon-based analyst said the bridge would reopen.",
+    "accuse": "Peter Novak accused Estonia of stalling the talks.",
+    "blame": "Finland blamed Estonia for the delays at the crossing.",
+    "praise": "Maria Santos praised the firefighters for their courage.",
+    "vow": "Peter Novak vowed to rebuild the harbour within a year.",
+    "call_it": "Maria Santos called the ruling a victory for common sense.",
+    "named_thing": "Maria Santos criticised what she called a reckless plan.",
+    "plead": "Peter Novak pleaded not guilty to all the charges.",
+    "announce": "Finland announced new checks on freight trains.",
     "quote_before": "\u201cThe dam held overnight. The town is safe now,\u201d Peter Novak said.",
     "quote_after": ("Peter Novak spoke late. \u201cWe are ready,\u201d he said. \u201cEstonia must move first. "
                     "Our patience has limits.\u201d"),
@@ -237,6 +245,25 @@ def test_headline_is_no_statement(parsed):
 def test_a_place_never_speaks(parsed):
     _doc, index, out = run(parsed, "place")
     assert [(s.text, s.speaker_key) for s in out] == [("the bridge would reopen", None)]
+
+
+@pytest.mark.parametrize("name, cue, text, speaker", [
+    ("accuse", "accuse", "Estonia of stalling the talks", "Peter Novak"),
+    ("blame", "blame", "Estonia for the delays at the crossing", "Finland"),
+    ("praise", "praise", "the firefighters for their courage", "Maria Santos"),
+    ("vow", "vow", "to rebuild the harbour within a year", "Peter Novak"),
+    ("call_it", "call", "the ruling a victory for common sense", "Maria Santos"),
+    ("plead", "plead", "not guilty to all the charges", "Peter Novak"),
+    ("announce", "announce", "new checks on freight trains", "Finland"),
+])
+def test_speech_act_cues_take_their_object_and_complements(parsed, name, cue, text, speaker):
+    _doc, index, out = run(parsed, name)
+    assert [(s.cue, s.text, speaker_name(index, s)) for s in out] == [(cue, text, speaker)]
+
+
+def test_what_someone_called_a_thing_is_no_claim(parsed):
+    _doc, _index, out = run(parsed, "named_thing")
+    assert [(s.cue, s.text) for s in out] == [("criticise", "what she called a reckless plan")]
 
 
 def test_trailing_cue_takes_the_clause_before_it(parsed):
