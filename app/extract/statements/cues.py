@@ -235,8 +235,13 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
 def speaker_token(cue: Token) -> tuple[Token | None, bool]:
     """The token naming who speaks: the cue's subject, a passive agent, or an ancestor's subject."""
     lex = lexicon().reporting
-    tok, came_by_conj = cue, False
+    tok, came_by_conj, via_as = cue, False, False
     for _ in range(5):
+        if via_as and tok.lemma_.lower() in lex.quote_verbs:
+            # "the ministry cited the minister as saying ...": the minister speaks, the ministry relays
+            quoted = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+            if quoted is not None:
+                return quoted, True
         subj = _subject(tok)
         if subj is not None:
             if subj.lower_ in lexicon().words.statements.relative_pronouns and tok.dep_ == "relcl":
@@ -267,6 +272,7 @@ def speaker_token(cue: Token) -> tuple[Token | None, bool]:
             if tok.dep_ == "ccomp" and tok.head.lemma_.lower() not in lex.quote_verbs:
                 break  # an embedded cue with no subject of its own is not the outer speaker's
             came_by_conj = tok.dep_ == "conj"
+            via_as = tok.dep_ == "prep" and tok.lower_ == "as"
             tok = tok.head
             continue
         break

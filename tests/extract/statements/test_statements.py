@@ -52,6 +52,7 @@ SENTENCES = {
     "named_thing": "Maria Santos criticised what she called a reckless plan.",
     "plead": "Peter Novak pleaded not guilty to all the charges.",
     "announce": "Finland announced new checks on freight trains.",
+    "cited_as": "The Foreign Ministry of Norway cited Peter Novak as saying the harbour would reopen.",
     "quote_before": "\u201cThe dam held overnight. The town is safe now,\u201d Peter Novak said.",
     "quote_after": ("Peter Novak spoke late. \u201cWe are ready,\u201d he said. \u201cEstonia must move first. "
                     "Our patience has limits.\u201d"),
@@ -264,6 +265,11 @@ def test_speech_act_cues_take_their_object_and_complements(parsed, name, cue, te
 def test_what_someone_called_a_thing_is_no_claim(parsed):
     _doc, _index, out = run(parsed, "named_thing")
     assert [(s.cue, s.text) for s in out] == [("criticise", "what she called a reckless plan")]
+
+
+def test_cited_as_saying_names_the_speaker_not_the_relay(parsed):
+    _doc, index, out = run(parsed, "cited_as")
+    assert [(s.text, speaker_name(index, s)) for s in out] == [("the harbour would reopen", "Peter Novak")]
 
 
 def test_trailing_cue_takes_the_clause_before_it(parsed):
