@@ -65,15 +65,20 @@ def find_statements(doc: Doc, actors: ActorIndex, times: list[TimeExpression], e
             found.extend(_claims_at(tok, regions))
     found = _dedupe(found)
     found += _quote_runs(doc, found, regions)
+    found += _co_speakers(found)
     sentence_no = {sent.start: k for k, sent in enumerate(doc.sents)}
     by_key = {a.key: a for a in actors.actors}
     found.sort(key=lambda f: (f.sent.start_char, f.content[0].idx))
-    speakers = _speakers(found, actors, sentence_no)
+    speakers = _speakers(found, actors, sentence_no, regions)
     out: list[ExtractedStatement] = []
+    seen: set[tuple[str | None, int]] = set()
     last_event: tuple[int, int, str | None] | None = None  # (paragraph start, sentence number, event key)
     for f in found:
         sent = f.sent
         speaker, how = speakers[id(f.owner or f)]
+        if (speaker.key if speaker else None, f.content[0].i) in seen:
+            continue  # "A and B said": B was the same actor as A after all
+        seen.add((speaker.key if speaker else None, f.content[0].i))
         start, end = f.content[0].idx, f.content[-1].idx + len(f.content[-1])
         s_start, s_end = _line_of(doc_text(doc), sent.start_char, sent.end_char, f.cue.idx, start, end)
         sent_text = doc_text(doc)[s_start:s_end]
@@ -92,16 +97,21 @@ def find_statements(doc: Doc, actors: ActorIndex, times: list[TimeExpression], e
     return out
 
 
-def _speakers(found: list[_Found], actors: ActorIndex,
-              sentence_no: dict[int, int]) -> dict[int, tuple[ExtractedActor | None, str]]:
+def _speakers(found: list[_Found], actors: ActorIndex, sentence_no: dict[int, int],
+              regions: list[tuple[int, int]]) -> dict[int, tuple[ExtractedActor | None, str]]:
     """The speaker of each cue (by id of its claim), in text order; quote sentences take their owner's."""
+    said: dict[int, list[tuple[int, int]]] = {}  # what each speaker is quoted as saying, by id of its claim
+    for f in found:
+        lo, hi = f.content[0].idx, f.content[-1].idx + len(f.content[-1])
+        said.setdefault(id(f.owner or f), []).extend([(lo, hi)] + [r for r in regions if r[0] < hi and lo < r[1]])
     out: dict[int, tuple[ExtractedActor | None, str]] = {}
     previous: tuple[int, ExtractedActor] | None = None  # (sentence number, speaker) of the last statement
     for f in found:
         if f.owner is not None:
             continue
-        speaker, how = resolve_speaker(_same_line_subject(f.cue, f.speaker_tok), actors)
-        continued = _continued_speaker(f.speaker_tok, previous, sentence_no[f.sent.start])
+        exclude = tuple(said[id(f)])
+        speaker, how = resolve_speaker(_same_line_subject(f.cue, f.speaker_tok), actors, exclude)
+        continued = _continued_speaker(f.speaker_tok, how, previous, sentence_no[f.sent.start], actors, exclude)
         if continued is not None:
             speaker, how = continued, "fallback" if how == "none" else how
         speaker = _institution_of_spokesperson(speaker, actors)
@@ -150,12 +160,28 @@ def _same_line_subject(cue: Token, speaker: Token | None) -> Token | None:
     return heads[0] if heads else speaker
 
 
-def _continued_speaker(tok: Token | None, previous, sentence: int) -> ExtractedActor | None:
-    """A pronoun speaker right after another statement is, in news prose, that statement's speaker."""
+def _continued_speaker(tok: Token | None, how: str, previous, sentence: int, actors: ActorIndex,
+                       exclude) -> ExtractedActor | None:
+    """A pronoun speaker right after another statement is, in news prose, that statement's speaker.
+
+    So is "the statement"/"the report" whose issuer the text does not name. Not when another actor the
+    pronoun could stand for is named earlier in its own sentence ("X declined to comment on the attack,
+    which came after it said ...": "it" is X).
+    """
     if tok is None or previous is None or sentence - previous[0] > 2:
         return None
-    types = lexicon().reporting.speaker_pronouns.get(tok.lower_)
-    return previous[1] if types and previous[1].type in types else None
+    lex = lexicon().reporting
+    if tok.lower_ in lex.speaker_pronouns:
+        types = lex.speaker_pronouns[tok.lower_]
+    elif tok.lemma_.lower() in lex.document_nouns and how == "none":
+        types = ("organization", "country", "person", "group")
+    else:
+        return None
+    if previous[1].type not in types:
+        return None
+    closer = [a for s, _e, a in actors.in_span(tok.sent.start_char, tok.idx)
+              if a.type in types and a.key != previous[1].key and not any(x <= s < y for x, y in exclude)]
+    return None if closer else previous[1]
 
 
 def _heading_lines(text: str) -> list[tuple[int, int]]:
@@ -189,6 +215,8 @@ def _claims_at(tok: Token, regions: list[tuple[int, int]]) -> list[_Found]:
     lemma = cue_lemma_of(tok)
     if lemma is None or is_negated(tok):
         return []
+    if tok.tag_ == "VB" and tok.i == tok.sent.start and not any(c.dep_ in ("nsubj", "csubj") for c in tok.children):
+        return []  # "Recall that ...", "Note that ...": the writer addresses the reader
     speaker, explicit = speaker_token(tok)
     if tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "acl", "compound") and not explicit:
         return []  # "Reported comments ...": a participle, not a report
@@ -243,6 +271,17 @@ def _quote_runs(doc: Doc, found: list[_Found], regions) -> list[_Found]:
         if len(toks) >= 2:
             out.append(_Found(owner.cue, owner.cue_lemma, toks, render(toks), owner.speaker_tok, True, sent,
                               owner=owner.owner or owner))
+    return out
+
+
+def _co_speakers(found: list[_Found]) -> list[_Found]:
+    """ "A and B said X": X is A's statement and B's (each speaks; one statement would name only A)."""
+    out = []
+    for f in found:
+        if f.owner is None and f.speaker_tok is not None:
+            for conj in f.speaker_tok.conjuncts:
+                if conj.i > f.speaker_tok.i and conj.pos_ in ("PROPN", "NOUN"):
+                    out.append(_Found(f.cue, f.cue_lemma, f.content, f.text, conj, f.direct_quote, f.sent))
     return out
 
 

@@ -391,3 +391,67 @@ def test_unnamed_spokesperson_speaks_for_the_institution(nlp):
     speakers = {s.text.split()[1]: result.actor(s.speaker_key) for s in result.statements}
     assert speakers["talks"].name == "Ministry of Foreign Affairs of Germany"
     assert speakers["envoy"].type == "person" and "Vogel" in speakers["envoy"].name
+
+
+# ---- speakers ---------------------------------------------------------------------------------------
+
+PEOPLE = [
+    ("Peter Novak", "Peter Novak", "person", None),
+    ("President Ana Ruiz", "Ana Ruiz", "person", "President of Norway"),
+    ("President Tomas Berg", "Tomas Berg", "person", "President of Estonia"),
+    ("Ana Ruiz", "Ana Ruiz", "person", "President of the European Union"),
+    ("the European Union", "European Union", "organization", None),
+    ("The European Union", "European Union", "organization", None),
+    ("Finland", "Finland", "country", None),
+    ("Estonia", "Estonia", "country", None),
+]
+
+
+def index_of(text: str) -> ActorIndex:
+    """Mentions by plain string search; one actor per canonical name (its surface forms are its aliases)."""
+    by_name: dict[str, ExtractedActor] = {}
+    for surface, name, type_, role in PEOPLE:
+        spans = [Span(m.start(), m.end(), surface) for m in re.finditer(re.escape(surface), text)]
+        if not spans:
+            continue
+        actor = by_name.setdefault(name, ExtractedActor(key=f"actor:{len(by_name)}", name=name, type=type_))
+        actor.role = actor.role or role
+        actor.aliases.append(surface)
+        actor.mentions = sorted(actor.mentions + spans, key=lambda m: m.start)
+    return ActorIndex(list(by_name.values()))
+
+
+SPEAKER_CASES = {
+    # a surname the actor finder missed is the person so named
+    "surname": ("Peter Novak visited the port. \u201cThe harbour is ready,\u201d Novak said.",
+                [("The harbour is ready", "Peter Novak")]),
+    # a person named only inside the quote is spoken about: "the president" is the one named before
+    "quoted_person": ("President Ana Ruiz spoke on Monday. \u201cPresident Tomas Berg has broken his word,\u201d "
+                      "the president said.", [("President Tomas Berg has broken his word", "Ana Ruiz")]),
+    # "it" after a statement is its speaker, unless another actor is named earlier in its own sentence
+    "closer": ("Finland said the port would reopen. The European Union did not comment on the report, which "
+               "came after it said the port was closed.",
+               [("the port would reopen", "Finland"), ("the port was closed", "European Union")]),
+    # "A and B said X": each of them said it
+    "both": ("Finland and Estonia said the talks were useful.",
+             [("the talks were useful", "Finland"), ("the talks were useful", "Estonia")]),
+    # the writer addressing the reader is no speaker; the report inside is still one
+    "imperative": ("Recall that Finland said the talks were useful.", [("the talks were useful", "Finland")]),
+    # the holder of a role named through a body, not the body
+    "role": ("Ana Ruiz arrived in Oslo. The President of the European Union said the budget was agreed.",
+             [("the budget was agreed", "Ana Ruiz")]),
+    # a relative of a person is not that person
+    "relative": ("The sister of Peter Novak said the house was sold.", [("the house was sold", None)]),
+    # "the statement said" with no issuer named: whoever spoke just before
+    "document": ("Finland said the port would reopen. \u201cTrade will resume soon,\u201d the statement said.",
+                 [("the port would reopen", "Finland"), ("Trade will resume soon", "Finland")]),
+}
+
+
+@pytest.mark.parametrize("name", SPEAKER_CASES)
+def test_speaker_resolution(nlp, name):
+    text, want = SPEAKER_CASES[name]
+    doc = nlp(text)
+    index = index_of(text)
+    out = find_statements(doc, index, [], [], date(2024, 5, 1))
+    assert [(s.text, speaker_name(index, s)) for s in out] == want
