@@ -25,6 +25,7 @@ from app.extract.statements.cues import (
 )
 from app.extract.statements.link import link_event, paragraph_bounds, statement_date
 from app.extract.statements.speaker import resolve_speaker
+from app.extract.statements.unnamed import unnamed_speaker
 from app.extract.types import (
     ExtractedActor,
     ExtractedEvent,
@@ -110,10 +111,14 @@ def _speakers(found: list[_Found], actors: ActorIndex, sentence_no: dict[int, in
         if f.owner is not None:
             continue
         exclude = tuple(said[id(f)])
-        speaker, how = resolve_speaker(_same_line_subject(f.cue, f.speaker_tok), actors, exclude)
+        tok = _same_line_subject(f.cue, f.speaker_tok)
+        speaker, how = resolve_speaker(tok, actors, exclude)
         continued = _continued_speaker(f.speaker_tok, how, previous, sentence_no[f.sent.start], actors, exclude)
         if continued is not None:
             speaker, how = continued, "fallback" if how == "none" else how
+        if speaker is None:
+            speaker = unnamed_speaker(tok, actors, lambda t, x=exclude: resolve_speaker(t, actors, x)[0])
+            how = "none" if speaker is None else "described"
         speaker = _institution_of_spokesperson(speaker, actors)
         if speaker is not None:
             previous = (sentence_no[f.sent.start], speaker)
@@ -341,7 +346,7 @@ def _relays(outer: _Found, found: list[_Found]) -> bool:
 
 
 def _confidence(f: _Found, how: str) -> float:
-    score = {"index": 0.8, "fallback": 0.65, "none": 0.45}[how]
+    score = {"index": 0.8, "fallback": 0.65, "described": 0.6, "none": 0.45}[how]
     if f.direct_quote:
         score += 0.1
     if f.cue_lemma in ("say", "state", "stress", "according to"):

@@ -1,0 +1,84 @@
+"""Speakers the text describes but never names: "a defence spokesperson", "critics", "a resident", "his office".
+
+When no actor of the document answers for a speaker phrase, the phrase itself names one: a person for a
+singular noun ("a resident"), a group for a plural or collective one ("human rights groups", "a large crowd"),
+a body for an office of a named person ("his office" -> "Office of the President"). The new actor keeps
+every surface form as an alias and is registered in the index, so later pronouns can refer back to it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from app.extract.actors.index import ActorIndex
+from app.extract.doctext import doc_text
+from app.extract.lexicon import lexicon
+from app.extract.types import ExtractedActor, Span
+
+NAME_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "case", "npadvmod", "punct", "det", "predet"})
+MAX_NAME_TOKENS = 8
+
+
+def unnamed_speaker(tok: Token | None, actors: ActorIndex,
+                    resolve) -> ExtractedActor | None:
+    """A new actor for a described speaker (a common noun the index and its fallbacks left open), or None.
+
+    `resolve(token)` resolves a possessor ("his", "the minister's") to an actor.
+    """
+    if tok is None or tok.pos_ != "NOUN" or tok.lemma_.lower() in lexicon().reporting.document_nouns:
+        return None
+    lex = lexicon().reporting
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        owner = resolve(poss)
+        if owner is None or owner.type != "person" or tok.lemma_.lower() not in lex.speaker_nouns.organization:
+            return None  # "the minister's lawyer": someone else, whom the text does not name
+        of = f"the {owner.role}" if owner.role else owner.name
+        return _register(actors, tok, "organization", f"{tok.lemma_.title()} of {of}", country=owner.country)
+    words = _name_tokens(tok)
+    kept = [t for t in words if t.i > tok.i or not (t.dep_ in ("det", "predet") or t.lower_ in lex.quantifiers)]
+    if not kept or any(t.pos_ == "PROPN" and t.dep_ == "compound" and t.i == tok.i - 1 for t in kept):
+        return None  # "spokesman Novak": a name the actor finder owns
+    name = _text(kept)
+    plural = tok.tag_ == "NNS" or tok.lemma_.lower() in lex.collective_nouns
+    spokes = tok.lemma_.lower() in lexicon().words.actors.spokesperson_nouns
+    return _register(actors, tok, "group" if plural and not spokes else "person", name,
+                     role="Spokesperson" if spokes else None, aliases=[_text(words)])
+
+
+def _name_tokens(tok: Token) -> list[Token]:
+    """The speaker phrase: its head with the modifiers before it and an "of" phrase after it, if short."""
+    left = [t for t in tok.subtree if t.i < tok.i and all(a.i == tok.i or a.dep_ in NAME_DEPS
+                                                          for a in _path(t, tok))]
+    if left and left[0].dep_ not in NAME_DEPS:
+        left = []
+    right: list[Token] = []
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "outside", "from", "in")), None)
+    if of is not None and len(list(of.subtree)) <= 5:
+        right = list(of.subtree)
+    words = sorted(left + [tok] + right, key=lambda t: t.i)
+    return words if len(words) <= MAX_NAME_TOKENS else [tok]
+
+
+def _path(t: Token, top: Token) -> list[Token]:
+    out = [t]
+    while t.i != top.i and t.head.i != t.i:
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _text(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text if tokens else ""
+
+
+def _register(actors: ActorIndex, tok: Token, type_: str, name: str, role: str | None = None,
+              country: str | None = None, aliases: list[str] | None = None) -> ExtractedActor:
+    phrase = [t for t in tok.subtree if t.i <= tok.i or t.dep_ == "prep"] or [tok]
+    start, end = min(t.idx for t in phrase), tok.idx + len(tok)
+    sent = tok.sent
+    surface = doc_text(tok.doc)[start:end]
+    names = list(dict.fromkeys([name, *(aliases or []), surface]))
+    actor = ExtractedActor(key=actors.next_key(), name=name, type=type_, role=role, country=country,
+                           aliases=names, mentions=[Span(start, end, surface, sent.text, sent.start_char)])
+    return actors.add(actor)
