@@ -117,7 +117,7 @@ def _speakers(found: list[_Found], actors: ActorIndex, sentence_no: dict[int, in
         if continued is not None:
             speaker, how = continued, "fallback" if how == "none" else how
         if speaker is None:
-            speaker = unnamed_speaker(tok, actors, lambda t, x=exclude: resolve_speaker(t, actors, x)[0])
+            speaker = unnamed_speaker(tok, actors, lambda t: resolve_speaker(t, actors)[0])
             how = "none" if speaker is None else "described"
         speaker = _institution_of_spokesperson(speaker, actors)
         if speaker is not None:

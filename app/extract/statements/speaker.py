@@ -63,6 +63,8 @@ def resolve_speaker(tok: Token | None, actors: ActorIndex,
                       lambda a: any(lemma in n.lower() for n in [a.name, *a.aliases]), exclude)
         if hit is not None:
             return hit, "fallback"
+    if tok.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod", "nmod") for c in tok.children):
+        return None, "none"  # "the government peace delegation": described, not one named before
     hit = _latest(actors, tok.idx, types, lambda a: True, exclude)
     return (hit, "fallback") if hit is not None else (None, "none")
 
@@ -141,7 +143,10 @@ def _role_holder(tok: Token, hit: ExtractedActor, actors: ActorIndex) -> Extract
     if hit.type == "person":
         return None
     lemma = tok.lemma_.lower()
-    if lemma not in lexicon().reporting.speaker_nouns.person:
+    nouns = lexicon().reporting.speaker_nouns
+    if tok.pos_ != "PROPN" and lemma not in nouns.person | nouns.organization | nouns.group:
+        return None  # "an act of defiance by X": a thing X did, not X speaking
+    if lemma not in nouns.person:
         return hit
     names = {n.lower() for n in [hit.name, *hit.aliases]}
 

@@ -17,6 +17,8 @@ from app.extract.types import ExtractedActor, Span
 
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "case", "npadvmod", "punct", "det", "predet"})
 MAX_NAME_TOKENS = 8
+# a singular noun for a person: "a resident", "a protester", "an activist", "a historian", "a participant"
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ess")
 
 
 def unnamed_speaker(tok: Token | None, actors: ActorIndex,
@@ -28,22 +30,38 @@ def unnamed_speaker(tok: Token | None, actors: ActorIndex,
     if tok is None or tok.pos_ != "NOUN" or tok.lemma_.lower() in lexicon().reporting.document_nouns:
         return None
     lex = lexicon().reporting
+    lemma = lemma_of(tok)
+    spokes = lemma in lexicon().words.actors.spokesperson_nouns
+    if lemma in lex.speaker_nouns.organization:
+        type_ = "organization"
+    elif tok.tag_ == "NNS" or lemma in lex.collective_nouns:
+        type_ = "group"
+    elif spokes or lemma in lex.speaker_nouns.person | lex.person_nouns or lemma.endswith(PERSON_SUFFIXES):
+        type_ = "person"
+    else:
+        return None  # "the principle asserts": a thing, not someone
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
     if poss is not None:
         owner = resolve(poss)
-        if owner is None or owner.type != "person" or tok.lemma_.lower() not in lex.speaker_nouns.organization:
+        if owner is None or type_ == "person":
             return None  # "the minister's lawyer": someone else, whom the text does not name
-        of = f"the {owner.role}" if owner.role else owner.name
-        return _register(actors, tok, "organization", f"{tok.lemma_.title()} of {of}", country=owner.country)
+        if owner.type == "person":
+            of = f"the {owner.role}" if owner.role else owner.name
+        else:
+            of = owner.name
+        words = [t for t in _name_tokens(tok) if t.i > poss.right_edge.i]
+        return _register(actors, tok, type_, f"{_text(words)[:1].upper()}{_text(words)[1:]} of {of}",
+                         country=owner.country or (owner.name if owner.type == "country" else None))
     words = _name_tokens(tok)
     kept = [t for t in words if t.i > tok.i or not (t.dep_ in ("det", "predet") or t.lower_ in lex.quantifiers)]
     if not kept or any(t.pos_ == "PROPN" and t.dep_ == "compound" and t.i == tok.i - 1 for t in kept):
         return None  # "spokesman Novak": a name the actor finder owns
-    name = _text(kept)
-    plural = tok.tag_ == "NNS" or tok.lemma_.lower() in lex.collective_nouns
-    spokes = tok.lemma_.lower() in lexicon().words.actors.spokesperson_nouns
-    return _register(actors, tok, "group" if plural and not spokes else "person", name,
-                     role="Spokesperson" if spokes else None, aliases=[_text(words)])
+    return _register(actors, tok, type_, _text(kept), role="Spokesperson" if spokes else None,
+                     aliases=[_text(words)])
+
+
+def lemma_of(tok: Token) -> str:
+    return tok.lemma_.lower()
 
 
 def _name_tokens(tok: Token) -> list[Token]:

@@ -466,6 +466,11 @@ UNNAMED_CASES = {
     "group": ("Some economists said the rate cut came too late.", "economists", "group", None, 1),
     "collective": ("A large crowd shouted that the mayor must resign.", "large crowd", "group", None, 1),
     "resident": ("A resident of the valley said the water rose overnight.", "resident of the valley", "person", None, 1),
+    # a described body is not the body named just before
+    "described": ("Estonia met Finland. The border trade delegation said the queues had shortened.",
+                  "border trade delegation", "group", None, 1),
+    "owned": ("Finland closed the port, its harbour authority said.", "Harbour authority of Finland",
+              "organization", None, 1),
 }
 
 
@@ -492,3 +497,13 @@ def test_the_office_of_a_named_person_speaks_for_its_holder(nlp):
     actor = index.get(out[-1].speaker_key)
     assert (actor.name, actor.type) == ("Office of the President of Norway", "organization")
     assert "her office" in actor.aliases
+
+
+def test_a_thing_never_speaks(nlp):
+    """ "The principle asserts ...", "an act of defiance by X that confirms ...": no speaker, and no actor."""
+    text = "Finland has a rule. The principle asserts that each member votes once."
+    doc = nlp(text)
+    index = index_of(text)
+    out = find_statements(doc, index, [], [], date(2024, 5, 1))
+    assert all(s.speaker_key is None for s in out)
+    assert [a.name for a in index.actors] == ["Finland"]
