@@ -77,6 +77,8 @@ def find_statements(doc: Doc, actors: ActorIndex, times: list[TimeExpression], e
     for f in found:
         sent = f.sent
         speaker, how = speakers[id(f.owner or f)]
+        if speaker is None:
+            continue  # no one it is attributed to: narrative, or a speaker the text never pins down
         if (speaker.key if speaker else None, f.content[0].i) in seen:
             continue  # "A and B said": B was the same actor as A after all
         seen.add((speaker.key if speaker else None, f.content[0].i))
