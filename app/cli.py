@@ -204,5 +204,22 @@ def export(what: Annotated[str, typer.Argument(help="events | actors | statement
                 sink.close()
 
 
+@app.command("compact-changes")
+def compact_changes() -> None:
+    """Drop change-feed rows a later change of the same entity supersedes (replays stay exact)."""
+    from sqlmodel import Session
+
+    from app.changes.service import compact
+    from app.db import lock_for_writing, writer
+
+    engine = _engine()
+    with Session(writer(engine)) as session:
+        lock_for_writing(session)
+        removed = compact(session)
+        session.commit()
+    engine.dispose()
+    err.print(f"removed {removed} superseded changes")
+
+
 if __name__ == "__main__":
     app()

@@ -14,10 +14,10 @@ from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from app.pagination import MAX_ID
 
 Sort = Literal["date", "-date"]
-Format = Literal["json", "csv", "ndjson"]
+Format = Literal["json", "csv", "ndjson", "geojson"]
 
 _MEDIA = {"text/csv": "csv", "application/x-ndjson": "ndjson", "application/ndjson": "ndjson",
-          "application/jsonl": "ndjson", "application/json": "json"}
+          "application/jsonl": "ndjson", "application/json": "json", "application/geo+json": "geojson"}
 
 
 @dataclass
@@ -73,7 +73,8 @@ def paging(
                                  "happens past 10,000 matches (counting stops there); `false` skips the count.",
                                  examples=[True])] = True,
     format: Annotated[Format | None, Query(description="Response format; also chosen by the Accept header. "
-                                           "CSV and NDJSON stream every matching row unless `limit` is given.",
+                                           "CSV, NDJSON and GeoJSON (a FeatureCollection, /events only) stream "
+                                           "every matching row unless `limit` is given.",
                                            examples=["json"])] = None,
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Paging:

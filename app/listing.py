@@ -111,13 +111,16 @@ class Lister:
     def __init__(self, kind: str, base: Select, keyset: Callable[[Select, list[Any] | None], Select],
                  key_of: Callable[[Any], list[Any]], key_types: tuple[type, ...],
                  hydrate: Callable[[Session, list[Any]], list[dict]], empty: bool = False,
-                 counter: Counter | None = None, ids: Select | None = None) -> None:
+                 counter: Counter | None = None, ids: Select | None = None,
+                 geometry: Callable[[dict], dict | None] | None = None) -> None:
         self.kind, self.base, self.keyset, self.key_of = kind, base, keyset, key_of
         self.key_types, self.hydrate, self.empty = key_types, hydrate, empty
         # a cheaper way to the same total than COUNT(*) over base (e.g. the FTS index alone), when there is one
         self.counter = counter
         # when base is a DISTINCT select (events read from participants): the plain matching ids, for aggregates
         self.ids = ids
+        # for format=geojson: an item's GeoJSON geometry (null when it has none); None when the list has no places
+        self.geometry = geometry
 
     def total(self, session: Session) -> tuple[int, bool]:
         """(total, is_lower_bound): exact from `counter`, else COUNT(*) capped at COUNT_CAP rows."""

@@ -25,6 +25,8 @@ TAGS = [
     {"name": "sources", "description": "Outlets and cited sources with counts."},
     {"name": "stats", "description": "Aggregations for dashboards."},
     {"name": "discrepancies", "description": "Where sources disagree about one event."},
+    {"name": "places", "description": "Gazetteer entries events and location actors resolve to, with event counts."},
+    {"name": "changes", "description": "Every creation, update, deletion and merge, in commit order, to stay in sync."},
     {"name": "health", "description": "Liveness and readiness."},
 ]
 
@@ -70,16 +72,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _include_routers(app: FastAPI) -> None:
     from app.actors.router import router as actors
+    from app.changes.router import router as changes
     from app.discrepancies.router import router as discrepancies
     from app.documents.router import router as documents
     from app.events.router import router as events
     from app.health.router import router as health
+    from app.places.router import router as places
     from app.sources.router import router as sources
     from app.statements.router import router as statements
     from app.stats.router import router as stats
 
     api = APIRouter(prefix=API_PREFIX)
-    for router in (events, actors, statements, documents, sources, stats, discrepancies):
+    for router in (events, actors, statements, documents, sources, stats, discrepancies, places, changes):
         api.include_router(router)
     app.include_router(api)
     app.include_router(health)

@@ -13,11 +13,12 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from app.errors import InvalidParameter
 from app.filters import Paging
 from app.listing import Lister
 from app.pagination import decode_cursor
 
-EXPORT_MEDIA = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
+EXPORT_MEDIA = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson", "geojson": "application/geo+json"}
 EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/csv": {"schema": {"type": "string"}},
                       "application/x-ndjson": {"schema": {"type": "string"}}},
@@ -45,10 +46,15 @@ def listing_response(lister: Lister, session: Session, engine: Engine, paging: P
     if paging.format == "json":
         return lister.page(session, paging)
     decode_cursor(paging.cursor, lister.kind, lister.key_types)  # a bad cursor is a 422, not a broken stream
+    if paging.format == "geojson" and lister.geometry is None:
+        raise InvalidParameter("format", "geojson is offered by /events only")
 
     def rows() -> Iterator[str]:
         # Its own session: the request's session closes when the handler returns, before streaming ends.
         with Session(engine) as export_session:
+            if paging.format == "geojson":
+                yield from _feature_collection(lister, export_session, paging)
+                return
             if paging.format == "ndjson":
                 for item in lister.iterate(export_session, paging):
                     yield json.dumps(item, default=_default, ensure_ascii=False) + "\n"
@@ -65,3 +71,12 @@ def listing_response(lister: Lister, session: Session, engine: Engine, paging: P
             yield buffer.getvalue()
 
     return StreamingResponse(rows(), media_type=EXPORT_MEDIA[paging.format])
+
+
+def _feature_collection(lister: Lister, session: Session, paging: Paging) -> Iterator[str]:
+    """A GeoJSON FeatureCollection, streamed: one Feature per item, the item itself as properties."""
+    yield '{"type":"FeatureCollection","features":['
+    for n, item in enumerate(lister.iterate(session, paging)):
+        feature = {"type": "Feature", "id": item.get("id"), "geometry": lister.geometry(item), "properties": item}
+        yield ("," if n else "") + json.dumps(feature, default=_default, ensure_ascii=False)
+    yield "]}"

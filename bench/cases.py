@@ -155,7 +155,46 @@ def make_cases(engine: Engine, seed: int = 11) -> list[Case]:
         Case("timeline by month (one actor)", f"{API}/stats/timeline",
              [{"bucket": "month", "actor": a} for a in actors],
              TIMELINE_SQL.format(where=f"{ACTOR_EVENTS} AND"), [{"actor": a} for a in actors], filtered_list=False),
+        *map_cases(engine),
     ]
+
+
+CHANGES_PAGE_SQL = """SELECT seq, kind, entity_id AS id, op, into_id AS "into", at FROM kb_change WHERE seq > :seq
+ORDER BY seq LIMIT 101"""
+BBOX_PLACES = ("e.place_id IN (SELECT id FROM place WHERE latitude BETWEEN :min_lat AND :max_lat "
+               "AND longitude BETWEEN :min_lon AND :max_lon)")
+
+
+def map_cases(engine: Engine, seed: int = 13) -> list[Case]:
+    """A bbox around a place that holds events (1 degree square, as a city-level map view), and a /changes page
+    from a random position of the feed (100 changes, as a sync loop reads them)."""
+    rng = np.random.default_rng(seed)
+    with engine.connect() as conn:
+        places = conn.execute(text("SELECT latitude, longitude FROM place WHERE latitude IS NOT NULL "
+                                   "ORDER BY id")).all()
+        top = conn.execute(text("SELECT max(seq) FROM kb_change")).scalar() or 0
+    cases = []
+    if places:
+        boxes = []
+        for i in rng.integers(0, len(places), PARAM_SETS):
+            lat, lon = places[int(i)]
+            boxes.append({"min_lon": round(lon - 0.5, 4), "min_lat": round(lat - 0.5, 4),
+                          "max_lon": round(lon + 0.5, 4), "max_lat": round(lat + 0.5, 4)})
+        cases.append(Case("events in a bbox", f"{API}/events",
+                          [{"bbox": f"{b['min_lon']},{b['min_lat']},{b['max_lon']},{b['max_lat']}", "limit": 50}
+                           for b in boxes], event_page_sql(BBOX_PLACES), boxes))
+    if top:
+        seqs = [int(s) for s in rng.integers(0, max(top - 100, 1), PARAM_SETS)]
+        cases.append(Case("changes page (100)", f"{API}/changes",
+                          [{"cursor": change_cursor(s), "limit": 100} for s in seqs], CHANGES_PAGE_SQL,
+                          [{"seq": s} for s in seqs]))
+    return cases
+
+
+def change_cursor(seq: int) -> str:
+    """The /changes cursor that resumes after `seq` (as app.pagination encodes it)."""
+    raw = json.dumps({"k": "changes", "v": [seq]}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def cursor_key(cursor: str) -> tuple[str, int]:

@@ -20,7 +20,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from sqlmodel import Session
@@ -117,7 +117,7 @@ class BulkLoader:
                 c.exec_driver_sql(ddl)
             if self.pg:
                 for table in ("actor", "actor_alias", "document", "document_source", "event", "event_report",
-                              "event_participant", "statement", "evidence"):
+                              "event_participant", "statement", "evidence", "place"):
                     c.exec_driver_sql(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                         f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)")
@@ -171,6 +171,31 @@ def days_to_dates(days: np.ndarray) -> list[date]:
     return (np.datetime64(FIRST_DAY) + days.astype("timedelta64[D]")).astype(object).tolist()
 
 
+def city_places(cities: list[tuple[str, str]]) -> tuple[list[dict], list[int | None]]:
+    """Place rows for the vocabulary's cities (their GeoNames entries, as ingest would store them) and, per city,
+    its place id."""
+    from app.places.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    rows: dict[str, dict] = {}
+    ids: list[int | None] = []
+    for name, cc in cities:
+        found = [e for e in gaz.cities_named(name) if e.country_code == cc]
+        if not found:
+            ids.append(None)
+            continue
+        entry = max(found, key=lambda e: (e.population, e.key))
+        if entry.key not in rows:
+            rows[entry.key] = {"id": len(rows) + 1, **entry.row()}
+        ids.append(rows[entry.key]["id"])
+    return list(rows.values()), ids
+
+
+# every stored row as created in the change feed, in kind then id order (as migration 0007 backfills it)
+CHANGE_BACKFILL = ("INSERT INTO kb_change (kind, entity_id, op, at) "
+                   "SELECT '{kind}', id, 'created', CURRENT_TIMESTAMP FROM {kind} ORDER BY id")
+
+
 class Generator:
     """Produces one chunk of documents with their events, statements and evidence at a time."""
 
@@ -187,6 +212,7 @@ class Generator:
         self.draw_speaker = lambda k: speakers[draw_speaker_rank(k) - 1]
         cities = vocab.cities()
         self.cities = [c for c, _ in cities]
+        self.places, self.city_place = city_places(cities)
         self.type_names = list(vocab.EVENT_TYPES)
         probs = np.array([p for p, _ in vocab.EVENT_TYPES.values()])
         self.type_probs = probs / probs.sum()
@@ -264,6 +290,7 @@ class Generator:
                     "type": etype, "mode": None, "summary": summary, "date_start": when,
                     "date_end": date.fromordinal(when.toordinal() + prec_span[p]), "date_precision": prec_names[p],
                     "date_text": f"{when:%B} {when.day}", "location": city, "confidence": float(conf[j]),
+                    "place_id": self.city_place[ev_city[j]] if has_city[j] else None,
                     "fatalities": None, "affected": None, "numbers": {},
                 }
                 out["event"].append({"id": event_id, **row})
@@ -349,6 +376,7 @@ def build(url: str, n_events: int, seed: int = 7) -> dict:
                 aliases.append({"actor_id": a["id"], "alias": alias, "normalized": form})
             if a["type"] == "person":  # surname stems, as app.ingest.actors.sync_words keeps them
                 words += [{"stem": s, "actor_id": a["id"]} for s in sorted(word_stems(forms))]
+        insert(conn, "place", gen.places)
         insert(conn, "actor", gen.actors)
         insert(conn, "actor_alias", aliases)
         insert(conn, "actor_word", words)
@@ -365,6 +393,8 @@ def build(url: str, n_events: int, seed: int = 7) -> dict:
     # what ingest keeps incrementally (timeline rollup, max-span bound); participant dates were written above
     with Session(engine) as session:
         derived.rebuild(session, participants=False)
+        for kind in ("document", "actor", "event", "statement"):
+            session.execute(text(CHANGE_BACKFILL.format(kind=kind)))
         session.commit()
     engine.dispose()
     return {"url": url, "events": n_events, "seed": seed, "revision": schema_revision(), "rows": counts,

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from app.changes.service import record
 from app.db import lock_for_writing, writer
 from app.documents.service import (
     NewDocument,
@@ -211,6 +212,7 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, reextrac
                             store_extraction(session, doc, result)
                         doc.extractor_version = EXTRACTOR_VERSION
                         session.add(doc)
+                        record(session, "document", existing_id, "updated")
                         outcome = "reextracted"
                     session.commit()
             except Exception as exc:  # one bad document never stops the batch

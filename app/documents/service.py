@@ -12,6 +12,7 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from app.changes.service import record
 from app.db import lock_for_writing
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge
 from app.extract.types import ExtractedDocument
@@ -102,6 +103,7 @@ def store_document(session: Session, new: NewDocument, extracted: ExtractedDocum
             raise
         return existing, False
     add_sources(session, doc)
+    record(session, "document", doc.id, "created")
     if extracted is not None:
         store_extraction(session, doc, extracted)
     session.flush()

@@ -6,6 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+from app.places.schemas import PlacePublic
+
 
 class ParticipantPublic(BaseModel):
     actor_id: int
@@ -32,13 +34,18 @@ class EventPublic(BaseModel):
     date_end: dt.date | None
     date_precision: str = Field(description="day | week | month | year | unknown")
     date_text: str | None
-    location: str | None
+    location: str | None = Field(description="The place as the sources word it (raw text).")
+    place: PlacePublic | None = Field(None, description="The gazetteer entry `location` resolves to, with its "
+                                      "precision; null when it resolves to none.")
     fatalities: int | None = None
     affected: int | None = None
     numbers: dict[str, int] = Field(default_factory=dict, description="Numbers the text states, e.g. arrested.")
     participants: list[ParticipantPublic]
     evidence: list[EvidencePublic]
     confidence: float
+    sources_count: int = Field(description="Documents reporting this event.")
+    independent_sources: int = Field(description="Documents from distinct origins: distinct outlets, with the "
+                                     "copies of one wire agency's story (\"(Reuters) -\", \"— AP\") counted once.")
 
 
 class SourceDocument(BaseModel):

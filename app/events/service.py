@@ -6,16 +6,18 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlmodel import Session
 
 from app.dates import format_at_precision
 from app.errors import NotFound
+from app.events.dependencies import EventScope
 from app.filters import Filters
 from app.listing import Counter, Lister, actor_ids, count_rows, date_keyset, overlaps, source_condition
 from app.ingest.derived import max_span_days
 from app.models import Actor, Claim, Document, Event, EventParticipant, EventReport, Evidence
 from app.pagination import COUNT_CAP
+from app.places.service import event_place_conditions, places_by_id
 from app.search import match_clause, match_count, match_ids
 
 DENSE_MATCHES = 2000  # above this many text matches, page by the date index (app/events/service._text_only)
@@ -26,7 +28,20 @@ def source_label(outlet: str | None, cites: list[str] | None) -> str | None:
     return outlet or (cites[0] if cites else None)
 
 
-def event_lister(session: Session, f: Filters, types: list[str] | None = None) -> Lister:
+def scope_conditions(scope: EventScope | None) -> list[ColumnElement[bool]]:
+    """Conditions on `event` for the place, bbox and corroboration filters."""
+    if not scope:
+        return []
+    conds = event_place_conditions(scope.bbox, scope.place)
+    if scope.min_sources:
+        conds.append(Event.sources_count >= scope.min_sources)
+    if scope.min_independent_sources:
+        conds.append(Event.independent_sources >= scope.min_independent_sources)
+    return conds
+
+
+def event_lister(session: Session, f: Filters, types: list[str] | None = None,
+                 scope: EventScope | None = None) -> Lister:
     """The events matching every filter, newest first unless `sort=date`.
 
     With an actor the list is read from event_participant, which carries copies of the event dates and an
@@ -49,7 +64,7 @@ def event_lister(session: Session, f: Filters, types: list[str] | None = None) -
             stmt = stmt.where(P.role == f.role)
         for ids in groups[1:]:
             stmt = stmt.where(P.event_id.in_(_with_actor(ids, f.role)))
-        if types or f.q:
+        if types or f.q or scope:
             stmt = stmt.join(Event, Event.id == P.event_id)
         id_col, date_col = P.event_id, P.date_start
     else:
@@ -57,6 +72,7 @@ def event_lister(session: Session, f: Filters, types: list[str] | None = None) -
         id_col, date_col = Event.id, Event.date_start
     if types:
         stmt = stmt.where(Event.type.in_([t.upper() for t in types]))
+    stmt = stmt.where(*scope_conditions(scope))
     if f.source:
         stmt = stmt.where(id_col.in_(select(EventReport.event_id)
                                      .where(source_condition(EventReport.document_id, f.source))))
@@ -64,7 +80,7 @@ def event_lister(session: Session, f: Filters, types: list[str] | None = None) -
         stmt = stmt.where(id_col.in_(select(EventReport.event_id).where(EventReport.document_id == f.document)))
     counter, ids = None, None
     if f.q:
-        if not (groups or types or f.start or f.end or f.source or f.document):
+        if not (groups or types or f.start or f.end or f.source or f.document or scope):
             stmt, counter, ids = _text_only(session, f.q, dialect)
             id_col, date_col = stmt.selected_columns[0], stmt.selected_columns[1]
         else:
@@ -110,7 +126,7 @@ def _with_actor(ids: set[int], role: str | None) -> Select:
 def _lister(f: Filters, stmt: Select, id_col: Any, date_col: Any, *, empty: bool = False,
             counter: Counter | None = None, ids: Select | None = None) -> Lister:
     return Lister(
-        f"events:{f.sort}", stmt,
+        f"events:{f.sort}", stmt, geometry=event_geometry,
         keyset=lambda s, after: date_keyset(s, date_col, id_col, f.sort, after),
         key_of=lambda row: [row[1], row[0]], key_types=(date, int),
         hydrate=lambda sess, rows: hydrate_events(sess, [r[0] for r in rows]), empty=empty, counter=counter,
@@ -151,16 +167,29 @@ def hydrate_events(session: Session, ids: list[int]) -> list[dict[str, Any]]:
     for event_id, document_id, start, end, quote, outlet, cites in rows:
         evidence[event_id].append({"document_id": document_id, "source": source_label(outlet, cites),
                                    "quote": quote or "", "start": start, "end": end})
-    return [_event_item(events[i], participants[i], evidence[i]) for i in ids if i in events]
+    places = places_by_id(session, (e.place_id for e in events.values()))
+    return [_event_item(events[i], participants[i], evidence[i], places.get(events[i].place_id))
+            for i in ids if i in events]
 
 
-def _event_item(e: Event, participants: list[dict], evidence: list[dict]) -> dict[str, Any]:
+def event_geometry(item: dict[str, Any]) -> dict[str, Any] | None:
+    """A GeoJSON Point where the event's place has coordinates (point, city or region precision), else null."""
+    place = item.get("place")
+    if not place or place.get("latitude") is None or place.get("longitude") is None:
+        return None
+    return {"type": "Point", "coordinates": [place["longitude"], place["latitude"]]}
+
+
+def _event_item(e: Event, participants: list[dict], evidence: list[dict],
+                place: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "id": e.id, "type": e.type, "mode": e.mode, "summary": e.summary,
         "date": format_at_precision(e.date_start, e.date_end, e.date_precision),
         "date_start": e.date_start, "date_end": e.date_end, "date_precision": e.date_precision,
-        "date_text": e.date_text, "location": e.location, "fatalities": e.fatalities, "affected": e.affected,
+        "date_text": e.date_text, "location": e.location, "place": place,
+        "fatalities": e.fatalities, "affected": e.affected,
         "numbers": e.numbers or {}, "participants": participants, "evidence": evidence, "confidence": e.confidence,
+        "sources_count": e.sources_count, "independent_sources": e.independent_sources,
     }
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import delete, insert, union
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from app.changes.service import record
 from app.ingest.accounts import ActorAccount, accounts_of
 from app.ingest.matching_actors import Profile, match_score, profile
 from app.models import Actor, ActorAlias, ActorWord
@@ -193,11 +194,13 @@ def refresh_actor(session: Session, actor_id: int) -> bool:
     if not accounts:
         session.delete(actor)
         session.flush()
+        record(session, "actor", actor_id, "deleted")
         return False
     fused = fuse(actor.type, accounts)
     apply_fused(actor, fused, country_id_of(session, fused.country) if actor.type != "country" else None)
     _sync_aliases(session, actor, fused.aliases)
     rekey(session, actor)
+    record(session, "actor", actor_id, "updated")
     return True
 
 

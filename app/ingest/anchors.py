@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
+from app.changes.service import record
 from app.extract.types import ExtractedEvent
 from app.ingest.claims import refresh_claims
 from app.ingest.fusion import candidate_ids, ranked_reports, refresh_event, stored_views
@@ -141,6 +142,7 @@ def merge_with_best_match(session: Session, event_id: int) -> int | None:
     session.execute(update(EventReport).where(EventReport.event_id == event_id)
                     .values(match_reasons=["merged once dated"] + reasons, match_score=-neg_score))
     _move(session, absorbed, survivor, None)
+    record(session, "event", absorbed, "merged", into=survivor)
     refresh_event(session, absorbed)  # no reports left: deleted, derived rows updated
     refresh_event(session, survivor)
     refresh_claims(session, survivor)
@@ -152,6 +154,7 @@ def detach(session: Session, report: EventReport) -> int:
     event = Event(type=report.type, summary=report.summary, date_precision="unknown")  # filled by refresh_event
     session.add(event)
     session.flush()
+    record(session, "event", event.id, "created")
     _move(session, report.event_id, event.id, report.document_id,
           reasons=["new event", "split: its date relative to another event changed"])
     refresh_event(session, event.id)
@@ -162,6 +165,8 @@ def _move(session: Session, source: int, target: int, document_id: int | None, *
           reasons: list[str] | None = None) -> None:
     """Re-point accounts (all, or one document's) with their cast, evidence and statements to another event."""
     session.flush()
+    moved = [Statement.event_id == source] + ([Statement.document_id == document_id] if document_id else [])
+    record(session, "statement", session.exec(select(Statement.id).where(*moved)).all(), "updated")
     for table in (EventReport, EventParticipant, Evidence, Statement):
         where = [table.event_id == source] + ([table.document_id == document_id] if document_id else [])
         values = {"event_id": target}

@@ -5,12 +5,14 @@ from __future__ import annotations
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from app.changes.service import record
 from app.errors import NotFound
 from app.ingest.actors import refresh_actor
 from app.ingest.anchors import settle_anchors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
 from app.ingest.fusion import refresh_event
-from app.models import Actor, Claim, Document, EventParticipant, EventReport, Evidence, Statement
+from app.models import Actor, ActorPlace, Claim, Document, EventParticipant, EventReport, Evidence, Statement
+from app.places.service import refresh_actor_places
 
 
 def clear_extraction(session: Session, document_id: int) -> None:
@@ -27,11 +29,14 @@ def clear_extraction(session: Session, document_id: int) -> None:
     names_before = {i: a.name for i in actor_ids if (a := session.get(Actor, i))}
 
     session.flush()
-    for table in (Evidence, Statement, Claim, EventParticipant, EventReport):
+    record(session, "statement", session.exec(select(Statement.id).where(Statement.document_id == document_id)).all(),
+           "deleted")
+    for table in (Evidence, Statement, Claim, EventParticipant, EventReport, ActorPlace):
         session.execute(delete(table).where(table.document_id == document_id))
     session.expire_all()
 
     survivors = [i for i in sorted(actor_ids) if refresh_actor(session, i)]
+    refresh_actor_places(session, survivors)  # voted again from the documents that remain
     surviving = [i for i in sorted(event_ids) if refresh_event(session, i)]
     for event_id in surviving:
         refresh_claims(session, event_id)
@@ -46,3 +51,4 @@ def delete_document(session: Session, document_id: int) -> None:
     clear_extraction(session, document_id)
     session.delete(session.get(Document, document_id))  # outlet/cited-source rows go by ON DELETE CASCADE
     session.flush()
+    record(session, "document", document_id, "deleted")

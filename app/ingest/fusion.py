@@ -10,6 +10,8 @@ from datetime import date
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from app.changes.service import record
+from app.corroboration.service import source_counts
 from app.extract.types import ExtractedEvent
 from app.ingest.derived import event_changed, event_key
 from app.ingest.matching_events import TYPE_FAMILIES, EventView, event_match
@@ -174,11 +176,14 @@ def refresh_event(session: Session, event_id: int) -> bool:
         session.delete(event)
         session.flush()
         event_changed(session, event_id, before, None)
+        record(session, "event", event_id, "deleted")
         return False
     fuse_event(event, ranked)
+    event.sources_count, event.independent_sources = source_counts(session, event_id)
     session.add(event)
     session.flush()
     event_changed(session, event_id, before, event_key(event))  # rollup, max span, participant dates
+    record(session, "event", event_id, "updated")
     return True
 
 
@@ -191,6 +196,7 @@ def fuse_event(event: Event, ranked: list[EventReport]) -> None:
     event.date_start, event.date_end = best.date_start, best.date_end
     event.date_precision, event.date_text = best.date_precision, best.date_text
     event.location = _vote([r.location for r in ranked])
+    event.place_id = _vote([r.place_id for r in ranked])  # the sources' resolutions, voted like the text
     # independent sources corroborate: 1 - prod(1 - c), capped below certainty
     event.confidence = round(min(0.99, 1 - math.prod(1 - (r.confidence or 0.0) for r in ranked)), 4)
     keys = sorted({k for r in ranked for k in (r.numbers or {})})

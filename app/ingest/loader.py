@@ -9,23 +9,27 @@ from __future__ import annotations
 from sqlalchemy import insert
 from sqlmodel import Session
 
+from app.changes.service import record
+from app.corroboration.wire import origin
 from app.extract.types import ExtractedDocument, ExtractedStatement
 from app.ingest.anchors import link_anchors, settle_anchors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
 from app.ingest.derived import events_created
 from app.ingest.fusion import fuse_event, match_events, new_report, new_view, refresh_event, report_rows
+from app.ingest.places import store_places
 from app.ingest.resolver import evidence_row, resolve_actors
 from app.models import Document, Event, EventParticipant, Evidence, Statement
 
 
 def store_extraction(session: Session, document: Document, extracted: ExtractedDocument) -> None:
     """Write everything extracted from `document` (already flushed) into the knowledge base. Flushes, never commits."""
-    if document.id is None:
-        session.add(document)
-        session.flush()
+    document.origin = origin(document.text, document.outlet)  # before any event counts its sources
+    session.add(document)
+    session.flush()
     actor_ids, actors = resolve_actors(session, document, extracted)
     names_before = {i: actor.name for i, actor in actors.items()}
-    event_ids = store_events(session, document, extracted, actor_ids)
+    places = store_places(session, document.id, extracted, actor_ids)
+    event_ids = store_events(session, document, extracted, actor_ids, places)
     store_statements(session, document, extracted.statements, actor_ids, event_ids)
     session.flush()
     settle_anchors(session, set(event_ids.values()))  # relative dates other sources now fix, and what they fuse
@@ -34,8 +38,10 @@ def store_extraction(session: Session, document: Document, extracted: ExtractedD
 
 
 def store_events(session: Session, document: Document, extracted: ExtractedDocument,
-                 actor_ids: dict[str, int]) -> dict[str, int]:
-    """Fuse each extracted event into a stored one or a new one; returns local event key -> event id."""
+                 actor_ids: dict[str, int], places: dict[str, int] | None = None) -> dict[str, int]:
+    """Fuse each extracted event into a stored one or a new one; returns local event key -> event id.
+    `places`: local event key -> the place id its location resolves to (app.ingest.places)."""
+    places = places or {}
     views = [new_view(e, actor_ids) for e in extracted.events]
     # matched before any of this document's events is stored, so two of its events never merge
     assigned = match_events(session, views)
@@ -44,6 +50,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
     for index, extracted_event in enumerate(extracted.events):
         if index not in assigned:
             report = new_report(None, document.id, extracted_event, None, ["new event"])
+            report.place_id = places.get(extracted_event.key)
             event = Event(type=extracted_event.type, summary=extracted_event.summary or "",
                           date_precision=extracted_event.date_precision or "unknown")
             fuse_event(event, [report])
@@ -58,6 +65,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
         else:
             event_id, score, reasons = created[index].id, None, ["new event"]
         reports.append(new_report(event_id, document.id, extracted_event, score, reasons))
+        reports[-1].place_id = places.get(extracted_event.key)
         rows = report_rows(event_id, document.id, extracted_event, actor_ids)
         # a new event's cast is inserted with its dates; a matched event's is dated by refresh_event below
         dated = created.get(index)
@@ -73,6 +81,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
     if evidence:
         session.execute(insert(Evidence), evidence)
     events_created(session, list(created.values()))  # counted in the rollup and the max span, in one statement each
+    record(session, "event", [e.id for e in created.values()], "created")
     matched = sorted({event_id for event_id, _, _ in assigned.values()})
     for event_id in matched:
         refresh_event(session, event_id)
@@ -95,6 +104,7 @@ def store_statements(session: Session, document: Document, statements: list[Extr
         return rows
     session.add_all(rows)
     session.flush()
+    record(session, "statement", [row.id for row in rows], "created")
     session.execute(insert(Evidence), [
         evidence_row(kind="statement", statement_id=row.id, document_id=document.id, start=s.evidence.start,
                      end=s.evidence.end, sentence=s.evidence.sentence or s.evidence.text, actor_id=row.speaker_id)

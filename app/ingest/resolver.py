@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
+from app.changes.service import record
 from app.extract.types import ExtractedActor, ExtractedDocument
 from app.ingest.accounts import ActorAccount, account_evidence, accounts_of
 from app.ingest.actors import (MAX_NAME, _candidate_ids, _insert, alias_is_candidate, apply_fused,
@@ -45,6 +46,7 @@ class ActorResolver:
         # Strong references: the session's identity map holds clean rows weakly, so without these every
         # session.get of an actor seen a moment ago would be a SELECT again.
         self.actors: dict[int, Actor] = {}
+        self.created: set[int] = set()  # stored actors this document created (for the change feed)
 
     def resolve(self, account: ActorAccount, first_mention: tuple[int, int] = (0, 0)) -> int:
         """Find or create the stored actor, fold this document's account into it and return its id."""
@@ -53,7 +55,8 @@ class ActorResolver:
         if actor is None:
             actor, created = _insert(self.session, account, wanted)
             self.actors[actor.id] = actor
-            if created:  # nothing stored about it yet: no query for its aliases or other accounts
+            if created:
+                self.created.add(actor.id)  # nothing stored about it yet: no query for its aliases or other accounts
                 self._aliases[actor.id], self._normalized[actor.id], self._others[actor.id] = [], [], []
         if actor.id in self.accounts:
             self.accounts[actor.id].merge(account)
@@ -216,6 +219,8 @@ def resolve_actors(session: Session, document: Document,
             resolver.country(extracted_actor.country)
         ids[extracted_actor.key] = resolver.resolve(_account(extracted_actor), _first_mention(extracted_actor))
     session.flush()
+    record(session, "actor", resolver.created, "created")
+    record(session, "actor", set(resolver.accounts) - resolver.created, "updated")
     rows = resolver.account_rows()
     for extracted_actor in extracted.actors:
         for span in extracted_actor.mentions:

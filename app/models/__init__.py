@@ -1,13 +1,16 @@
 """Table models only. Importing this package registers every table on SQLModel.metadata."""
 
 from app.models.base import NAMING_CONVENTION, utcnow
+from app.models.place import ActorPlace, Place
 from app.models.actor import Actor, ActorAlias, ActorWord
+from app.models.change import Change
 from app.models.document import Document, DocumentSource
 from app.models.event import Claim, Event, EventParticipant, EventReport
 from app.models.statement import Evidence, Statement
 from app.models.stats import EventCount, KbCounter
 
 __all__ = [
-    "NAMING_CONVENTION", "utcnow", "Actor", "ActorAlias", "ActorWord", "Document", "DocumentSource",
+    "NAMING_CONVENTION", "utcnow", "Actor", "ActorAlias", "ActorPlace", "ActorWord", "Change", "Document",
+    "DocumentSource", "Place",
     "Claim", "Event", "EventCount", "EventParticipant", "EventReport", "Evidence", "KbCounter", "Statement",
 ]

@@ -19,6 +19,9 @@ class Actor(SQLModel, table=True):
         default=None, sa_column=Column(Integer, ForeignKey("actor.id", ondelete="SET NULL"), nullable=True, index=True)
     )
     description: str | None = Field(default=None, max_length=2000)
+    # locations and countries: the gazetteer entry voted from each document's resolution (actor_place); a plain
+    # indexed id, no foreign key (migration 0007 adds it in place; place rows are never deleted)
+    place_id: int | None = Field(default=None, index=True)
 
 
 class ActorAlias(SQLModel, table=True):

@@ -25,6 +25,9 @@ class Document(SQLModel, table=True):
     cites: list[str] = Field(default_factory=list, sa_column=Column(JSONType, nullable=False))
     ingested_at: datetime = Field(default_factory=utcnow, nullable=False)
     extractor_version: str = Field(default="", max_length=32, index=True)
+    # who the story comes from, for independence: "wire:reuters" for a wire copy, "outlet:<name>", or null
+    # (unknown: the document counts as its own source); app.corroboration
+    origin: str | None = Field(default=None, max_length=120)
 
 
 class DocumentSource(SQLModel, table=True):

@@ -34,9 +34,17 @@ class Event(EventFields, table=True):
         # both ends, so type + date range reads one bounded slice (with the max-span lower bound, app/listing.py)
         Index("ix_event_type_dates", "type", "date_start", "date_end"),
         Index("ix_event_date_end", "date_end"),
+        # place / bbox filters: the events of a few places, newest first, from one index
+        Index("ix_event_place_date", "place_id", "date_start", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    # the gazetteer entry of `location` (app.places), voted from the reports like every fused field
+    # (no foreign key: migration 0007 adds these columns in place; place rows are never deleted)
+    place_id: int | None = None
+    # documents reporting it, and those from distinct origins (outlets; one wire agency's copies count once)
+    sources_count: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
+    independent_sources: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
 
 
 class EventReport(EventFields, table=True):
@@ -61,6 +69,8 @@ class EventReport(EventFields, table=True):
         Integer, ForeignKey("event_report.id", ondelete="SET NULL"), nullable=True))
     anchor_days: int | None = None
     date_derived: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    # this document's resolution of `location` (app.places.resolve); a plain id like event.place_id
+    place_id: int | None = None
 
 
 class EventParticipant(SQLModel, table=True):

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app.events.dependencies import EventScope
 from app.events.service import event_lister
 from app.filters import Filters
 from app.models import Event, EventCount
@@ -25,12 +26,13 @@ def _period(dialect: str, bucket: str):  # noqa: ANN202
     return func.substr(col, 1, {"day": 10, "month": 7, "year": 4}[bucket])
 
 
-def timeline(session: Session, f: Filters, types: list[str], bucket: str) -> dict[str, Any]:
+def timeline(session: Session, f: Filters, types: list[str], bucket: str,
+             scope: EventScope | None = None) -> dict[str, Any]:
     """Counts of matching events per period (oldest first) and per type within each period."""
-    if not (f.start or f.end or f.actors or f.source or f.document or f.q):
+    if not (f.start or f.end or f.actors or f.source or f.document or f.q or scope):
         rows = _rollup(session, types, bucket)  # O(periods): event_count, kept by ingest and delete
     else:
-        rows = _scan(session, f, types, bucket)
+        rows = _scan(session, f, types, bucket, scope)
         if rows is None:
             return {"bucket": bucket, "total": 0, "items": []}
     buckets: OrderedDict[str, dict[str, Any]] = OrderedDict()
@@ -51,8 +53,9 @@ def _rollup(session: Session, types: list[str], bucket: str) -> list[tuple[str, 
     return [tuple(r) for r in session.exec(stmt).all()]
 
 
-def _scan(session: Session, f: Filters, types: list[str], bucket: str) -> list[tuple[str, str, int]] | None:
-    lister = event_lister(session, f, types)
+def _scan(session: Session, f: Filters, types: list[str], bucket: str,
+          scope: EventScope | None = None) -> list[tuple[str, str, int]] | None:
+    lister = event_lister(session, f, types, scope)
     if lister.empty:
         return None
     period = _period(session.get_bind().dialect.name, bucket).label("period")

@@ -7,10 +7,11 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from app.changes.service import record
 from app.extract.types import (ExtractedActor, ExtractedDocument, ExtractedEvent, ExtractedStatement, Participant,
                                Span)
 from app.ingest import store_extraction
-from app.models import (Actor, ActorAlias, Claim, Document, Event, EventParticipant, EventReport, Evidence,
+from app.models import (Actor, ActorAlias, Claim, Document, Event, EventParticipant, EventReport, Evidence, Place,
                         Statement)
 
 PUBLISHED = date(2024, 5, 2)
@@ -128,6 +129,7 @@ def add_document(session: Session, extracted: ExtractedDocument, outlet: str) ->
                    published=extracted.published, extractor_version=extracted.extractor_version)
     session.add(doc)
     session.flush()
+    record(session, "document", doc.id, "created")
     store_extraction(session, doc, extracted)
     session.commit()
     return doc
@@ -147,15 +149,18 @@ def dump(session: Session) -> dict:
         return tuple(sorted({names[p.actor_id] for p in session.exec(
             select(EventParticipant).where(EventParticipant.event_id == event_id)).all()}))
 
+    places = {p.id: p.key for p in session.exec(select(Place)).all()}  # place ids depend on order, keys not
     events = {e.id: (e.type, str(e.date_start), cast(e.id)) for e in session.exec(select(Event)).all()}
     actors = []
     for a in session.exec(select(Actor)).all():
         aliases = sorted(r.alias for r in session.exec(select(ActorAlias).where(ActorAlias.actor_id == a.id)).all())
-        actors.append((a.key, a.name, a.type, a.role, names.get(a.country_id), a.description, tuple(aliases)))
+        actors.append((a.key, a.name, a.type, a.role, names.get(a.country_id), a.description, tuple(aliases),
+                       places.get(a.place_id)))
     evidence = _sorted((e.kind, sha[e.document_id], e.start, e.end, e.sentence, names.get(e.actor_id),
                        events.get(e.event_id)) for e in session.exec(select(Evidence)).all())
     fused = _sorted((*events[e.id], e.mode, e.summary, str(e.date_end), e.date_precision, e.date_text, e.location,
-                    e.confidence, tuple(sorted(e.numbers.items())), e.fatalities, e.affected)
+                    e.confidence, tuple(sorted(e.numbers.items())), e.fatalities, e.affected, places.get(e.place_id),
+                    e.sources_count, e.independent_sources)
                    for e in session.exec(select(Event)).all())
     reports = _sorted((events[r.event_id], sha[r.document_id], r.type, str(r.date_start), r.characterization,
                       tuple(sorted(r.numbers.items())), r.date_derived, r.date_text, r.anchor_days)

@@ -1,0 +1,95 @@
+"""The change feed: one small API (`record`) every writer calls, and the page a client syncs from.
+
+A change row is written in the transaction that makes the change, so a rollback leaves no trace. Its `seq`
+comes from a sequence that only grows and is allocated under the knowledge-base write lock (`record` takes it
+before the first row of a transaction: BEGIN IMMEDIATE on SQLite, a transaction-scoped advisory lock on
+PostgreSQL), which every writer holds until it commits: so sequence order is commit order, and a reader that
+has seen seq n never later finds a committed row below n.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, exists, insert, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from app.db import lock_for_writing
+from app.models import Change
+from app.models.base import utcnow
+from app.pagination import decode_cursor, encode_cursor
+
+KINDS = ("document", "event", "actor", "statement")
+OPS = ("created", "updated", "deleted", "merged")
+_STATE = "eventkb.changes"  # session.info: (the transaction, what it recorded already)
+
+
+def _recorded(session: Session) -> dict[tuple[str, int], str]:
+    """(kind, id) -> the last op this transaction recorded for it (a new transaction starts empty, and takes the
+    write lock)."""
+    session.connection()  # begins the transaction if it has not begun
+    txn = session.get_transaction()
+    state = session.info.get(_STATE)
+    if state is None or state[0] is not txn:
+        lock_for_writing(session)  # before the first seq of this transaction: seq order = commit order
+        state = session.info[_STATE] = (txn, {})
+    return state[1]
+
+
+# op -> the last ops of the same entity in this transaction that make it redundant. Only the last op counts:
+# SQLite may give a deleted row's id to a new row in the same transaction, and that row's changes must show.
+_REDUNDANT = {"created": {"created"}, "updated": {"created", "updated"}, "deleted": {"deleted", "merged"},
+              "merged": {"deleted", "merged"}}
+
+
+def record(session: Session, kind: str, ids: int | Iterable[int], op: str, into: int | None = None) -> None:
+    """Note that entities of `kind` were created, updated, deleted or merged (`into` the survivor), in the
+    current transaction. Redundant rows are dropped: an entity created here needs no "updated" row, one merged
+    away no "deleted" row."""
+    assert kind in KINDS and op in OPS, (kind, op)
+    last = _recorded(session)
+    rows = []
+    for entity_id in sorted({ids} if isinstance(ids, int) else set(ids)):
+        if entity_id is None or last.get((kind, entity_id)) in _REDUNDANT[op]:
+            continue
+        last[(kind, entity_id)] = op
+        rows.append({"kind": kind, "entity_id": entity_id, "op": op, "into_id": into, "at": utcnow()})
+    if rows:
+        session.execute(insert(Change), rows)
+
+
+def changes_page(session: Session, cursor: str | None, limit: int, kinds: list[str] | None = None) -> dict[str, Any]:
+    """Changes after the cursor in commit order; `next_cursor` is where to resume, even when nothing is left."""
+    after = decode_cursor(cursor, "changes", (int,))
+    last = after[0] if after else 0
+    if last < 0:
+        from app.errors import InvalidParameter
+
+        raise InvalidParameter("cursor", "not a cursor this feed issued (negative position)")
+    stmt = select(Change).where(Change.seq > last).order_by(Change.seq).limit(limit + 1)
+    if kinds:
+        stmt = stmt.where(Change.kind.in_(kinds))
+    rows = list(session.execute(stmt).scalars())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if rows:
+        last = rows[-1].seq
+    return {"items": [{"seq": c.seq, "kind": c.kind, "id": c.entity_id, "op": c.op, "into": c.into_id, "at": c.at}
+                      for c in rows],
+            "next_cursor": encode_cursor("changes", [last]), "has_more": more}
+
+
+def compact(session: Session) -> int:
+    """Drop every change a later change of the same entity supersedes; returns how many rows went.
+
+    Replaying from the start still gives the current knowledge base, and a client resuming from any cursor still
+    converges: what it would have read and is gone was followed by a later change of the same entity that it
+    will read. Deletions and merges stay (one row per entity that is gone). Flushes, never commits."""
+    later = aliased(Change)
+    superseded = exists(select(later.seq).where(later.kind == Change.kind, later.entity_id == Change.entity_id,
+                                                later.seq > Change.seq))
+    result = session.execute(delete(Change).where(superseded))
+    session.flush()
+    return int(result.rowcount or 0)

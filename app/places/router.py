@@ -1,0 +1,33 @@
+"""HTTP layer for /places."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.db import get_engine, get_session
+from app.filters import Paging, paging
+from app.pagination import Page
+from app.places import service
+from app.places.dependencies import bbox_param, country_param
+from app.places.schemas import PlaceWithCount
+from app.places.service import BBox
+from app.responses import EXPORT_RESPONSES, listing_response
+from app.security import require_read_key
+
+router = APIRouter(prefix="/places", tags=["places"], dependencies=[Depends(require_read_key)])
+
+PLACE_COLUMNS = ["id", "geonames_id", "name", "precision", "country_code", "region_code", "region_name", "latitude",
+                 "longitude", "event_count"]
+
+
+@router.get("", response_model=Page[PlaceWithCount], summary="List places with their event counts",
+            responses=EXPORT_RESPONSES)
+def list_places(p: Annotated[Paging, Depends(paging)], bbox: Annotated[BBox | None, Depends(bbox_param)],
+                country: Annotated[str | None, Depends(country_param)],
+                session: Annotated[Session, Depends(get_session)], engine: Annotated[Engine, Depends(get_engine)]):
+    """Gazetteer entries that events or location actors resolve to, with how many events each holds."""
+    return listing_response(service.place_lister(session, bbox, country), session, engine, p, dict, PLACE_COLUMNS)
