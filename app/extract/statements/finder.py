@@ -23,7 +23,12 @@ from app.extract.statements.cues import (
     speaker_token,
     tidy,
 )
-from app.extract.statements.link import link_event, paragraph_bounds, statement_date
+from app.extract.statements.link import (
+    link_event,
+    paragraph_bounds,
+    reports,
+    statement_date,
+)
 from app.extract.statements.speaker import resolve_speaker
 from app.extract.statements.unnamed import unnamed_speaker
 from app.extract.types import (
@@ -88,8 +93,9 @@ def find_statements(doc: Doc, actors: ActorIndex, times: list[TimeExpression], e
         evidence = Span(s_start, s_end, sent_text, sent_text, s_start)
         quote = Span(start, end, doc_text(doc)[start:end], sent_text, s_start)
         event = link_event(f, events, doc_text(doc), last_event, times, speaker, by_key)
+        occasion = event if event is not None and not reports(f, event) else None  # the next may share it
         last_event = (paragraph_bounds(doc_text(doc), sent.start_char)[0], sentence_no[sent.start],
-                      event.key if event else None)
+                      occasion.key if occasion else None)
         d_start, d_end, prec = statement_date(f, times, event)
         out.append(ExtractedStatement(
             key=f"statement:{len(out) + 1}", speaker_key=speaker.key if speaker else None, cue=f.cue_lemma,

@@ -507,3 +507,16 @@ def test_a_thing_never_speaks(nlp):
     out = find_statements(doc, index, [], [], date(2024, 5, 1))
     assert out == []  # a claim attributed to no one is not a statement
     assert [a.name for a in index.actors] == ["Finland"]
+
+
+def test_a_statement_that_reports_an_event_links_to_it(nlp):
+    """With no occasion, the event the content reports is the statement's event; its date is not the statement's."""
+    text = "Finland said a storm destroyed the harbour on Monday."
+    doc = nlp(text)
+    at = text.index("destroyed")
+    storm = ExtractedEvent(key="event:1", type="ASSAULT", mode=None, summary="storm", trigger="destroy",
+                           date_start=date(2024, 4, 29), date_end=date(2024, 4, 29), date_precision="day",
+                           date_text="Monday", evidence=[Span(at, at + 9, "destroyed")])
+    out = find_statements(doc, fake_index(text), [], [storm], date(2024, 5, 1))
+    assert [(s.text, s.event_key) for s in out] == [("a storm destroyed the harbour on Monday", "event:1")]
+    assert out[0].date_start is None and out[0].date_precision == "unknown"
