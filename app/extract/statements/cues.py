@@ -19,6 +19,7 @@ QUOTE_CHARS = {'"', "“", "”", "«", "»", "„"}
 OPEN_QUOTES = {"“", "«", "„"}
 CLOSE_QUOTES = {"”", "»"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
+DATELINE_MAX_TOKENS = 10  # "CITY, Country, May 7 (Agency) -"
 DATELINE_MARKS = {":", "\u2014", "\u2013", "-", "--"}
 
 
@@ -281,7 +282,11 @@ def speaker_token(cue: Token) -> tuple[Token | None, bool]:
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject; of two ("SEOUL, May 7: the minister said"), the one nearest the verb, never a dateline."""
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _is_dateline(c)]
+    subjects = []
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            # "CITY — Peter Novak, ..., said": the parser may hang the real subject on the dateline
+            subjects += [a for a in c.children if a.dep_ == "appos" and a.i > c.i] if _is_dateline(c) else [c]
     return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
 
 
@@ -289,10 +294,15 @@ def _is_dateline(tok: Token) -> bool:
     """A place opening its line and cut off by a colon or dash: "CITY, May 7:", "CITY —"."""
     doc = tok.doc
     line_start = doc_text(doc).rfind("\n", 0, tok.idx) + 1
-    if tok.left_edge.idx > line_start + 1:
-        return False
-    after = doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(doc) else None
-    return after is not None and after.text in DATELINE_MARKS
+    first = tok.left_edge
+    while first.i > 0 and doc[first.i - 1].idx >= line_start:
+        first = doc[first.i - 1]
+    for t in doc[first.i:min(len(doc), first.i + DATELINE_MAX_TOKENS)]:
+        if t.text in DATELINE_MARKS:
+            return tok.i < t.i
+        if not (t.pos_ in ("PROPN", "NUM") or t.is_punct or t.is_space):
+            return False
+    return False
 
 
 def according_to(tok: Token) -> tuple[Token, list[Token]] | None:

@@ -39,8 +39,8 @@ def resolve_speaker(tok: Token | None, actors: ActorIndex,
         hit = _speaking(actors.of_token(conj))
         if hit is not None:
             return hit, "index"
-    if tok.pos_ == "PROPN":
-        hit = _by_name(tok, actors)
+    if tok.pos_ == "PROPN" or tok.text[:1].isupper() and tok.lemma_.lower() not in _speaker_nouns():
+        hit = _by_name(tok, actors, exact_only=tok.pos_ != "PROPN")  # the tagger takes a rare name for a noun
         if hit is not None:
             return hit, "fallback"
     types = fallback_types(tok)
@@ -77,6 +77,16 @@ def _inside(offset: int, regions: Regions) -> bool:
     return any(s <= offset < e for s, e in regions)
 
 
+def _appositions(doc, actor: ExtractedActor) -> list[str]:
+    """What the text says a person is, in apposition to a mention: "X, the President of the Council, said"."""
+    out = []
+    for m in actor.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            out += [" ".join(t.text for t in c.subtree) for c in span.root.children if c.dep_ == "appos"]
+    return out
+
+
 def _latest(actors: ActorIndex, offset: int, types, accept, exclude: Regions) -> ExtractedActor | None:
     """The most recently mentioned actor before `offset` of `types` that `accept` approves (none in `exclude`)."""
     best, best_end = None, -1
@@ -108,7 +118,12 @@ def _named_only_in(actor: ExtractedActor, tok: Token, exclude: Regions) -> bool:
     return bool(before) and _inside(max(before, key=lambda m: m.end).start, exclude)
 
 
-def _by_name(tok: Token, actors: ActorIndex) -> ExtractedActor | None:
+def _speaker_nouns() -> frozenset[str]:
+    nouns = lexicon().reporting.speaker_nouns
+    return nouns.person | nouns.organization | nouns.group
+
+
+def _by_name(tok: Token, actors: ActorIndex, exact_only: bool = False) -> ExtractedActor | None:
     """A name the index left open ("Novak said" where the finder missed that mention): the actor so named.
 
     An actor whose name or alias is the name exactly wins; else one holding it as whole words (a surname),
@@ -119,8 +134,8 @@ def _by_name(tok: Token, actors: ActorIndex) -> ExtractedActor | None:
     name = " ".join(t.text for t in words).lower()
     candidates = [a for a in actors.actors if a.type in ("person", "organization", "group", "country")]
     exact = [a for a in candidates if name in {n.lower() for n in [a.name, *a.aliases]}]
-    holding = exact or [a for a in candidates
-                        if any(f" {name} " in f" {n.lower()} " for n in [a.name, *a.aliases])]
+    holding = exact if exact or exact_only else [
+        a for a in candidates if any(f" {name} " in f" {n.lower()} " for n in [a.name, *a.aliases])]
     if not holding:
         return None
     earlier = [(max((m.end for m in a.mentions if m.end <= tok.idx), default=-1), a) for a in holding]
@@ -152,7 +167,7 @@ def _role_holder(tok: Token, hit: ExtractedActor, actors: ActorIndex) -> Extract
 
     def holds(a: ExtractedActor) -> bool:
         return any(lemma in t and (any(n in t for n in names) or a.country == hit.name)
-                   for t in (x.lower() for x in [a.role or "", *a.aliases]))
+                   for t in (x.lower() for x in [a.role or "", *a.aliases, *_appositions(tok.doc, a)]))
 
     people = [a for a in actors.actors if a.type == "person" and holds(a)]
     if not people:

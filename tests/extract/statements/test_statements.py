@@ -42,6 +42,8 @@ SENTENCES = {
     "relayed": "Finland reiterated that Peter Novak had suggested the checks should end soon.",
     "runon": "\u201cWe are ready,\u201d Peter Novak said. \u201cBut Estonia must move first.\u201d",
     "dateline": "LISBON, May 7: Peter Novak said on Sunday that the bridge would reopen.",
+    "dash_dateline": ("Lisbon \u2014 Peter Novak, the head of the rescue team who had arrived on Sunday, said that "
+                      "the team would stay."),
     "heading": "Peter Novak says bridge will reopen\n\nThe bridge was closed in March.",
     "place": "A Lisbon-based analyst said the bridge would reopen.",
     "accuse": "Peter Novak accused Estonia of stalling the talks.",
@@ -237,6 +239,8 @@ def test_every_sentence_of_a_quotation_belongs_to_its_speaker(parsed):
 def test_dateline_is_not_the_subject(parsed):
     _doc, index, out = run(parsed, "dateline")
     assert [(s.text, speaker_name(index, s)) for s in out] == [("the bridge would reopen", "Peter Novak")]
+    _doc, index, out = run(parsed, "dash_dateline")
+    assert [(s.text, speaker_name(index, s)) for s in out] == [("the team would stay", "Peter Novak")]
 
 
 def test_headline_is_no_statement(parsed):
@@ -401,7 +405,8 @@ PEOPLE = [
     ("Peter Novak", "Peter Novak", "person", None),
     ("President Ana Ruiz", "Ana Ruiz", "person", "President of Norway"),
     ("President Tomas Berg", "Tomas Berg", "person", "President of Estonia"),
-    ("Ana Ruiz", "Ana Ruiz", "person", "President of the European Union"),
+    ("Tomas Berg", "Tomas Berg", "person", "President of Estonia"),
+    ("Ana Ruiz", "Ana Ruiz", "person", None),
     ("the European Union", "European Union", "organization", None),
     ("The European Union", "European Union", "organization", None),
     ("Finland", "Finland", "country", None),
@@ -440,8 +445,13 @@ SPEAKER_CASES = {
     # the writer addressing the reader is no speaker; the report inside is still one
     "imperative": ("Recall that Finland said the talks were useful.", [("the talks were useful", "Finland")]),
     # the holder of a role named through a body, not the body
-    "role": ("Ana Ruiz arrived in Oslo. The President of the European Union said the budget was agreed.",
-             [("the budget was agreed", "Ana Ruiz")]),
+    "role": ("Tomas Berg arrived in Oslo. The President of Estonia said the budget was agreed.",
+             [("the budget was agreed", "Tomas Berg")]),
+    # the role holder as an apposition says it
+    "apposition": ("Ana Ruiz, the President of the European Union, arrived. The President of the European Union "
+                   "said the budget was agreed.", [("the budget was agreed", "Ana Ruiz")]),
+    # a name the tagger took for a common noun
+    "noun_name": ("Peter Novak spoke first. Novak confirmed he would stay.", [("he would stay", "Peter Novak")]),
     # a relative of a person is not that person: a person of her own, as the text describes her
     "relative": ("The sister of Peter Novak said the house was sold.",
                  [("the house was sold", "sister of Peter Novak")]),
