@@ -148,7 +148,7 @@ class Reporting:
     document_nouns: frozenset[str]  # "the note said": the speaker is whoever issued the document
     collective_nouns: frozenset[str]  # "a large crowd said": one noun, many people: a group, not a person
     person_nouns: frozenset[str]  # "a witness said": singular nouns for a person that no suffix rule tells
-    quantifiers: frozenset[str]  # "some villagers": dropped from an unnamed speaker's name, kept as an alias
+    quantifiers: frozenset[str]  # "some villagers": an unnamed speaker's alias goes without them
 
     def _with(self, role: str) -> frozenset[str]:
         return frozenset(lemma for lemma, cue in self.cues.items() if getattr(cue, role))

@@ -46,6 +46,10 @@ def resolve_speaker(tok: Token | None, actors: ActorIndex,
     types = fallback_types(tok)
     if not types:
         return None, "none"
+    if tok.lower_ in lexicon().words.actors.bare_government_nouns and all(c.dep_ == "det" for c in tok.children):
+        hit = _government(tok, actors, exclude)
+        if hit is not None:
+            return hit, "fallback"
     country = _modifier_country(tok)
     if country:
         hit = _latest(actors, tok.idx, types, lambda a: country in (a.name, a.country), exclude)
@@ -67,6 +71,20 @@ def resolve_speaker(tok: Token | None, actors: ActorIndex,
         return None, "none"  # "the government peace delegation": described, not one named before
     hit = _latest(actors, tok.idx, types, lambda a: True, exclude)
     return (hit, "fallback") if hit is not None else (None, "none")
+
+
+def _government(tok: Token, actors: ActorIndex, exclude: Regions) -> ExtractedActor | None:
+    """A bare "authorities"/"officials": the country last named, else the country of the person or body last
+    named with one, else the first country named after; never an arbitrary body ("a university")."""
+    hit = _latest(actors, tok.idx, ("country",), lambda a: True, exclude)
+    if hit is not None:
+        return hit
+    owner = _latest(actors, tok.idx, ("person", "organization"), lambda a: bool(a.country), exclude)
+    countries = [a for a in actors.actors if a.type == "country"]
+    if owner is not None:
+        return next((a for a in countries if a.name == owner.country), None)
+    after = [(min(m.start for m in a.mentions), a) for a in countries if a.mentions]
+    return min(after, key=lambda x: x[0])[1] if after else None
 
 
 def _speaking(actor: ExtractedActor | None) -> ExtractedActor | None:

@@ -17,6 +17,7 @@ from app.extract.types import ExtractedActor, Span
 
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "case", "npadvmod", "punct", "det", "predet"})
 MAX_NAME_TOKENS = 8
+ARTICLES = frozenset({"a", "an", "the"})
 # a singular noun for a person: "a resident", "a protester", "an activist", "a historian", "a participant"
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ess")
 
@@ -52,12 +53,15 @@ def unnamed_speaker(tok: Token | None, actors: ActorIndex,
         words = [t for t in _name_tokens(tok) if t.i > poss.right_edge.i]
         return _register(actors, tok, type_, f"{_text(words)[:1].upper()}{_text(words)[1:]} of {of}",
                          country=owner.country or (owner.name if owner.type == "country" else None))
+    # named as the text names it, less its article ("some villagers", "a large crowd" -> "large crowd"); the
+    # bare noun phrase ("villagers") is an alias
     words = _name_tokens(tok)
-    kept = [t for t in words if t.i > tok.i or not (t.dep_ in ("det", "predet") or t.lower_ in lex.quantifiers)]
-    if not kept or any(t.pos_ == "PROPN" and t.dep_ == "compound" and t.i == tok.i - 1 for t in kept):
+    named = [t for t in words if t.i > tok.i or t.lower_ not in ARTICLES]
+    bare = [t for t in named if t.i > tok.i or not (t.dep_ in ("det", "predet") or t.lower_ in lex.quantifiers)]
+    if not bare or any(t.pos_ == "PROPN" and t.dep_ == "compound" and t.i == tok.i - 1 for t in bare):
         return None  # "spokesman Novak": a name the actor finder owns
-    return _register(actors, tok, type_, _text(kept), role="Spokesperson" if spokes else None,
-                     aliases=[_text(words)])
+    return _register(actors, tok, type_, _text(named), role="Spokesperson" if spokes else None,
+                     aliases=[_text(bare), _text(words)])
 
 
 def lemma_of(tok: Token) -> str:
