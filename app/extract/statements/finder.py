@@ -39,6 +39,7 @@ from app.extract.types import (
     TimeExpression,
 )
 
+SCARE_QUOTE_MAX_TOKENS = 6  # a verbless quotation shorter than this names a term, it says nothing
 HEADING_MAX_WORDS = 25  # a longer line without closing punctuation is a paragraph that lost its full stop
 
 
@@ -311,7 +312,7 @@ def _quote_fallback(tok: Token, lemma: str, regions) -> list[tuple[str, list[Tok
     for s, e in regions:
         if s >= sent.start_char - 1 and e <= sent.end_char + 1 and not (s <= tok.idx < e):
             toks = [t for t in sent if s <= t.idx < e]
-            if len(toks) >= 3:
+            if len(toks) >= 3 and _says_something(toks):
                 return [(lemma, toks, None)]
     # '"A," the ministry said' parsed with the cue as a side clause of A (not "X said A had agreed")
     if tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and tok.head.pos_ in ("VERB", "AUX") \
@@ -320,6 +321,11 @@ def _quote_fallback(tok: Token, lemma: str, regions) -> list[tuple[str, list[Tok
         cut = {t.i for t in tok.subtree}
         return [(lemma, [t for t in tok.head.subtree if t.i not in cut], None)]
     return []
+
+
+def _says_something(toks: list[Token]) -> bool:
+    """A quotation that is a clause, or a long phrase: not scare quotes around a term ("an 'emergency law'")."""
+    return len(toks) >= SCARE_QUOTE_MAX_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in toks)
 
 
 def _found(cue: Token, lemma: str, toks: list[Token], text: str | None, speaker: Token | None,

@@ -55,6 +55,7 @@ SENTENCES = {
     "plead": "Peter Novak pleaded not guilty to all the charges.",
     "announce": "Finland announced new checks on freight trains.",
     "cited_as": "The Foreign Ministry of Norway cited Peter Novak as saying the harbour would reopen.",
+    "scare_quotes": "Peter Novak declared a \u201cnational day of rest\u201d on Friday.",
     "quote_before": "\u201cThe dam held overnight. The town is safe now,\u201d Peter Novak said.",
     "quote_after": ("Peter Novak spoke late. \u201cWe are ready,\u201d he said. \u201cEstonia must move first. "
                     "Our patience has limits.\u201d"),
@@ -276,6 +277,10 @@ def test_what_someone_called_a_thing_is_no_claim(parsed):
 def test_cited_as_saying_names_the_speaker_not_the_relay(parsed):
     _doc, index, out = run(parsed, "cited_as")
     assert [(s.text, speaker_name(index, s)) for s in out] == [("the harbour would reopen", "Peter Novak")]
+
+
+def test_scare_quotes_say_nothing(parsed):
+    assert run(parsed, "scare_quotes")[2] == []
 
 
 def test_trailing_cue_takes_the_clause_before_it(parsed):
