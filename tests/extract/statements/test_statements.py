@@ -55,7 +55,7 @@ SENTENCES = {
     "plead": "Peter Novak pleaded not guilty to all the charges.",
     "announce": "Finland announced new checks on freight trains.",
     "cited_as": "The Foreign Ministry of Norway cited Peter Novak as saying the harbour would reopen.",
-    "scare_quotes": "Peter Novak declared a \u201cnational day of rest\u201d on Friday.",
+    "scare_quotes": "Peter Novak declared a \u201cday of national unity\u201d on Friday.",
     "quote_before": "\u201cThe dam held overnight. The town is safe now,\u201d Peter Novak said.",
     "quote_after": ("Peter Novak spoke late. \u201cWe are ready,\u201d he said. \u201cEstonia must move first. "
                     "Our patience has limits.\u201d"),
