@@ -170,6 +170,8 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
         if complement is not None and not (dobj is not None and dobj.tag_ in ("WP", "WDT")):
             # ("what it called violations" only names a thing, it claims nothing)
             return [(lemma, (list(dobj.subtree) if dobj is not None else []) + list(complement.subtree), None)]
+        if xcomp is not None and xcomp.tag_ == "VBG":
+            return [(lemma, list(xcomp.subtree), None)]  # "described having a close friendship"
         if lemma not in lex.clause_verbs | lex.object_content_verbs:
             return []
 

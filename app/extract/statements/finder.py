@@ -39,7 +39,7 @@ from app.extract.types import (
     TimeExpression,
 )
 
-SCARE_QUOTE_MAX_TOKENS = 6  # a verbless quotation shorter than this names a term, it says nothing
+SCARE_QUOTE_MAX_WORDS = 6  # a verbless quotation shorter than this names a term, it says nothing
 HEADING_MAX_WORDS = 25  # a longer line without closing punctuation is a paragraph that lost its full stop
 
 
@@ -325,7 +325,8 @@ def _quote_fallback(tok: Token, lemma: str, regions) -> list[tuple[str, list[Tok
 
 def _says_something(toks: list[Token]) -> bool:
     """A quotation that is a clause, or a long phrase: not scare quotes around a term ("an 'emergency law'")."""
-    return len(toks) >= SCARE_QUOTE_MAX_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in toks)
+    words = [t for t in toks if not t.is_punct]
+    return len(words) >= SCARE_QUOTE_MAX_WORDS or any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def _found(cue: Token, lemma: str, toks: list[Token], text: str | None, speaker: Token | None,

@@ -55,6 +55,7 @@ SENTENCES = {
     "plead": "Peter Novak pleaded not guilty to all the charges.",
     "announce": "Finland announced new checks on freight trains.",
     "cited_as": "The Foreign Ministry of Norway cited Peter Novak as saying the harbour would reopen.",
+    "describe_having": "Finland and Estonia described having a \u201cclose friendship\u201d.",
     "scare_quotes": "Peter Novak declared a \u201cday of national unity\u201d on Friday.",
     "quote_before": "\u201cThe dam held overnight. The town is safe now,\u201d Peter Novak said.",
     "quote_after": ("Peter Novak spoke late. \u201cWe are ready,\u201d he said. \u201cEstonia must move first. "
@@ -277,6 +278,12 @@ def test_what_someone_called_a_thing_is_no_claim(parsed):
 def test_cited_as_saying_names_the_speaker_not_the_relay(parsed):
     _doc, index, out = run(parsed, "cited_as")
     assert [(s.text, speaker_name(index, s)) for s in out] == [("the harbour would reopen", "Peter Novak")]
+
+
+def test_described_having_is_a_claim(parsed):
+    _doc, index, out = run(parsed, "describe_having")
+    assert [(s.cue, s.text, speaker_name(index, s)) for s in out] == [
+        ("describe", "having a close friendship", "Finland"), ("describe", "having a close friendship", "Estonia")]
 
 
 def test_scare_quotes_say_nothing(parsed):
