@@ -445,11 +445,11 @@ SPEAKER_CASES = {
     "surname": ("Peter Novak visited the port. \u201cThe harbour is ready,\u201d Novak said.",
                 [("The harbour is ready", "Peter Novak")]),
     # a person named only inside the quote is spoken about: "the president" is the one named before
-    "quoted_person": ("President Ana Ruiz spoke on Monday. \u201cPresident Tomas Berg has broken his word,\u201d "
-                      "the president said.", [("President Tomas Berg has broken his word", "Ana Ruiz")]),
+    "quoted_person": (("President Ana Ruiz spoke on Monday. \u201cPresident Tomas Berg has broken his word,\u201d "
+                      "the president said."), [("President Tomas Berg has broken his word", "Ana Ruiz")]),
     # "it" after a statement is its speaker, unless another actor is named earlier in its own sentence
-    "closer": ("Finland said the port would reopen. The European Union did not comment on the report, which "
-               "came after it said the port was closed.",
+    "closer": (("Finland said the port would reopen. The European Union did not comment on the report, which "
+               "came after it said the port was closed."),
                [("the port would reopen", "Finland"), ("the port was closed", "European Union")]),
     # "A and B said X": each of them said it
     "both": ("Finland and Estonia said the talks were useful.",
@@ -460,13 +460,13 @@ SPEAKER_CASES = {
     "role": ("Tomas Berg arrived in Oslo. The President of Estonia said the budget was agreed.",
              [("the budget was agreed", "Tomas Berg")]),
     # the role holder as an apposition says it
-    "apposition": ("Ana Ruiz, the President of the European Union, arrived. The President of the European Union "
-                   "said the budget was agreed.", [("the budget was agreed", "Ana Ruiz")]),
+    "apposition": (("Ana Ruiz, the President of the European Union, arrived. The President of the European Union "
+                   "said the budget was agreed."), [("the budget was agreed", "Ana Ruiz")]),
     # a name the tagger took for a common noun
     "noun_name": ("Peter Novak spoke first. Novak confirmed he would stay.", [("he would stay", "Peter Novak")]),
     # bare "authorities" are a country's, never the body last named
-    "authorities": ("The European Union hosted the talks. According to authorities, forty people were hurt in "
-                    "the riots that followed in Estonia.",
+    "authorities": (("The European Union hosted the talks. According to authorities, forty people were hurt in "
+                    "the riots that followed in Estonia."),
                     [("forty people were hurt in the riots that followed in Estonia", "Estonia")]),
     # a relative of a person is not that person: a person of her own, as the text describes her
     "relative": ("The sister of Peter Novak said the house was sold.",
