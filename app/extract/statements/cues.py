@@ -238,6 +238,12 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
 def speaker_token(cue: Token) -> tuple[Token | None, bool]:
     """The token naming who speaks: the cue's subject, a passive agent, or an ancestor's subject."""
     lex = lexicon().reporting
+    if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "conj", "xcomp"):
+        # "X stated that A, adding that B" with "adding" hung on A's verb: the adder is the one who stated
+        for up in cue.ancestors:
+            subj = _subject(up)
+            if subj is not None and cue_lemma_of(up) is not None:
+                return subj, True
     tok, came_by_conj, via_as = cue, False, False
     for _ in range(5):
         if via_as and tok.lemma_.lower() in lex.quote_verbs:

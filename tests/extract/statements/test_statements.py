@@ -286,6 +286,27 @@ def test_described_having_is_a_claim(parsed):
         ("describe", "having a close friendship", "Finland"), ("describe", "having a close friendship", "Estonia")]
 
 
+def test_adding_belongs_to_the_one_who_stated(nlp):
+    """ "X stated that A, adding that B" parsed with "adding" under A's verb: X adds, not A's subject."""
+    from spacy.tokens import Doc
+
+    words = ["Peter", "Novak", "stated", "that", "the", "troops", "will", "stay", ",", "adding", "that", "talks",
+             "would", "resume", "."]
+    heads = [1, 2, 2, 7, 5, 7, 7, 2, 7, 7, 13, 13, 13, 9, 2]  # "adding" hangs on "stay", inside the content
+    deps = ["compound", "nsubj", "ROOT", "mark", "det", "nsubj", "aux", "ccomp", "punct", "advcl", "mark", "nsubj",
+            "aux", "ccomp", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "SCONJ", "DET", "NOUN", "AUX", "VERB", "PUNCT", "VERB", "SCONJ", "NOUN", "AUX",
+           "VERB", "PUNCT"]
+    tags = ["NNP", "NNP", "VBD", "IN", "DT", "NNS", "MD", "VB", ",", "VBG", "IN", "NNS", "MD", "VB", "."]
+    lemmas = ["Peter", "Novak", "state", "that", "the", "troop", "will", "stay", ",", "add", "that", "talk", "would",
+              "resume", "."]
+    spaces = [True] * 7 + [False] + [True] * 5 + [False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    index = fake_index(doc.text)
+    out = find_statements(doc, index, [], [], date(2024, 5, 1))
+    assert [(s.cue, speaker_name(index, s)) for s in out] == [("state", "Peter Novak"), ("add", "Peter Novak")]
+
+
 def test_scare_quotes_say_nothing(parsed):
     assert run(parsed, "scare_quotes")[2] == []
 
