@@ -313,6 +313,21 @@ def _is_dateline(tok: Token) -> bool:
     return False
 
 
+def without_dateline(tokens: list[Token]) -> list[Token]:
+    """Content that opens its line with a dateline ("CITY, May 7 (Agency) - ...") starts after it."""
+    if not tokens:
+        return tokens
+    first = tokens[0]
+    if first.idx != doc_text(first.doc).rfind("\n", 0, first.idx + 1) + 1:
+        return tokens
+    for k, t in enumerate(tokens[:DATELINE_MAX_TOKENS]):
+        if t.text in DATELINE_MARKS and k > 0:
+            return tokens[k + 1:]
+        if not (t.pos_ in ("PROPN", "NUM") or t.is_punct or t.is_space):
+            return tokens
+    return tokens
+
+
 def according_to(tok: Token) -> tuple[Token, list[Token]] | None:
     """For "according to X": (X's head, the sentence tokens outside the phrase)."""
     if tok.lower_ != "according":

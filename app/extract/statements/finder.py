@@ -22,6 +22,7 @@ from app.extract.statements.cues import (
     render,
     speaker_token,
     tidy,
+    without_dateline,
 )
 from app.extract.statements.link import (
     link_event,
@@ -331,6 +332,9 @@ def _says_something(toks: list[Token]) -> bool:
 
 def _found(cue: Token, lemma: str, toks: list[Token], text: str | None, speaker: Token | None,
            regions) -> _Found:
+    cut = without_dateline(toks)
+    if len(cut) < len(toks) and text is None:
+        toks = cut
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     quoted = inside(regions, start, end) is not None or (
         inside(regions, start) is not None and inside(regions, end - 1) is not None)

@@ -44,6 +44,7 @@ SENTENCES = {
     "dateline": "LISBON, May 7: Peter Novak said on Sunday that the bridge would reopen.",
     "dash_dateline": ("Lisbon \u2014 Peter Novak, the head of the rescue team who had arrived on Sunday, said that "
                       "the team would stay."),
+    "dateline_content": "LISBON, May 7 (Reuters) - The bridge collapsed overnight, Peter Novak said.",
     "heading": "Peter Novak says bridge will reopen\n\nThe bridge was closed in March.",
     "place": "A Lisbon-based analyst said the bridge would reopen.",
     "accuse": "Peter Novak accused Estonia of stalling the talks.",
@@ -243,6 +244,11 @@ def test_dateline_is_not_the_subject(parsed):
     assert [(s.text, speaker_name(index, s)) for s in out] == [("the bridge would reopen", "Peter Novak")]
     _doc, index, out = run(parsed, "dash_dateline")
     assert [(s.text, speaker_name(index, s)) for s in out] == [("the team would stay", "Peter Novak")]
+
+
+def test_a_dateline_is_not_content(parsed):
+    _doc, index, out = run(parsed, "dateline_content")
+    assert [(s.text, speaker_name(index, s)) for s in out] == [("The bridge collapsed overnight", "Peter Novak")]
 
 
 def test_headline_is_no_statement(parsed):
