@@ -44,7 +44,8 @@ SENTENCES = {
     "dateline": "LISBON, May 7: Peter Novak said on Sunday that the bridge would reopen.",
     "dash_dateline": ("Lisbon \u2014 Peter Novak, the head of the rescue team who had arrived on Sunday, said that "
                       "the team would stay."),
-    "dateline_content": "LISBON, May 7 (Reuters) - The bridge collapsed overnight, Peter Novak said.",
+    "dateline_content": ("LISBON, May 7 (Reuters) - At least four people were hurt when the bridge collapsed, "
+                         "Peter Novak told reporters."),
     "heading": "Peter Novak says bridge will reopen\n\nThe bridge was closed in March.",
     "place": "A Lisbon-based analyst said the bridge would reopen.",
     "accuse": "Peter Novak accused Estonia of stalling the talks.",
@@ -248,7 +249,8 @@ def test_dateline_is_not_the_subject(parsed):
 
 def test_a_dateline_is_not_content(parsed):
     _doc, index, out = run(parsed, "dateline_content")
-    assert [(s.text, speaker_name(index, s)) for s in out] == [("The bridge collapsed overnight", "Peter Novak")]
+    assert [(s.text, speaker_name(index, s)) for s in out] == [
+        ("At least four people were hurt when the bridge collapsed", "Peter Novak")]
 
 
 def test_headline_is_no_statement(parsed):
