@@ -232,6 +232,8 @@ def _claims_at(tok: Token, regions: list[tuple[int, int]]) -> list[_Found]:
         return []
     if tok.tag_ == "VB" and tok.i == tok.sent.start and not any(c.dep_ in ("nsubj", "csubj") for c in tok.children):
         return []  # "Recall that ...", "Note that ...": the writer addresses the reader
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _planning_heads():
+        return []  # "decided to call on X", "refused to comment": a speech act planned or declined, not made
     speaker, explicit = speaker_token(tok)
     if tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "acl", "compound") and not explicit:
         return []  # "Reported comments ...": a participle, not a report
@@ -251,6 +253,11 @@ def _claims_at(tok: Token, regions: list[tuple[int, int]]) -> list[_Found]:
             continue  # "..., highlighting differences": a participle with a bare object is colour, not a claim
         out.append(_found(tok, cue_lemma, toks, text, speaker, regions))
     return out
+
+
+def _planning_heads() -> frozenset[str]:
+    lex = lexicon()
+    return lex.reporting.planning_heads | lex.plover.control_heads
 
 
 def _is_clause(toks: list[Token]) -> bool:

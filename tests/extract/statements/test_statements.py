@@ -58,6 +58,7 @@ SENTENCES = {
     "announce": "Finland announced new checks on freight trains.",
     "cited_as": "The Foreign Ministry of Norway cited Peter Novak as saying the harbour would reopen.",
     "describe_having": "Finland and Estonia described having a \u201cclose friendship\u201d.",
+    "planned": "Finland decided to urge Estonia to reopen the crossing.",
     "scare_quotes": "Peter Novak declared a \u201cday of national unity\u201d on Friday.",
     "quote_before": "\u201cThe dam held overnight. The town is safe now,\u201d Peter Novak said.",
     "quote_after": ("Peter Novak spoke late. \u201cWe are ready,\u201d he said. \u201cEstonia must move first. "
@@ -313,6 +314,10 @@ def test_adding_belongs_to_the_one_who_stated(nlp):
     index = fake_index(doc.text)
     out = find_statements(doc, index, [], [], date(2024, 5, 1))
     assert [(s.cue, speaker_name(index, s)) for s in out] == [("state", "Peter Novak"), ("add", "Peter Novak")]
+
+
+def test_a_planned_speech_act_is_not_made(parsed):
+    assert run(parsed, "planned")[2] == []
 
 
 def test_scare_quotes_say_nothing(parsed):
