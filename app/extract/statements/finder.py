@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
 from app.extract.lexicon import lexicon
+from app.extract.statements.attribution import assign_speakers
 from app.extract.statements.cues import (
     QUOTE_CHARS,
     according_to,
@@ -30,10 +31,7 @@ from app.extract.statements.link import (
     reports,
     statement_date,
 )
-from app.extract.statements.speaker import resolve_speaker
-from app.extract.statements.unnamed import unnamed_speaker
 from app.extract.types import (
-    ExtractedActor,
     ExtractedEvent,
     ExtractedStatement,
     Span,
@@ -77,18 +75,18 @@ def find_statements(doc: Doc, actors: ActorIndex, times: list[TimeExpression], e
     sentence_no = {sent.start: k for k, sent in enumerate(doc.sents)}
     by_key = {a.key: a for a in actors.actors}
     found.sort(key=lambda f: (f.sent.start_char, f.content[0].idx))
-    speakers = _speakers(found, actors, sentence_no, regions)
+    speakers = assign_speakers(found, actors, sentence_no, regions)
     out: list[ExtractedStatement] = []
     seen: set[tuple[str | None, int]] = set()
     last_event: tuple[int, int, str | None] | None = None  # (paragraph start, sentence number, event key)
-    for f in found:
+    claims = [(c, sp, how) for c in found for sp, how in speakers[id(c.owner or c)]]
+    for f, speaker, how in claims:
         sent = f.sent
-        speaker, how = speakers[id(f.owner or f)]
         if speaker is None:
             continue  # no one it is attributed to: narrative, or a speaker the text never pins down
-        if (speaker.key if speaker else None, f.content[0].i) in seen:
+        if (speaker.key, f.content[0].i) in seen:
             continue  # "A and B said": B was the same actor as A after all
-        seen.add((speaker.key if speaker else None, f.content[0].i))
+        seen.add((speaker.key, f.content[0].i))
         start, end = f.content[0].idx, f.content[-1].idx + len(f.content[-1])
         s_start, s_end = _line_of(doc_text(doc), sent.start_char, sent.end_char, f.cue.idx, start, end)
         sent_text = doc_text(doc)[s_start:s_end]
@@ -108,34 +106,6 @@ def find_statements(doc: Doc, actors: ActorIndex, times: list[TimeExpression], e
     return out
 
 
-def _speakers(found: list[_Found], actors: ActorIndex, sentence_no: dict[int, int],
-              regions: list[tuple[int, int]]) -> dict[int, tuple[ExtractedActor | None, str]]:
-    """The speaker of each cue (by id of its claim), in text order; quote sentences take their owner's."""
-    said: dict[int, list[tuple[int, int]]] = {}  # what each speaker is quoted as saying, by id of its claim
-    for f in found:
-        lo, hi = f.content[0].idx, f.content[-1].idx + len(f.content[-1])
-        said.setdefault(id(f.owner or f), []).extend([(lo, hi)] + [r for r in regions if r[0] < hi and lo < r[1]])
-    out: dict[int, tuple[ExtractedActor | None, str]] = {}
-    previous: tuple[int, ExtractedActor] | None = None  # (sentence number, speaker) of the last statement
-    for f in found:
-        if f.owner is not None:
-            continue
-        exclude = tuple(said[id(f)])
-        tok = _same_line_subject(f.cue, f.speaker_tok)
-        speaker, how = resolve_speaker(tok, actors, exclude)
-        continued = _continued_speaker(f.speaker_tok, how, previous, sentence_no[f.sent.start], actors, exclude)
-        if continued is not None:
-            speaker, how = continued, "fallback" if how == "none" else how
-        if speaker is None:
-            speaker = unnamed_speaker(tok, actors, lambda t: resolve_speaker(t, actors)[0])
-            how = "none" if speaker is None else "described"
-        speaker = _institution_of_spokesperson(speaker, actors)
-        if speaker is not None:
-            previous = (sentence_no[f.sent.start], speaker)
-        out[id(f)] = (speaker, how)
-    return out
-
-
 def _line_of(text: str, s_start: int, s_end: int, cue: int, c_start: int, c_end: int) -> tuple[int, int]:
     """The sentence bounds, cut to the line holding cue and content when the parser merged lines."""
     lo, hi = min(cue, c_start), max(cue, c_end)
@@ -148,55 +118,6 @@ def _line_of(text: str, s_start: int, s_end: int, cue: int, c_start: int, c_end:
     while s_end > s_start and text[s_end - 1].isspace():
         s_end -= 1
     return s_start, s_end
-
-
-def _institution_of_spokesperson(speaker: ExtractedActor | None, actors: ActorIndex) -> ExtractedActor | None:
-    """An unnamed spokesperson ("a ministry spokesperson said") speaks for the institution named in the phrase."""
-    if speaker is None or speaker.type != "person" or not (speaker.role or "").lower().startswith("spokes"):
-        return speaker
-    institution = lexicon().words.statements.institution_words
-    if any(w[:1].isupper() for w in speaker.name.split()[1:] if w.lower() not in institution):
-        return speaker  # a named spokesperson ("spokeswoman Maria X") is a person in their own right
-    for mention in speaker.mentions:
-        inside = [a for _, _, a in actors.in_span(mention.start, mention.end) if a.type == "organization"]
-        if inside:
-            return inside[0]
-    return speaker
-
-
-def _same_line_subject(cue: Token, speaker: Token | None) -> Token | None:
-    """When a heading line was glued onto the cue's sentence, the subject is the phrase opening the cue's line."""
-    if speaker is None or "\n" not in doc_text(cue.doc)[speaker.idx:cue.idx]:
-        return speaker
-    line_start = doc_text(cue.doc).rfind("\n", 0, cue.idx) + 1
-    stretch = [t for t in cue.sent if line_start <= t.idx < cue.idx and not t.is_space]
-    ids = {t.i for t in stretch}
-    heads = [t for t in stretch if t.head.i not in ids and t.pos_ in ("NOUN", "PROPN", "PRON")]
-    return heads[0] if heads else speaker
-
-
-def _continued_speaker(tok: Token | None, how: str, previous, sentence: int, actors: ActorIndex,
-                       exclude) -> ExtractedActor | None:
-    """A pronoun speaker right after another statement is, in news prose, that statement's speaker.
-
-    So is "the statement"/"the report" whose issuer the text does not name. Not when another actor the
-    pronoun could stand for is named earlier in its own sentence ("X declined to comment on the attack,
-    which came after it said ...": "it" is X).
-    """
-    if tok is None or previous is None or sentence - previous[0] > 2:
-        return None
-    lex = lexicon().reporting
-    if tok.lower_ in lex.speaker_pronouns:
-        types = lex.speaker_pronouns[tok.lower_]
-    elif tok.lemma_.lower() in lex.document_nouns and how == "none":
-        types = ("organization", "country", "person", "group")
-    else:
-        return None
-    if previous[1].type not in types:
-        return None
-    closer = [a for s, _e, a in actors.in_span(tok.sent.start_char, tok.idx)
-              if a.type in types and a.key != previous[1].key and not any(x <= s < y for x, y in exclude)]
-    return None if closer else previous[1]
 
 
 def _heading_lines(text: str) -> list[tuple[int, int]]:

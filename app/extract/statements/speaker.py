@@ -87,6 +87,29 @@ def _government(tok: Token, actors: ActorIndex, exclude: Regions) -> ExtractedAc
     return min(after, key=lambda x: x[0])[1] if after else None
 
 
+def counted_sides(tok: Token | None, actors: ActorIndex, exclude: Regions = ()) -> list[ExtractedActor]:
+    """ "The two sides said", "both countries", "the three parties": each of the countries named last.
+
+    Empty unless the phrase counts its members and that many distinct countries are named before it.
+    """
+    if tok is None or tok.tag_ != "NNS" or tok.lemma_.lower() not in lexicon().reporting.counted_sides:
+        return []
+    cardinals = lexicon().words.numbers.cardinals
+    count = next((cardinals.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+                  for c in tok.children if c.dep_ == "nummod"), None)
+    if count is None and any(c.lower_ == "both" for c in tok.children):
+        count = 2
+    if not count or count < 2:
+        return []
+    named: list[tuple[int, ExtractedActor]] = []
+    for actor in actors.actors:
+        ends = [m.end for m in actor.mentions if m.end <= tok.idx and not _inside(m.start, exclude)]
+        if actor.type == "country" and ends:
+            named.append((max(ends), actor))
+    named.sort(key=lambda x: -x[0])
+    return [a for _, a in named[:count]] if len(named) >= count else []
+
+
 def _speaking(actor: ExtractedActor | None) -> ExtractedActor | None:
     return None if actor is None or actor.type == "location" else actor
 

@@ -457,6 +457,7 @@ PEOPLE = [
     ("The European Union", "European Union", "organization", None),
     ("Finland", "Finland", "country", None),
     ("Estonia", "Estonia", "country", None),
+    ("Norway", "Norway", "country", None),
 ]
 
 
@@ -502,6 +503,9 @@ SPEAKER_CASES = {
     "authorities": (("The European Union hosted the talks. According to authorities, forty people were hurt in "
                     "the riots that followed in Estonia."),
                     [("forty people were hurt in the riots that followed in Estonia", "Estonia")]),
+    # "the two sides said": each of the two countries named last
+    "two_sides": ("Norway hosted the meeting. Finland and Estonia met in Oslo. The two sides said the talks were useful.",
+                  [("the talks were useful", "Estonia"), ("the talks were useful", "Finland")]),
     # a relative of a person is not that person: a person of her own, as the text describes her
     "relative": ("The sister of Peter Novak said the house was sold.",
                  [("the house was sold", "sister of Peter Novak")]),
