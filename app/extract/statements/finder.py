@@ -243,9 +243,13 @@ def _quote_fallback(tok: Token, lemma: str, regions) -> list[tuple[str, list[Tok
             toks = [t for t in sent if s <= t.idx < e]
             if len(toks) >= 3 and _says_something(toks):
                 return [(lemma, toks, None)]
-    # '"A," the ministry said' parsed with the cue as a side clause of A (not "X said A had agreed")
-    if tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and tok.head.pos_ in ("VERB", "AUX") \
-            and (tok.dep_ == "parataxis" or cue_lemma_of(tok.head) is None) \
+    # '"A," the ministry said' parsed with the cue as a side clause of A (not "X said A had agreed"), or as a
+    # conjunct joined by a bare comma ("A, its delegation said on Monday", not "A and said B")
+    spliced = tok.dep_ == "conj" and any(c.dep_ == "nsubj" for c in tok.children) \
+        and not any(c.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "attr", "acomp") for c in tok.children) \
+        and not any(t.dep_ == "cc" and t.head.i == tok.head.i for t in tok.doc[tok.head.i:tok.i])
+    if (tok.dep_ in ("parataxis", "ccomp") or spliced) and tok.head.i < tok.i and tok.head.pos_ in ("VERB", "AUX") \
+            and (tok.dep_ != "ccomp" or cue_lemma_of(tok.head) is None) \
             and any(t.text in (",", "\u201d", '"') for t in tok.doc[tok.head.i:tok.i]):
         cut = {t.i for t in tok.subtree}
         return [(lemma, [t for t in tok.head.subtree if t.i not in cut], None)]

@@ -61,13 +61,13 @@ def resolve_speaker(tok: Token | None, actors: ActorIndex,
     if lemma in lexicon().reporting.document_nouns:
         hit = issuer_of_document(tok, actors)
         return (hit, "fallback") if hit is not None else (None, "none")
-    if tok.pos_ == "NOUN":
+    if is_common_noun(tok):
         # "the ministry": the latest actor whose name has that noun, before any other compatible one
         hit = _latest(actors, tok.idx, types,
                       lambda a: any(lemma in n.lower() for n in [a.name, *a.aliases]), exclude)
         if hit is not None:
             return hit, "fallback"
-    if tok.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod", "nmod") for c in tok.children):
+    if is_common_noun(tok) and any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in tok.children):
         return None, "none"  # "the government peace delegation": described, not one named before
     hit = _latest(actors, tok.idx, types, lambda a: True, exclude)
     return (hit, "fallback") if hit is not None else (None, "none")
@@ -108,6 +108,11 @@ def counted_sides(tok: Token | None, actors: ActorIndex, exclude: Regions = ()) 
             named.append((max(ends), actor))
     named.sort(key=lambda x: -x[0])
     return [a for _, a in named[:count]] if len(named) >= count else []
+
+
+def is_common_noun(tok: Token) -> bool:
+    """A common noun, or one the tagger took for a name but the text writes in lower case ("its ministry")."""
+    return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.text.islower()
 
 
 def _speaking(actor: ExtractedActor | None) -> ExtractedActor | None:

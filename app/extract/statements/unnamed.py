@@ -11,8 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from app.extract.actors.index import ActorIndex
+from app.extract.actors.roles import ministry_name, portfolio
 from app.extract.doctext import doc_text
 from app.extract.lexicon import lexicon
+from app.extract.statements.speaker import is_common_noun
 from app.extract.types import ExtractedActor, Span
 
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "case", "npadvmod", "punct", "det", "predet"})
@@ -28,7 +30,7 @@ def unnamed_speaker(tok: Token | None, actors: ActorIndex,
 
     `resolve(token)` resolves a possessor ("his", "the minister's") to an actor.
     """
-    if tok is None or tok.pos_ != "NOUN" or tok.lemma_.lower() in lexicon().reporting.document_nouns:
+    if tok is None or not is_common_noun(tok) or tok.lemma_.lower() in lexicon().reporting.document_nouns:
         return None
     lex = lexicon().reporting
     lemma = lemma_of(tok)
@@ -51,8 +53,13 @@ def unnamed_speaker(tok: Token | None, actors: ActorIndex,
         else:
             of = owner.name
         words = [t for t in _name_tokens(tok) if t.i > poss.right_edge.i]
-        return _register(actors, tok, type_, f"{_text(words)[:1].upper()}{_text(words)[1:]} of {of}",
-                         country=owner.country or (owner.name if owner.type == "country" else None))
+        country = owner.country or (owner.name if owner.type == "country" else None)
+        dept = portfolio([t.lower_ for t in words if t.i < tok.i])
+        if lemma == "ministry" and country and (dept or len(words) == 1):
+            name = ministry_name(dept, country)  # "its foreign ministry": named as the actors stage names ministries
+        else:
+            name = f"{_text(words)[:1].upper()}{_text(words)[1:]} of {of}"
+        return _register(actors, tok, type_, name, country=country)
     # named as the text names it, less its article ("some villagers", "a large crowd" -> "large crowd"); the
     # bare noun phrase ("villagers") is an alias
     words = _name_tokens(tok)

@@ -59,6 +59,8 @@ SENTENCES = {
     "cited_as": "The Foreign Ministry of Norway cited Peter Novak as saying the harbour would reopen.",
     "describe_having": "Finland and Estonia described having a \u201cclose friendship\u201d.",
     "planned": "Finland decided to urge Estonia to reopen the crossing.",
+    "spliced": ("Finland has suspended the talks with the rebel group, its foreign ministry said on Monday, "
+                "after an attack on a border post."),
     "scare_quotes": "Peter Novak declared a \u201cday of national unity\u201d on Friday.",
     "quote_before": "\u201cThe dam held overnight. The town is safe now,\u201d Peter Novak said.",
     "quote_after": ("Peter Novak spoke late. \u201cWe are ready,\u201d he said. \u201cEstonia must move first. "
@@ -318,6 +320,25 @@ def test_adding_belongs_to_the_one_who_stated(nlp):
 
 def test_a_planned_speech_act_is_not_made(parsed):
     assert run(parsed, "planned")[2] == []
+
+
+def test_attribution_after_a_bare_comma(parsed, nlp):
+    """ "A, its ministry said": the cue is A's attribution, whether parsed as a complement or as a conjunct of A."""
+    from spacy.tokens import Doc
+
+    _doc, index, out = run(parsed, "spliced")
+    assert [(s.text, speaker_name(index, s)) for s in out] == [
+        ("Finland has suspended the talks with the rebel group", "Ministry of Foreign Affairs of Finland")]
+    words = ["Finland", "suspended", "the", "talks", ",", "its", "ministry", "said", "on", "Monday", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, False, True, True, True, True, True, False, False],
+              heads=[1, 1, 3, 1, 7, 6, 7, 1, 7, 8, 1],
+              deps=["nsubj", "ROOT", "det", "dobj", "punct", "poss", "nsubj", "conj", "prep", "pobj", "punct"],
+              pos=["PROPN", "VERB", "DET", "NOUN", "PUNCT", "PRON", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+              tags=["NNP", "VBD", "DT", "NNS", ",", "PRP$", "NN", "VBD", "IN", "NNP", "."],
+              lemmas=["Finland", "suspend", "the", "talk", ",", "its", "ministry", "say", "on", "Monday", "."])
+    index = fake_index(doc.text)
+    out = find_statements(doc, index, [], [], date(2024, 5, 1))
+    assert [s.text for s in out] == ["Finland suspended the talks"]
 
 
 def test_scare_quotes_say_nothing(parsed):
