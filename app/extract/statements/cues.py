@@ -137,6 +137,17 @@ def without_side_reports(tokens: list[Token], clause: Token) -> list[Token]:
     return [t for t in tokens if t.i in keep]
 
 
+def _noun_cue_content(noun: Token) -> list[Token]:
+    """ "expressed support for the plan": the noun with what it is about, which the parser may hang on the verb."""
+    toks = list(noun.subtree)
+    nxt = noun.right_edge.i + 1
+    verb = noun.head
+    while nxt < len(noun.doc) and noun.doc[nxt].dep_ == "prep" and noun.doc[nxt].head.i == verb.i:
+        toks += list(noun.doc[nxt].subtree)
+        nxt = noun.doc[nxt].right_edge.i + 1
+    return toks
+
+
 def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str | None]]:
     """(cue lemma, content tokens, rendered text or None) for every claim the cue carries."""
     lex = lexicon().reporting
@@ -152,11 +163,10 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
     # noun cues: "expressed (serious) concern about ..."
     if lemma in lex.noun_cue_verbs and lemma not in lex.clause_verbs | lex.urge_verbs:
         if dobj is not None and dobj.lemma_.lower() in lex.noun_cues:
-            noun = dobj.lemma_.lower()
-            return [(f"{lemma} {noun}", list(dobj.subtree), None)]
+            return [(f"{lemma} {dobj.lemma_.lower()}", _noun_cue_content(dobj), None)]
         return []
     if lemma in lex.noun_cue_verbs and dobj is not None and dobj.lemma_.lower() in lex.noun_cues and not ccomps:
-        return [(f"{lemma} {dobj.lemma_.lower()}", list(dobj.subtree), None)]
+        return [(f"{lemma} {dobj.lemma_.lower()}", _noun_cue_content(dobj), None)]
 
     # describe X as Y
     if lemma in lex.describe_verbs:

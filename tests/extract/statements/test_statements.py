@@ -61,6 +61,7 @@ SENTENCES = {
     "planned": "Finland decided to urge Estonia to reopen the crossing.",
     "spliced": ("Finland has suspended the talks with the rebel group, its foreign ministry said on Monday, "
                 "after an attack on a border post."),
+    "support_for": "Maria Santos expressed her support for rebuilding the harbour.",
     "scare_quotes": "Peter Novak declared a \u201cday of national unity\u201d on Friday.",
     "quote_before": "\u201cThe dam held overnight. The town is safe now,\u201d Peter Novak said.",
     "quote_after": ("Peter Novak spoke late. \u201cWe are ready,\u201d he said. \u201cEstonia must move first. "
@@ -339,6 +340,11 @@ def test_attribution_after_a_bare_comma(parsed, nlp):
     index = fake_index(doc.text)
     out = find_statements(doc, index, [], [], date(2024, 5, 1))
     assert [s.text for s in out] == ["Finland suspended the talks"]
+
+
+def test_noun_cue_keeps_what_it_is_about(parsed):
+    _doc, _index, out = run(parsed, "support_for")
+    assert [(s.cue, s.text) for s in out] == [("express support", "her support for rebuilding the harbour")]
 
 
 def test_scare_quotes_say_nothing(parsed):
