@@ -61,7 +61,6 @@ SENTENCES = {
     "planned": "Finland decided to urge Estonia to reopen the crossing.",
     "spliced": ("Finland has suspended the talks with the rebel group, its foreign ministry said on Monday, "
                 "after an attack on a border post."),
-    "support_for": "Maria Santos expressed her support for rebuilding the harbour.",
     "scare_quotes": "Peter Novak declared a \u201cday of national unity\u201d on Friday.",
     "quote_before": "\u201cThe dam held overnight. The town is safe now,\u201d Peter Novak said.",
     "quote_after": ("Peter Novak spoke late. \u201cWe are ready,\u201d he said. \u201cEstonia must move first. "
@@ -342,9 +341,18 @@ def test_attribution_after_a_bare_comma(parsed, nlp):
     assert [s.text for s in out] == ["Finland suspended the talks"]
 
 
-def test_noun_cue_keeps_what_it_is_about(parsed):
-    _doc, _index, out = run(parsed, "support_for")
-    assert [(s.cue, s.text) for s in out] == [("express support", "her support for rebuilding the harbour")]
+def test_noun_cue_keeps_what_it_is_about(nlp):
+    """ "expressed her support for the loan" with "for" hung on the verb: the support is still for the loan."""
+    from spacy.tokens import Doc
+
+    words = ["Maria", "Santos", "expressed", "her", "support", "for", "the", "loan", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 7 + [False, False], heads=[1, 2, 2, 4, 2, 2, 7, 5, 2],
+              deps=["compound", "nsubj", "ROOT", "poss", "dobj", "prep", "det", "pobj", "punct"],
+              pos=["PROPN", "PROPN", "VERB", "PRON", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+              tags=["NNP", "NNP", "VBD", "PRP$", "NN", "IN", "DT", "NN", "."],
+              lemmas=["Maria", "Santos", "express", "her", "support", "for", "the", "loan", "."])
+    out = find_statements(doc, fake_index(doc.text), [], [], date(2024, 5, 1))
+    assert [(s.cue, s.text) for s in out] == [("express support", "her support for the loan")]
 
 
 def test_scare_quotes_say_nothing(parsed):
