@@ -61,6 +61,8 @@ SENTENCES = {
     "planned": "Finland decided to urge Estonia to reopen the crossing.",
     "spliced": ("Finland has suspended the talks with the rebel group, its foreign ministry said on Monday, "
                 "after an attack on a border post."),
+    "told_agency": "\u201cThe dam is safe,\u201d Peter Novak told Reuters on Monday.",
+    "posted": "Peter Novak wrote on X that the dam was safe. \u201cNobody needs to leave,\u201d he posted later.",
     "scare_quotes": "Peter Novak declared a \u201cday of national unity\u201d on Friday.",
     "quote_before": "\u201cThe dam held overnight. The town is safe now,\u201d Peter Novak said.",
     "quote_after": ("Peter Novak spoke late. \u201cWe are ready,\u201d he said. \u201cEstonia must move first. "
@@ -353,6 +355,14 @@ def test_noun_cue_keeps_what_it_is_about(nlp):
               lemmas=["Maria", "Santos", "express", "her", "support", "for", "the", "loan", "."])
     out = find_statements(doc, fake_index(doc.text), [], [], date(2024, 5, 1))
     assert [(s.cue, s.text) for s in out] == [("express support", "her support for the loan")]
+
+
+def test_the_outlet_told_is_not_the_speaker_and_platform_posts_are_statements(parsed):
+    _doc, index, out = run(parsed, "told_agency")
+    assert [(s.cue, s.text, speaker_name(index, s)) for s in out] == [("tell", "The dam is safe", "Peter Novak")]
+    _doc, index, out = run(parsed, "posted")
+    assert [(s.cue, s.text, speaker_name(index, s)) for s in out] == [
+        ("write", "the dam was safe", "Peter Novak"), ("post", "Nobody needs to leave", "Peter Novak")]
 
 
 def test_scare_quotes_say_nothing(parsed):
