@@ -43,7 +43,9 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     open_at: int | None = None
     for i, ch in enumerate(text):
         if ch == "\n" and open_at is not None and text[open_at] == '"':
-            open_at = None  # an unbalanced straight quote never spans paragraphs
+            # a quotation running on into the next paragraph leaves its paragraph open: it ends here
+            regions.append((open_at, i))
+            open_at = None
         if ch in OPEN_QUOTES and open_at is None:
             open_at = i
         elif ch in CLOSE_QUOTES and open_at is not None:

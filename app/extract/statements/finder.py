@@ -195,6 +195,7 @@ def _quote_runs(doc: Doc, found: list[_Found], regions) -> list[_Found]:
     """
     has_claim = {f.sent.start for f in found}
     quoted = [f for f in found if f.direct_quote]
+    text = doc_text(doc)
     out: list[_Found] = []
     sents = list(doc.sents)
     for k, sent in enumerate(sents):
@@ -208,6 +209,10 @@ def _quote_runs(doc: Doc, found: list[_Found], regions) -> list[_Found]:
                       or inside(regions, f.content[-1].idx) == region), None)
         if owner is None and k and sent.text.lstrip()[:1] in QUOTE_CHARS:
             owner = next((f for f in reversed(quoted + out) if f.sent.start == sents[k - 1].start), None)
+        if owner is None and text[region[1] - 1] not in QUOTE_CHARS:
+            # a paragraph left open goes on in the next one, which reopens the quote: its speaker's
+            nxt = region[1] + len(text[region[1]:]) - len(text[region[1]:].lstrip())
+            owner = next((f for f in quoted if (inside(regions, f.content[0].idx) or (-1,))[0] == nxt), None)
         if owner is None:
             continue
         toks = tidy([t for t in sent if region[0] <= t.idx < region[1]])

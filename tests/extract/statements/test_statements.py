@@ -64,6 +64,8 @@ SENTENCES = {
     "told_agency": "\u201cThe dam is safe,\u201d Peter Novak told Reuters on Monday.",
     "posted": "Peter Novak wrote on X that the dam was safe. \u201cNobody needs to leave,\u201d he posted later.",
     "scare_quotes": "Peter Novak declared a \u201cday of national unity\u201d on Friday.",
+    "open_paragraph": ('"The dam held overnight. The water is falling.\n'
+                       '"The town is safe now," Peter Novak said.'),
     "quote_before": "\u201cThe dam held overnight. The town is safe now,\u201d Peter Novak said.",
     "quote_after": ("Peter Novak spoke late. \u201cWe are ready,\u201d he said. \u201cEstonia must move first. "
                     "Our patience has limits.\u201d"),
@@ -367,6 +369,13 @@ def test_the_outlet_told_is_not_the_speaker_and_platform_posts_are_statements(pa
 
 def test_scare_quotes_say_nothing(parsed):
     assert run(parsed, "scare_quotes")[2] == []
+
+
+def test_a_quotation_left_open_goes_on_in_the_next_paragraph(parsed):
+    _doc, index, out = run(parsed, "open_paragraph")
+    assert [(s.text, speaker_name(index, s)) for s in out] == [
+        ("The dam held overnight", "Peter Novak"), ("The water is falling", "Peter Novak"),
+        ("The town is safe now", "Peter Novak")]
 
 
 def test_trailing_cue_takes_the_clause_before_it(parsed):
