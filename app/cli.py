@@ -7,6 +7,7 @@ import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Optional
 
 import typer
@@ -17,6 +18,9 @@ from app.config import get_settings
 
 app = typer.Typer(help="eventkb: a knowledge base of news events.", no_args_is_help=True, add_completion=False)
 err = Console(stderr=True)
+# On SIGTERM, requests in flight get this long to finish; then uvicorn cancels them and the process exits
+# (nothing half-stored: a document commits in one transaction after its extraction).
+SHUTDOWN_GRACE_SECONDS = 5
 
 
 def _engine():  # noqa: ANN202
@@ -42,19 +46,32 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Bind address")] = No
     """Serve the API with uvicorn (docs at /docs)."""
     import uvicorn
 
+    from app.extract.segments import request_stop
     from app.logs import configure_logging
 
     s = get_settings()
     configure_logging(s.log_level)
-    uvicorn.run("app.main:create_app", factory=True, host=host or s.host, port=port or s.port, workers=workers,
-                log_level=s.log_level.lower(), access_log=False)
+    options = {"factory": True, "host": host or s.host, "port": port or s.port, "log_level": s.log_level.lower(),
+               "access_log": False, "timeout_graceful_shutdown": SHUTDOWN_GRACE_SECONDS}
+    if workers > 1:  # uvicorn's supervisor runs the workers: the grace period alone bounds their shutdown
+        uvicorn.run("app.main:create_app", workers=workers, **options)
+        return
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            request_stop()  # a long extraction gives up at its next segment instead of holding the shutdown
+            super().handle_exit(sig, frame)
+
+    Server(uvicorn.Config("app.main:create_app", **options)).run()
 
 
 def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n_process: int,  # noqa: ANN001, ANN202
                 pipelined: bool = False):
     from app.documents.bulk import ingest
+    from app.logs import configure_logging
 
     s = get_settings()
+    configure_logging(s.log_level)  # one JSON line per document on stderr, above the progress bar
     engine = _engine()
     columns = [TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]} docs/s"), TimeRemainingColumn()]
@@ -67,7 +84,8 @@ def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n
             if t.elapsed:
                 bar.update(task, rate=f"{t.completed / t.elapsed:.1f}")
 
-        summary = ingest(engine, items, max_bytes=s.max_document_bytes, reextract=reextract,
+        summary = ingest(engine, items, max_bytes=s.max_document_bytes, max_tokens=s.max_document_tokens,
+                         reextract=reextract,
                          batch_size=batch_size, n_process=n_process, pipelined=pipelined, progress=advance)
     engine.dispose()
     return summary

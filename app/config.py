@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     seeds_dir: Path = PROJECT_ROOT / "seeds"
     seed_on_startup: bool = False  # `make run` seeds through the CLI; the app itself never writes at start
     max_document_bytes: int = 1_000_000
+    # words and punctuation marks; bounds one document's extraction time and its one write transaction
+    max_document_tokens: int = 50_000
     sqlite_busy_timeout_ms: int = 30_000
     pool_size: int = 5
 

@@ -47,6 +47,16 @@ class PayloadTooLarge(AppError):
     status, title = 413, "Payload Too Large"
 
 
+class ServiceUnavailable(AppError):
+    """The server cannot do this now (it is shutting down); the client may retry after `retry_after` seconds."""
+
+    status, title = 503, "Service Unavailable"
+
+    def __init__(self, detail: str, *, retry_after: int = 5) -> None:
+        super().__init__(detail)
+        self.headers = {"Retry-After": str(retry_after)}
+
+
 class InvalidParameter(AppError):
     """A query or body value that parses but makes no sense; names the parameter."""
 
@@ -85,7 +95,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError):  # noqa: ANN202
-        return problem(exc.status, exc.detail, title=exc.title, instance=request.url.path, **exc.extra)
+        return problem(exc.status, exc.detail, title=exc.title, instance=request.url.path,
+                       headers=getattr(exc, "headers", None), **exc.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):  # noqa: ANN202

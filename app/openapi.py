@@ -25,7 +25,8 @@ PROBLEM_SCHEMA = {
 _REF = {"$ref": "#/components/schemas/Problem"}
 _DESCRIPTIONS = {"400": "Bad request", "401": "Missing or wrong X-API-Key", "404": "No such resource",
                  "413": "Body too large", "422": "A parameter or the body is invalid; `detail` names it",
-                 "500": "Unexpected error (logged; no internals exposed)"}
+                 "500": "Unexpected error (logged; no internals exposed)",
+                 "503": "Service unavailable for now; retry after `Retry-After` seconds"}
 
 
 def _problem(code: str) -> dict[str, Any]:
@@ -54,6 +55,7 @@ def install_openapi(app: FastAPI) -> None:
                     codes.append("401")
                 if method in ("post", "put", "patch"):
                     codes += ["400", "413"]
+                codes += [c for c in responses if c in _DESCRIPTIONS and c not in codes]  # declared by the route
                 for code in codes:
                     described = responses.get(code, {}).get("description")
                     responses[code] = _problem(code)

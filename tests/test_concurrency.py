@@ -31,10 +31,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(database_url: str, port: int, log, workers: int = 2) -> subprocess.Popen:
+def serve(database_url: str, port: int, log, workers: int = 2, cli: bool = False) -> subprocess.Popen:
+    """uvicorn with `workers` processes, or (cli) `eventkb serve` as deployed; returns once /healthz answers."""
     env = {**os.environ, "EVENTKB_DATABASE_URL": database_url, "EVENTKB_LOG_LEVEL": "WARNING"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--port", str(port),
-                             "--workers", str(workers)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+    command = ["app.cli", "serve", "--port", str(port)] if cli else \
+        ["uvicorn", "app.main:create_app", "--factory", "--port", str(port), "--workers", str(workers)]
+    proc = subprocess.Popen([sys.executable, "-m", *command], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=log)
     for _ in range(300):
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import multiprocessing
@@ -20,6 +21,7 @@ from sqlmodel import Session
 
 from app.changes.service import record
 from app.db import lock_for_writing, writer
+from app.documents.schemas import parse_published
 from app.documents.service import (
     NewDocument,
     find_by_sha256,
@@ -67,13 +69,60 @@ def read_inputs(paths: Iterable[str], stdin: Any = None) -> Iterator[RawItem]:
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in TEXT_SUFFIXES | {".jsonl", ".ndjson"}:
+            for child, error in _folder(path):
+                if error is not None:
+                    yield RawItem(name=str(child), error=error)
+                elif child.suffix.lower() in TEXT_SUFFIXES | {".jsonl", ".ndjson"}:
                     yield from _read_file(child)
         elif path.is_file():
             yield from _read_file(path)
         else:
-            yield RawItem(name=raw, error="no such file or directory")
+            yield RawItem(name=raw, error=_link_problem(path) or "no such file or directory")
+
+
+def _folder(root: Path) -> list[tuple[Path, str | None]]:
+    """Every file under `root`, following symbolic links, sorted; with an error for each link or folder that
+    cannot be read (dangling, a loop, a folder already read through another path, no permission)."""
+    found: list[tuple[Path, str | None]] = []
+    read: dict[tuple[int, int], Path] = {}
+
+    def enter(folder: Path) -> bool:
+        st = folder.stat()
+        first = read.setdefault((st.st_dev, st.st_ino), folder)
+        if first == folder:
+            return True
+        if folder.is_relative_to(first):  # reached again from inside itself
+            found.append((folder, f"symbolic link loop: leads back to the enclosing folder {first}"))
+        else:
+            found.append((folder, f"symbolic link to a folder already read as {first}"))
+        return False
+
+    enter(root)
+    for top, folders, files in os.walk(root, followlinks=True,
+                                       onerror=lambda e: found.append((Path(e.filename), f"unreadable folder "
+                                                                                         f"({e.strerror})"))):
+        # real folders before links to them, so a folder is read under its own name
+        folders[:] = [name for name in sorted(folders, key=lambda n: (Path(top, n).is_symlink(), n))
+                      if enter(Path(top, name))]
+        for name in files:
+            child = Path(top, name)
+            found.append((child, _link_problem(child)))
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _link_problem(path: Path) -> str | None:
+    """Why a symbolic link cannot be followed (None for anything else)."""
+    if not path.is_symlink():
+        return None
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if exc.errno == errno.ENOENT:
+            return f"dangling symbolic link (its target {os.readlink(path)} does not exist)"
+        return f"unreadable symbolic link ({exc.strerror})"
+    return None
 
 
 def _read_file(path: Path) -> Iterator[RawItem]:
@@ -115,31 +164,48 @@ def _read_jsonl(name: str, content: str) -> Iterator[RawItem]:
         yield RawItem(name=where, text=record["text"], meta=meta)
 
 
-def validate(item: RawItem, max_bytes: int) -> NewDocument:
-    """Turn a raw item into a validated document; AppError or ValueError on bad input."""
+def validate(item: RawItem, max_bytes: int, max_tokens: int | None = None) -> NewDocument:
+    """Turn a raw item into a validated document, by the rules POST /documents applies; AppError or ValueError."""
     if item.error:
         raise ValueError(item.error)
     meta = item.meta
-    published = meta.get("published")
-    if isinstance(published, str) and published:
-        published = date.fromisoformat(published[:10])
+    try:
+        published = parse_published(meta.get("published") if meta.get("published") != "" else None)
+    except ValueError as exc:
+        raise ValueError(f"published: {exc}") from None
     cites = meta.get("cites")
     if cites is not None and not (isinstance(cites, list) and all(isinstance(c, str) for c in cites)):
-        raise ValueError("cites must be a list of strings")
-    return validate_new_document(item.text or "", max_bytes=max_bytes, title=_str(meta.get("title")),
-                                 outlet=_str(meta.get("outlet")), url=_str(meta.get("url")),
-                                 published=published or None, cites=cites)
+        raise ValueError("cites: must be a list of strings")
+    for key in ("title", "outlet", "url"):
+        if meta.get(key) is not None and not isinstance(meta[key], str):
+            raise ValueError(f"{key}: must be a string, not {type(meta[key]).__name__}")
+    return validate_new_document(item.text or "", max_bytes=max_bytes, max_tokens=max_tokens,
+                                 title=meta.get("title"), outlet=meta.get("outlet"), url=meta.get("url"),
+                                 published=published, cites=cites)
 
 
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
+def _extract_batch(texts: list[tuple[str, date | None]], batch_size: int) -> list[ExtractedDocument | str]:
+    """Parse and extract one batch in the parse process (pipelined ingestion)."""
+    return _extract_each(texts, batch_size)
 
 
-def _extract_batch(texts: list[tuple[str, date | None]], batch_size: int) -> list[ExtractedDocument]:
-    """Parse and extract one batch (runs in the parse process when ingestion is pipelined)."""
-    from app.extract import extract_many
+def _extract_each(texts: list[tuple[str, date | None]], batch_size: int,
+                  n_process: int = 1) -> list[ExtractedDocument | str]:
+    """Extract a batch; when it fails, each document alone: one that fails gives its reason (a string) in its
+    place and the others are stored."""
+    from app.extract import extract, extract_many
 
-    return list(extract_many(texts, batch_size=batch_size))
+    try:
+        return list(extract_many(texts, batch_size=batch_size, n_process=n_process))
+    except Exception as exc:  # the reason is reported per document below; no traceback on the console
+        log.warning("a batch failed to extract (%s); extracting its documents one by one", exc)
+    out: list[ExtractedDocument | str] = []
+    for text, published in texts:
+        try:
+            out.append(extract(text, published=published))
+        except Exception as exc:
+            out.append(f"extraction failed: {type(exc).__name__}: {exc}")
+    return out
 
 
 def _exit_with_parent(parent_pid: int) -> None:
@@ -162,19 +228,17 @@ class _Extractor:
         self.texts, self.batch_size, self.n_process = texts, batch_size, n_process
         self.future = pool.submit(_extract_batch, texts, batch_size) if pool is not None and texts else None
 
-    def results(self) -> Iterator[ExtractedDocument]:
-        from app.extract import extract_many
-
+    def results(self) -> Iterator[ExtractedDocument | str]:
         if self.future is not None:
             try:
                 return iter(self.future.result())
             except Exception:  # a parse process that died costs speed, not documents: extract here instead
                 log.exception("parse process failed; extracting this batch in the writer")
-        return iter(extract_many(self.texts, batch_size=self.batch_size, n_process=self.n_process))
+        return iter(_extract_each(self.texts, self.batch_size, self.n_process))
 
 
-def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, reextract: bool = False,
-           batch_size: int = 16, n_process: int = 1, pipelined: bool = False,
+def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, max_tokens: int | None = None,
+           reextract: bool = False, batch_size: int = 16, n_process: int = 1, pipelined: bool = False,
            progress: Callable[[int], None] | None = None) -> Summary:
     """Store every item not stored yet (same sha256 means stored); each document commits on its own.
 
@@ -199,6 +263,9 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, reextrac
         for item, new, existing_id in batch:
             result = next(extracted) if new.language == "en" else None
             t0 = time.perf_counter()
+            if isinstance(result, str):  # this document failed to extract: nothing of it is stored
+                failed(item, result)
+                continue
             try:
                 with Session(writer(engine), expire_on_commit=False) as session:
                     if existing_id is None:
@@ -217,15 +284,22 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, reextrac
                     session.commit()
             except Exception as exc:  # one bad document never stops the batch
                 log.exception("failed to store %s", item.name)
-                summary.failed.append((item.name, f"{type(exc).__name__}: {exc}"))
-            else:
-                setattr(summary, outcome, getattr(summary, outcome) + 1)
-                summary.words += len(new.text.split())
-                log.info("ingested document", extra={"event": "ingest", "item": item.name, "outcome": outcome,
-                                                     "document_id": doc.id,
-                                                     "ms": round((time.perf_counter() - t0) * 1000, 1)})
+                failed(item, f"{type(exc).__name__}: {exc}")
+                continue
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            summary.words += len(new.text.split())
+            log.info("ingested document", extra={"event": "ingest", "item": item.name, "outcome": outcome,
+                                                 "document_id": doc.id,
+                                                 "ms": round((time.perf_counter() - t0) * 1000, 1)})
             if progress:
                 progress(1)
+
+    def failed(item: RawItem, reason: str) -> None:
+        summary.failed.append((item.name, reason))
+        log.warning("document not ingested", extra={"event": "ingest", "item": item.name, "outcome": "failed",
+                                                    "reason": reason})
+        if progress:
+            progress(1)
 
     def flush() -> None:
         """Start extracting the pending batch, then store the one before it (at most one batch ahead)."""
@@ -238,16 +312,16 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, reextrac
     try:
         for item in items:
             try:
-                new = validate(item, max_bytes)
+                new = validate(item, max_bytes, max_tokens)
             except (AppError, ValueError) as exc:
-                summary.failed.append((item.name, getattr(exc, "detail", None) or str(exc)))
-                if progress:
-                    progress(1)
+                failed(item, getattr(exc, "detail", None) or str(exc))
                 continue
             with Session(engine) as session:
                 existing = find_by_sha256(session, new.sha256)
             if existing is not None and not (reextract and existing.extractor_version != EXTRACTOR_VERSION):
                 summary.skipped += 1
+                log.info("ingested document", extra={"event": "ingest", "item": item.name, "outcome": "skipped",
+                                                     "document_id": existing.id, "ms": 0.0})
                 if progress:
                     progress(1)
                 continue

@@ -23,6 +23,7 @@ DOCUMENT_COLUMNS = ["id", "title", "outlet", "url", "published", "cites", "sha25
                     "ingested_at", "events", "statements", "actors"]
 DocumentId = Annotated[int, Path(ge=1, le=MAX_ID, description="Document id.", examples=[1])]
 PROBLEMS = {413: {"description": "Text larger than EVENTKB_MAX_DOCUMENT_BYTES"},
+            503: {"description": "The server is shutting down; nothing was stored (see Retry-After)"},
             401: {"description": "Missing or wrong X-API-Key"}}
 
 
@@ -53,9 +54,11 @@ def get_document(document_id: DocumentId, session: Session = Depends(get_session
 def create_document(body: DocumentCreate, request: Request, response: Response,
                     session: Session = Depends(get_session)):
     """Store an article and extract its actors, events and statements; the same text again answers 200."""
-    new = service.validate_new_document(body.text, max_bytes=request.app.state.settings.max_document_bytes,
-                                        title=body.title, outlet=body.outlet, url=body.url,
-                                        published=body.published, cites=body.cites)
+    settings = request.app.state.settings
+    new = service.validate_new_document(body.text, max_bytes=settings.max_document_bytes,
+                                        max_tokens=settings.max_document_tokens, title=body.title,
+                                        outlet=body.outlet, url=body.url, published=body.published,
+                                        cites=body.cites)
     item, created, note = service.create_document(session, new)
     if not created:
         response.status_code = 200

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ].*)?", re.DOTALL)
+
+
+def parse_published(value: Any) -> date | None:
+    """A publication date from JSON: an ISO date string ("2024-05-01", a time after it is ignored) or null.
+
+    A number is refused rather than read as seconds since 1970, which would store 0 as 1970-01-01.
+    """
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value.strip()):
+        raise ValueError(f"must be an ISO date string such as \"2024-05-01\", not {type(value).__name__} {value!r:.40}")
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError as exc:
+        raise ValueError(f"{value.strip()[:10]!r} is not a date ({exc})") from None
 
 
 class DocumentCreate(BaseModel):
@@ -19,7 +38,8 @@ class DocumentCreate(BaseModel):
     title: str | None = Field(None, max_length=1000)
     outlet: str | None = Field(None, max_length=300)
     url: str | None = Field(None, max_length=2000)
-    published: date | None = Field(None, description="Publication date; anchors year-less and relative dates.")
+    published: Annotated[date | None, BeforeValidator(parse_published)] = Field(
+        None, description="Publication date (ISO string); anchors year-less and relative dates.")
     cites: list[str] | None = Field(None, max_length=100, description="Sources the article cites.")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import threading
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from app.changes.service import record
 from app.db import lock_for_writing
-from app.errors import InvalidParameter, NotFound, PayloadTooLarge
+from app.errors import InvalidParameter, NotFound, PayloadTooLarge, ServiceUnavailable
 from app.extract.types import ExtractedDocument
 from app.filters import Filters
 from app.listing import Lister, date_keyset, overlaps, source_condition
@@ -39,8 +39,9 @@ class NewDocument:
 
 def validate_new_document(text: str, *, max_bytes: int, title: str | None = None, outlet: str | None = None,
                           url: str | None = None, published: date | None = None,
-                          cites: list[str] | None = None) -> NewDocument:
+                          cites: list[str] | None = None, max_tokens: int | None = None) -> NewDocument:
     """Check an incoming article; every problem names the field at fault."""
+    from app.extract.bounds import count_tokens
     from app.extract.language import detect_language
 
     size = len(text.encode("utf-8", "surrogatepass"))
@@ -50,6 +51,8 @@ def validate_new_document(text: str, *, max_bytes: int, title: str | None = None
         raise InvalidParameter("text", "is empty")
     if "\x00" in text:
         raise InvalidParameter("text", "contains NUL characters")
+    if _INVISIBLE.fullmatch(text):
+        raise InvalidParameter("text", "is empty: it holds only invisible characters (zero-width or format marks)")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -57,14 +60,26 @@ def validate_new_document(text: str, *, max_bytes: int, title: str | None = None
     # one day of slack: a publisher ahead of us in time zones is not in the future
     if published is not None and published > date.today() + timedelta(days=1):
         raise InvalidParameter("published", f"{published.isoformat()} is in the future")
+    language = detect_language(text)
+    # only what will be parsed costs parsing time: a text stored without extraction is not counted
+    if max_tokens is not None and language == "en" and (tokens := count_tokens(text)) > max_tokens:
+        raise InvalidParameter("text", f"has {tokens} words and punctuation marks; the extractor takes at most "
+                                       f"{max_tokens} in one document: split it into articles")
     clean_cites = []
     for name in cites or []:
         name = _clean(name)  # PostgreSQL cannot store NUL in text or JSON
         if name and name not in clean_cites:
             clean_cites.append(name[:300])
     return NewDocument(text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                       language=detect_language(text), title=_clean(title), outlet=_clean(outlet), url=_clean(url),
+                       language=language, title=_clean(title), outlet=_clean(outlet), url=_clean(url),
                        published=published, cites=clean_cites)
+
+
+# whitespace, control and format characters (zero-width spaces and joiners, bidi marks, BOM, soft hyphen, tags),
+# variation selectors and blank fillers: a text made only of these shows nothing
+_INVISIBLE = re.compile(
+    "[\\s\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u180b-\u180f\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U000e0000-\U000e0fff]*")
 
 
 def _clean(value: str | None) -> str | None:
@@ -181,20 +196,20 @@ def delete_document(session: Session, document_id: int) -> None:
     remove(session, document_id)
 
 
-_EXTRACTION_LOCK = threading.Lock()
-
-
 def create_document(session: Session, new: NewDocument) -> tuple[dict[str, Any], bool, str | None]:
     """Extract and store a validated article: (document item, created, note on extraction)."""
     from app.extract import extract
+    from app.extract.segments import ExtractionStopped
 
     note = None
     extracted = None
     if new.language == "en":
-        # Parse before touching the database, so the SQLite write lock is never held while spaCy runs;
-        # one parse at a time because a spaCy pipeline's string store is not safe under concurrent writes.
-        with _EXTRACTION_LOCK:
+        # Parse before touching the database, so no write lock is held while spaCy runs; extract() parses
+        # one segment at a time per process and hands over between segments (app/extract/segments.py).
+        try:
             extracted = extract(new.text, published=new.published, title=new.title)
+        except ExtractionStopped:
+            raise ServiceUnavailable("the server is shutting down; nothing was stored, send it again") from None
     else:
         note = "the text does not look like English: stored, not extracted"
     doc, created = store_document(session, new, extracted)

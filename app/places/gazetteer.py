@@ -189,7 +189,7 @@ class Gazetteer:
 
     @property
     def airports(self) -> dict[str, list[Entry]]:
-        """Airports with an IATA code, by their name without generic words ("sheremetyevo")."""
+        """Airports with an IATA code, by their name without generic words ("heathrow")."""
         if not hasattr(self, "_airports"):
             self._airports = self._load_airports()
         return self._airports
@@ -228,7 +228,7 @@ AIRPORT_WORDS = re.compile(r"\b(international|intl|airport|airports|airfield|aer
 
 
 def airport_core(name: str) -> str:
-    """An airport's distinctive name: "Sheremetyevo International Airport" -> "sheremetyevo"."""
+    """An airport's distinctive name: "Heathrow International Airport" -> "heathrow"."""
     return re.sub(r"\s+", " ", AIRPORT_WORDS.sub(" ", normalize(name))).strip()
 
 

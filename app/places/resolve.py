@@ -22,7 +22,7 @@ AIRPORT = re.compile(r"\b(airports?|airfields?|aerodromes?)\b", re.IGNORECASE)
 AIRPORTS_PLURAL = re.compile(r"\b(airports|airfields|aerodromes)\b", re.IGNORECASE)
 REGION_CUE = re.compile(r"\b(region|province|state|oblast|krai|kray|county|governorate|prefecture|district)\b", re.IGNORECASE)
 INNER_PLACE = re.compile(r"\b(?:in|at|of|outside|near)\s+(?:the\s+)?(.+)$")
-# "in Krasnogorsk", "at Kyiv Central Station": a capitalized phrase after a locative preposition
+# "in Tromso", "at Kyiv Central Station": a capitalized phrase after a locative preposition
 LOCATIVE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|la|le|am|on|upon))*)")
 SPLIT_COUNTRIES = re.compile(r"\s*(?:[-–—/]|\band\b|\s)\s*")
 LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -131,7 +131,7 @@ class Resolver:
         return None
 
     def _airport(self, t: str) -> Entry | None:
-        """A named airport ("Sheremetyevo airport"): its own coordinates, precision point."""
+        """A named airport ("Heathrow airport"): its own coordinates, precision point."""
         candidates = self.gaz.airports.get(airport_core(t), [])
         if not candidates:
             return None

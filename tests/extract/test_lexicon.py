@@ -129,6 +129,36 @@ def test_a_lemma_without_senses_fails(data_copy: Path):
     _fails(data_copy, "plover.json", "verbs.meet", "at least one sense")
 
 
+def test_mode_outside_the_types_modes_fails(data_copy: Path):
+    _edit(data_copy / "plover.json", lambda d: d["verbs"]["visit"][0].update(mode="aerial"))
+    _fails(data_copy, "plover.json", "verbs.visit[0].mode", "'aerial' is not a mode of CONSULT")
+
+
+def test_pobj_without_its_preposition_fails(data_copy: Path):
+    _edit(data_copy / "plover.json", lambda d: d["verbs"]["oust"][0].update(pobj=["office"]))
+    _fails(data_copy, "plover.json", "verbs.oust[0].pobj", "needs the preposition")
+
+
+def test_noun_only_condition_on_a_verb_fails(data_copy: Path):
+    _edit(data_copy / "plover.json", lambda d: d["verbs"]["oust"][0].update(governor=["vote"]))
+    _fails(data_copy, "plover.json", "verbs.oust[0].governor", "only a noun sense")
+
+
+def test_list_entry_that_is_no_lemma_fails(data_copy: Path):
+    _edit(data_copy / "plover.json", lambda d: d["verbs"]["oust"][0].update(subject=["Troops"]))
+    _fails(data_copy, "plover.json", "verbs.oust[0].subject", "lower-case lemma")
+
+
+def test_multiword_conditions_load_typed():
+    plover = load_lexicon().plover
+    declare = next(s for s in plover.verbs["declare"] if s.type == "COERCE")
+    assert {"martial law", "state of emergency"} <= declare.object and declare.mode == "martial-law"
+    remove = plover.verbs["remove"][0]
+    assert remove.prep == "from" and "office" in remove.pobj and remove.type == "SANCTION"
+    assert "vote" in plover.asserting_heads and "accuse" in plover.content_heads
+    assert plover.modes["COERCE"] >= {"martial-law", "curfew", "arrest", "confiscate"}
+
+
 def test_missing_required_key_fails(data_copy: Path):
     _edit(data_copy / "titles.json", lambda d: d.pop("ministries"))
     _fails(data_copy, "titles.json", "missing key 'ministries'")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -53,6 +54,7 @@ class ActorBook:
         self.doc = doc
         self.drafts: list[Draft] = []
         self.claimed: set[int] = set()
+        self.spans: set[tuple[int, int, int]] = set()  # (draft id, start, end): a draft's mentions, looked up at once
 
     def find(self, kind: str, name: str) -> Draft | None:
         key = normalize(name)
@@ -75,8 +77,9 @@ class ActorBook:
         """Record tokens [start, end) as a mention of `draft` (surface added to aliases unless a pronoun)."""
         while end > start and self.doc[end - 1].text in ("'s", "’s", "'", "’", ",", "."):
             end -= 1
-        if end <= start or any(m.start == start and m.end == end for m in draft.mentions):
+        if end <= start or (id(draft), start, end) in self.spans:
             return
+        self.spans.add((id(draft), start, end))
         surface = self.doc[start:end].text
         alias = alias and surface.lower() not in lexicon().words.actors.pronouns
         draft.mentions.append(Mention(start, end, alias))
@@ -90,21 +93,26 @@ class ActorBook:
         if surface and normalize(surface) not in {normalize(a) for a in draft.aliases}:
             draft.aliases.append(surface)
 
-    def mentions_before(self, token_index: int, kinds: tuple[str, ...]) -> list[tuple[Mention, Draft]]:
-        """Mentions of drafts of `kinds` that end at or before the token, nearest last."""
-        out = [(m, d) for d in self.drafts if d.type in kinds for m in d.mentions if m.end <= token_index]
+    def mentions_before(self, token_index: int, kinds: tuple[str, ...], since: int = 0) -> list[tuple[Mention, Draft]]:
+        """Mentions of drafts of `kinds` starting at `since` or later that end at or before the token, nearest last."""
+        out = [(m, d) for d in self.drafts if d.type in kinds for m in d.mentions
+               if since <= m.start and m.end <= token_index]
         return sorted(out, key=lambda md: md[0].start)
 
     def to_actors(self) -> list[ExtractedActor]:
         """Final actors in order of first mention, keyed "actor:N"."""
         doc = self.doc
         actors = []
+        # each sentence found and its text built once: doing it per mention is quadratic in sentence length
+        sents = list(doc.sents)
+        starts, texts = [s.start for s in sents], {}
         for n, draft in enumerate(sorted((d for d in self.drafts if d.mentions), key=lambda d: d.first)):
             spans = []
             for m in sorted(draft.mentions, key=lambda m: m.start):
                 span = doc[m.start:m.end]
-                sent = span.sent
-                spans.append(Span(span.start_char, span.end_char, span.text, sent.text, sent.start_char))
+                k = bisect_right(starts, m.start) - 1
+                sent = texts.get(k) or texts.setdefault(k, sents[k].text)
+                spans.append(Span(span.start_char, span.end_char, span.text, sent, sents[k].start_char))
             actors.append(ExtractedActor(key=f"actor:{n}", name=draft.name, type=draft.type, role=draft.role,
                                          country=draft.country, description=draft.description,
                                          aliases=list(draft.aliases), mentions=spans))

@@ -25,11 +25,12 @@ def _is_subject(doc: Doc, m: Mention) -> bool:
 
 def _recent(doc: Doc, book: ActorBook, tok: Token, kinds: tuple[str, ...], accept=lambda d: True) -> Draft | None:
     """Nearest sentence (this one, then up to 3 back) holding a fitting mention; its subject wins, else the latest."""
-    sents = list(doc.sents)
-    idx = next(n for n, s in enumerate(sents) if s.start <= tok.i < s.end)
-    before = [(m, d) for m, d in book.mentions_before(tok.i, kinds) if accept(d) and m.end <= tok.i]
-    for n in range(idx, max(-1, idx - LOOKBACK_SENTENCES - 1), -1):
-        sent = sents[n]
+    # only the window's sentences and mentions: listing every sentence and mention per pronoun is quadratic
+    window = [tok.sent]
+    while len(window) <= LOOKBACK_SENTENCES and window[-1].start > 0:
+        window.append(doc[window[-1].start - 1].sent)
+    before = [(m, d) for m, d in book.mentions_before(tok.i, kinds, since=window[-1].start) if accept(d)]
+    for sent in window:
         inside = [(m, d) for m, d in before if sent.start <= m.start < sent.end]
         if inside:
             subjects = [md for md in inside if _is_subject(doc, md[0])]

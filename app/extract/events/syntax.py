@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from app.extract.events.senses import is_event_verb
 from app.extract.lexicon import lexicon
 
 
@@ -24,6 +25,5 @@ def tree_distance(a: Token, b: Token) -> int:
 
 
 def is_reporting(tok: Token) -> bool:
-    """A reporting cue that is not itself an event trigger ("report", "say", "describe")."""
-    lex = lexicon()
-    return tok.lemma_.lower() in lex.reporting.reporting_lemmas and tok.lemma_.lower() not in lex.plover.verbs
+    """A reporting cue that is not itself an event trigger here ("said", "described"; not "warned X of war")."""
+    return tok.lemma_.lower() in lexicon().reporting.reporting_lemmas and not is_event_verb(tok)

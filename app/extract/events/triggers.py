@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from app.extract.events.senses import lemma as _lemma
+from app.extract.events.senses import matching_sense, named_arguments, noun_governor
 from app.extract.events.syntax import is_reporting
 from app.extract.lexicon import Sense, lexicon
 
@@ -26,98 +28,27 @@ class Trigger:
     governor: Token | None  # the light verb ("held talks", "paid a visit") or the noun's head verb
 
 
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
-
-
-def direct_objects(tok: Token) -> list[Token]:
-    """Object-like arguments: dobj (active), nsubjpass (passive), plus their conjuncts."""
-    out = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    # "were stranded" parses the subject as nsubj of an adjectival passive sometimes
-    for c in list(out):
-        out.extend(c.conjuncts)
-    return out
-
-
-def _prep_lemmas(tok: Token) -> set[str]:
-    return {_lemma(c) for c in tok.children if c.dep_ in ("prep", "prt", "agent", "advmod", "dative")}
-
-
-def _modifier_lemmas(tok: Token) -> set[str]:
-    """Compound/amod modifiers and "of X" complements of a noun ("protest note", "note of protest")."""
-    out = set()
-    for c in tok.children:
-        if c.dep_ in ("acl",):  # "the checks implemented by ..."
-            out.add(_lemma(c))
-        if c.dep_ in ("compound", "amod", "nmod"):
-            out.add(_lemma(c))
-            out.update(_lemma(t) for t in c.subtree)
-        elif c.dep_ == "prep" and _lemma(c) == "of":
-            out.update(_lemma(p) for p in c.children if p.dep_ == "pobj")
-    return out
-
-
-def _is_actor_like(tok: Token, actors) -> bool:
-    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return True
-    return actors is not None and actors.of_token(tok) is not None
-
-
-def _sense_matches(tok: Token, sense: Sense, is_noun: bool, actors) -> bool:
-    objs = direct_objects(tok) if not is_noun else []
-    obj_lemmas = {_lemma(o) for o in objs}
-    if sense.object is not None and not obj_lemmas & sense.object:
-        return False
-    if sense.not_object:
-        if "*" in sense.not_object and any(c.dep_ == "dobj" for c in tok.children):
-            return False
-        if obj_lemmas & sense.not_object:
-            return False
-    if sense.prep is not None and sense.prep not in _prep_lemmas(tok):
-        return False
-    if sense.object_actor:
-        dobj = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        if not dobj or not any(_is_actor_like(o, actors) for o in dobj):
-            return False
-        if any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in tok.children):  # "called it an act of ..."
-            return False
-    if sense.xcomp is not None:
-        wanted = sense.xcomp
-        xcomps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
-        ok = False
-        for x in xcomps:
-            if "*" in wanted or _lemma(x) in wanted:
-                ok = True
-            if "neg" in wanted and any(c.dep_ == "neg" for c in x.children):
-                ok = True
-        if not ok:
-            return False
-    if sense.modifier is not None and not _modifier_lemmas(tok) & sense.modifier:
-        return False
-    if sense.needs_place and not _has_place(tok):
-        return False
-    return not (sense.plural and tok.tag_ not in ("NNS", "NNPS"))
-
-
-def _has_place(tok: Token) -> bool:
-    """A place phrase on the noun or its verb: "a bottleneck ... at the crossing"."""
-    heads = [tok] + ([tok.head] if tok.head is not tok else [])
-    place_words = lexicon().words.events.place_words
-    for h in heads:
-        for c in h.children:
-            if c.dep_ == "prep" and c.lower_ in ("at", "on", "near", "in", "along"):
-                for p in c.children:
-                    if p.dep_ == "pobj" and (p.lemma_.lower() in place_words or p.ent_type_ in ("GPE", "FAC", "LOC")):
-                        return True
-    return False
+def _content_head(tok: Token) -> Token | None:
+    """The verb whose content `tok` states: "demanded [lifting] it", "accused X of [torching]", "urged that ..."."""
+    if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+        head = tok.head.head
+        # "accused [the militia] of torching": the PP may hang off the verb's object
+        return head.head if head.dep_ == "dobj" and head.head is not head else head
+    if tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ in ("dobj", "advcl") and tok.tag_ == "VBG"):
+        return tok.head
+    return None
 
 
 def is_irrealis(tok: Token) -> bool:
-    """Negated, modal, conditional, future or merely intended: the happening is not asserted."""
+    """Negated, modal, conditional, future, merely intended or merely demanded/alleged: not asserted."""
     seen = 0
     cur = tok
+    content_heads = lexicon().plover.content_heads
     while cur is not None and seen < 4:
         seen += 1
+        head = _content_head(cur)
+        if head is not None and _lemma(head) in content_heads:
+            return True
         for c in cur.children:
             if c.dep_ == "neg":
                 return True
@@ -134,11 +65,20 @@ def is_irrealis(tok: Token) -> bool:
                 return True
             cur = head
             continue
-        if cur.dep_ == "conj" and cur.head is not cur:
+        if cur.dep_ in ("conj", "csubj") and cur.head is not cur:  # "[impeaching] him would require ..."
             cur = cur.head
             continue
+        # "must begin the work of [lifting] it": the verb governing the noun the gerund completes
+        if cur.dep_ == "pcomp" and cur.head.head.pos_ == "NOUN":
+            governor = noun_governor(cur.head.head)
+            if governor is not None:
+                cur = governor
+                continue
         break
-    # purpose and infinitival clauses ("to prevent attacks", "measures to ban"): not asserted
+    # purpose and infinitival clauses ("to prevent attacks", "measures to ban"): not asserted, unless the
+    # head asserts its complement ("voted to remove", "managed to flee")
+    if tok.dep_ == "xcomp" and _lemma(tok.head) in lexicon().plover.asserting_heads:
+        return False
     return tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) \
         and tok.dep_ in ("advcl", "acl", "relcl", "ccomp", "xcomp", "advmod", "ROOT")
 
@@ -171,31 +111,43 @@ def _noun_is_specific(tok: Token, sense: Sense) -> bool:
     return False
 
 
-def _noun_governor(tok: Token) -> Token | None:
-    """The verb a noun trigger hangs from: "held [talks]", "following [an attack]"."""
-    cur = tok
-    for _ in range(3):
-        head = cur.head
-        if head is cur:
-            return None
-        if head.pos_ in ("VERB", "AUX"):
-            return head
-        if cur.dep_ == "pobj" or head.dep_ == "prep":
-            cur = head
-            continue
-        if cur.dep_ in ("conj", "appos"):
-            cur = head
-            continue
-        return None
+def _known_verb(word: str) -> str | None:
+    """A lexicon verb the surface form inflects: "designated" -> "designate", "cordoned" -> "cordon"."""
+    verbs = lexicon().plover.verbs
+    for cut in range(4):
+        stem = word[:len(word) - cut] if cut else word
+        if stem in verbs:
+            return stem
+        if cut >= 2 and stem + "e" in verbs:  # "waging" -> "wage"
+            return stem + "e"
     return None
+
+
+def trigger_lemma(tok: Token) -> str:
+    """The lexicon lemma of a verb the small model lemmatizes or tokenizes badly: "re-designated" split as
+    "re" + "-" + "designated", "test-fired" as "test" + "-" + "fired", "fined" lemmatized "fin"."""
+    lemma = _lemma(tok)
+    doc, plover = tok.doc, lexicon().plover
+    if not tok.tag_.startswith("VB"):
+        return lemma
+    if tok.i >= 2 and doc[tok.i - 1].text == "-":
+        compound = _known_verb(f"{doc[tok.i - 2].lower_}-{tok.lower_}")
+        if compound is not None:
+            return compound
+    if lemma in plover.verb_prefixes and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
+        return _known_verb(doc[tok.i + 2].lower_) or lemma
+    if lemma not in plover.verbs and lemma not in plover.nouns:
+        return _known_verb(tok.lower_) or lemma
+    return lemma
 
 
 def find_triggers(doc: Doc, actors=None) -> list[Trigger]:
     """Every lexicon trigger in the document that is asserted as having happened."""
     lex = lexicon().plover
     out: list[Trigger] = []
+    consumed: set[int] = set()  # words a verb sense names ("voted to [lift]", "lifted the [curfew]"): no event
     for tok in doc:
-        lemma = _lemma(tok)
+        lemma = trigger_lemma(tok)
         if tok.pos_ in VERB_POS or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
             senses, is_noun = lex.verbs.get(lemma), False
             if senses is None and tok.tag_ in ("VBG", "VBN") and lemma in lex.nouns:
@@ -208,10 +160,10 @@ def find_triggers(doc: Doc, actors=None) -> list[Trigger]:
             continue
         if not senses:
             continue
-        sense = next((s for s in senses if _sense_matches(tok, s, is_noun, actors)), None)
+        sense = matching_sense(tok, senses, is_noun, actors)
         if sense is None:
             continue
-        governor = _noun_governor(tok) if is_noun else None
+        governor = noun_governor(tok) if is_noun else None
         if is_noun:
             if _is_generic_noun(tok) or not _noun_is_specific(tok, sense):
                 continue
@@ -221,11 +173,14 @@ def find_triggers(doc: Doc, actors=None) -> list[Trigger]:
             if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "NOUN" \
                     and _lemma(tok.head.head) in lex.nouns and _lemma(tok.head) == "of":
                 continue
-            if governor is not None and is_irrealis(governor):
+            # "called for [talks]", "demanded the [release]": wanted, not done
+            if governor is not None and (is_irrealis(governor) or _lemma(governor) in lex.content_heads):
                 continue
         elif is_irrealis(tok) or tok.dep_ in ("amod", "compound", "nmod") or _is_manner_of_report(tok):
             continue
+        else:
+            consumed.update(c.i for c in named_arguments(tok, sense))
         anaphoric = sense.anaphoric_only or (
             is_noun and any(c.dep_ == "det" and c.lower_ in lexicon().words.events.definite_dets for c in tok.children))
         out.append(Trigger(tok, sense.type, sense.mode, sense, is_noun, anaphoric, governor))
-    return out
+    return [t for t in out if t.token.i not in consumed]

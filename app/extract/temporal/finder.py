@@ -22,6 +22,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from app.extract.bounds import on_calendar
 from app.extract.doctext import doc_text
 from app.extract.lexicon import lexicon
 from app.extract.temporal.patterns import (
@@ -134,7 +135,9 @@ def _read(doc: Doc, start: int, end: int, published: date | None,
         return None
     if _COUNTS_FROM_CLAUSE.search(doc_text(doc)[start:end]) and re.match(r"\s+\w", doc_text(doc)[end:end + 2]):
         return UNKNOWN  # "a day after the ambassador was summoned": counted from an undated event
-    return resolve(doc_text(doc)[start:end], start, published, prior, _year_context(doc, start, prior))
+    # counting from a publication date at the calendar's edge (0001-01-02) must leave the date unknown, not fail
+    return on_calendar(lambda: resolve(doc_text(doc)[start:end], start, published, prior,
+                                       _year_context(doc, start, prior)), UNKNOWN)
 
 
 def _resolve_cluster(doc: Doc, cluster: list[tuple[int, int]], published: date | None,
