@@ -182,6 +182,7 @@ class Reporting:
     group_noun_types: tuple[str, ...]  # actor types a plural group noun ("officials") may refer back to
     document_nouns: frozenset[str]  # "the note said": the speaker is whoever issued the document
     collective_nouns: frozenset[str]  # "a large crowd said": one noun, many people: a group, not a person
+    government_speakers: frozenset[str]  # a bare "authorities said" speaks for a country, never any body
     counted_sides: frozenset[str]  # "the two sides said": each of the countries named last speaks
     planning_heads: frozenset[str]  # "decided to call on X": with plover.control_heads, the call is not yet made
     person_nouns: frozenset[str]  # "a witness said": singular nouns for a person that no suffix rule tells

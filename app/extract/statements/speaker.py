@@ -46,7 +46,7 @@ def resolve_speaker(tok: Token | None, actors: ActorIndex,
     types = fallback_types(tok)
     if not types:
         return None, "none"
-    if tok.lower_ in lexicon().words.actors.bare_government_nouns and all(c.dep_ == "det" for c in tok.children):
+    if tok.lower_ in lexicon().reporting.government_speakers and all(c.dep_ == "det" for c in tok.children):
         hit = _government(tok, actors, exclude)
         if hit is not None:
             return hit, "fallback"
