@@ -6,7 +6,7 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 EVENTKB_PORT ?= 8000
 export EVENTKB_PORT
 
-.PHONY: run test test-pg install install-test serve migrate seed bench lint clean
+.PHONY: run test test-pg install install-test serve migrate seed bench lint lint-fix clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+$(VENV)/.installed-lint: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e ".[lint]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -36,6 +40,13 @@ test: install-test
 ## make test-pg: the same suite against PostgreSQL (fails if the server is unreachable)
 test-pg: install-test
 	$(BIN)/python -m pytest --db-url "$(PG_URL)" --require-db $(PYTEST_ARGS)
+
+## make lint: ruff (rules in pyproject.toml) over the whole repository; `make lint-fix` applies the safe fixes
+lint: $(VENV)/.installed-lint
+	$(BIN)/ruff check .
+
+lint-fix: $(VENV)/.installed-lint
+	$(BIN)/ruff check --fix .
 
 migrate: install
 	$(BIN)/eventkb migrate

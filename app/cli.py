@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from app.config import get_settings
+from app.security import resolve_write_access
 
 app = typer.Typer(help="eventkb: a knowledge base of news events.", no_args_is_help=True, add_completion=False)
 err = Console(stderr=True)
@@ -23,11 +25,11 @@ err = Console(stderr=True)
 SHUTDOWN_GRACE_SECONDS = 5
 
 
-def _engine():  # noqa: ANN202
+def _engine():
     from app.db import make_engine
 
     s = get_settings()
-    return make_engine(s.database_url, busy_timeout_ms=s.sqlite_busy_timeout_ms, pool_size=s.pool_size)
+    return make_engine(s.database_url, busy_timeout_ms=s.sqlite_busy_timeout_ms, pool_size=s.pool_capacity)
 
 
 @app.command()
@@ -40,8 +42,8 @@ def migrate(revision: Annotated[str, typer.Argument(help="Target revision")] = "
 
 
 @app.command()
-def serve(host: Annotated[Optional[str], typer.Option(help="Bind address")] = None,
-          port: Annotated[Optional[int], typer.Option(help="Port (EVENTKB_PORT)")] = None,
+def serve(host: Annotated[str | None, typer.Option(help="Bind address")] = None,
+          port: Annotated[int | None, typer.Option(help="Port (EVENTKB_PORT)")] = None,
           workers: Annotated[int, typer.Option(help="uvicorn worker processes")] = 1) -> None:
     """Serve the API with uvicorn (docs at /docs)."""
     import uvicorn
@@ -50,8 +52,12 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Bind address")] = No
     from app.logs import configure_logging
 
     s = get_settings()
+    bind = host or s.host
+    _refuse_unsafe_exposure(bind)
+    access = _write_access()
     configure_logging(s.log_level)
-    options = {"factory": True, "host": host or s.host, "port": port or s.port, "log_level": s.log_level.lower(),
+    err.print(_write_access_note(access, bind, port or s.port), soft_wrap=True)
+    options = {"factory": True, "host": bind, "port": port or s.port, "log_level": s.log_level.lower(),
                "access_log": False, "timeout_graceful_shutdown": SHUTDOWN_GRACE_SECONDS}
     if workers > 1:  # uvicorn's supervisor runs the workers: the grace period alone bounds their shutdown
         uvicorn.run("app.main:create_app", workers=workers, **options)
@@ -65,7 +71,65 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Bind address")] = No
     Server(uvicorn.Config("app.main:create_app", **options)).run()
 
 
-def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n_process: int,  # noqa: ANN001, ANN202
+def _refuse_unsafe_exposure(bind: str) -> None:
+    from app.hosts import exposure_problem
+
+    problem = exposure_problem(get_settings(), bind)
+    if problem:
+        err.print(f"[red]{problem}[/red]", soft_wrap=True)
+        raise typer.Exit(2)
+
+
+def _write_access():
+    from app.security import KeyFileError
+
+    try:
+        return resolve_write_access(get_settings())
+    except KeyFileError as exc:
+        err.print(f"[red]{exc}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _write_access_note(access, bind: str, port: int) -> str:
+    if access.key is None:
+        return "[yellow]writes are OPEN to anonymous clients (EVENTKB_ALLOW_ANONYMOUS_WRITES)[/yellow]"
+    from_env = access.source == "EVENTKB_API_KEY"
+    key = "$EVENTKB_API_KEY" if from_env else f"$(cat {access.source})"
+    where = "EVENTKB_API_KEY" if from_env else f"{access.source} (owner-only)"
+    return (f"writes need X-API-Key: the write key is in {where}; reads are open unless "
+            f"EVENTKB_READ_API_KEY is set. To add a document:\n"
+            f"  curl -H \"X-API-Key: {key}\" -H 'Content-Type: application/json' "
+            f"-d '{{\"text\": \"...\"}}' http://{bind}:{port}/api/v1/documents")
+
+
+@app.command("api-key")
+def api_key(show: Annotated[bool, typer.Option(help="Print the key itself (for scripts), not where it is")] = False,
+            ) -> None:
+    """Where the write key is (generated, owner-only, on first use) and how to send it."""
+    s = get_settings()
+    access = _write_access()
+    if show:
+        if access.key is None:
+            err.print("writes are open: there is no write key")
+            raise typer.Exit(1)
+        print(access.key)
+        return
+    err.print(_write_access_note(access, s.host, s.port), soft_wrap=True)
+
+
+@app.command("check-config")
+def check_config() -> None:
+    """Check that serving with this configuration is safe; exit 2 if writes would be open to the network."""
+    from app.hosts import allowed_hosts
+
+    s = get_settings()
+    _refuse_unsafe_exposure(s.host)
+    access = _write_access()
+    err.print(f"bind {s.host}:{s.port}; allowed hosts {', '.join(allowed_hosts(s))}; "
+              f"write key from {access.source if access.key else 'nowhere: writes are open'}", soft_wrap=True)
+
+
+def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n_process: int,
                 pipelined: bool = False):
     from app.documents.bulk import ingest
     from app.logs import configure_logging
@@ -91,7 +155,7 @@ def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n
     return summary
 
 
-def _report(summary) -> None:  # noqa: ANN001
+def _report(summary) -> None:
     err.print(f"stored {summary.stored}, re-extracted {summary.reextracted}, skipped {summary.skipped} "
               f"(already stored), failed {len(summary.failed)} in {summary.seconds:.1f} s")
     for name, reason in summary.failed:
@@ -130,7 +194,7 @@ def ingest_cmd(paths: Annotated[list[str], typer.Argument(help="Text files, fold
         raise typer.Exit(1)
 
 
-def _jsonable(value):  # noqa: ANN001, ANN202
+def _jsonable(value):
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(type(value).__name__)
@@ -138,8 +202,9 @@ def _jsonable(value):  # noqa: ANN001, ANN202
 
 @app.command()
 def extract(file: Annotated[Path, typer.Argument(help="A UTF-8 text file, or - for stdin")],
-            published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD")] = None,
-            as_json: Annotated[bool, typer.Option("--json/--table", help="JSON output (default) or a table")] = True) -> None:
+            published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD")] = None,
+            as_json: Annotated[bool, typer.Option("--json/--table", help="JSON output (default) or a table")] = True,
+            ) -> None:
     """Print what the extractor finds in one article: actors, times, events, statements, with offsets."""
     from app.extract import extract as run
 
@@ -167,12 +232,13 @@ def extract(file: Annotated[Path, typer.Argument(help="A UTF-8 text file, or - f
 
 
 @app.command()
-def evaluate(gold_dir: Annotated[Optional[Path], typer.Option(help="Corpus folder: manifest.json and gold/")] = None,
-             texts: Annotated[Optional[Path], typer.Option(help="Folder of the article texts (or the seed folder)")] = None,
-             gold: Annotated[Optional[Path], typer.Option(help="One gold file for a seed folder (given by --texts)")] = None,
+def evaluate(gold_dir: Annotated[Path | None, typer.Option(help="Corpus folder: manifest.json and gold/")] = None,
+             texts: Annotated[Path | None, typer.Option(help="Folder of the article texts (or the seeds)")] = None,
+             gold: Annotated[Path | None, typer.Option(help="One gold file for a seed folder (--texts)")] = None,
              with_seeds: Annotated[bool, typer.Option(help="Load EVENTKB_SEEDS_DIR first, as `make run` does")] = False,
              as_json: Annotated[bool, typer.Option("--json", help="Print the whole report as JSON")] = False,
-             extras: Annotated[bool, typer.Option(help="List stored items that match nothing in the gold")] = True) -> None:
+             extras: Annotated[bool, typer.Option(help="List stored items that match nothing in the gold")] = True,
+             ) -> None:
     """Extract and ingest a gold corpus into a temporary knowledge base and score it: figures and every miss."""
     from app.evaluate import CorpusError, evaluate_corpus, evaluate_seed_gold
     from app.evaluate.report import corpus_json, render_corpus, render_score, seed_summary
@@ -204,7 +270,7 @@ def evaluate(gold_dir: Annotated[Optional[Path], typer.Option(help="Corpus folde
 @app.command()
 def export(what: Annotated[str, typer.Argument(help="events | actors | statements | documents")] = "events",
            fmt: Annotated[str, typer.Option("--format", help="ndjson or csv")] = "ndjson",
-           out: Annotated[Optional[Path], typer.Option(help="Output file (default stdout)")] = None) -> None:
+           out: Annotated[Path | None, typer.Option(help="Output file (default stdout)")] = None) -> None:
     """Export every row of a resource through the same code the API uses."""
     from fastapi.testclient import TestClient
 
@@ -212,8 +278,11 @@ def export(what: Annotated[str, typer.Argument(help="events | actors | statement
 
     if what not in ("events", "actors", "statements", "documents", "sources") or fmt not in ("ndjson", "csv"):
         raise typer.BadParameter("unknown resource or format")
-    with TestClient(create_app(get_settings())) as client:
-        headers = {"X-API-Key": get_settings().read_api_key or get_settings().api_key or ""}
+    s = get_settings()
+    # the in-process app only reads: give it a throwaway write key rather than resolving (or creating) the real one
+    internal = s.model_copy(update={"api_key": s.api_key or secrets.token_urlsafe(32), "allowed_hosts": ["localhost"]})
+    with TestClient(create_app(internal), base_url="http://localhost") as client:
+        headers = {"X-API-Key": s.read_api_key or internal.api_key}
         with client.stream("GET", f"/api/v1/{what}", params={"format": fmt}, headers=headers) as response:
             sink = out.open("w", encoding="utf-8") if out else sys.stdout
             for chunk in response.iter_text():

@@ -17,8 +17,15 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="EVENTKB_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite:///./data/eventkb.db"
-    api_key: str | None = Field(default=None, description="required in X-API-Key for writes when set")
+    # Writes are closed by default: without api_key the server generates a write key on first start and keeps
+    # it owner-only in api_key_file (default data_dir/api-key); allow_anonymous_writes opens them explicitly.
+    api_key: str | None = Field(default=None, description="the write key (X-API-Key for POST/DELETE)")
+    api_key_file: Path | None = Field(default=None, description="where the write key is read or generated")
+    allow_anonymous_writes: bool = False
     read_api_key: str | None = Field(default=None, description="required in X-API-Key for reads when set")
+    data_dir: Path = Path("data")
+    # Host header values served; unset means the local names when bound to loopback, any name otherwise.
+    allowed_hosts: list[str] | None = None
     cors_origins: list[str] = Field(default_factory=list)
     log_level: str = "INFO"
     host: str = "127.0.0.1"
@@ -29,7 +36,28 @@ class Settings(BaseSettings):
     # words and punctuation marks; bounds one document's extraction time and its one write transaction
     max_document_tokens: int = 50_000
     sqlite_busy_timeout_ms: int = 30_000
-    pool_size: int = 5
+    # Concurrency is sized as one budget (README, "Bursts"): at most `max_concurrency` API requests run at once,
+    # each holding at most one worker thread and one pooled connection at a time; the thread limiter and the pool
+    # are sized from it so an admitted request never waits for either. Excess requests wait `queue_timeout_s`
+    # for a slot, then get 503 with Retry-After.
+    max_concurrency: int = Field(default=8, ge=1, le=256)
+    max_concurrent_writes: int = Field(default=2, ge=1, le=64)
+    queue_timeout_s: float = Field(default=5.0, gt=0, le=300)
+    pool_size: int | None = Field(default=None, ge=1, description="connections; default max_concurrency + 2")
+
+    @property
+    def write_key_file(self) -> Path:
+        return self.api_key_file or self.data_dir / "api-key"
+
+    @property
+    def pool_capacity(self) -> int:
+        """Pooled connections: one per admitted request, one for /healthz, one spare."""
+        return self.pool_size or self.max_concurrency + 2
+
+    @property
+    def worker_threads(self) -> int:
+        """Worker threads for sync endpoints and dependencies: one per admitted request, plus headroom."""
+        return self.max_concurrency + 4
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,19 @@ from datetime import date, timedelta
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
+# The calendar as regular expressions (no lookaround, [0-9] rather than \d, which is Unicode-wide in Python and
+# Rust but ASCII in ECMA: the same text means the same in all three engines), so
+# the OpenAPI schema says exactly which dates the server takes: years 0001-9999, real months, real days, and
+# February 29 in leap years only.
+_YEAR = r"(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+_LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_MONTH_DAY = (r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)"
+              r"|(?:0[13578]|1[02])-31)")
+ISO_DAY = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+ISO_DAY_PATTERN = rf"^{ISO_DAY}$"
+ISO_PARTIAL_PATTERN = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
+
 
 def parse_partial(value: str) -> tuple[date, date, str]:
     """The first and last day a partial ISO date covers, and its precision; ValueError if malformed."""

@@ -2,34 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
+
+from app.errors import CommitFailed
+
+log = logging.getLogger("eventkb.db")
 
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = 30_000, pool_size: int = 5) -> Engine:
-    """Build an engine; SQLite gets WAL, a busy timeout and enforced foreign keys."""
+def make_engine(url: str, *, busy_timeout_ms: int = 30_000, pool_size: int = 5,
+                pool_timeout_s: float = 30.0) -> Engine:
+    """Build an engine; SQLite gets WAL, a busy timeout and enforced foreign keys.
+
+    The pool holds exactly `pool_size` connections (no overflow): the server sizes it from its concurrency
+    budget, so a request never waits for one; `pool_timeout_s` bounds the wait if something else holds them.
+    """
+    pool = {"pool_size": pool_size, "max_overflow": 0, "pool_timeout": pool_timeout_s}
     if is_sqlite(url):
         database = make_url(url).database
-        if database and database != ":memory:":
+        memory = not database or database == ":memory:"
+        if not memory:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
+                               **({} if memory else pool))
         _configure_sqlite(engine, busy_timeout_ms)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **pool)
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001
+    def _on_connect(dbapi_conn, _record) -> None:
         # pysqlite's own transaction handling issues BEGIN lazily (deferred), so a reader that later
         # writes can deadlock on the write lock; we take control and begin IMMEDIATE on writes instead.
         dbapi_conn.isolation_level = None
@@ -41,7 +56,7 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # noqa: ANN001
+    def _on_begin(conn) -> None:
         # Writers take the write lock up front so the busy timeout applies; a deferred transaction that
         # upgrades to a write after another commit fails at once with "database is locked".
         immediate = conn.get_execution_options().get("sqlite_begin") == "immediate"
@@ -74,14 +89,41 @@ def get_engine(request: Request) -> Engine:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """One session per request: commit when the handler succeeds, roll back when it raises."""
+    """One session per request: commit when the handler succeeds, roll back when it raises.
+
+    Use it through `SessionDep`, which declares it with scope="function": FastAPI then runs the code after
+    `yield` as soon as the endpoint returns and before the response is sent. So a 201 or 204 goes out only
+    once its transaction committed, a failed commit reaches the client as an error, and the connection is
+    back in the pool before the client hears anything (with the default request scope all of that would
+    happen after the response, and a burst could hold every connection while waiting for a thread).
+    """
     engine = request.app.state.engine
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         engine = writer(engine)
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
-            session.commit()
         except BaseException:
             session.rollback()
             raise
+        try:
+            session.commit()
+        except OperationalError:
+            raise  # busy, locked or unreachable database: a 503 worth retrying (app/errors.py)
+        except Exception as exc:
+            log.exception("commit failed on %s %s", request.method, request.url.path)
+            raise CommitFailed("the request could not be committed; nothing was stored") from exc
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def session_factory(engine: Engine) -> Callable[[], Session]:
+    """Short read sessions, e.g. one per batch of a streamed export (nothing is held between batches)."""
+    return lambda: Session(engine, expire_on_commit=False)
+
+
+def ping(engine: Engine) -> None:
+    """One round trip to the database."""
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))

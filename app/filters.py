@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Header, Query
+from pydantic import StringConstraints
 
-from app.dates import parse_partial
+from app.dates import ISO_PARTIAL_PATTERN, parse_partial
 from app.errors import InvalidParameter
-from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from app.pagination import MAX_ID
+from app.extract.types import PARTICIPANT_ROLES
+from app.pagination import CURSOR_PATTERN, CURSOR_PLACEHOLDER, DEFAULT_LIMIT, MAX_ID, MAX_LIMIT
 
 Sort = Literal["date", "-date"]
+MAX_ACTORS, Q_MAX = 10, 500
+OPTIONAL_ISO_PARTIAL = ISO_PARTIAL_PATTERN.replace("^(?:", "^(?:|", 1)  # empty: no bound
 Format = Literal["json", "csv", "ndjson", "geojson"]
 
 _MEDIA = {"text/csv": "csv", "application/x-ndjson": "ndjson", "application/ndjson": "ndjson",
@@ -53,22 +56,35 @@ def _date_param(name: str, value: str | None, *, upper: bool) -> date | None:
     return last if upper else first
 
 
-def _text_param(name: str, value: str | None, max_len: int = 300) -> str | None:
+# What a free-text parameter may hold, declared in the schema and enforced by it: no NUL, bounded length.
+NO_NUL = r"^[^\x00]*$"
+TEXT_MAX = 300
+
+
+def text_param(name: str, value: str | None, max_len: int = TEXT_MAX) -> str | None:
+    """A free-text value trimmed; blank means not given. Length and NUL are refused by the declared schema,
+    checked here again for callers outside FastAPI."""
     if value is None:
         return None
-    value = value.strip()
     if len(value) > max_len:
         raise InvalidParameter(name, f"longer than {max_len} characters")
     if "\x00" in value:
         raise InvalidParameter(name, "contains a NUL character")
-    return value or None
+    return value.strip() or None
+
+
+def text_query(description: str, example: str, max_length: int = TEXT_MAX) -> Any:
+    """The Query declaration every free-text parameter shares."""
+    return Query(max_length=max_length, pattern=NO_NUL, description=description, examples=[example])
 
 
 def paging(
-    limit: Annotated[int | None, Query(description=f"Items per page, 1-{MAX_LIMIT} (default {DEFAULT_LIMIT}).",
-                                       examples=[50])] = None,
-    cursor: Annotated[str | None, Query(max_length=2000, description="Opaque cursor from a previous page's "
-                                        "`next_cursor`.", examples=["eyJrIjoiZXZlbnRzOi1kYXRlIn0"])] = None,
+    limit: Annotated[int | None, Query(ge=1, le=MAX_LIMIT, description=f"Items per page, 1-{MAX_LIMIT} (default "
+                                       f"{DEFAULT_LIMIT}).", examples=[50])] = None,
+    cursor: Annotated[str | None, Query(max_length=2000, pattern=CURSOR_PATTERN,
+                                        description="Opaque cursor: the previous page's `next_cursor` from the same "
+                                        "list (either sort order: it names the last row sent).",
+                                        examples=[CURSOR_PLACEHOLDER])] = None,
     count: Annotated[bool, Query(description="Compute `total`: exact unless `total_is_lower_bound` is true, which "
                                  "happens past 10,000 matches (counting stops there); `false` skips the count.",
                                  examples=[True])] = True,
@@ -79,8 +95,6 @@ def paging(
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Paging:
     """Page size, cursor, total and response format."""
-    if limit is not None and not 1 <= limit <= MAX_LIMIT:
-        raise InvalidParameter("limit", f"must be between 1 and {MAX_LIMIT}, got {limit}")
     fmt = format
     if fmt is None and accept:
         for media in (part.split(";")[0].strip().lower() for part in accept.split(",")):
@@ -92,33 +106,34 @@ def paging(
 
 
 def filters(
-    start: Annotated[str | None, Query(description="Keep items whose date interval ends on or after this ISO date "
-                                       "(any precision: 2024, 2024-04, 2024-04-30).", examples=["2024-04"])] = None,
-    end: Annotated[str | None, Query(description="Keep items whose date interval starts on or before this ISO date "
-                                     "(any precision; 2024-04 means up to 2024-04-30).", examples=["2024-05"])] = None,
-    actor: Annotated[list[str] | None, Query(description="Actor id, name or alias, matched regardless of case, accents "
-                                             "and transliteration. Repeat it: every actor must take part.",
-                                             examples=[["Olaf Scholz"]])] = None,
-    role: Annotated[Literal["source", "target", "participant"] | None,
+    start: Annotated[str | None, Query(pattern=OPTIONAL_ISO_PARTIAL, description="Keep items whose date interval "
+                                       "ends on or after this ISO date (any precision: 2024, 2024-04, 2024-04-30).",
+                                       examples=["2024-04"])] = None,
+    end: Annotated[str | None, Query(pattern=OPTIONAL_ISO_PARTIAL, description="Keep items whose date interval "
+                                     "starts on or before this ISO date (any precision; 2024-04 means up to "
+                                     "2024-04-30). An `end` before `start` matches nothing.",
+                                     examples=["2024-05"])] = None,
+    actor: Annotated[list[Annotated[str, StringConstraints(max_length=TEXT_MAX, pattern=NO_NUL)]] | None,
+                     Query(max_length=MAX_ACTORS, description="Actor id, name or alias, matched regardless of case, "
+                           "accents and transliteration. Repeat it (up to 10): every actor must take part.",
+                           examples=[["Olaf Scholz"]])] = None,
+    role: Annotated[Literal[PARTICIPANT_ROLES] | None,  # type: ignore[valid-type]
                     Query(description="Narrow `actor` to this participant role.", examples=["source"])] = None,
-    source: Annotated[str | None, Query(description="An outlet or a cited source (name), or a document id.",
-                                        examples=["TASS"])] = None,
+    source: Annotated[str | None, text_query("An outlet or a cited source (name), or a document id.", "TASS")] = None,
     document: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only what this document supports.",
                                           examples=[1])] = None,
-    q: Annotated[str | None, Query(description="Full-text search (all words must match, stemmed). Results keep "
-                                   "the date order. With `q` as the only filter on SQLite, `total` is exact whatever "
-                                   "its size (counted from the FTS5 index); otherwise capped like every total.",
-                                   examples=["border checks"])] = None,
+    q: Annotated[str | None, text_query("Full-text search (all words must match, stemmed). Results keep the date "
+                                        "order. With `q` as the only filter on SQLite, `total` is exact whatever its "
+                                        "size (counted from the FTS5 index); otherwise capped like every total.",
+                                        "border checks", max_length=Q_MAX)] = None,
     sort: Annotated[Sort, Query(description="`-date` (newest first, the default) or `date`; ties by id.",
                                 examples=["-date"])] = "-date",
 ) -> Filters:
     """The shared filters, validated."""
     first = _date_param("start", start, upper=False)
     last = _date_param("end", end, upper=True)
-    if first and last and first > last:
-        raise InvalidParameter("end", "is before start")
-    actors = [a for a in (_text_param("actor", v) for v in (actor or [])) if a]
-    if len(actors) > 10:
-        raise InvalidParameter("actor", "at most 10 actors")
-    return Filters(start=first, end=last, actors=actors, role=role, source=_text_param("source", source),
-                   document=document, q=_text_param("q", q, 500), sort=sort)
+    actors = [a for a in (text_param("actor", v) for v in (actor or [])) if a]
+    if len(actors) > MAX_ACTORS:
+        raise InvalidParameter("actor", f"at most {MAX_ACTORS} actors")
+    return Filters(start=first, end=last, actors=actors, role=role, source=text_param("source", source),
+                   document=document, q=text_param("q", q, Q_MAX), sort=sort)

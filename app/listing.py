@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlmodel import Session
 
 from app.filters import Filters, Paging
 from app.models import Actor, ActorAlias, DocumentSource
-from app.pagination import decode_cursor, encode_cursor
+from app.pagination import COUNT_CAP, MAX_ID, decode_cursor, encode_cursor
 from app.text import normalize
-from app.pagination import COUNT_CAP, MAX_ID
 
 EXPORT_BATCH = 500
 Counter = Callable[[Session], tuple[int, bool]]  # -> (total, is_lower_bound)
@@ -27,6 +26,8 @@ def overlaps(col_start: Any, col_end: Any, f: Filters, max_span: int | None = No
     `start >= f.start - max_span` is added: it removes no row, but lets an index on (..., start) read a slice
     bounded on both sides instead of every older row.
     """
+    if f.start and f.end and f.start > f.end:
+        return [false()]  # an empty range: nothing overlaps it
     conds = []
     if f.start:
         conds.append(col_end >= f.start)
@@ -105,6 +106,16 @@ def count_rows(session: Session, stmt: Select, cap: int | None = None) -> int:
     return int(session.exec(select(func.count()).select_from(inner.subquery())).one()[0])
 
 
+class Listing(Protocol):
+    """What a list endpoint needs: a page of JSON, every item for an export, and cursor checking up front."""
+
+    def after(self, cursor: str | None) -> Any: ...
+
+    def page(self, session: Session, paging: Paging) -> dict: ...
+
+    def iterate(self, sessions: Callable[[], Session], paging: Paging) -> Iterator[dict]: ...
+
+
 class Lister:
     """One listing: a filtered select, its keyset, how to hydrate a page of rows into response items."""
 
@@ -122,6 +133,10 @@ class Lister:
         # for format=geojson: an item's GeoJSON geometry (null when it has none); None when the list has no places
         self.geometry = geometry
 
+    def after(self, cursor: str | None) -> list[Any] | None:
+        """The sort key a cursor resumes after; a 422 for anything this listing did not issue."""
+        return decode_cursor(cursor, self.kind, self.key_types)
+
     def total(self, session: Session) -> tuple[int, bool]:
         """(total, is_lower_bound): exact from `counter`, else COUNT(*) capped at COUNT_CAP rows."""
         if self.counter:
@@ -131,7 +146,7 @@ class Lister:
 
     def page(self, session: Session, paging: Paging) -> dict:
         """One page: {items, next_cursor, total}."""
-        after = decode_cursor(paging.cursor, self.kind, self.key_types)
+        after = self.after(paging.cursor)
         if self.empty:
             return {"items": [], "next_cursor": None, "total": 0 if paging.count else None,
                     "total_is_lower_bound": False}
@@ -143,18 +158,24 @@ class Lister:
         return {"items": self.hydrate(session, rows), "next_cursor": nxt, "total": total,
                 "total_is_lower_bound": lower}
 
-    def iterate(self, session: Session, paging: Paging) -> Iterator[dict]:
-        """Every matching item from the cursor on (or `limit` of them when given), in batches."""
-        after = decode_cursor(paging.cursor, self.kind, self.key_types)
+    def iterate(self, sessions: Callable[[], Session], paging: Paging) -> Iterator[dict]:
+        """Every matching item from the cursor on (or `limit` of them when given), in batches.
+
+        Each batch is read in a short session of its own, so a stream to a slow client holds no connection
+        between batches; the keyset resumes after the last row sent, which stays correct while rows are added.
+        """
+        after = self.after(paging.cursor)
         if self.empty:
             return
         remaining = paging.limit if paging.limit_given else None
         while remaining is None or remaining > 0:
             size = EXPORT_BATCH if remaining is None else min(EXPORT_BATCH, remaining)
-            rows = session.exec(self.keyset(self.base, after).limit(size)).all()
+            with sessions() as session:
+                rows = session.exec(self.keyset(self.base, after).limit(size)).all()
+                items = self.hydrate(session, rows) if rows else []
             if not rows:
                 return
-            yield from self.hydrate(session, rows)
+            yield from items
             if remaining is not None:
                 remaining -= len(rows)
             if len(rows) < size:

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app.admission import Admission, AdmissionMiddleware
+from app.body_limit import BodyLimitMiddleware
 from app.config import Settings, get_settings
 from app.db import make_engine
+from app.docs import install_docs
 from app.errors import install_error_handlers
 from app.extract.lexicon import lexicon
-from app.logs import BodyLimitMiddleware, RequestLogMiddleware, configure_logging
+from app.hosts import AllowedHostsMiddleware, allowed_hosts
+from app.logs import RequestLogMiddleware, configure_logging
 from app.openapi import install_openapi
+from app.security import resolve_write_access
 
 API_PREFIX = "/api/v1"
+log = logging.getLogger("eventkb.app")
 
 TAGS = [
     {"name": "events", "description": "PLOVER-typed events with participants, dates, sources and claims."},
@@ -39,9 +47,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
         lexicon()  # a broken reference data file stops start-up here, not at the first POST /documents
+        # one concurrency budget: threads and connections for every admitted request (app/admission.py)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         engine = make_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms,
-                             pool_size=settings.pool_size)
+                             pool_size=settings.pool_capacity, pool_timeout_s=settings.queue_timeout_s)
         app.state.engine = engine
+        app.state.write_access = access = resolve_write_access(settings)
+        log.info("writes need X-API-Key" if access.key else "writes are OPEN to anonymous clients",
+                 extra={"write_key": access.source, "allowed_hosts": allowed_hosts(settings)})
         try:
             yield
         finally:
@@ -56,17 +69,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "`application/problem+json`.",
         openapi_tags=TAGS,
         lifespan=lifespan,
+        docs_url=None,  # served offline by app/docs.py
+        redoc_url=None,
     )
     app.state.settings = settings
     install_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["X-API-Key", "Content-Type", "Accept"])
+    app.add_middleware(AdmissionMiddleware, admission=Admission(settings.max_concurrency,
+                                                                settings.max_concurrent_writes,
+                                                                settings.queue_timeout_s), prefix=API_PREFIX + "/")
     # JSON escaping can grow a text up to 6x; the exact byte limit on the text itself is checked after parsing.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_document_bytes * 6 + 64_000)
+    app.add_middleware(AllowedHostsMiddleware, hosts=allowed_hosts(settings))
     app.add_middleware(RequestLogMiddleware)
     _include_routers(app)
     install_openapi(app)
+    install_docs(app)
     return app
 
 

@@ -10,7 +10,7 @@ from alembic.config import Config
 from app.config import PROJECT_ROOT
 
 
-def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """Full-text search objects are made by raw SQL in a revision, not modelled: autogenerate skips them."""
     # FTS objects and PostgreSQL-only sort indexes (suffix _newest) are made by raw SQL in revisions
     return not (name and (name.endswith("_fts") or "_fts_" in name or name.endswith("_newest")))

@@ -13,10 +13,10 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from app.db import session_factory
 from app.errors import InvalidParameter
 from app.filters import Paging
-from app.listing import Lister
-from app.pagination import decode_cursor
+from app.listing import Lister, Listing
 
 EXPORT_MEDIA = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson", "geojson": "application/geo+json"}
 EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -40,43 +40,45 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def listing_response(lister: Lister, session: Session, engine: Engine, paging: Paging,
+def listing_response(lister: Listing, session: Session, engine: Engine, paging: Paging,
                      csv_row: Callable[[dict], dict], columns: list[str]) -> Any:
     """The JSON page (validated by the route's response model), or a streamed export."""
     if paging.format == "json":
         return lister.page(session, paging)
-    decode_cursor(paging.cursor, lister.kind, lister.key_types)  # a bad cursor is a 422, not a broken stream
+    lister.after(paging.cursor)  # a bad cursor is a 422, not a broken stream
     if paging.format == "geojson" and lister.geometry is None:
         raise InvalidParameter("format", "geojson is offered by /events only")
 
+    # The request's session is committed and closed before the response starts; every batch of the stream
+    # reads in a short session of its own (Lister.iterate), so no connection waits on the client.
+    sessions = session_factory(engine)
+
     def rows() -> Iterator[str]:
-        # Its own session: the request's session closes when the handler returns, before streaming ends.
-        with Session(engine) as export_session:
-            if paging.format == "geojson":
-                yield from _feature_collection(lister, export_session, paging)
-                return
-            if paging.format == "ndjson":
-                for item in lister.iterate(export_session, paging):
-                    yield json.dumps(item, default=_default, ensure_ascii=False) + "\n"
-                return
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
-            for item in lister.iterate(export_session, paging):
-                writer.writerow({k: _cell(v) for k, v in csv_row(item).items()})
-                if buffer.tell() > 64_000:
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-            yield buffer.getvalue()
+        if paging.format == "geojson":
+            yield from _feature_collection(lister, sessions, paging)
+            return
+        if paging.format == "ndjson":
+            for item in lister.iterate(sessions, paging):
+                yield json.dumps(item, default=_default, ensure_ascii=False) + "\n"
+            return
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for item in lister.iterate(sessions, paging):
+            writer.writerow({k: _cell(v) for k, v in csv_row(item).items()})
+            if buffer.tell() > 64_000:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
 
     return StreamingResponse(rows(), media_type=EXPORT_MEDIA[paging.format])
 
 
-def _feature_collection(lister: Lister, session: Session, paging: Paging) -> Iterator[str]:
+def _feature_collection(lister: Lister, sessions: Callable[[], Session], paging: Paging) -> Iterator[str]:
     """A GeoJSON FeatureCollection, streamed: one Feature per item, the item itself as properties."""
     yield '{"type":"FeatureCollection","features":['
-    for n, item in enumerate(lister.iterate(session, paging)):
+    for n, item in enumerate(lister.iterate(sessions, paging)):
         feature = {"type": "Feature", "id": item.get("id"), "geometry": lister.geometry(item), "properties": item}
         yield ("," if n else "") + json.dumps(feature, default=_default, ensure_ascii=False)
     yield "]}"

@@ -37,7 +37,7 @@ def match_clause(model: type, query: str, dialect: str) -> ColumnElement[bool]:
     return model.id.in_(match_ids(model, query))  # type: ignore[union-attr]
 
 
-def match_ids(model: type, query: str):  # noqa: ANN201
+def match_ids(model: type, query: str):
     """SQLite: the FTS5 subquery of rowids matching every word of `query` (call with at least one word)."""
     table = model.__tablename__
     sub = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :fts_q").bindparams(

@@ -7,7 +7,6 @@ import base64
 import calendar
 import json
 from dataclasses import dataclass, field
-
 from datetime import date, timedelta
 
 import numpy as np
@@ -130,7 +129,7 @@ def make_cases(engine: Engine, seed: int = 11) -> list[Case]:
         return (date.fromisoformat(first) - timedelta(days=span)).isoformat()
 
     by_actor_api, by_actor_sql, by_type_api, by_type_sql = [], [], [], []
-    for actor, typ, (y, m) in zip(actors, types, months):
+    for actor, typ, (y, m) in zip(actors, types, months, strict=False):
         a, b, first, last = month_bounds(y, m, 3)
         by_actor_api.append({"actor": actor, "start": a, "end": b, "limit": 50})
         by_actor_sql.append({"actor": actor, "start": first, "end": last, "low": low(first)})

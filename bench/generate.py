@@ -16,13 +16,12 @@ import hashlib
 import json
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine, make_url
-
 from sqlmodel import Session
 
 from app import migrate
@@ -37,7 +36,7 @@ DAYS = (date(2024, 12, 31) - FIRST_DAY).days + 1
 EVENTS_PER_DOC = 5
 STATEMENTS_PER_EVENT = 0.5
 ZIPF_EXPONENT = 1.07
-INGESTED_AT = datetime(2025, 1, 1, tzinfo=timezone.utc)
+INGESTED_AT = datetime(2025, 1, 1, tzinfo=UTC)
 DOCS_PER_CHUNK = 20_000
 FTS_TABLES = {"document": "text", "event": "summary", "statement": "text"}
 JSON_COLUMNS = {"numbers", "cites", "match_reasons"}
@@ -131,7 +130,8 @@ class BulkLoader:
                 c.exec_driver_sql("ANALYZE")
                 c.exec_driver_sql("PRAGMA journal_mode=WAL")
             c.commit()
-            print(f"  indexes, FTS and statistics rebuilt in {time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
+            print(f"  indexes, FTS and statistics rebuilt in {time.perf_counter() - t0:.1f}s", file=sys.stderr,
+                  flush=True)
         c.close()
 
 
@@ -372,7 +372,7 @@ def build(url: str, n_events: int, seed: int = 7) -> dict:
         aliases, words = [], []
         for a in gen.actors:
             forms = [normalize(alias) for alias in a["aliases"]]
-            for alias, form in zip(a.pop("aliases"), forms):
+            for alias, form in zip(a.pop("aliases"), forms, strict=True):
                 aliases.append({"actor_id": a["id"], "alias": alias, "normalized": form})
             if a["type"] == "person":  # surname stems, as app.ingest.actors.sync_words keeps them
                 words += [{"stem": s, "actor_id": a["id"]} for s in sorted(word_stems(forms))]

@@ -49,7 +49,7 @@ def _store(engine, texts: list[tuple[str, date]], extracted: list, outlet: str) 
     from app.documents.service import store_document, validate_new_document
 
     ids = []
-    for i, ((text, published), x) in enumerate(zip(texts, extracted)):
+    for i, ((text, published), x) in enumerate(zip(texts, extracted, strict=True)):
         new = validate_new_document(text, max_bytes=1_000_000, title=f"doc {i}", outlet=outlet,
                                     published=published)
         with Session(engine, expire_on_commit=False) as session:
@@ -68,8 +68,8 @@ def _dump(engine) -> object:
 
 
 def run(n_docs: int) -> dict:
-    from bench.articles import articles
     from app.ingest import delete_document
+    from bench.articles import articles
     from tests.ingest.kb import add_document, document_a, document_b
 
     manifest = json.loads((ROOT / "seeds" / "manifest.json").read_text())

@@ -43,7 +43,7 @@ def make_actors(n: int, rng: np.random.Generator) -> list[dict]:
     remaining = max(0, n - len(actors))
     types = rng.choice(list(TYPE_SHARES), remaining, p=list(TYPE_SHARES.values()))
     home = rng.choice(country_ids, remaining)
-    for type_, country_id in zip(types, home):
+    for type_, country_id in zip(types, home, strict=True):
         country = countries[int(country_id) - 1][0]
         for attempt in range(50):
             if _add_one(add, str(type_), country, int(country_id), rng, attempt):

@@ -11,8 +11,8 @@ import subprocess
 import threading
 import time
 
-from bench.query_bench import VENV_BIN, WORK, Load, free_port, serve_api
 from bench.generate import sqlite_url
+from bench.query_bench import VENV_BIN, WORK, Load, free_port, serve_api
 
 
 def top_frames(raw_path: str, limit: int = 40, only: str = "") -> list[tuple[float, str]]:
@@ -23,7 +23,8 @@ def top_frames(raw_path: str, limit: int = 40, only: str = "") -> list[tuple[flo
         total += int(n)
         seen = set()
         for frame in stack.split(";"):
-            name = frame.split(" (")[0] + " " + (frame.split("(")[1].split(":")[0].split("/")[-1] if "(" in frame else "")
+            where = frame.split("(")[1].split(":")[0].split("/")[-1] if "(" in frame else ""
+            name = frame.split(" (")[0] + " " + where
             if only in frame and name not in seen:
                 seen.add(name)
                 counts[name] += int(n)

@@ -142,7 +142,7 @@ class Load:
                     self._get(conn, self.paths[i % len(self.paths)])
                     counts[k] += 1
                     i += CONCURRENCY
-            except Exception as exc:  # noqa: BLE001 - reported, not hidden
+            except Exception as exc:
                 errors.append(repr(exc))
             conn.close()
 

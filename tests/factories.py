@@ -7,9 +7,18 @@ from datetime import date
 
 from sqlmodel import Session
 
-from app.models import (Actor, ActorAlias, Document, DocumentSource, Event, EventParticipant, EventReport, Evidence,
-                        Statement)
 from app.ingest.derived import event_changed, event_key
+from app.models import (
+    Actor,
+    ActorAlias,
+    Document,
+    DocumentSource,
+    Event,
+    EventParticipant,
+    EventReport,
+    Evidence,
+    Statement,
+)
 from app.text import normalize
 
 
@@ -39,8 +48,8 @@ def add_actor(session: Session, name: str, kind: str, aliases: list[str] = (), c
 def add_event(session: Session, doc: Document, kind: str, start: date | None, end: date | None = None, *,
               precision: str = "day", participants: list[tuple[Actor, str]] = (), summary: str = "",
               span: tuple[int, int] = (0, 10), mode: str | None = None) -> Event:
-    fields = dict(type=kind, mode=mode, summary=summary or f"{kind} event", date_start=start,
-                  date_end=end or start, date_precision=precision if start else "unknown")
+    fields = {"type": kind, "mode": mode, "summary": summary or f"{kind} event", "date_start": start,
+              "date_end": end or start, "date_precision": precision if start else "unknown"}
     event = Event(**fields)
     session.add(event)
     session.flush()

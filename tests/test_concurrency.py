@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -19,42 +14,21 @@ from sqlmodel import Session
 from app.db import make_engine
 from app.models import Actor, Document
 from tests.support.articles import articles
+from tests.support.server import free_port, serve_process
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 WRITERS, PER_WRITER, SHARED = 4, 50, 12  # a quarter of each writer's documents are posted by every writer
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(database_url: str, port: int, log, workers: int = 2, cli: bool = False) -> subprocess.Popen:
-    """uvicorn with `workers` processes, or (cli) `eventkb serve` as deployed; returns once /healthz answers."""
-    env = {**os.environ, "EVENTKB_DATABASE_URL": database_url, "EVENTKB_LOG_LEVEL": "WARNING"}
-    command = ["app.cli", "serve", "--port", str(port)] if cli else \
-        ["uvicorn", "app.main:create_app", "--factory", "--port", str(port), "--workers", str(workers)]
-    proc = subprocess.Popen([sys.executable, "-m", *command], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=log)
-    for _ in range(300):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("server did not start")
+KEY = "concurrency-test-key"
 
 
 def writer(base: str, docs: list[dict], out: mp.Queue) -> None:
     statuses = []
     try:
-        with httpx.Client(base_url=base, timeout=300) as c:
+        with httpx.Client(base_url=base, timeout=300, headers={"X-API-Key": KEY}) as c:
             for doc in docs:
                 statuses.append(c.post("/api/v1/documents", json=doc).status_code)
-    except Exception as exc:  # noqa: BLE001 - reported to the test, not lost in a child process
+    except Exception as exc:
         out.put(("error", f"writer after {len(statuses)} posts: {exc!r}"))
         return
     out.put(("writer", statuses))
@@ -71,7 +45,7 @@ def reader(base: str, stop: mp.Event, out: mp.Queue) -> None:
                     statuses.append(r.status_code)
                     if r.status_code != 200 or not (cursor := r.json()["next_cursor"]):
                         break
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out.put(("error", f"reader after {len(statuses)} pages: {exc!r}"))
         return
     out.put(("reader", statuses))
@@ -86,7 +60,7 @@ def test_concurrent_writers_and_readers(database_url, tmp_path):
     port = free_port()
     log_path = tmp_path / "server.log"
     log = log_path.open("wb")
-    server = serve(database_url, port, log)
+    server = serve_process(database_url, port, log, workers=2, env={"EVENTKB_API_KEY": KEY})
     base = f"http://127.0.0.1:{port}"
     try:
         ctx = mp.get_context("spawn")

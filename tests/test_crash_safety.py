@@ -1,4 +1,5 @@
-"""kill -9 in the middle of a bulk ingest: the database stays sound, documents are whole or absent, a re-run completes."""
+"""kill -9 in the middle of a bulk ingest: the database stays sound, documents are whole or absent, a re-run
+completes."""
 
 from __future__ import annotations
 
@@ -69,8 +70,9 @@ def test_kill_nine_mid_ingest_then_rerun(database_url, tmp_path):
             assert s.exec(text("PRAGMA integrity_check")).one()[0] == "ok"
         # every stored document is whole: each one of these templates yields events and statements
         for doc_id, in s.exec(select(Document.id)).all():
-            assert s.exec(select(func.count()).select_from(EventReport).where(EventReport.document_id == doc_id)).one()[0] > 0
-            assert s.exec(select(func.count()).select_from(Statement).where(Statement.document_id == doc_id)).one()[0] > 0
+            for table in (EventReport, Statement):
+                rows = select(func.count()).select_from(table).where(table.document_id == doc_id)
+                assert s.exec(rows).one()[0] > 0
     engine.dispose()
     # the parse process of a pipelined ingest does not outlive its writer
     deadline = time.time() + 10

@@ -45,7 +45,7 @@ def test_unexpected_exception_is_a_500_problem_without_stack_trace(settings):
         raise RuntimeError("secret internals")
 
     app.include_router(router)
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with TestClient(app, base_url="http://localhost", raise_server_exceptions=False) as c:
         r = c.get("/_crash")
     assert r.status_code == 500
     assert r.headers["content-type"] == "application/problem+json"

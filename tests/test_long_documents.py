@@ -15,11 +15,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support.server import free_port, serve_process
 from tests.support.shapes import prose
-from tests.test_concurrency import free_port, serve
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
+KEY = "long-documents-test-key"
 SHORT = {"text": "The Kenyan foreign minister met the Norwegian envoy in Oslo on Monday.", "published": "2024-05-01"}
 
 
@@ -27,10 +28,11 @@ def test_a_long_extraction_starves_nothing_and_sigterm_stops_the_server(database
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with open(tmp_path / "server.log", "w") as log:
-        proc = serve(database_url, port, log, cli=True)
+        proc = serve_process(database_url, port, log, cli=True, env={"EVENTKB_API_KEY": KEY})
         try:
             long_text = prose(240_000)
-            with httpx.Client(base_url=base, timeout=30) as warm:  # the model loads on the first POST
+            # the model loads on the first POST
+            with httpx.Client(base_url=base, timeout=30, headers={"X-API-Key": KEY}) as warm:
                 assert warm.post("/api/v1/documents", json={"text": "Warm-up: the envoy met the minister."}
                                  ).status_code == 201
             outcome: dict = {}
@@ -38,7 +40,7 @@ def test_a_long_extraction_starves_nothing_and_sigterm_stops_the_server(database
             def post_long() -> None:
                 try:
                     r = httpx.post(f"{base}/api/v1/documents", json={"text": long_text, "published": "2024-05-01"},
-                                   timeout=600)
+                                   timeout=600, headers={"X-API-Key": KEY})
                     outcome["status"], outcome["body"] = r.status_code, r.text[:300]
                 except httpx.HTTPError as exc:  # the connection may close when the server exits
                     outcome["error"] = repr(exc)
@@ -47,7 +49,7 @@ def test_a_long_extraction_starves_nothing_and_sigterm_stops_the_server(database
             long_post = threading.Thread(target=post_long)
             long_post.start()
             time.sleep(1.0)  # the long article is being extracted
-            with httpx.Client(base_url=base, timeout=120) as c:
+            with httpx.Client(base_url=base, timeout=120, headers={"X-API-Key": KEY}) as c:
                 assert c.get("/healthz").status_code == 200
                 assert c.get("/api/v1/events").status_code == 200
                 short = c.post("/api/v1/documents", json=SHORT)

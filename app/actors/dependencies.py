@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import Query
 
-ActorType = Literal["person", "organization", "country", "group", "location"]
+from app.actors.schemas import ActorType
 
 
 def actor_type(type: Annotated[ActorType | None, Query(description="Only actors of this type.",

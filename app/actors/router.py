@@ -6,49 +6,38 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from app.actors import service
 from app.actors.dependencies import actor_type
-from app.actors.schemas import ActorPublic, Network
-from app.db import get_engine, get_session
+from app.actors.schemas import ACTOR_COLUMNS, ActorPublic, Network, actor_csv_row
+from app.db import SessionDep, get_engine
 from app.events.dependencies import event_types
-from app.events.router import EVENT_COLUMNS, event_csv_row
-from app.events.schemas import EventPublic
+from app.events.schemas import EVENT_COLUMNS, EventPublic, event_csv_row
 from app.events.service import event_lister
 from app.filters import Filters, Paging, filters, paging
-from app.pagination import Page
+from app.pagination import MAX_ID, Page
 from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
 from app.statements.dependencies import StatementFilters, statement_filters
-from app.statements.router import STATEMENT_COLUMNS, statement_csv_row
-from app.statements.schemas import StatementPublic
+from app.statements.schemas import STATEMENT_COLUMNS, StatementPublic, statement_csv_row
 from app.statements.service import statement_lister
-from app.pagination import MAX_ID
 
 router = APIRouter(prefix="/actors", tags=["actors"], dependencies=[Depends(require_read_key)])
 
-ACTOR_COLUMNS = ["id", "name", "type", "role", "country", "aliases", "mentions", "documents"]
 ActorId = Annotated[int, Path(ge=1, le=MAX_ID, description="Actor id.", examples=[1])]
-
-
-def actor_csv_row(item: dict) -> dict:
-    """One flat CSV row: aliases joined by "; ", the country by name."""
-    return {**item, "aliases": "; ".join(item["aliases"]),
-            "country": item["country"]["name"] if item["country"] else None}
 
 
 @router.get("", response_model=Page[ActorPublic], summary="List actors", responses=EXPORT_RESPONSES)
 def list_actors(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
                 kind: Annotated[str | None, Depends(actor_type)],
-                session: Session = Depends(get_session), engine: Engine = Depends(get_engine)):
+                session: SessionDep, engine: Engine = Depends(get_engine)):
     """Actors by name or alias (`q`), type, document or source, in id order."""
     return listing_response(service.actor_lister(session, f, kind), session, engine, p, actor_csv_row,
                             ACTOR_COLUMNS)
 
 
 @router.get("/{actor_id}", response_model=ActorPublic, summary="Get one actor")
-def get_actor(actor_id: ActorId, session: Session = Depends(get_session)):
+def get_actor(actor_id: ActorId, session: SessionDep):
     """One actor with aliases, role, country and mention counts."""
     return service.get_actor(session, actor_id)
 
@@ -57,7 +46,7 @@ def get_actor(actor_id: ActorId, session: Session = Depends(get_session)):
             responses=EXPORT_RESPONSES)
 def actor_events(actor_id: ActorId, f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
                  types: Annotated[list[str], Depends(event_types)],
-                 session: Session = Depends(get_session), engine: Engine = Depends(get_engine)):
+                 session: SessionDep, engine: Engine = Depends(get_engine)):
     """The actor's events, with every /events filter available."""
     service.require_actor(session, actor_id)
     f.actors = [str(actor_id), *f.actors]
@@ -69,7 +58,7 @@ def actor_events(actor_id: ActorId, f: Annotated[Filters, Depends(filters)], p: 
 def actor_statements(actor_id: ActorId, f: Annotated[Filters, Depends(filters)],
                      p: Annotated[Paging, Depends(paging)],
                      sf: Annotated[StatementFilters, Depends(statement_filters)],
-                     session: Session = Depends(get_session), engine: Engine = Depends(get_engine)):
+                     session: SessionDep, engine: Engine = Depends(get_engine)):
     """What the actor said, with every /statements filter available."""
     service.require_actor(session, actor_id)
     return listing_response(statement_lister(session, f, sf, speaker_id=actor_id), session, engine, p,
@@ -77,9 +66,8 @@ def actor_statements(actor_id: ActorId, f: Annotated[Filters, Depends(filters)],
 
 
 @router.get("/{actor_id}/network", response_model=Network, summary="Co-participants of an actor")
-def actor_network(actor_id: ActorId,
+def actor_network(actor_id: ActorId, session: SessionDep,
                   limit: Annotated[int, Query(ge=1, le=500, description="Most connected actors to return.",
-                                              examples=[50])] = 50,
-                  session: Session = Depends(get_session)):
+                                              examples=[50])] = 50):
     """Actors sharing events with this one, with the number of shared events."""
     return service.network(session, actor_id, limit)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
+
+from app.extract.types import ACTOR_TYPES
+
+ActorType = Literal[ACTOR_TYPES]  # type: ignore[valid-type]
 
 
 class CountryRef(BaseModel):
@@ -13,7 +19,7 @@ class CountryRef(BaseModel):
 class ActorPublic(BaseModel):
     id: int
     name: str
-    type: str = Field(description="person | organization | country | group | location")
+    type: ActorType
     aliases: list[str] = Field(description="Every surface form seen in the documents.")
     role: str | None = Field(None, description="Title, e.g. Minister of Foreign Affairs of Russia.")
     country: CountryRef | None = None
@@ -24,10 +30,20 @@ class ActorPublic(BaseModel):
 class NetworkEdge(BaseModel):
     actor_id: int
     name: str
-    type: str
+    type: ActorType
     events: int = Field(description="Events both actors take part in.")
 
 
 class Network(BaseModel):
     actor_id: int
     items: list[NetworkEdge]
+
+
+# CSV export: the columns, and how one item flattens into them
+ACTOR_COLUMNS = ["id", "name", "type", "role", "country", "aliases", "mentions", "documents"]
+
+
+def actor_csv_row(item: dict) -> dict:
+    """One flat CSV row: aliases joined by "; ", the country by name."""
+    return {**item, "aliases": "; ".join(item["aliases"]),
+            "country": item["country"]["name"] if item["country"] else None}

@@ -37,7 +37,7 @@ def actor_lister(session: Session, f: Filters, kind: str | None) -> Lister:
     if f.source:
         stmt = stmt.where(Actor.id.in_(select(Evidence.actor_id)
                                        .where(source_condition(Evidence.document_id, f.source))))
-    return Lister("actors:id", stmt, keyset=lambda s, after: id_keyset(s, Actor.id, after),
+    return Lister("actors", stmt, keyset=lambda s, after: id_keyset(s, Actor.id, after),
                   key_of=lambda row: [row[0]], key_types=(int,),
                   hydrate=lambda sess, rows: hydrate_actors(sess, [r[0] for r in rows]))
 

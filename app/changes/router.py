@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from sqlmodel import Session
 
 from app.changes import service
 from app.changes.dependencies import change_kinds, change_limit
 from app.changes.schemas import ChangesPage
-from app.db import get_session
+from app.db import SessionDep
 from app.security import require_read_key
 
 router = APIRouter(prefix="/changes", tags=["changes"], dependencies=[Depends(require_read_key)])
@@ -18,7 +17,7 @@ router = APIRouter(prefix="/changes", tags=["changes"], dependencies=[Depends(re
 
 @router.get("", response_model=ChangesPage, summary="Changes since a cursor, in commit order")
 def list_changes(limit: Annotated[int, Depends(change_limit)], kinds: Annotated[list[str], Depends(change_kinds)],
-                 session: Annotated[Session, Depends(get_session)],
+                 session: SessionDep,
                  cursor: Annotated[str | None, Query(max_length=2000, description=(
                      "`next_cursor` of the previous call; omit to replay from the start."),
                      examples=["eyJrIjoiY2hhbmdlcyIsInYiOlsxMl19"])] = None):

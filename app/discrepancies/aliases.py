@@ -9,16 +9,16 @@ from sqlmodel import Session, select
 
 from app.ingest.accounts import ACCOUNT_KIND, accounts_of
 from app.models import Document, DocumentSource, Evidence
-from app.text import normalize
 from app.pagination import MAX_ID
+from app.text import normalize
 
 
-def _candidates(session: Session, source: str | None, after_id: int | None):
-    """Actors with accounts from two or more documents, in id order."""
+def alias_candidates(session: Session, source: str | None, after_id: int | None, limit: int) -> list[int]:
+    """Up to `limit` actors after `after_id`, in id order, with accounts from two or more documents."""
     stmt = (select(Evidence.actor_id).where(Evidence.kind == ACCOUNT_KIND).group_by(Evidence.actor_id)
-            .having(func.count(func.distinct(Evidence.document_id)) >= 2).order_by(Evidence.actor_id))
+            .having(func.count(func.distinct(Evidence.document_id)) >= 2).order_by(Evidence.actor_id).limit(limit))
     if after_id is not None:
-        stmt = stmt.having(Evidence.actor_id > after_id)
+        stmt = stmt.where(Evidence.actor_id > after_id)
     if source:
         named = select(DocumentSource.document_id).where(DocumentSource.normalized == normalize(source))
         ids = select(Evidence.actor_id).where(Evidence.kind == ACCOUNT_KIND, Evidence.document_id.in_(named))
@@ -26,7 +26,7 @@ def _candidates(session: Session, source: str | None, after_id: int | None):
             ids = ids.union(select(Evidence.actor_id).where(Evidence.kind == ACCOUNT_KIND,
                                                             Evidence.document_id == int(source)))
         stmt = stmt.where(Evidence.actor_id.in_(ids))
-    return session.exec(stmt).all()
+    return list(session.exec(stmt).all())
 
 
 def alias_discrepancy(session: Session, actor_id: int, source_label) -> dict[str, Any] | None:
@@ -43,10 +43,3 @@ def alias_discrepancy(session: Session, actor_id: int, source_label) -> dict[str
                        "quote": acc.name if at >= 0 else None, "start": start, "end": end})
     return {"id": actor_id, "event_id": None, "actor_id": actor_id, "kind": "alias", "attribute": "name",
             "values": values}
-
-
-def alias_discrepancies(session: Session, source: str | None, after_id: int | None, source_label) -> list[dict]:
-    """Every alias discrepancy after `after_id` (an actor id), in actor id order."""
-    found = (alias_discrepancy(session, actor_id, source_label)
-             for actor_id in _candidates(session, source, after_id))
-    return [d for d in found if d]

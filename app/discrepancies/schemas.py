@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
-KINDS = ("date", "location", "participant", "number", "characterization", "alias")
+from app.models.event import CLAIM_KINDS
+
+# the kinds of disagreement: an event attribute (a claim kind), or an actor spelled differently ("alias")
+DISCREPANCY_KINDS = (*CLAIM_KINDS, "alias")
+DiscrepancyKind = Literal[DISCREPANCY_KINDS]  # type: ignore[valid-type]
 
 
 class DiscrepancyValue(BaseModel):
@@ -20,6 +26,16 @@ class DiscrepancyPublic(BaseModel):
     id: int = Field(description="Its first claim's id (event attributes) or the actor's id (alias).")
     event_id: int | None = Field(description="The event the sources disagree about; null for an alias.")
     actor_id: int | None = Field(None, description="The actor spelled differently (kind alias).")
-    kind: str = Field(description="date | location | participant | number | characterization | alias")
+    kind: DiscrepancyKind
     attribute: str = Field(description="e.g. date, location, source, target, arrested, wording, type, name")
     values: list[DiscrepancyValue]
+
+
+# CSV export: the columns, and how one item flattens into them
+DISCREPANCY_COLUMNS = ["id", "event_id", "actor_id", "kind", "attribute", "values"]
+
+
+def discrepancy_csv_row(item: dict) -> dict:
+    """One flat CSV row: each source's value as "value (source, document N)" joined by "; "."""
+    return {**item, "values": "; ".join(f"{v['value']} ({v['source'] or 'unnamed'}, document {v['document_id']})"
+                                         for v in item["values"])}

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
-from app.discrepancies.aliases import alias_discrepancies
+from app.discrepancies.aliases import alias_candidates, alias_discrepancy
 from app.errors import NotFound
+from app.events.service import source_label
+from app.filters import Paging
+from app.listing import EXPORT_BATCH, count_rows
 from app.models import Actor, Claim, Document, DocumentSource, Event, Statement
+from app.pagination import COUNT_CAP, MAX_ID, decode_cursor, encode_cursor
 from app.text import normalize
-from app.pagination import MAX_ID
 
 EVENT_SECTION, ALIAS_SECTION = "event", "alias"
-
-
-def _source_label(outlet: str | None, cites: list[str] | None) -> str | None:
-    return outlet or (cites[0] if cites else None)
+ALIAS_BATCH = 200  # alias candidates examined per query while filling a page
 
 
 def _groups(event_id: int | None, source: str | None, kind: str | None):
@@ -41,36 +42,99 @@ def _groups(event_id: int | None, source: str | None, kind: str | None):
     return stmt, first
 
 
-def list_discrepancies(session: Session, *, event_id: int | None = None, source: str | None = None,
-                       kind: str | None = None, limit: int = 50, after_id: int | None = None,
-                       after_section: str = EVENT_SECTION) -> dict[str, Any]:
-    """One page: event attributes (ordered by first claim id), then actor aliases (by actor id).
+class DiscrepancyLister:
+    """Discrepancies as a list like every other: keyset cursor, `limit`, capped `total`, CSV/NDJSON exports.
 
-    Returns {"items", "total", "next_after_id", "next_section"}; pass the last two back to get the next page.
+    Event attributes come first, by their first claim id, then actor spellings, by actor id; the cursor is
+    (section, id). It offers what `app.responses.listing_response` uses of `app.listing.Lister`.
     """
-    want_events = kind != "alias"
-    want_aliases = kind in (None, "alias") and event_id is None
-    items: list[dict[str, Any]] = []
-    total = 0
-    if want_events:
-        stmt, first = _groups(event_id, source, kind)
-        total += session.exec(select(func.count()).select_from(stmt.subquery())).one()
-        if after_section == EVENT_SECTION:
+
+    kind = "discrepancies"
+    key_types = ((EVENT_SECTION, ALIAS_SECTION), int)
+
+    def __init__(self, *, event_id: int | None = None, source: str | None = None, kind: str | None = None) -> None:
+        self.event_id, self.source, self.wanted = event_id, source, kind
+        self.with_events = kind != "alias"
+        self.with_aliases = kind in (None, "alias") and event_id is None
+
+    def after(self, cursor: str | None) -> tuple[str, int] | None:
+        """The decoded cursor; a 422 for anything this listing did not issue."""
+        after = decode_cursor(cursor, self.kind, self.key_types)
+        return (after[0], after[1]) if after else None
+
+    def _fetch(self, session: Session, after: tuple[str, int] | None, limit: int) -> list[dict[str, Any]]:
+        """Up to `limit` items after the cursor."""
+        section, after_id = after or (EVENT_SECTION, None)
+        items: list[dict[str, Any]] = []
+        if self.with_events and section == EVENT_SECTION:
+            stmt, first = _groups(self.event_id, self.source, self.wanted)
             if after_id is not None:
                 stmt = stmt.having(func.min(Claim.id) > after_id)
-            rows = session.exec(stmt.order_by(first).limit(limit + 1)).all()
+            rows = session.exec(stmt.order_by(first).limit(limit)).all()
             items += [_discrepancy(session, *row) for row in rows]
-    if want_aliases:
-        aliases = alias_discrepancies(session, source, None, _source_label)
-        total += len(aliases)
-        if after_section == ALIAS_SECTION and after_id is not None:
-            aliases = [d for d in aliases if d["id"] > after_id]
-        items += aliases
-    page = items[:limit]
-    more = len(items) > limit
-    last = page[-1] if more and page else None
-    return {"items": page, "total": total, "next_after_id": last["id"] if last else None,
-            "next_section": (ALIAS_SECTION if last["kind"] == "alias" else EVENT_SECTION) if last else None}
+        if self.with_aliases and len(items) < limit:
+            items += self._aliases(session, after_id if section == ALIAS_SECTION else None, limit - len(items))
+        return items
+
+    def _aliases(self, session: Session, after_id: int | None, limit: int) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        while len(found) < limit:
+            candidates = alias_candidates(session, self.source, after_id, ALIAS_BATCH)
+            found += [d for d in (alias_discrepancy(session, actor_id, source_label) for actor_id in candidates) if d]
+            if len(candidates) < ALIAS_BATCH:
+                break
+            after_id = candidates[-1]
+        return found[:limit]
+
+    def total(self, session: Session) -> tuple[int, bool]:
+        """(total, is_lower_bound), counting at most COUNT_CAP discrepancies like every list."""
+        total = 0
+        if self.with_events:
+            stmt, _ = _groups(self.event_id, self.source, self.wanted)
+            total = count_rows(session, stmt, COUNT_CAP)
+        if self.with_aliases and total <= COUNT_CAP:
+            total += len(self._aliases(session, None, COUNT_CAP + 1 - total))
+        return (COUNT_CAP, True) if total > COUNT_CAP else (total, False)
+
+    def page(self, session: Session, paging: Paging) -> dict[str, Any]:
+        """One page: {items, next_cursor, total, total_is_lower_bound}."""
+        items = self._fetch(session, self.after(paging.cursor), paging.limit + 1)
+        page, more = items[: paging.limit], len(items) > paging.limit
+        nxt = encode_cursor(self.kind, _key(page[-1])) if more and page else None
+        total, lower = self.total(session) if paging.count else (None, False)
+        return {"items": page, "next_cursor": nxt, "total": total, "total_is_lower_bound": lower}
+
+    def iterate(self, sessions: Callable[[], Session], paging: Paging) -> Iterator[dict[str, Any]]:
+        """Every item from the cursor on (or `limit` of them), each batch in a short session of its own."""
+        after = self.after(paging.cursor)
+        remaining = paging.limit if paging.limit_given else None
+        while remaining is None or remaining > 0:
+            size = EXPORT_BATCH if remaining is None else min(EXPORT_BATCH, remaining)
+            with sessions() as session:
+                items = self._fetch(session, after, size)
+            yield from items
+            if remaining is not None:
+                remaining -= len(items)
+            if len(items) < size:
+                return
+            after = tuple(_key(items[-1]))
+
+
+def _key(item: dict[str, Any]) -> list[Any]:
+    return [ALIAS_SECTION if item["kind"] == "alias" else EVENT_SECTION, item["id"]]
+
+
+def discrepancy_lister(*, event_id: int | None = None, source: str | None = None,
+                       kind: str | None = None) -> DiscrepancyLister:
+    """Where sources disagree, optionally about one event, involving one source, or of one kind."""
+    return DiscrepancyLister(event_id=event_id, source=source, kind=kind)
+
+
+def list_discrepancies(session: Session, *, event_id: int | None = None, source: str | None = None,
+                       kind: str | None = None, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
+    """One page of discrepancies: {items, next_cursor, total, total_is_lower_bound}."""
+    lister = discrepancy_lister(event_id=event_id, source=source, kind=kind)
+    return lister.page(session, Paging(limit=limit, cursor=cursor))
 
 
 def _discrepancy(session: Session, event_id: int, kind: str, attribute: str, first_id: int) -> dict[str, Any]:
@@ -79,9 +143,10 @@ def _discrepancy(session: Session, event_id: int, kind: str, attribute: str, fir
         .where(Claim.event_id == event_id, Claim.kind == kind, Claim.attribute == attribute)
         .order_by(Claim.document_id, Claim.id)
     ).all()
-    values = [{"value": c.value, "document_id": c.document_id, "source": _source_label(outlet, cites),
+    values = [{"value": c.value, "document_id": c.document_id, "source": source_label(outlet, cites),
                "quote": c.quote, "start": c.start, "end": c.end} for c, outlet, cites in claims]
-    return {"id": first_id, "event_id": event_id, "actor_id": None, "kind": kind, "attribute": attribute, "values": values}
+    return {"id": first_id, "event_id": event_id, "actor_id": None, "kind": kind, "attribute": attribute,
+            "values": values}
 
 
 def get_readouts(session: Session, event_id: int) -> dict[str, Any]:
@@ -101,7 +166,7 @@ def get_readouts(session: Session, event_id: int) -> dict[str, Any]:
             side = speaker.id if speaker.type == "country" else speaker.country_id
         sides[side].append({
             "id": statement.id, "text": statement.text, "cue": statement.cue, "document_id": statement.document_id,
-            "source": _source_label(outlet, cites),
+            "source": source_label(outlet, cites),
             "speaker": {"actor_id": speaker.id if speaker else None, "name": speaker.name if speaker else None},
         })
     names = {i: session.get(Actor, i).name for i in sides if i is not None}

@@ -58,7 +58,8 @@ class Summary:
     def as_dict(self) -> dict[str, Any]:
         return {"stored": self.stored, "skipped": self.skipped, "reextracted": self.reextracted,
                 "failed": [{"item": n, "reason": r} for n, r in self.failed], "seconds": round(self.seconds, 2),
-                "documents_per_second": round((self.stored + self.reextracted) / self.seconds, 2) if self.seconds else None}
+                "documents_per_second": (round((self.stored + self.reextracted) / self.seconds, 2)
+                                         if self.seconds else None)}
 
 
 def read_inputs(paths: Iterable[str], stdin: Any = None) -> Iterator[RawItem]:

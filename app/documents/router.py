@@ -6,36 +6,34 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request, Response
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
-from app.db import get_engine, get_session
+from app.db import SessionDep, get_engine
 from app.documents import service
-from app.documents.schemas import DocumentCreate, DocumentCreated, DocumentDetail, DocumentPublic
+from app.documents.schemas import (
+    DOCUMENT_COLUMNS,
+    DocumentCreate,
+    DocumentCreated,
+    DocumentDetail,
+    DocumentPublic,
+    document_csv_row,
+)
 from app.filters import Filters, Paging, filters, paging
-from app.pagination import Page
+from app.pagination import MAX_ID, Page
 from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key, require_write_key
-from app.pagination import MAX_ID
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
-DOCUMENT_COLUMNS = ["id", "title", "outlet", "url", "published", "cites", "sha256", "language", "extracted",
-                    "ingested_at", "events", "statements", "actors"]
 DocumentId = Annotated[int, Path(ge=1, le=MAX_ID, description="Document id.", examples=[1])]
 PROBLEMS = {413: {"description": "Text larger than EVENTKB_MAX_DOCUMENT_BYTES"},
             503: {"description": "The server is shutting down; nothing was stored (see Retry-After)"},
             401: {"description": "Missing or wrong X-API-Key"}}
 
 
-def document_csv_row(item: dict) -> dict:
-    """One flat CSV row: counts spread into columns, cites joined by "; "."""
-    return {**item, **item["counts"], "cites": "; ".join(item["cites"])}
-
-
 @router.get("", response_model=Page[DocumentPublic], summary="List documents", responses=EXPORT_RESPONSES,
             dependencies=[Depends(require_read_key)])
 def list_documents(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
-                   session: Session = Depends(get_session), engine: Engine = Depends(get_engine)):
+                   session: SessionDep, engine: Engine = Depends(get_engine)):
     """Documents by publication date, source or text, newest first."""
     return listing_response(service.document_lister(session, f), session, engine, p, document_csv_row,
                             DOCUMENT_COLUMNS)
@@ -43,7 +41,7 @@ def list_documents(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging,
 
 @router.get("/{document_id}", response_model=DocumentDetail, summary="Get one document with its text",
             dependencies=[Depends(require_read_key)])
-def get_document(document_id: DocumentId, session: Session = Depends(get_session)):
+def get_document(document_id: DocumentId, session: SessionDep):
     """One document with its metadata, text and what was extracted from it (counts)."""
     return service.get_document(session, document_id)
 
@@ -52,7 +50,7 @@ def get_document(document_id: DocumentId, session: Session = Depends(get_session
              responses={200: {"description": "The same text was already stored", "model": DocumentCreated},
                         **PROBLEMS}, dependencies=[Depends(require_write_key)])
 def create_document(body: DocumentCreate, request: Request, response: Response,
-                    session: Session = Depends(get_session)):
+                    session: SessionDep):
     """Store an article and extract its actors, events and statements; the same text again answers 200."""
     settings = request.app.state.settings
     new = service.validate_new_document(body.text, max_bytes=settings.max_document_bytes,
@@ -68,7 +66,7 @@ def create_document(body: DocumentCreate, request: Request, response: Response,
 
 @router.delete("/{document_id}", status_code=204, summary="Delete a document and what only it supports",
                responses={401: PROBLEMS[401]}, dependencies=[Depends(require_write_key)])
-def delete_document(document_id: DocumentId, session: Session = Depends(get_session)) -> Response:
+def delete_document(document_id: DocumentId, session: SessionDep) -> Response:
     """Remove the document, its evidence, claims and statements; events and actors it alone supported go too."""
     service.delete_document(session, document_id)
     return Response(status_code=204)

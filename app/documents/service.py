@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -14,6 +13,7 @@ from sqlmodel import Session
 
 from app.changes.service import record
 from app.db import lock_for_writing
+from app.documents.schemas import has_visible_text
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge, ServiceUnavailable
 from app.extract.types import ExtractedDocument
 from app.filters import Filters
@@ -47,12 +47,10 @@ def validate_new_document(text: str, *, max_bytes: int, title: str | None = None
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
         raise PayloadTooLarge(f"text is {size} bytes; the limit is {max_bytes}")
-    if not text.strip():
-        raise InvalidParameter("text", "is empty")
+    if not has_visible_text(text):
+        raise InvalidParameter("text", "is empty (nothing but white space or invisible characters)")
     if "\x00" in text:
         raise InvalidParameter("text", "contains NUL characters")
-    if _INVISIBLE.fullmatch(text):
-        raise InvalidParameter("text", "is empty: it holds only invisible characters (zero-width or format marks)")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -73,13 +71,6 @@ def validate_new_document(text: str, *, max_bytes: int, title: str | None = None
     return NewDocument(text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
                        language=language, title=_clean(title), outlet=_clean(outlet), url=_clean(url),
                        published=published, cites=clean_cites)
-
-
-# whitespace, control and format characters (zero-width spaces and joiners, bidi marks, BOM, soft hyphen, tags),
-# variation selectors and blank fillers: a text made only of these shows nothing
-_INVISIBLE = re.compile(
-    "[\\s\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u180b-\u180f\u200b-\u200f\u2028-\u202e"
-    "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U000e0000-\U000e0fff]*")
 
 
 def _clean(value: str | None) -> str | None:
@@ -144,7 +135,7 @@ def document_lister(session: Session, f: Filters) -> Lister:
         stmt = stmt.where(Document.id == f.document)
     if f.q:
         stmt = stmt.where(match_clause(Document, f.q, session.get_bind().dialect.name))
-    return Lister(f"documents:{f.sort}", stmt,
+    return Lister("documents", stmt,
                   keyset=lambda s, after: date_keyset(s, Document.published, Document.id, f.sort, after),
                   key_of=lambda row: [row[1], row[0]], key_types=(date, int),
                   hydrate=lambda sess, rows: hydrate_documents(sess, [r[0] for r in rows]))
@@ -209,7 +200,8 @@ def create_document(session: Session, new: NewDocument) -> tuple[dict[str, Any],
         try:
             extracted = extract(new.text, published=new.published, title=new.title)
         except ExtractionStopped:
-            raise ServiceUnavailable("the server is shutting down; nothing was stored, send it again") from None
+            raise ServiceUnavailable("the server is shutting down; nothing was stored, send it again",
+                                     retry_after=5) from None
     else:
         note = "the text does not look like English: stored, not extracted"
     doc, created = store_document(session, new, extracted)

@@ -13,8 +13,9 @@ KINDS = ("actors", "events", "statements")
 
 def seed_summary(score: ArticleScore) -> str:
     """The owner's scorer's last line for a seed gold file."""
-    return "seeds: actor F1 %.2f, event F1 %.2f (merged %d/%d), statement F1 %.2f" % (
-        score.actors.f1, score.events.f1, *score.merged, score.statements.f1)
+    merged, need = score.merged
+    return (f"seeds: actor F1 {score.actors.f1:.2f}, event F1 {score.events.f1:.2f} (merged {merged}/{need}), "
+            f"statement F1 {score.statements.f1:.2f}")
 
 
 def corpus_summary(result: CorpusResult, name: str) -> str:

@@ -67,10 +67,13 @@ def temporary_kb(database_url: str | None = None) -> Iterator[tuple[Engine, Any]
     with tempfile.TemporaryDirectory(prefix="eventkb-eval-") as tmp:
         url = database_url or f"sqlite:///{Path(tmp) / 'kb.db'}"
         migrate.upgrade(url)
-        settings = Settings(database_url=url, log_level="WARNING")
+        # nothing from the environment: a configured read key or data directory must not change what is measured
+        settings = Settings(_env_file=None, database_url=url, log_level="WARNING", api_key="evaluate",
+                            read_api_key=None, data_dir=Path(tmp))
         engine = make_engine(url)
         try:
-            with TestClient(create_app(settings)) as client:
+            with TestClient(create_app(settings), base_url="http://localhost",
+                            headers={"X-API-Key": settings.api_key}) as client:
                 yield engine, client
         finally:
             engine.dispose()

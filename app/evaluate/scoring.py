@@ -136,7 +136,7 @@ class ArticleScore:
 
     def as_dict(self) -> dict[str, Any]:
         return {"actors": self.actors.as_dict() | {"duplicates": self.duplicates},
-                "events": self.events.as_dict() | {"merged_across_documents": "%d/%d" % self.merged},
+                "events": self.events.as_dict() | {"merged_across_documents": f"{self.merged[0]}/{self.merged[1]}"},
                 "statements": self.statements.as_dict()}
 
 

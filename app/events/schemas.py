@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.actors.schemas import ActorType
+from app.extract.types import PARTICIPANT_ROLES
 from app.places.schemas import PlacePublic
 
 
 class ParticipantPublic(BaseModel):
     actor_id: int
     name: str
-    type: str
-    role: str = Field(description="source | target | participant")
+    type: ActorType
+    role: Literal[PARTICIPANT_ROLES]  # type: ignore[valid-type]
 
 
 class EvidencePublic(BaseModel):
@@ -100,3 +103,21 @@ class ReadoutSide(BaseModel):
 class Readouts(BaseModel):
     event_id: int
     sides: list[ReadoutSide]
+
+
+# CSV export: the columns, and how one item flattens into them
+EVENT_COLUMNS = ["id", "type", "mode", "date", "date_start", "date_end", "date_precision", "date_text", "summary",
+                 "location", "geonames_id", "place_name", "country_code", "region_code", "latitude", "longitude",
+                 "place_precision", "fatalities", "affected", "participants", "sources", "sources_count",
+                 "independent_sources", "confidence"]
+
+
+def event_csv_row(item: dict) -> dict:
+    """One flat CSV row: the place's fields, participants as "name (role)" joined by "; "."""
+    place = item.get("place") or {}
+    return {**item, "geonames_id": place.get("geonames_id"), "place_name": place.get("name"),
+            "country_code": place.get("country_code"), "region_code": place.get("region_code"),
+            "latitude": place.get("latitude"), "longitude": place.get("longitude"),
+            "place_precision": place.get("precision"),
+            "participants": "; ".join(f"{p['name']} ({p['role']})" for p in item["participants"]),
+            "sources": "; ".join(sorted({str(e["document_id"]) for e in item["evidence"]}))}

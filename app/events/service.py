@@ -13,8 +13,8 @@ from app.dates import format_at_precision
 from app.errors import NotFound
 from app.events.dependencies import EventScope
 from app.filters import Filters
-from app.listing import Counter, Lister, actor_ids, count_rows, date_keyset, overlaps, source_condition
 from app.ingest.derived import max_span_days
+from app.listing import Counter, Lister, actor_ids, count_rows, date_keyset, overlaps, source_condition
 from app.models import Actor, Claim, Document, Event, EventParticipant, EventReport, Evidence
 from app.pagination import COUNT_CAP
 from app.places.service import event_place_conditions, places_by_id
@@ -126,7 +126,7 @@ def _with_actor(ids: set[int], role: str | None) -> Select:
 def _lister(f: Filters, stmt: Select, id_col: Any, date_col: Any, *, empty: bool = False,
             counter: Counter | None = None, ids: Select | None = None) -> Lister:
     return Lister(
-        f"events:{f.sort}", stmt, geometry=event_geometry,
+        "events", stmt, geometry=event_geometry,
         keyset=lambda s, after: date_keyset(s, date_col, id_col, f.sort, after),
         key_of=lambda row: [row[1], row[0]], key_types=(date, int),
         hydrate=lambda sess, rows: hydrate_events(sess, [r[0] for r in rows]), empty=empty, counter=counter,

@@ -125,7 +125,7 @@ def _check_sense(where: str, sense: Sense, p: Plover, is_noun: bool) -> None:
 
 
 def _check_plover(p: Plover) -> None:
-    for kind, modes in p.modes.items():
+    for kind in p.modes:
         if kind not in PLOVER_TYPES:
             raise LexiconError(f"modes.{kind}: unknown PLOVER type")
     for part, table in (("verbs", p.verbs), ("nouns", p.nouns)):

@@ -11,8 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from sqlmodel import select
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.models import Evidence
 

@@ -84,7 +84,7 @@ def refresh_claims(session: Session, event_id: int) -> None:
     numbers = sorted({k for r in reports for k in (r.numbers or {})})
     claims: list[Claim] = []
     dates_conflict = _dates_conflict(reports)
-    for src, cast in zip(sources, casts):
+    for src, cast in zip(sources, casts, strict=True):
         r = src.report
         # an undated or less precise account does not contradict a precise one; only crossing intervals do
         if dates_conflict and r.date_start is not None:

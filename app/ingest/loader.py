@@ -75,7 +75,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
         event_ids[extracted_event.key] = event_id
     session.add_all(reports)
     session.flush()
-    link_anchors(session, {e.key: r for e, r in zip(extracted.events, reports)}, extracted.events)
+    link_anchors(session, {e.key: r for e, r in zip(extracted.events, reports, strict=True)}, extracted.events)
     if participants:
         session.execute(insert(EventParticipant), participants)
     if evidence:
@@ -108,5 +108,5 @@ def store_statements(session: Session, document: Document, statements: list[Extr
     session.execute(insert(Evidence), [
         evidence_row(kind="statement", statement_id=row.id, document_id=document.id, start=s.evidence.start,
                      end=s.evidence.end, sentence=s.evidence.sentence or s.evidence.text, actor_id=row.speaker_id)
-        for row, s in zip(rows, statements)])
+        for row, s in zip(rows, statements, strict=True)])
     return rows

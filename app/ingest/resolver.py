@@ -15,8 +15,18 @@ from sqlmodel import Session, select
 from app.changes.service import record
 from app.extract.types import ExtractedActor, ExtractedDocument
 from app.ingest.accounts import ActorAccount, account_evidence, accounts_of
-from app.ingest.actors import (MAX_NAME, _candidate_ids, _insert, alias_is_candidate, apply_fused,
-                               candidate_ids_select, country_id_of, fuse, rekey, sync_words)
+from app.ingest.actors import (
+    MAX_NAME,
+    _candidate_ids,
+    _insert,
+    alias_is_candidate,
+    apply_fused,
+    candidate_ids_select,
+    country_id_of,
+    fuse,
+    rekey,
+    sync_words,
+)
 from app.ingest.matching_actors import Profile, match_score, profile
 from app.models import Actor, ActorAlias, Document, Evidence
 from app.text import normalize
@@ -187,7 +197,7 @@ class ActorResolver:
         if new_rows:
             self.session.execute(insert(ActorAlias), new_rows)
         if gone or new_rows:
-            kept = [(a, n) for a, n in zip(stored, self._normalized[actor.id]) if a in wanted]
+            kept = [(a, n) for a, n in zip(stored, self._normalized[actor.id], strict=True) if a in wanted]
             kept += [(r["alias"], r["normalized"]) for r in new_rows]
             self._aliases[actor.id] = [a for a, _ in kept]
             self._normalized[actor.id] = [n for _, n in kept]

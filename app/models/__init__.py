@@ -1,11 +1,14 @@
 """Table models only. Importing this package registers every table on SQLModel.metadata."""
 
+# base first: it installs the constraint naming convention on SQLModel.metadata before any table registers
 from app.models.base import NAMING_CONVENTION, utcnow
-from app.models.place import ActorPlace, Place
+
+# isort: split
 from app.models.actor import Actor, ActorAlias, ActorWord
 from app.models.change import Change
 from app.models.document import Document, DocumentSource
 from app.models.event import Claim, Event, EventParticipant, EventReport
+from app.models.place import ActorPlace, Place
 from app.models.statement import Evidence, Statement
 from app.models.stats import EventCount, KbCounter
 

@@ -95,6 +95,10 @@ class EventParticipant(SQLModel, table=True):
     date_end: date | None = None
 
 
+# What a claim can be about; the ingest rules write these, /discrepancies lists them (plus actor spellings).
+CLAIM_KINDS = ("date", "location", "participant", "number", "characterization")
+
+
 class Claim(SQLModel, table=True):
     """One source's value for one attribute of an event, with the offsets that support it."""
 
@@ -107,7 +111,7 @@ class Claim(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False))
     document_id: int = Field(sa_column=Column(Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False))
-    kind: str = Field(max_length=24)  # date | participant | number | characterization | location
+    kind: str = Field(max_length=24)  # one of CLAIM_KINDS
     attribute: str = Field(max_length=64)  # e.g. "date", "arrested", "target", "wording"
     value: str = Field(sa_column=Column(Text, nullable=False))
     start: int | None = None

@@ -43,6 +43,7 @@ PlaceParam = Annotated[int | None, Query(ge=1, le=MAX_ID, description=(
 
 
 def country_param(country: Annotated[str | None, Query(
-        pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 country code.", examples=["RU"])] = None) -> str | None:
+        pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 country code.", examples=["RU"])] = None,
+) -> str | None:
     """The country filter."""
     return country.upper() if country else None

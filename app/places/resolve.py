@@ -20,7 +20,8 @@ from app.text import normalize
 BORDER = re.compile(r"\bborders?\b|\bfrontiers?\b", re.IGNORECASE)
 AIRPORT = re.compile(r"\b(airports?|airfields?|aerodromes?)\b", re.IGNORECASE)
 AIRPORTS_PLURAL = re.compile(r"\b(airports|airfields|aerodromes)\b", re.IGNORECASE)
-REGION_CUE = re.compile(r"\b(region|province|state|oblast|krai|kray|county|governorate|prefecture|district)\b", re.IGNORECASE)
+REGION_CUE = re.compile(r"\b(region|province|state|oblast|krai|kray|county|governorate|prefecture|district)\b",
+                        re.IGNORECASE)
 INNER_PLACE = re.compile(r"\b(?:in|at|of|outside|near)\s+(?:the\s+)?(.+)$")
 # "in Tromso", "at Kyiv Central Station": a capitalized phrase after a locative preposition
 LOCATIVE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|la|le|am|on|upon))*)")

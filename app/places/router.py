@@ -6,9 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
-from app.db import get_engine, get_session
+from app.db import SessionDep, get_engine
 from app.filters import Paging, paging
 from app.pagination import Page
 from app.places import service
@@ -28,6 +27,6 @@ PLACE_COLUMNS = ["id", "geonames_id", "name", "precision", "country_code", "regi
             responses=EXPORT_RESPONSES)
 def list_places(p: Annotated[Paging, Depends(paging)], bbox: Annotated[BBox | None, Depends(bbox_param)],
                 country: Annotated[str | None, Depends(country_param)],
-                session: Annotated[Session, Depends(get_session)], engine: Annotated[Engine, Depends(get_engine)]):
+                session: SessionDep, engine: Annotated[Engine, Depends(get_engine)]):
     """Gazetteer entries that events or location actors resolve to, with how many events each holds."""
     return listing_response(service.place_lister(session, bbox, country), session, engine, p, dict, PLACE_COLUMNS)

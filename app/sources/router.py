@@ -6,16 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
-from app.db import get_engine, get_session
+from app.db import SessionDep, get_engine
 from app.filters import Filters, Paging, filters, paging
 from app.pagination import Page
 from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
 from app.sources import service
 from app.sources.dependencies import source_kind
-from app.sources.schemas import SourcePublic
+from app.sources.schemas import SOURCE_COLUMNS, SourcePublic, source_csv_row
 
 router = APIRouter(prefix="/sources", tags=["sources"], dependencies=[Depends(require_read_key)])
 
@@ -24,7 +23,7 @@ router = APIRouter(prefix="/sources", tags=["sources"], dependencies=[Depends(re
             responses=EXPORT_RESPONSES)
 def list_sources(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
                  kind: Annotated[str | None, Depends(source_kind)],
-                 session: Session = Depends(get_session), engine: Engine = Depends(get_engine)):
+                 session: SessionDep, engine: Engine = Depends(get_engine)):
     """Outlets and cited sources with the number of documents naming each, by name."""
-    return listing_response(service.source_lister(session, f, kind), session, engine, p,
-                            lambda item: {**item, "kinds": "; ".join(item["kinds"])}, ["name", "kinds", "documents"])
+    return listing_response(service.source_lister(session, f, kind), session, engine, p, source_csv_row,
+                            SOURCE_COLUMNS)

@@ -23,12 +23,12 @@ def source_lister(session: Session, f: Filters, kind: str | None) -> Lister:
     if f.document:
         stmt = stmt.where(DocumentSource.document_id == f.document)
 
-    def keyset(s, after):  # noqa: ANN001, ANN202
+    def keyset(s, after):
         if after is not None:
             s = s.where(DocumentSource.normalized > after[0])
         return s.order_by(DocumentSource.normalized)
 
-    return Lister("sources:name", stmt, keyset=keyset, key_of=lambda row: [row[0]], key_types=(str,),
+    return Lister("sources", stmt, keyset=keyset, key_of=lambda row: [row[0]], key_types=(str,),
                   hydrate=lambda sess, rows: hydrate_sources(sess, [r[0] for r in rows], kind))
 
 
@@ -48,7 +48,8 @@ def hydrate_sources(session: Session, keys: list[str], kind: str | None) -> list
         names.setdefault(folded, {})[name] = names.get(folded, {}).get(name, 0) + n
         kinds.setdefault(folded, set()).add(k)
     docs = dict(session.exec(select(DocumentSource.normalized, func.count(distinct(DocumentSource.document_id)))
-                             .where(DocumentSource.normalized.in_(keys), *([DocumentSource.kind == kind] if kind else []))
+                             .where(DocumentSource.normalized.in_(keys),
+                                    *([DocumentSource.kind == kind] if kind else []))
                              .group_by(DocumentSource.normalized)).all())
     return [{"name": sorted(names[k].items(), key=lambda kv: (-kv[1], kv[0]))[0][0], "kinds": sorted(kinds[k]),
              "documents": docs.get(k, 0)} for k in keys if k in names]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from app.filters import _text_param
+from app.filters import text_param, text_query
 from app.pagination import MAX_ID
 
 
@@ -18,10 +18,9 @@ class StatementFilters:
 
 
 def statement_filters(
-    speaker: Annotated[str | None, Query(description="Speaker: an actor id, name or alias.",
-                                         examples=["Olaf Scholz"])] = None,
+    speaker: Annotated[str | None, text_query("Speaker: an actor id, name or alias.", "Olaf Scholz")] = None,
     event: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only statements made in or about this event.",
                                        examples=[1])] = None,
 ) -> StatementFilters:
     """Speaker and event filters."""
-    return StatementFilters(speaker=_text_param("speaker", speaker), event=event)
+    return StatementFilters(speaker=text_param("speaker", speaker), event=event)

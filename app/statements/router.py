@@ -6,35 +6,22 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
-from app.db import get_engine, get_session
+from app.db import SessionDep, get_engine
 from app.filters import Filters, Paging, filters, paging
-from app.pagination import Page
+from app.pagination import MAX_ID, Page
 from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
 from app.statements import service
 from app.statements.dependencies import StatementFilters, statement_filters
-from app.statements.schemas import StatementPublic
-from app.pagination import MAX_ID
+from app.statements.schemas import STATEMENT_COLUMNS, StatementPublic, statement_csv_row
 
 router = APIRouter(prefix="/statements", tags=["statements"], dependencies=[Depends(require_read_key)])
-
-STATEMENT_COLUMNS = ["id", "speaker_id", "speaker", "cue", "text", "direct_quote", "date", "event_id", "document_id",
-                     "source", "start", "end", "confidence"]
-
-
-def statement_csv_row(item: dict) -> dict:
-    """One flat CSV row: the speaker's id and name, the evidence offsets."""
-    ev = item.get("evidence") or {}
-    return {**item, "speaker_id": item["speaker"]["actor_id"], "speaker": item["speaker"]["name"],
-            "start": ev.get("start"), "end": ev.get("end")}
-
 
 @router.get("", response_model=Page[StatementPublic], summary="List statements", responses=EXPORT_RESPONSES)
 def list_statements(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
                     sf: Annotated[StatementFilters, Depends(statement_filters)],
-                    session: Session = Depends(get_session), engine: Engine = Depends(get_engine)):
+                    session: SessionDep, engine: Engine = Depends(get_engine)):
     """Statements filtered by speaker, event, date range, source, document or text; newest first."""
     return listing_response(service.statement_lister(session, f, sf), session, engine, p, statement_csv_row,
                             STATEMENT_COLUMNS)
@@ -42,6 +29,6 @@ def list_statements(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging
 
 @router.get("/{statement_id}", response_model=StatementPublic, summary="Get one statement")
 def get_statement(statement_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Statement id.", examples=[1])],
-                  session: Session = Depends(get_session)):
+                  session: SessionDep):
     """One statement with its speaker, content, cue and evidence."""
     return service.get_statement(session, statement_id)

@@ -34,3 +34,15 @@ class StatementPublic(BaseModel):
     source: str | None = None
     evidence: StatementEvidence | None
     confidence: float
+
+
+# CSV export: the columns, and how one item flattens into them
+STATEMENT_COLUMNS = ["id", "speaker_id", "speaker", "cue", "text", "direct_quote", "date", "event_id", "document_id",
+                     "source", "start", "end", "confidence"]
+
+
+def statement_csv_row(item: dict) -> dict:
+    """One flat CSV row: the speaker's id and name, the evidence offsets."""
+    ev = item.get("evidence") or {}
+    return {**item, "speaker_id": item["speaker"]["actor_id"], "speaker": item["speaker"]["name"],
+            "start": ev.get("start"), "end": ev.get("end")}

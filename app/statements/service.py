@@ -41,7 +41,7 @@ def statement_lister(session: Session, f: Filters, sf: StatementFilters,
     if f.q:
         stmt = stmt.where(match_clause(Statement, f.q, session.get_bind().dialect.name))
     return Lister(
-        f"statements:{f.sort}", stmt,
+        "statements", stmt,
         keyset=lambda s, after: date_keyset(s, Statement.date_start, Statement.id, f.sort, after),
         key_of=lambda row: [row[1], row[0]], key_types=(date, int),
         hydrate=lambda sess, rows: hydrate_statements(sess, [r[0] for r in rows]), empty=empty,

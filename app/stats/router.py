@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from sqlmodel import Session
 
-from app.db import get_session
+from app.db import SessionDep
 from app.events.dependencies import EventScope, event_scope, event_types
 from app.filters import Filters, filters
 from app.security import require_read_key
@@ -21,6 +20,6 @@ router = APIRouter(prefix="/stats", tags=["stats"], dependencies=[Depends(requir
 @router.get("/timeline", response_model=Timeline, summary="Event counts per period and type")
 def timeline(f: Annotated[Filters, Depends(filters)], types: Annotated[list[str], Depends(event_types)],
              bucket: Annotated[str, Depends(bucket_param)], scope: Annotated[EventScope, Depends(event_scope)],
-             session: Session = Depends(get_session)):
+             session: SessionDep):
     """Events per day, week, month or year (and per type), under the same filters as /events (bbox included)."""
     return service.timeline(session, f, types, bucket, scope)

@@ -14,7 +14,7 @@ from app.filters import Filters
 from app.models import Event, EventCount
 
 
-def _period(dialect: str, bucket: str):  # noqa: ANN202
+def _period(dialect: str, bucket: str):
     col = Event.date_start
     if dialect == "postgresql":
         if bucket == "week":

@@ -12,16 +12,16 @@ Revises: 0003
 Create Date: 2026-11-23
 """
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Sequence, Union
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
-down_revision: Union[str, None] = "0003"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def _periods(d: date) -> dict[str, str]:

@@ -54,6 +54,7 @@ def test_type_source_document_and_text(client, kb):
     assert set(ids(client, source="Wire One")) == set(ids(client, source="TASS"))
     assert set(ids(client, source=str(d2.id))) == {ev[k].id for k in ("note", "arrests", "old")}
     assert set(ids(client, document=d2.id)) == {ev[k].id for k in ("note", "arrests", "old")}
+    assert set(ids(client, document=d1.id)) == {ev[k].id for k in ("call", "attack", "undated")}
     assert ids(client, q="telephone") == [ev["call"].id]
     assert ids(client, q="telephone", type="DISAPPROVE") == []
 
@@ -81,12 +82,19 @@ def test_total_and_count_false(client, kb):
 @pytest.mark.parametrize("params,name", [({"start": "2024-02-30"}, "start"), ({"end": "soon"}, "end"),
                                          ({"limit": 501}, "limit"), ({"limit": -1}, "limit"),
                                          ({"cursor": "bm90LWEtY3Vyc29y"}, "cursor"), ({"type": "PARTY"}, "type"),
-                                         ({"start": "2024-05", "end": "2024-04"}, "end")])
+                                         ({"cursor": "actors.12"}, "cursor"), ({"start": "2023-02-29"}, "start")])
 def test_bad_parameters_are_422_naming_the_parameter(client, kb, params, name):
     r = client.get("/api/v1/events", params=params)
     assert r.status_code == 422
     assert r.headers["content-type"].startswith("application/problem+json")
     assert name in r.json()["detail"]
+
+
+def test_an_end_before_the_start_is_an_empty_range(client, kb):
+    page = client.get("/api/v1/events", params={"start": "2024-05", "end": "2024-04"}).json()
+    assert page["items"] == [] and page["total"] == 0
+    # while the same dates the right way round do match
+    assert client.get("/api/v1/events", params={"start": "2024-04", "end": "2024-05"}).json()["total"] > 0
 
 
 def test_unknown_ids_are_404(client, kb):

@@ -62,11 +62,17 @@ def test_cursor_stays_correct_while_rows_are_inserted(client, session):
     assert last_date is not None
 
 
-def test_cursor_from_another_listing_or_sort_is_refused(client, session):
+def test_cursor_from_another_listing_is_refused_and_a_cursor_is_a_position_in_either_order(client, session):
     build(session)
-    cursor = client.get("/api/v1/events", params={"limit": 2}).json()["next_cursor"]
-    assert client.get("/api/v1/events", params={"cursor": cursor, "sort": "date"}).status_code == 422
+    first = client.get("/api/v1/events", params={"limit": 2}).json()
+    cursor = first["next_cursor"]
     assert client.get("/api/v1/statements", params={"cursor": cursor}).status_code == 422
+    assert client.get("/api/v1/documents", params={"cursor": cursor}).status_code == 422
+    # the cursor names the last row sent; with sort=date the list goes on from it the other way
+    ascending = [e["id"] for e in client.get("/api/v1/events", params={"sort": "date", "limit": 500}).json()["items"]]
+    back = client.get("/api/v1/events", params={"cursor": cursor, "sort": "date", "limit": 500}).json()["items"]
+    last_sent = first["items"][-1]["id"]
+    assert [e["id"] for e in back] == ascending[ascending.index(last_sent) + 1:] and back
 
 
 def test_csv_export_streams_every_row_and_flattens_participants(client, session):

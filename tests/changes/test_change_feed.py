@@ -103,7 +103,7 @@ def test_the_cursor_only_moves_forward_and_survives_a_restart(client, settings):
     with Session(engine, expire_on_commit=False) as s:
         add_document(s, DOCS["protest"](), "Outlet protest")
     engine.dispose()
-    with TestClient(create_app(settings)) as restarted:  # a new process would read the same table
+    with TestClient(create_app(settings), base_url="http://localhost") as restarted:  # a new process would read the same table
         later = restarted.get("/api/v1/changes", params={"cursor": cursor}).json()
     assert later["items"] and min(c["seq"] for c in later["items"]) > max(c["seq"] for c in first["items"])
     assert {c["kind"] for c in later["items"]} >= {"document", "event", "actor"}

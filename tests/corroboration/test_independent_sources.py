@@ -58,7 +58,9 @@ def test_wire_copies_count_once_in_independent_sources(client, settings):
     engine.dispose()
     [item] = client.get("/api/v1/events").json()["items"]
     assert (item["sources_count"], item["independent_sources"]) == (5, 2)
-    total = lambda **p: client.get("/api/v1/events", params=p).json()["total"]
+    def total(**params):
+        return client.get("/api/v1/events", params=params).json()["total"]
+
     assert total(min_sources=5) == 1 and total(min_sources=6) == 0
     assert total(min_independent_sources=2) == 1 and total(min_independent_sources=3) == 0
     detail = client.get(f"/api/v1/events/{item['id']}").json()

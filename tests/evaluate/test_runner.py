@@ -16,9 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from app.evaluate import evaluate_corpus, evaluate_seed_gold
+from app.evaluate.corpus import load_corpus
 from app.evaluate.report import corpus_summary, seed_summary
 from app.evaluate.runner import load_seeds, post_article, temporary_kb
-from app.evaluate.corpus import load_corpus
 from tests.conftest import GOLD, SEEDS
 from tests.support import kbscore_reference as kbscore
 

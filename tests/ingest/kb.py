@@ -8,11 +8,20 @@ from datetime import date
 from sqlmodel import Session, select
 
 from app.changes.service import record
-from app.extract.types import (ExtractedActor, ExtractedDocument, ExtractedEvent, ExtractedStatement, Participant,
-                               Span)
+from app.extract.types import ExtractedActor, ExtractedDocument, ExtractedEvent, ExtractedStatement, Participant, Span
 from app.ingest import store_extraction
-from app.models import (Actor, ActorAlias, Claim, Document, Event, EventParticipant, EventReport, Evidence, Place,
-                        Statement)
+from app.models import (
+    Actor,
+    ActorAlias,
+    Claim,
+    Document,
+    Event,
+    EventParticipant,
+    EventReport,
+    Evidence,
+    Place,
+    Statement,
+)
 
 PUBLISHED = date(2024, 5, 2)
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 import pytest
 from sqlmodel import Session, select
 
@@ -27,13 +31,13 @@ def _by_attribute(items):
 
 def test_disagreements_are_listed_with_each_sources_value_and_quote(session, two_outlets):
     a, b = two_outlets
-    page = list_discrepancies(session, limit=50, after_id=None)
+    page = list_discrepancies(session, limit=50)
     found = _by_attribute(page["items"])
     assert set(found) == {("number", "arrested"), ("characterization", "wording"), ("alias", "name")}
     arrested = found[("number", "arrested")]["values"]
     assert [(v["value"], v["source"]) for v in arrested] == [("11", "Outlet A"), ("unspecified", "Outlet B")]
     assert arrested[0]["quote"] == "11" and a.text[arrested[0]["start"]:arrested[0]["end"]] == "11"
-    assert page["total"] == 3 and page["next_after_id"] is None
+    assert page["total"] == 3 and page["next_cursor"] is None
     spelled = found[("alias", "name")]
     assert [(v["value"], v["document_id"]) for v in spelled["values"]] == [("Sergey Volkov", a.id),
                                                                           ("Sergei Volkov", b.id)]
@@ -42,19 +46,20 @@ def test_disagreements_are_listed_with_each_sources_value_and_quote(session, two
 
 def test_filters_and_cursor(session, two_outlets):
     call = session.exec(select(Event).where(Event.type == "CONSULT")).one()
-    only_call = list_discrepancies(session, event_id=call.id, limit=50, after_id=None)["items"]
+    only_call = list_discrepancies(session, event_id=call.id, limit=50)["items"]
     assert [(d["kind"], d["attribute"]) for d in only_call] == [("characterization", "wording")]
-    assert list_discrepancies(session, kind="number", limit=50, after_id=None)["total"] == 1
-    assert list_discrepancies(session, kind="alias", limit=50, after_id=None)["total"] == 1
-    assert list_discrepancies(session, source="outlet b", limit=50, after_id=None)["total"] == 3
-    assert list_discrepancies(session, source="Nobody", limit=50, after_id=None)["items"] == []
-    seen, cursor = [], (None, "event")
+    assert list_discrepancies(session, kind="number", limit=50)["total"] == 1
+    assert list_discrepancies(session, kind="alias", limit=50)["total"] == 1
+    assert list_discrepancies(session, source="outlet b", limit=50)["total"] == 3
+    assert list_discrepancies(session, source="Nobody", limit=50)["items"] == []
+    seen, cursor = [], None
     while True:
-        page = list_discrepancies(session, limit=1, after_id=cursor[0], after_section=cursor[1])
+        page = list_discrepancies(session, limit=1, cursor=cursor)
         seen += [(d["kind"], d["id"]) for d in page["items"]]
-        if page["next_after_id"] is None:
+        assert page["total"] == 3
+        if page["next_cursor"] is None:
             break
-        cursor = (page["next_after_id"], page["next_section"])
+        cursor = page["next_cursor"]
     assert len(seen) == 3 == len(set(seen)) and seen[-1][0] == "alias"
 
 
@@ -86,3 +91,14 @@ def test_http_listing_pages_with_an_opaque_cursor(client, settings):
     assert client.get("/api/v1/discrepancies", params={"kind": "number"}).json()["total"] == 1
     assert client.get("/api/v1/discrepancies", params={"cursor": "junk"}).status_code == 422
     assert client.get("/api/v1/discrepancies", params={"limit": 0}).status_code == 422
+    events_cursor = client.get("/api/v1/events", params={"limit": 1}).json()["next_cursor"]
+    assert client.get("/api/v1/discrepancies", params={"cursor": events_cursor}).status_code == 422
+    assert client.get("/api/v1/discrepancies", params={"kind": "rumour"}).status_code == 422
+    uncounted = client.get("/api/v1/discrepancies", params={"count": "false"}).json()
+    assert uncounted["total"] is None and uncounted["total_is_lower_bound"] is False and len(uncounted["items"]) == 3
+    # exports stream every page like every other list
+    lines = client.get("/api/v1/discrepancies", params={"format": "ndjson"}).text.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [d["id"] for d in body["items"] + r2.json()["items"]]
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/discrepancies", params={"format": "csv"}).text)))
+    assert [r["kind"] for r in rows] == [d["kind"] for d in body["items"] + r2.json()["items"]]
+    assert "Outlet A, document" in rows[0]["values"]

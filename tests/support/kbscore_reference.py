@@ -10,7 +10,15 @@ Talks only HTTP (the v1 contract), so it scores whatever runs at URL.
 CORPUS holds manifest.json and gold/ (see ../gold/GUIDELINES.md); TEXTS the article texts named as in the manifest.
 Prints a JSON report per article and, last, one summary line.
 """
-import argparse, json, re, sys, unicodedata, urllib.error, urllib.request, urllib.parse, difflib, glob, os
+import argparse
+import difflib
+import json
+import os
+import re
+import unicodedata
+import urllib.error
+import urllib.parse
+import urllib.request
 
 # the held-out gold uses a plain taxonomy; each maps to the PLOVER types accepted for it (None: not scored)
 PLAIN_TO_PLOVER = {

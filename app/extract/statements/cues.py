@@ -88,7 +88,8 @@ def is_negated(tok: Token) -> bool:
 def tidy(tokens: list[Token]) -> list[Token]:
     """Drop edge punctuation, conjunctions, a leading "that" and quote marks."""
     toks = sorted(set(tokens), key=lambda t: t.i)
-    while toks and (toks[0].is_punct or toks[0].dep_ in ("cc", "mark") and toks[0].lower_ in ("that", "and", "but", "whether", "if")
+    while toks and (toks[0].is_punct
+                    or toks[0].dep_ in ("cc", "mark") and toks[0].lower_ in ("that", "and", "but", "whether", "if")
                     or toks[0].lower_ in ("and", "but", "that") and toks[0].dep_ in ("cc", "mark", "dep")):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc" or toks[-1].is_space):
@@ -116,7 +117,7 @@ def _bridge(tokens: list[Token], cue: Token) -> list[Token]:
     toks = sorted(set(tokens), key=lambda t: t.i)
     ids = {t.i for t in toks}
     out: list[Token] = []
-    for a, b in zip(toks, toks[1:] + [None]):
+    for a, b in zip(toks, toks[1:] + [None], strict=True):
         out.append(a)
         if b is None or b.i - a.i <= 1:
             continue

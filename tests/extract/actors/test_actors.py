@@ -15,13 +15,15 @@ PUBLISHED = date(2024, 5, 1)
 
 # Invented sentences: each exercises one rule with names that appear in no seed.
 SENTENCES = {
-    "title": "Ukrainian Foreign Minister Dmytro Kuleba met German Defence Minister Boris Pistorius in Berlin on Monday.",
+    "title": "Ukrainian Foreign Minister Dmytro Kuleba met German Defence Minister Boris Pistorius in Berlin "
+             "on Monday.",
     "ambassador": "French Ambassador to Kazakhstan Anne Martin was summoned to the Foreign Ministry of Kazakhstan.",
     "possessive": "Uzbekistan's Foreign Minister Bakhtiyor Saidov called the talks useful.",
     "surname": "Kazakh President Kassym-Jomart Tokayev arrived in Astana. Tokayev said the talks were useful. "
                "He stressed that trade would grow.",
     "ministry": "The Kyrgyz Ministry of Foreign Affairs said it had protested. The Kyrgyz Foreign Ministry added that "
-                "the ministry would respond. Kyrgyzstan's foreign ministry also cited the Interior Ministry of Kyrgyzstan.",
+                "the ministry would respond. Kyrgyzstan's foreign ministry also cited the Interior Ministry of "
+                "Kyrgyzstan.",
     "groups": "Uzbek nationals were stranded at the border. Citizens of Uzbekistan and hundreds of Uzbeks waited. "
               "Rights groups criticized the delays.",
     "side": "The Uzbek side stressed cooperation, while Kazakh officials urged Kazakhstan's partners to act.",
@@ -88,7 +90,8 @@ def test_ministry_forms_normalize_to_one_organization(parsed):
     mfa = _by_name(actors, "Ministry of Foreign Affairs of Kyrgyzstan")
     assert mfa.country == "Kyrgyzstan"
     aliases = {normalize(a) for a in mfa.aliases}
-    assert {"the kyrgyz ministry of foreign affairs", "the kyrgyz foreign ministry", "kyrgyzstan foreign ministry"} <= aliases
+    assert {"the kyrgyz ministry of foreign affairs", "the kyrgyz foreign ministry",
+            "kyrgyzstan foreign ministry"} <= aliases
     interior = _by_name(actors, "Ministry of Internal Affairs of Kyrgyzstan")
     assert interior.type == "organization"
     text = SENTENCES["ministry"]

@@ -213,7 +213,8 @@ def test_standing_controls_and_an_incident_stay_apart(run):
 def test_measure_noun_takes_the_agent_of_its_participle_as_source(run):
     # "checks implemented by Russian services": the implementing side is the measure's source
     doc = run((SEEDS / "000_b055982f4bddedc7.txt").read_text(encoding="utf-8"))
-    checks = [e for e in doc.events if e.type == "COERCE" and "implemented by" in (e.evidence[0].text if e.evidence else "")]
+    checks = [e for e in doc.events
+              if e.type == "COERCE" and "implemented by" in (e.evidence[0].text if e.evidence else "")]
     assert checks, [(e.trigger, e.summary) for e in doc.events]
     assert "Russia" in _names(doc, checks[0], "source")
 

@@ -282,13 +282,13 @@ EXTRA = {
     "declare": ["The police declared the rally illegal on Monday."],
     "arrive": ["Rescuers arrived in Chile to assist with the search on Monday."],
     "charge": ["Prosecutors charged the mayor with fraud on Monday."],
-    "order": ["The general ordered the troops to leave the town.", "The general ordered the soldiers to halt."],
+    "order": ["The general ordered the troops to leave the town.", "The general ordered the soldiers to halt.",
+              "The judge ordered the officers to release the men."],
     "direct": ["The ministry directed all foreigners to leave the country."],
     "strike": ["Jets struck rebel positions on Monday.", "Jets struck Chile on Monday."],
     "surround": ["Troops surrounded the palace on Monday."],
     "encircle": ["Troops encircled the palace on Monday."],
     "raid": ["Militants raided the offices on Monday."],
-    "order": ["The judge ordered the officers to release the men."],
     "reestablish": ["Chile and Uruguay reestablished diplomatic ties last week."],
 }
 

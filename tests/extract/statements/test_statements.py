@@ -100,7 +100,8 @@ def fake_index(text: str) -> ActorIndex:
 @pytest.fixture(scope="module")
 def parsed(nlp):
     """Each invented sentence parsed once: name -> (doc, index)."""
-    return {name: (doc, fake_index(doc.text)) for name, doc in zip(SENTENCES, nlp.pipe(SENTENCES.values()))}
+    docs = nlp.pipe(SENTENCES.values())
+    return {name: (doc, fake_index(doc.text)) for name, doc in zip(SENTENCES, docs, strict=True)}
 
 
 def run(parsed, name, times=(), events=()):
@@ -411,7 +412,9 @@ def test_event_link_prefers_same_paragraph_consult(nlp):
 
 # ---- seed evaluation against the gold spec ---------------------------------------------------------
 
-STOP = {"a", "an", "the", "of", "to", "in", "on", "at", "and", "or", "but", "that", "this", "these", "those", "is", "are", "was", "were", "be", "been", "by", "for", "with", "as", "its", "their", "it", "they", "his", "her", "from", "which", "who", "not"}
+STOP = {"a", "an", "the", "of", "to", "in", "on", "at", "and", "or", "but", "that", "this", "these", "those", "is",
+        "are", "was", "were", "be", "been", "by", "for", "with", "as", "its", "their", "it", "they", "his", "her",
+        "from", "which", "who", "not"}
 
 
 def words(text: str) -> set[str]:
@@ -560,7 +563,8 @@ SPEAKER_CASES = {
                     "the riots that followed in Estonia."),
                     [("forty people were hurt in the riots that followed in Estonia", "Estonia")]),
     # "the two sides said": each of the two countries named last
-    "two_sides": ("Norway hosted the meeting. Finland and Estonia met in Oslo. The two sides said the talks were useful.",
+    "two_sides": ("Norway hosted the meeting. Finland and Estonia met in Oslo. "
+                  "The two sides said the talks were useful.",
                   [("the talks were useful", "Estonia"), ("the talks were useful", "Finland")]),
     # a relative of a person is not that person: a person of her own, as the text describes her
     "relative": ("The sister of Peter Novak said the house was sold.",
@@ -581,11 +585,13 @@ def test_speaker_resolution(nlp, name):
 
 
 UNNAMED_CASES = {
-    "spokesperson": ("\u201cThe fire is out,\u201d a regional fire service spokesperson said. \u201cNobody was hurt.\u201d",
+    "spokesperson": ("\u201cThe fire is out,\u201d a regional fire service spokesperson said. "
+                     "\u201cNobody was hurt.\u201d",
                      "regional fire service spokesperson", "person", "Spokesperson", 2),
     "group": ("Some economists said the rate cut came too late.", "Some economists", "group", None, 1),
     "collective": ("A large crowd shouted that the mayor must resign.", "large crowd", "group", None, 1),
-    "resident": ("A resident of the valley said the water rose overnight.", "resident of the valley", "person", None, 1),
+    "resident": ("A resident of the valley said the water rose overnight.", "resident of the valley", "person",
+                 None, 1),
     # a described body is not the body named just before
     "described": ("Estonia met Finland. The border trade delegation said the queues had shortened.",
                   "border trade delegation", "group", None, 1),
