@@ -154,6 +154,7 @@ class Cue:
     noun_cue: bool = False  # verb + a noun cue: "expressed concern about ..."
     quote: bool = False  # "was quoted as saying": its passive subject is the speaker
     attribution: bool = False  # "words attributed to X": X is the speaker
+    intent: bool = False  # "vowed to rebuild ...": its infinitive complement is the content
     content_preps: frozenset[str] = frozenset()  # "warned of ...": prepositions whose object is the content
 
     @property
@@ -180,6 +181,12 @@ class Reporting:
     speaker_nouns: SpeakerNouns
     group_noun_types: tuple[str, ...]  # actor types a plural group noun ("officials") may refer back to
     document_nouns: frozenset[str]  # "the note said": the speaker is whoever issued the document
+    collective_nouns: frozenset[str]  # "a large crowd said": one noun, many people: a group, not a person
+    government_speakers: frozenset[str]  # a bare "authorities said" speaks for a country, never any body
+    counted_sides: frozenset[str]  # "the two sides said": each of the countries named last speaks
+    planning_heads: frozenset[str]  # "decided to call on X": with plover.control_heads, the call is not yet made
+    person_nouns: frozenset[str]  # "a witness said": singular nouns for a person that no suffix rule tells
+    quantifiers: frozenset[str]  # "some villagers": an unnamed speaker's alias goes without them
 
     def _with(self, role: str) -> frozenset[str]:
         return frozenset(lemma for lemma, cue in self.cues.items() if getattr(cue, role))
@@ -211,6 +218,16 @@ class Reporting:
     @cached_property
     def attribution_verbs(self) -> frozenset[str]:
         return self._with("attribution")
+
+    @cached_property
+    def speech_verbs(self) -> frozenset[str]:
+        """Cues that carry content themselves (all but "quote"/"attribute", which only name the speaker)."""
+        return frozenset(lemma for lemma, cue in self.cues.items()
+                         if set(cue.roles) - {"quote", "attribution"} or cue.content_preps)
+
+    @cached_property
+    def intent_verbs(self) -> frozenset[str]:
+        return self._with("intent")
 
     @cached_property
     def reporting_lemmas(self) -> frozenset[str]:

@@ -6,7 +6,7 @@ coreference ("he", "the ministry", "the top Russian diplomat") is decided in one
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
 
 from spacy.tokens import Token
 
@@ -23,6 +23,19 @@ class ActorIndex:
             (m.start, m.end, a.key) for a in actors for m in a.mentions
         )
         self._starts = [m[0] for m in self._mentions]
+
+    def add(self, actor: ExtractedActor) -> ExtractedActor:
+        """Register an actor a later stage found (an unnamed speaker: "a defence spokesperson", "critics")."""
+        self.actors.append(actor)
+        self._by_key[actor.key] = actor
+        for m in actor.mentions:
+            insort(self._mentions, (m.start, m.end, actor.key))
+        self._starts = [m[0] for m in self._mentions]
+        return actor
+
+    def next_key(self) -> str:
+        """A key no actor of this document has yet."""
+        return f"actor:{1 + max((int(k.split(':')[1]) for k in self._by_key if k.split(':')[1].isdigit()), default=-1)}"
 
     def get(self, key: str | None) -> ExtractedActor | None:
         return self._by_key.get(key) if key else None

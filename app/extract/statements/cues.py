@@ -19,6 +19,8 @@ QUOTE_CHARS = {'"', "“", "”", "«", "»", "„"}
 OPEN_QUOTES = {"“", "«", "„"}
 CLOSE_QUOTES = {"”", "»"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
+DATELINE_MAX_TOKENS = 10  # "CITY, Country, May 7 (Agency) -"
+DATELINE_MARKS = {":", "\u2014", "\u2013", "-", "--"}
 
 
 @dataclass
@@ -41,7 +43,9 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     open_at: int | None = None
     for i, ch in enumerate(text):
         if ch == "\n" and open_at is not None and text[open_at] == '"':
-            open_at = None  # an unbalanced straight quote never spans paragraphs
+            # a quotation running on into the next paragraph leaves its paragraph open: it ends here
+            regions.append((open_at, i))
+            open_at = None
         if ch in OPEN_QUOTES and open_at is None:
             open_at = i
         elif ch in CLOSE_QUOTES and open_at is not None:
@@ -67,18 +71,14 @@ def inside(regions: list[tuple[int, int]], start: int, end: int | None = None) -
 
 def cue_lemma_of(tok: Token) -> str | None:
     """The lexicon lemma of a verb cue, with its particle/preposition ("point out", "call on")."""
-    lex = lexicon().reporting
+    speech = lexicon().reporting.speech_verbs
     lemma = tok.lemma_.lower()
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "acomp", "dobj", "oprd"):
             multi = f"{lemma} {child.lower_}"
-            if multi in lex.clause_verbs or multi in lex.urge_verbs:
+            if multi in speech:
                 return multi
-    if lemma in lex.clause_verbs or lemma in lex.urge_verbs or lemma in lex.describe_verbs:
-        return lemma
-    if lemma in lex.noun_cue_verbs:
-        return lemma
-    return None
+    return lemma if lemma in speech else None
 
 
 def is_negated(tok: Token) -> bool:
@@ -112,34 +112,20 @@ def render(tokens: list[Token]) -> str:
     return text
 
 
-def clause_without(head: Token, cut: list[Token]) -> list[Token]:
-    """Subtree of `head` minus the subtrees of `cut` tokens."""
-    drop = {t.i for c in cut for t in c.subtree}
-    return [t for t in head.subtree if t.i not in drop]
-
-
-def has_own_subject(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children)
-
-
-def split_coordinated(clause: Token) -> list[tuple[Token, list[Token]]]:
-    """A content clause and the coordinated clauses under it that carry their own claim."""
-    parts = []
-    conjuncts = [c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                 and (has_own_subject(c) or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))]
-    # nested conj chains: "A, that B and that C" attach C under B
-    queue = list(conjuncts)
-    while queue:
-        c = queue.pop()
-        for cc in c.children:
-            if cc.dep_ == "conj" and cc.pos_ in ("VERB", "AUX") and has_own_subject(cc):
-                conjuncts.append(cc)
-                queue.append(cc)
-    tops = [clause] + sorted(conjuncts, key=lambda t: t.i)
-    for top in tops:
-        others = [o for o in tops if o.i != top.i and o.i > top.i and o.i in {x.i for x in top.subtree}]
-        parts.append((top, clause_without(top, others)))
-    return parts
+def _bridge(tokens: list[Token], cue: Token) -> list[Token]:
+    """Clause tokens in order, with the short joints between two clauses (", and that") filled in."""
+    toks = sorted(set(tokens), key=lambda t: t.i)
+    ids = {t.i for t in toks}
+    out: list[Token] = []
+    for a, b in zip(toks, toks[1:] + [None], strict=True):
+        out.append(a)
+        if b is None or b.i - a.i <= 1:
+            continue
+        gap = a.doc[a.i + 1:b.i]
+        if len(gap) <= 3 and cue.i not in range(a.i + 1, b.i) \
+                and all(t.is_punct or t.dep_ in ("cc", "mark") for t in gap):
+            out.extend(t for t in gap if t.i not in ids)
+    return out
 
 
 def without_side_reports(tokens: list[Token], clause: Token) -> list[Token]:
@@ -154,10 +140,20 @@ def without_side_reports(tokens: list[Token], clause: Token) -> list[Token]:
     return [t for t in tokens if t.i in keep]
 
 
+def _noun_cue_content(noun: Token) -> list[Token]:
+    """ "expressed support for the plan": the noun with what it is about, which the parser may hang on the verb."""
+    toks = list(noun.subtree)
+    nxt = noun.right_edge.i + 1
+    verb = noun.head
+    while nxt < len(noun.doc) and noun.doc[nxt].dep_ == "prep" and noun.doc[nxt].head.i == verb.i:
+        toks += list(noun.doc[nxt].subtree)
+        nxt = noun.doc[nxt].right_edge.i + 1
+    return toks
+
+
 def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str | None]]:
     """(cue lemma, content tokens, rendered text or None) for every claim the cue carries."""
     lex = lexicon().reporting
-    out: list[tuple[str, list[Token], str | None]] = []
     children = list(cue.children)
     ccomps = [c for c in children if c.dep_ == "ccomp" and c.i != cue.i]
     if not ccomps:
@@ -170,11 +166,10 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
     # noun cues: "expressed (serious) concern about ..."
     if lemma in lex.noun_cue_verbs and lemma not in lex.clause_verbs | lex.urge_verbs:
         if dobj is not None and dobj.lemma_.lower() in lex.noun_cues:
-            noun = dobj.lemma_.lower()
-            return [(f"{lemma} {noun}", list(dobj.subtree), None)]
+            return [(f"{lemma} {dobj.lemma_.lower()}", _noun_cue_content(dobj), None)]
         return []
     if lemma in lex.noun_cue_verbs and dobj is not None and dobj.lemma_.lower() in lex.noun_cues and not ccomps:
-        return [(f"{lemma} {dobj.lemma_.lower()}", list(dobj.subtree), None)]
+        return [(f"{lemma} {dobj.lemma_.lower()}", _noun_cue_content(dobj), None)]
 
     # describe X as Y
     if lemma in lex.describe_verbs:
@@ -183,7 +178,14 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
             as_prep = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
         if dobj is not None and as_prep is not None:
             return [(lemma, list(dobj.subtree) + list(as_prep.subtree), None)]
-        if lemma not in lex.clause_verbs:
+        # "called the decision unsurprising", "called the ban an act of cowardice"
+        complement = next((c for c in children if c.dep_ == "oprd"), None)
+        if complement is not None and not (dobj is not None and dobj.tag_ in ("WP", "WDT")):
+            # ("what it called violations" only names a thing, it claims nothing)
+            return [(lemma, (list(dobj.subtree) if dobj is not None else []) + list(complement.subtree), None)]
+        if xcomp is not None and xcomp.tag_ == "VBG":
+            return [(lemma, list(xcomp.subtree), None)]  # "described having a close friendship"
+        if lemma not in lex.clause_verbs | lex.object_content_verbs:
             return []
 
     # urge X to do Y -> "X should do Y"
@@ -213,36 +215,56 @@ def content_clauses(cue: Token, lemma: str) -> list[tuple[str, list[Token], str 
     # "stressed that A, and that B": the parser often hangs B on the cue itself
     ccomps += [c for c in children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and ccomps
                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    # "X said A and B" is one claim (the gold's rule): coordinated clauses stay together, only a sentence
+    # boundary separates claims
+    parts: list[Token] = []
     for clause in ccomps:
-        for _top, toks in split_coordinated(clause):
-            toks = without_side_reports(toks, clause)
-            if cue.dep_ == "relcl":
-                # "X, which said A, called for B": the relative clause ends at its closing comma
-                stop = next((t.i for t in toks if t.i > cue.i and t.text == ","), None)
-                toks = [t for t in toks if stop is None or t.i < stop]
-            out.append((lemma, toks, None))
-    if out:
-        return out
+        toks = without_side_reports(list(clause.subtree), clause)
+        if cue.dep_ == "relcl":
+            # "X, which said A, called for B": the relative clause ends at its closing comma
+            stop = next((t.i for t in toks if t.i > cue.i and t.text == ","), None)
+            toks = [t for t in toks if stop is None or t.i < stop]
+        parts += toks
+    if parts:
+        return [(lemma, _bridge(parts, cue), None)]
 
-    if dobj is not None and lemma in lex.object_content_verbs:
-        return [(lemma, list(dobj.subtree), None)]
-    preps = lex.cues[lemma].content_preps if lemma in lex.cues else None
-    if preps:
-        for c in children:
-            if c.dep_ == "prep" and c.lower_ in preps:
-                pobj = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
-                if pobj:
-                    cue_name = lemma if lemma.endswith(f" {c.lower_}") else f"{lemma} {c.lower_}"
-                    return [(cue_name, list(c.subtree)[1:], None)]
+    # "vowed to rebuild the bridge"
+    if xcomp is not None and lemma in lex.intent_verbs:
+        return [(lemma, list(xcomp.subtree), None)]
+    cue_entry = lex.cues.get(lemma)
+    preps = cue_entry.content_preps if cue_entry is not None else frozenset()
+    around = children + (list(dobj.children) if dobj is not None else [])
+    phrases = [c for c in around if c.dep_ == "prep" and c.lower_ in preps
+               and any(p.dep_ in ("pobj", "pcomp") for p in c.children)]
+    # "stressed the need for ...", "accused X of Y", "blamed X for Y", "pleaded not guilty to ..."
+    obj = dobj if dobj is not None else next((c for c in children if c.dep_ in ("acomp", "oprd")), None)
+    if obj is not None and lemma in lex.object_content_verbs:
+        return [(lemma, list(obj.subtree) + [t for p in phrases for t in p.subtree], None)]
+    # "warned of ...", "insisted on ..."
+    for c in phrases:
+        if c.head.i == cue.i:
+            cue_name = lemma if lemma.endswith(f" {c.lower_}") else f"{lemma} {c.lower_}"
+            return [(cue_name, list(c.subtree)[1:], None)]
     return []
 
 
 def speaker_token(cue: Token) -> tuple[Token | None, bool]:
     """The token naming who speaks: the cue's subject, a passive agent, or an ancestor's subject."""
     lex = lexicon().reporting
-    tok, came_by_conj = cue, False
+    if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "conj", "xcomp"):
+        # "X stated that A, adding that B" with "adding" hung on A's verb: the adder is the one who stated
+        for up in cue.ancestors:
+            subj = _subject(up)
+            if subj is not None and cue_lemma_of(up) is not None:
+                return subj, True
+    tok, came_by_conj, via_as = cue, False, False
     for _ in range(5):
-        subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        if via_as and tok.lemma_.lower() in lex.quote_verbs:
+            # "the ministry cited the minister as saying ...": the minister speaks, the ministry relays
+            quoted = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+            if quoted is not None:
+                return quoted, True
+        subj = _subject(tok)
         if subj is not None:
             if subj.lower_ in lexicon().words.statements.relative_pronouns and tok.dep_ == "relcl":
                 return tok.head, True
@@ -272,10 +294,51 @@ def speaker_token(cue: Token) -> tuple[Token | None, bool]:
             if tok.dep_ == "ccomp" and tok.head.lemma_.lower() not in lex.quote_verbs:
                 break  # an embedded cue with no subject of its own is not the outer speaker's
             came_by_conj = tok.dep_ == "conj"
+            via_as = tok.dep_ == "prep" and tok.lower_ == "as"
             tok = tok.head
             continue
         break
     return None, False
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; of two ("SEOUL, May 7: the minister said"), the one nearest the verb, never a dateline."""
+    subjects = []
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            # "CITY — Peter Novak, ..., said": the parser may hang the real subject on the dateline
+            subjects += [a for a in c.children if a.dep_ == "appos" and a.i > c.i] if _is_dateline(c) else [c]
+    return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
+
+
+def _is_dateline(tok: Token) -> bool:
+    """A place opening its line and cut off by a colon or dash: "CITY, May 7:", "CITY —"."""
+    doc = tok.doc
+    line_start = doc_text(doc).rfind("\n", 0, tok.idx) + 1
+    first = tok.left_edge
+    while first.i > 0 and doc[first.i - 1].idx >= line_start:
+        first = doc[first.i - 1]
+    for t in doc[first.i:min(len(doc), first.i + DATELINE_MAX_TOKENS)]:
+        if t.text in DATELINE_MARKS:
+            return tok.i < t.i
+        if not (t.pos_ in ("PROPN", "NUM") or t.is_punct or t.is_space):
+            return False
+    return False
+
+
+def without_dateline(tokens: list[Token]) -> list[Token]:
+    """Content that opens its line with a dateline ("CITY, May 7 (Agency) - ...") starts after it."""
+    if not tokens:
+        return tokens
+    first = tokens[0]
+    if first.idx != doc_text(first.doc).rfind("\n", 0, first.idx + 1) + 1:
+        return tokens
+    for k, t in enumerate(tokens[:DATELINE_MAX_TOKENS]):
+        if t.text in DATELINE_MARKS and k > 0:
+            return tokens[k + 1:]
+        if not (t.pos_ in ("PROPN", "NUM") or t.is_punct or t.is_space):
+            return tokens
+    return tokens
 
 
 def according_to(tok: Token) -> tuple[Token, list[Token]] | None:

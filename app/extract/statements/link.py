@@ -20,7 +20,9 @@ def link_event(f, events: list[ExtractedEvent], text: str,
                previous: tuple[int, int, str | None] | None = None,
                times: list[TimeExpression] = (), speaker: ExtractedActor | None = None,
                actors: dict[str, ExtractedActor] | None = None) -> ExtractedEvent | None:
-    """The occasion a statement was made on (a call, a note), by the tiers below; None when nothing fits.
+    """The occasion a statement was made on (a call, a note), else the event it reports, by the tiers below.
+
+    None when nothing fits.
 
     `previous` is (paragraph start, sentence number, event key) of the statement before this one.
     """
@@ -59,7 +61,13 @@ def link_event(f, events: list[ExtractedEvent], text: str,
         for ev in e.evidence:
             if window_start <= ev.start < sent.start_char and ev.start > best_at:
                 best, best_at = e, ev.start
-    return best
+    if best is not None:
+        return best
+    # 5. no occasion: the event the statement reports ("the ministry said an air strike killed ten"), the
+    #    first one inside the content (its main clause comes first in news prose)
+    reported = [(ev.start, e) for e in in_sentence if e.trigger.split()[0] not in speech
+                for ev in e.evidence if c_start <= ev.start < c_end]
+    return min(reported, key=lambda r: r[0])[1] if reported else None
 
 
 def _sides(actor: ExtractedActor) -> set[str]:
@@ -101,11 +109,20 @@ def _clause_time(f, times: list[TimeExpression]) -> TimeExpression | None:
     return min(candidates, key=lambda t: abs(t.span.start - f.cue.idx)) if candidates else None
 
 
+def reports(f, event: ExtractedEvent | None) -> bool:
+    """Whether the statement's content reports `event` (rather than the event being its occasion)."""
+    c_start, c_end = f.content[0].idx, f.content[-1].idx + len(f.content[-1])
+    return event is not None and any(c_start <= ev.start < c_end for ev in event.evidence)
+
+
 def statement_date(f, times: list[TimeExpression], event: ExtractedEvent | None):
-    """Date from a time expression in the cue's clause (outside the content), else the event's, else unknown."""
+    """Date from a time expression in the cue's clause (outside the content), else its occasion's, else unknown.
+
+    An event the statement reports happened before it was said: its date is no date of the statement.
+    """
     t = _clause_time(f, times)
     if t is not None:
         return t.date_start, t.date_end, t.precision
-    if event is not None and event.date_start is not None:
+    if event is not None and event.date_start is not None and not reports(f, event):
         return event.date_start, event.date_end, event.date_precision
     return None, None, "unknown"
