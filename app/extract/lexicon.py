@@ -437,9 +437,14 @@ FILES = {
 }
 
 
+def packaged_data() -> Traversable:
+    """The reference files shipped with the package (app/extract/data)."""
+    return resources.files("app.extract.data")
+
+
 def load_lexicon(directory: Path | Traversable | None = None) -> Lexicon:
     """Read and check every reference file of `directory` (default: the packaged app/extract/data)."""
-    directory = directory if directory is not None else resources.files("app.extract.data")
+    directory = directory if directory is not None else packaged_data()
     if not directory.is_dir():
         raise LexiconError(f"{directory}: no such data directory")
     unexpected = sorted(p.name for p in directory.iterdir() if p.name.endswith(".json") and p.name not in FILES)

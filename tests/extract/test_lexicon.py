@@ -226,7 +226,8 @@ def test_unexpected_data_file_fails(data_copy: Path):
 def broken_packaged_data(data_copy: Path, monkeypatch: pytest.MonkeyPatch):
     """The packaged data directory replaced by a copy with a broken sense; the cached lexicon dropped."""
     _edit(data_copy / "plover.json", lambda d: d["verbs"]["meet"][0].update(type="MEETING"))
-    monkeypatch.setattr(lexicon_module.resources, "files", lambda package: data_copy)
+    # only the lexicon's own lookup: importlib.resources itself serves other packages (the docs' assets)
+    monkeypatch.setattr(lexicon_module, "packaged_data", lambda: data_copy)
     lexicon.cache_clear()
     yield data_copy
     monkeypatch.undo()
