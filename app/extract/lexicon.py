@@ -57,7 +57,8 @@ class Sense:
     not_object: frozenset[str] = frozenset()  # no dobj/nsubjpass may be one of these ("*": no dobj at all)
     prep: str | None = None  # a prep/particle/agent/advmod/dative child with this lemma
     pobj: frozenset[str] | None = None  # with prep: that preposition's object is one of these ("remove from office")
-    xcomp: frozenset[str] | None = None  # an xcomp/ccomp/acomp/oprd child with one of these lemmas ("*": any, "neg": negated)
+    xcomp: frozenset[str] | None = None  # an xcomp/ccomp/acomp/oprd child with one of these lemmas
+    # ("*": any, "neg": negated)
     complement_words: frozenset[str] | None = None  # a lemma in the xcomp/ccomp/prep subtrees ("warned ... war")
     subject: frozenset[str] | None = None  # the subject (or passive agent) lemma is one of these ("troops surround")
     not_subject: frozenset[str] = frozenset()  # no subject lemma is one of these ("an earthquake struck")

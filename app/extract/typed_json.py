@@ -17,7 +17,8 @@ class DataError(Exception):
 
 
 def _describe(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "a string", bool: "true/false"}.get(type(value), type(value).__name__)
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
+    return names.get(type(value), type(value).__name__)
 
 
 def convert(tp: Any, value: Any, where: str = "") -> Any:

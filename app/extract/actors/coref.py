@@ -149,7 +149,8 @@ def resolve_references(doc: Doc, book: ActorBook, hits: dict[int, CountryHit], p
                 continue
             book.mention(target, tok.i, tok.i + 1, alias=False)
             head = tok.head
-            if tok.dep_ == "poss" and head.lower_ in vocab.people_heads and target.type == "country" and head.i not in book.claimed:
+            if (tok.dep_ == "poss" and head.lower_ in vocab.people_heads and target.type == "country"
+                    and head.i not in book.claimed):
                 group = book.get_or_create("group", f"{demonym(target.country or target.name)} nationals",
                                            country=target.name)
                 book.mention(group, head.i, head.i + 1, alias=False)

@@ -179,7 +179,8 @@ def _reporting_outlet(tok) -> tuple[int, int] | None:
         return None
     start = tok.i
     doc = tok.doc
-    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text == "-") and doc[start - 1].head.i in range(start - 1, tok.i + 1):
+    while (start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text == "-")
+           and doc[start - 1].head.i in range(start - 1, tok.i + 1)):
         start -= 1
     text = doc[start:tok.i + 1].text
     letters = [c for c in text if c.isalpha()]
@@ -206,7 +207,8 @@ def add_organizations(doc: Doc, book: ActorBook, hits: dict[int, CountryHit],
         words = [t.lower_ for t in doc[start:end]]
         if not words or "ministry" in words or any(w in lexicon().words.actors.not_body_words for w in words):
             continue
-        if any(i in hits for i in range(start, end)) and all(i in hits or not doc[i].is_alpha for i in range(start, end)):
+        span = range(start, end)
+        if any(i in hits for i in span) and all(i in hits or not doc[i].is_alpha for i in span):
             continue  # "Kenyan", "Kenya-Uganda", "Kenya's": country words, handled as countries
         if all(t.like_num or not t.is_alpha for t in doc[start:end]) or not doc[start].text[:1].isupper():
             continue

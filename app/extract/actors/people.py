@@ -118,7 +118,8 @@ def _trim_name(doc: Doc, start: int, end: int, hits: dict[int, CountryHit]) -> t
             break
     if s >= e or any(i in hits for i in range(s, e)):
         return None
-    if not all(_is_name_token(doc[i].text) or doc[i].text == "-" for i in range(s, e)) or any(t.like_num for t in doc[s:e]):
+    namelike = all(_is_name_token(doc[i].text) or doc[i].text == "-" for i in range(s, e))
+    if not namelike or any(t.like_num for t in doc[s:e]):
         return None
     if e - s == 1 and doc[s].lower_ in words:
         return None
@@ -239,6 +240,7 @@ class People:
         surnames = {normalize(w) for drafts in self.by_surname.values() for d in drafts for w in d.name.split()[1:]
                     if w.lower() not in lexicon().words.actors.name_particles}
         for tok in doc:
-            if tok.i not in self.book.claimed and tok.text[:1].isupper() and normalize(tok.text) in surnames \
-                    and tok.i not in self.hits and tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON", "ORG", "NORP"):
+            if (tok.i not in self.book.claimed and tok.text[:1].isupper() and normalize(tok.text) in surnames
+                    and tok.i not in self.hits and tok.pos_ == "PROPN"
+                    and tok.ent_type_ in ("", "PERSON", "ORG", "NORP")):
                 self.add_name(tok.i, tok.i + 1)

@@ -125,7 +125,8 @@ def _mention(trigger: Trigger, actors: ActorIndex, times, claimed) -> Mention:
     evidence = Span(start=start, end=end, text=doc_text(trigger.token.doc)[start:end], sentence=sent.text,
                     sentence_start=sent.start_char)
     return Mention(trigger=trigger, type=trigger.type, mode=mode, parts=participants(trigger, actors),
-                   time=local_time(trigger, times, claimed) or report_time(trigger, times), location=location(trigger), summary=summary,
+                   time=local_time(trigger, times, claimed) or report_time(trigger, times),
+                   location=location(trigger), summary=summary,
                    characterization=characterization, evidence=evidence, sent_start=sent.start_char)
 
 

@@ -55,7 +55,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int]]:
         if ent.label_ == "DATE" and not _counts_things(doc, ent.start_char, ent.end_char):
             found.append((ent.start_char, ent.end_char))
             # "the 1993 and 1999 agreements": each year is a date of its own if the whole is not
-            found.extend((ent.start_char + m.start(), ent.start_char + m.end()) for m in _YEAR_IN_ENT.finditer(ent.text))
+            found.extend((ent.start_char + m.start(), ent.start_char + m.end())
+                         for m in _YEAR_IN_ENT.finditer(ent.text))
     found.extend((m.start(), m.end()) for m in CANDIDATE_RE.finditer(doc_text(doc)))
     for pattern in (BARE_MONTH_RE, BARE_YEAR_RE, year_modifier_re()):
         for match in pattern.finditer(doc_text(doc)):

@@ -48,13 +48,15 @@ _I = re.IGNORECASE
 _MONTH_WORD = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY_NUM = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR_TAIL = r"(?:,?\s+(?:(?P<year>" + YEAR + r")|(?P<rel_year>last|this|next)\s+year))?"
-_LEADING_WORDS = re.compile(r"^(?:on|over|by|in|since|until|till|from|at|during|of|through|around|about|before|after)\s+",
-                            _I)
+_LEADING_WORDS = re.compile(
+    r"^(?:on|over|by|in|since|until|till|from|at|during|of|through|around|about|before|after)\s+",
+    _I)
 
 _DAY_RANGE_END = r"(?:\s*(?:-|–|—|to|and)\s*(?P<day2>\d{1,2})(?:st|nd|rd|th)?)?"
 _WEEKDAY_PREFIX = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?"
 _MONTH_DAY = re.compile(_WEEKDAY_PREFIX + _MONTH_WORD + r"\s+" + _DAY_NUM + _DAY_RANGE_END + _YEAR_TAIL + r"$", _I)
-_DAY_MONTH = re.compile(_WEEKDAY_PREFIX + _DAY_NUM + _DAY_RANGE_END + r"\s+(?:of\s+)?" + _MONTH_WORD + _YEAR_TAIL + r"$", _I)
+_DAY_MONTH = re.compile(
+    _WEEKDAY_PREFIX + _DAY_NUM + _DAY_RANGE_END + r"\s+(?:of\s+)?" + _MONTH_WORD + _YEAR_TAIL + r"$", _I)
 _ISO_DATE = re.compile(r"(?P<year>" + YEAR + r")-(?P<month>\d\d)-(?P<day>\d\d)$")
 _DECADE = re.compile(r"(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?P<decade>1[6-9]\d0|20\d0)'?s$", _I)
 _YEAR_RANGE = re.compile(r"(?P<year>" + YEAR + r")\s*(?:-|–|/)\s*(?P<year2>" + YEAR + r"|\d\d)$")

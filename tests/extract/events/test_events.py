@@ -237,7 +237,8 @@ def test_country_modifier_names_the_unresolved_argument(nlp):
 
 @pytest.mark.parametrize("text, dates", [
     (("The telephone call was initiated by the French minister a day after the Spanish ambassador was summoned "
-      "to the Foreign Ministry of France on April 29."), {"CONSULT": date(2024, 4, 30), "DISAPPROVE": date(2024, 4, 29)}),
+      "to the Foreign Ministry of France on April 29."),
+     {"CONSULT": date(2024, 4, 30), "DISAPPROVE": date(2024, 4, 29)}),
     (("The Spanish ambassador was summoned by the Foreign Ministry of France two days before the ministers met "
       "in Paris on April 4."), {"DISAPPROVE": date(2024, 4, 2), "CONSULT": date(2024, 4, 4)}),
 ])
