@@ -5,34 +5,60 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import insert
+from sqlalchemy import insert, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.changes.service import record
 from app.corroboration.service import source_counts
 from app.extract.types import ExtractedEvent
 from app.ingest.derived import event_changed, event_key
-from app.ingest.matching_events import TYPE_FAMILIES, EventView, event_match
-from app.models import Document, Event, EventParticipant, EventReport, Evidence
+from app.ingest.agents import Member, member
+from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
+from app.models import Actor, Document, Event, EventParticipant, EventReport, Evidence, Place
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 CANDIDATE_LIMIT = 500  # stored events examined per new event (those sharing an actor, newest first)
+AMBIGUITY_MARGIN = 0.1  # an undated account whose two best fits on different days score this close joins neither
 
 
-def _family(type_: str) -> list[str]:
-    for fam in TYPE_FAMILIES:
-        if type_ in fam:
-            return sorted(fam)
-    return [type_]
-
-
-def new_view(event: ExtractedEvent, actor_ids: dict[str, int]) -> EventView:
-    """An extracted event seen through stored actor ids."""
+def new_view(event: ExtractedEvent, actor_ids: dict[str, int], place_id: int | None = None) -> EventView:
+    """An extracted event seen through stored actor ids (and its resolved place's id; `with_context` fills in
+    what the ids stand for)."""
     people = frozenset(actor_ids[p.actor_key] for p in event.participants if p.actor_key in actor_ids)
+    place = PlaceView(place_id, "unknown") if place_id is not None else None
     return EventView(event.type, event.date_start, event.date_end, event.location, people,
-                     event.mode, event.date_precision)
+                     event.mode, event.date_precision, place=place)
+
+
+def members_of(session: Session, actor_ids: set[int]) -> dict[int, Member]:
+    """What each actor stands for (its country and sector), in one query."""
+    if not actor_ids:
+        return {}
+    country = aliased(Actor)
+    rows = session.exec(select(Actor.id, Actor.type, Actor.name, Actor.country_id, country.name)
+                        .outerjoin(country, country.id == Actor.country_id)
+                        .where(Actor.id.in_(sorted(actor_ids)))).all()
+    return {i: member(i, type_, name, country_id, country_name) for i, type_, name, country_id, country_name in rows}
+
+
+def places_of(session: Session, place_ids: set[int]) -> dict[int, PlaceView]:
+    """The gazetteer facts of the given places, in one query."""
+    if not place_ids:
+        return {}
+    return {p.id: PlaceView(p.id, p.precision, p.country_code, p.region_code, p.latitude, p.longitude)
+            for p in session.exec(select(Place).where(Place.id.in_(sorted(place_ids)))).all()}
+
+
+def with_context(session: Session, views: Sequence[EventView]) -> list[EventView]:
+    """The views with what their participants stand for and where their places are, two queries for all."""
+    members = members_of(session, {i for v in views for i in v.participants})
+    found = places_of(session, {v.place.id for v in views if v.place is not None})
+    return [replace(v, members=frozenset(members[i] for i in v.participants if i in members),
+                    place=found.get(v.place.id) if v.place is not None else None) for v in views]
 
 
 def _castless_candidates(session: Session, view: EventView) -> list[Event]:
@@ -48,27 +74,58 @@ def _castless_candidates(session: Session, view: EventView) -> list[Event]:
 
 
 def candidate_ids(session: Session, view: EventView) -> list[int]:
-    """Stored events that could be `view`'s happening: sharing an actor and a type family (newest first)."""
+    """Stored events that could be `view`'s happening, of a compatible type (newest first): those sharing an actor,
+    and those naming the country a participant stands for or an agent of that country."""
     if not view.participants:
         return [e.id for e in _castless_candidates(session, view)]
-    return list(session.exec(
+    types = sorted(compatible_types(view.type))
+    found = set(session.exec(
         select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
-        .where(EventParticipant.actor_id.in_(sorted(view.participants)), Event.type.in_(_family(view.type)))
+        .where(EventParticipant.actor_id.in_(sorted(view.participants)), Event.type.in_(types))
         .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT)
     ).all())
+    countries = sorted({m.country for m in view.members if m.country is not None})
+    if countries:
+        found |= set(session.exec(
+            select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
+            .join(Actor, Actor.id == EventParticipant.actor_id)
+            .where(or_(Actor.id.in_(countries), Actor.country_id.in_(countries)), Event.type.in_(types))
+            .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT)
+        ).all())
+    return sorted(found, reverse=True)
 
 
 def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
-    """Views of stored events with their participants: two queries for all the document's candidates."""
+    """Views of stored events with their participants: four queries for all the document's candidates."""
     if not ids:
         return {}
     cast: dict[int, set[int]] = {i: set() for i in ids}
     for event_id, actor_id in session.exec(select(EventParticipant.event_id, EventParticipant.actor_id)
                                            .where(EventParticipant.event_id.in_(sorted(ids)))).all():
         cast[event_id].add(actor_id)
-    return {e.id: EventView(e.type, e.date_start, e.date_end, e.location, frozenset(cast[e.id]), e.mode,
-                            e.date_precision)
-            for e in session.exec(select(Event).where(Event.id.in_(sorted(ids)))).all()}
+    events = session.exec(select(Event).where(Event.id.in_(sorted(ids)))).all()
+    views = [EventView(e.type, e.date_start, e.date_end, e.location, frozenset(cast[e.id]), e.mode,
+                       e.date_precision, place=PlaceView(e.place_id, "unknown") if e.place_id else None)
+             for e in events]
+    return {e.id: v for e, v in zip(events, with_context(session, views), strict=True)}
+
+
+def _ambiguous(view: EventView, matches: list[tuple[float, int]], stored: dict[int, EventView]) -> bool:
+    """An account that is undated or coarser than a day fits two stored happenings told on different days
+    equally well ("the raid" when raids of the 3rd and the 9th are stored): it cannot say which, so it joins
+    neither rather than the one that happens to score a hair higher."""
+    if view.dated and view.precision == "day" or len(matches) < 2:
+        return False
+    best, best_id = max(matches)
+    b0, b1 = stored[best_id].date_start, stored[best_id].date_end or stored[best_id].date_start
+    for score, other_id in matches:
+        other = stored[other_id]
+        if other_id == best_id or best - score > AMBIGUITY_MARGIN or not (other.dated and b0):
+            continue
+        o0, o1 = other.date_start, other.date_end or other.date_start
+        if o1 < b0 or b1 < o0:
+            return True
+    return False
 
 
 def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tuple[int, float, list[str]]]:
@@ -77,14 +134,18 @@ def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tupl
     Every compatible pair is scored first and taken best-first (ties: earlier new event, then older stored
     event), so the outcome depends on scores, not on the order the documents or events arrived.
     """
+    views = with_context(session, views)
     candidates = [candidate_ids(session, view) for view in views]
     stored = stored_views(session, {i for ids in candidates for i in ids})
     pairs = []
     for index, view in enumerate(views):
+        found = []
         for event_id in candidates[index]:
             result = event_match(view, stored[event_id])
             if result:
-                pairs.append((-result[0], index, event_id, result[1]))
+                found.append((-result[0], index, event_id, result[1]))
+        if not _ambiguous(view, [(-f[0], f[2]) for f in found], stored):
+            pairs += found
     assigned: dict[int, tuple[int, float, list[str]]] = {}
     taken: set[int] = set()
     for neg_score, index, event_id, reasons in sorted(pairs, key=lambda p: p[:3]):

@@ -42,7 +42,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
     """Fuse each extracted event into a stored one or a new one; returns local event key -> event id.
     `places`: local event key -> the place id its location resolves to (app.ingest.places)."""
     places = places or {}
-    views = [new_view(e, actor_ids) for e in extracted.events]
+    views = [new_view(e, actor_ids, places.get(e.key)) for e in extracted.events]
     # matched before any of this document's events is stored, so two of its events never merge
     assigned = match_events(session, views)
     # A new event has one report, this one: it is inserted already fused from it, and has no claims.
