@@ -15,8 +15,8 @@ from sqlmodel import Session, select
 from app.changes.service import record
 from app.corroboration.service import source_counts
 from app.extract.types import ExtractedEvent
-from app.ingest.derived import event_changed, event_key
 from app.ingest.agents import Member, member
+from app.ingest.derived import event_changed, event_key
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
 from app.models import Actor, Document, Event, EventParticipant, EventReport, Evidence, Place
 
