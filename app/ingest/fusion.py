@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from app.changes.service import record
 from app.corroboration.service import source_counts
 from app.extract.types import ExtractedEvent
+from app.ingest.accounts import ACCOUNT_KIND
 from app.ingest.agents import Member, member
 from app.ingest.derived import event_changed, event_key
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
@@ -31,7 +32,7 @@ def new_view(event: ExtractedEvent, actor_ids: dict[str, int], place_id: int | N
     people = frozenset(actor_ids[p.actor_key] for p in event.participants if p.actor_key in actor_ids)
     place = PlaceView(place_id, "unknown") if place_id is not None else None
     return EventView(event.type, event.date_start, event.date_end, event.location, people,
-                     event.mode, event.date_precision, place=place)
+                     event.mode, event.date_precision, place=place, context=frozenset(actor_ids.values()))
 
 
 def members_of(session: Session, actor_ids: set[int]) -> dict[int, Member]:
@@ -55,9 +56,9 @@ def places_of(session: Session, place_ids: set[int]) -> dict[int, PlaceView]:
 
 def with_context(session: Session, views: Sequence[EventView]) -> list[EventView]:
     """The views with what their participants stand for and where their places are, two queries for all."""
-    members = members_of(session, {i for v in views for i in v.participants})
+    members = members_of(session, {i for v in views for i in v.participants | v.context})
     found = places_of(session, {v.place.id for v in views if v.place is not None})
-    return [replace(v, members=frozenset(members[i] for i in v.participants if i in members),
+    return [replace(v, members=frozenset(members[i] for i in v.participants | v.context if i in members),
                     place=found.get(v.place.id) if v.place is not None else None) for v in views]
 
 
@@ -73,44 +74,85 @@ def _castless_candidates(session: Session, view: EventView) -> list[Event]:
     ).all())
 
 
-def candidate_ids(session: Session, view: EventView) -> list[int]:
-    """Stored events that could be `view`'s happening, of a compatible type (newest first): those sharing an actor,
-    and those naming the country a participant stands for or an agent of that country."""
-    if not view.participants:
-        return [e.id for e in _castless_candidates(session, view)]
-    types = sorted(compatible_types(view.type))
-    found = set(session.exec(
-        select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
-        .where(EventParticipant.actor_id.in_(sorted(view.participants)), Event.type.in_(types))
-        .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT)
-    ).all())
-    countries = sorted({m.country for m in view.members if m.country is not None})
+def _sharing(session: Session, types: list[str], actor_ids: set[int] | None = None,
+             countries: list[int] | None = None) -> set[int]:
+    """Stored events of these types naming one of `actor_ids`, or a country of `countries` or an agent of it."""
+    stmt = (select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
+            .where(Event.type.in_(types)))
     if countries:
-        found |= set(session.exec(
-            select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
-            .join(Actor, Actor.id == EventParticipant.actor_id)
-            .where(or_(Actor.id.in_(countries), Actor.country_id.in_(countries)), Event.type.in_(types))
-            .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT)
-        ).all())
+        stmt = stmt.join(Actor, Actor.id == EventParticipant.actor_id).where(
+            or_(Actor.id.in_(countries), Actor.country_id.in_(countries)))
+    else:
+        stmt = stmt.where(EventParticipant.actor_id.in_(sorted(actor_ids or ())))
+    return set(session.exec(stmt.distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT)).all())
+
+
+def _castless_named(session: Session, view: EventView, countries: list[int]) -> set[int]:
+    """Stored cast-less events of the view's type whose articles name one of its participants, or a country of
+    `countries` or an agent of it."""
+    with_cast = select(EventParticipant.event_id).where(EventParticipant.event_id == Event.id).exists()
+    named = Evidence.actor_id.in_(sorted(view.participants))
+    if countries:
+        named = or_(named, Actor.id.in_(countries), Actor.country_id.in_(countries))
+    return set(session.exec(
+        select(EventReport.event_id).join(Event, Event.id == EventReport.event_id)
+        .join(Evidence, Evidence.document_id == EventReport.document_id)
+        .join(Actor, Actor.id == Evidence.actor_id)
+        .where(Event.type == view.type, ~with_cast, Evidence.kind == ACCOUNT_KIND, named)
+        .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT)
+    ).all())
+
+
+def candidate_ids(session: Session, view: EventView) -> list[int]:
+    """Stored events that could be `view`'s happening (newest first): of a compatible type, sharing an actor or
+    naming the country a participant stands for or an agent of it, or cast-less ones whose articles name it.
+    A cast-less view looks for cast-less events of its day and for events of its type its article names."""
+    if not view.participants:
+        found = {e.id for e in _castless_candidates(session, view)}
+        if view.context:
+            found |= _sharing(session, [view.type], set(view.context))
+            countries = sorted({view.member(i).country for i in view.context} - {None})
+            if countries:
+                found |= _sharing(session, [view.type], countries=countries)
+        return sorted(found, reverse=True)
+    types = sorted(compatible_types(view.type))
+    countries = sorted({view.member(i).country for i in view.participants} - {None})
+    found = _sharing(session, types, set(view.participants)) | _castless_named(session, view, countries)
+    if countries:
+        found |= _sharing(session, types, countries=countries)
     return sorted(found, reverse=True)
 
 
+def _contexts(session: Session, ids: list[int]) -> dict[int, set[int]]:
+    """Event id -> every actor the articles reporting it name, in one query."""
+    named: dict[int, set[int]] = {i: set() for i in ids}
+    if ids:
+        for event_id, actor_id in session.exec(
+                select(EventReport.event_id, Evidence.actor_id)
+                .join(Evidence, Evidence.document_id == EventReport.document_id)
+                .where(EventReport.event_id.in_(ids), Evidence.kind == ACCOUNT_KIND)).all():
+            named[event_id].add(actor_id)
+    return named
+
+
 def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
-    """Views of stored events with their participants: four queries for all the document's candidates."""
+    """Views of stored events with their participants (and, for cast-less ones, the actors their articles name):
+    five queries for all the document's candidates."""
     if not ids:
         return {}
     cast: dict[int, set[int]] = {i: set() for i in ids}
     for event_id, actor_id in session.exec(select(EventParticipant.event_id, EventParticipant.actor_id)
                                            .where(EventParticipant.event_id.in_(sorted(ids)))).all():
         cast[event_id].add(actor_id)
+    named = _contexts(session, sorted(i for i in ids if not cast[i]))
     events = session.exec(select(Event).where(Event.id.in_(sorted(ids)))).all()
     views = [EventView(e.type, e.date_start, e.date_end, e.location, frozenset(cast[e.id]), e.mode,
-                       e.date_precision, place=PlaceView(e.place_id, "unknown") if e.place_id else None)
-             for e in events]
+                       e.date_precision, place=PlaceView(e.place_id, "unknown") if e.place_id else None,
+                       context=frozenset(named.get(e.id, ()))) for e in events]
     return {e.id: v for e, v in zip(events, with_context(session, views), strict=True)}
 
 
-def _ambiguous(view: EventView, matches: list[tuple[float, int]], stored: dict[int, EventView]) -> bool:
+def ambiguous(view: EventView, matches: list[tuple[float, int]], stored: dict[int, EventView]) -> bool:
     """An account that is undated or coarser than a day fits two stored happenings told on different days
     equally well ("the raid" when raids of the 3rd and the 9th are stored): it cannot say which, so it joins
     neither rather than the one that happens to score a hair higher."""
@@ -144,7 +186,7 @@ def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tupl
             result = event_match(view, stored[event_id])
             if result:
                 found.append((-result[0], index, event_id, result[1]))
-        if not _ambiguous(view, [(-f[0], f[2]) for f in found], stored):
+        if not ambiguous(view, [(-f[0], f[2]) for f in found], stored):
             pairs += found
     assigned: dict[int, tuple[int, float, list[str]]] = {}
     taken: set[int] = set()

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from app.changes.service import record
 from app.corroboration.wire import origin
 from app.extract.types import ExtractedDocument, ExtractedStatement
-from app.ingest.anchors import link_anchors, settle_anchors
+from app.ingest.anchors import link_anchors, merge_chain, settle_anchors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
 from app.ingest.derived import events_created
 from app.ingest.fusion import fuse_event, match_events, new_report, new_view, refresh_event, report_rows
@@ -32,7 +32,8 @@ def store_extraction(session: Session, document: Document, extracted: ExtractedD
     event_ids = store_events(session, document, extracted, actor_ids, places)
     store_statements(session, document, extracted.statements, actor_ids, event_ids)
     session.flush()
-    settle_anchors(session, set(event_ids.values()))  # relative dates other sources now fix, and what they fuse
+    fused = merge_chain(session, event_ids.values())  # stored events this document now ties together
+    settle_anchors(session, set(fused.values()))  # relative dates other sources now fix, and what they fuse
     renamed = [i for i, name in names_before.items() if actors[i].name != name]
     refresh_claims_of_actors(session, renamed)
 

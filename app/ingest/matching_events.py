@@ -8,7 +8,8 @@ The rules, in order (the README's "Fusion across documents" states them for user
   undated account joins only an otherwise strong match (the whole cast, or two parties, in common);
 - place: two resolved places must contain one another in the gazetteer (city in region in country), two
   unresolved names one another's text; a generic description ("the village") never conflicts.
-Two accounts without any participant are one event only on stricter grounds (`_match_without_participants`).
+Accounts without any participant are one event with another only on stricter grounds
+(`_match_without_participants`, `_match_one_castless`).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class EventView:
     precision: str | None = None
     members: frozenset[Member] = frozenset()
     place: PlaceView | None = None
+    context: frozenset[int] = frozenset()  # every actor the reporting articles name (read for cast-less accounts)
 
     @property
     def dated(self) -> bool:
@@ -137,9 +139,13 @@ def _text_relation(a: str | None, b: str | None) -> str | None:
 def places(new: EventView, stored: EventView) -> str | None:
     """How the two accounts' places relate: the gazetteer decides when it resolved both, else their text."""
     text = _text_relation(new.location, stored.location)
-    if text == "same" or new.place is None or stored.place is None:
+    if text == "same":
         return text
-    return place_relation(new.place, stored.place)
+    if new.place is not None and stored.place is not None:
+        return place_relation(new.place, stored.place)
+    if text == "conflict" and (new.place is not None or stored.place is not None):
+        return None  # a name the gazetteer lacks (a village) may well lie inside the place it resolved
+    return text
 
 
 def _modes_conflict(a: EventView, b: EventView) -> bool:
@@ -152,6 +158,8 @@ def event_match(new: EventView, stored: EventView) -> tuple[float, list[str]] | 
         return None
     if not new.participants and not stored.participants:
         return _match_without_participants(new, stored)
+    if not new.participants or not stored.participants:
+        return _match_one_castless(new, stored)
     exact, paired, union = cast_overlap(new, stored)
     if not exact + paired:
         return None
@@ -202,6 +210,42 @@ def _match_without_participants(new: EventView, stored: EventView) -> tuple[floa
         return None
     reasons = ["type:same", "no participants on either side; same day", "date:same"]
     score = 0.5
+    if place:
+        score += 0.1 if place == "same" else 0.05
+        reasons.append(f"location:{place}")
+    return round(score, 4), reasons
+
+
+def _contains(a: EventView, b: EventView) -> bool:
+    (a0, a1), (b0, b1) = _interval(a), _interval(b)
+    return a0 <= b0 and b1 <= a1
+
+
+def _match_one_castless(new: EventView, stored: EventView) -> tuple[float, list[str]] | None:
+    """An account that names no participant ("the strike killed ten", "a deal was mediated") and one that does
+    are one event when the cast-less account's article names the other's whole cast (two parties of a larger
+    one), the type is the same, the modes agree, one date lies within the other (or the cast-less account is
+    undated and the other dated) and the places do not conflict."""
+    castless, cast = (new, stored) if not new.participants else (stored, new)
+    if new.type != stored.type or _modes_conflict(new, stored):
+        return None
+    named = sum(1 for i in cast.participants
+                if i in castless.context or any(related(cast.member(i), castless.member(c)) for c in castless.context))
+    if named < min(2, len(cast.participants)):
+        return None
+    if castless.dated:
+        if not cast.dated or not (_contains(cast, castless) or _contains(castless, cast)):
+            return None
+        reasons = ["type:same", "participants:none here; its article names the other's cast",
+                   "date:same" if _interval(new) == _interval(stored) else "date:within"]
+    elif cast.dated:
+        reasons = ["type:same", "participants:none here; its article names the other's cast", "date:unknown"]
+    else:
+        return None  # nothing but a type and names in an article: too little to say it is one happening
+    place = places(new, stored)
+    if place == "conflict":
+        return None
+    score = 0.3 + (0.1 if reasons[-1] == "date:same" else 0.0)
     if place:
         score += 0.1 if place == "same" else 0.05
         reasons.append(f"location:{place}")
