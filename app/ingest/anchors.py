@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from app.changes.service import record
 from app.extract.types import ExtractedEvent
 from app.ingest.claims import refresh_claims
-from app.ingest.fusion import ambiguous, candidate_ids, ranked_reports, refresh_event, stored_views
+from app.ingest.fusion import candidate_ids, ranked_reports, refresh_event, settle_fits, stored_views
 from app.ingest.matching_events import event_match
 from app.models import Claim, Event, EventParticipant, EventReport, Evidence, Statement
 
@@ -135,7 +135,9 @@ def merge_with_best_match(session: Session, event_id: int, why: str = "merged on
         result = event_match(view, other)
         if result and not (mine & documents.get(other_id, set())):
             scored.append((-result[0], other_id, result[1]))
-    if not scored or ambiguous(view, [(-s, i) for s, i, _ in scored], views):
+    kept = {i for i, _ in settle_fits(view, [(i, r) for _, i, r in scored], views)}
+    scored = [m for m in scored if m[1] in kept]
+    if not scored:
         return None
     neg_score, other_id, reasons = min(scored)
     survivor, absorbed = min(event_id, other_id), max(event_id, other_id)
@@ -150,14 +152,15 @@ def merge_with_best_match(session: Session, event_id: int, why: str = "merged on
     return survivor
 
 
-def detach(session: Session, report: EventReport) -> int:
+def detach(session: Session, report: EventReport,
+           why: str = "split: its date relative to another event changed") -> int:
     """Move one document's account out of a fused event into an event of its own; the new event's id."""
     event = Event(type=report.type, summary=report.summary, date_precision="unknown")  # filled by refresh_event
     session.add(event)
     session.flush()
     record(session, "event", event.id, "created")
     _move(session, report.event_id, event.id, report.document_id,
-          reasons=["new event", "split: its date relative to another event changed"])
+          reasons=["new event", why])
     refresh_event(session, event.id)
     return event.id
 

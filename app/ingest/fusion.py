@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -23,7 +24,6 @@ from app.models import Actor, Document, Event, EventParticipant, EventReport, Ev
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 CANDIDATE_LIMIT = 500  # stored events examined per new event (those sharing an actor, newest first)
-AMBIGUITY_MARGIN = 0.1  # an undated account whose two best fits on different days score this close joins neither
 
 
 def new_view(event: ExtractedEvent, actor_ids: dict[str, int], place_id: int | None = None) -> EventView:
@@ -152,22 +152,34 @@ def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
     return {e.id: v for e, v in zip(events, with_context(session, views), strict=True)}
 
 
-def ambiguous(view: EventView, matches: list[tuple[float, int]], stored: dict[int, EventView]) -> bool:
-    """An account that is undated or coarser than a day fits two stored happenings told on different days
-    equally well ("the raid" when raids of the 3rd and the 9th are stored): it cannot say which, so it joins
-    neither rather than the one that happens to score a hair higher."""
-    if view.dated and view.precision == "day" or len(matches) < 2:
-        return False
-    best, best_id = max(matches)
-    b0, b1 = stored[best_id].date_start, stored[best_id].date_end or stored[best_id].date_start
-    for score, other_id in matches:
-        other = stored[other_id]
-        if other_id == best_id or best - score > AMBIGUITY_MARGIN or not (other.dated and b0):
-            continue
-        o0, o1 = other.date_start, other.date_end or other.date_start
-        if o1 < b0 or b1 < o0:
-            return True
-    return False
+def _place_tier(reasons: list[str]) -> int:
+    return 2 if "location:same" in reasons else 1 if "location:within" in reasons else 0
+
+
+def _vague(view: EventView) -> bool:
+    """Undated, dated coarser than a day, or naming nobody: an account that may fit several stored happenings."""
+    return not view.participants or not (view.dated and view.precision == "day")
+
+
+def settle_fits(view: EventView, matches: list[tuple[int, list[str]]],
+                stored: dict[int, EventView]) -> list[tuple[int, list[str]]]:
+    """The fits a vague account may join. Only those with the best place evidence count: "the strike on the farm
+    near X" fits the strike at X, not the one a week later whose place nobody gave. If two of those remain that
+    cannot be one happening (told on different days; for an account naming nobody, any two), it cannot say
+    which it reports, so it joins neither rather than the one that happens to score higher.
+    `matches`: (stored event id, reasons) of every fit."""
+    if not _vague(view) or len(matches) < 2:
+        return matches
+    top = max(_place_tier(r) for _, r in matches)
+    fits = [(i, r) for i, r in matches if _place_tier(r) == top]
+    if len(fits) < 2:
+        return fits
+    if not view.participants:
+        return []
+    spans = [(stored[i].date_start, stored[i].date_end or stored[i].date_start) for i, _ in fits if stored[i].dated]
+    if any(a1 < b0 or b1 < a0 for (a0, a1), (b0, b1) in itertools.combinations(spans, 2)):
+        return []
+    return fits
 
 
 def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tuple[int, float, list[str]]]:
@@ -181,13 +193,21 @@ def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tupl
     stored = stored_views(session, {i for ids in candidates for i in ids})
     pairs = []
     for index, view in enumerate(views):
-        found = []
+        found = {}
         for event_id in candidates[index]:
             result = event_match(view, stored[event_id])
             if result:
-                found.append((-result[0], index, event_id, result[1]))
-        if not ambiguous(view, [(-f[0], f[2]) for f in found], stored):
-            pairs += found
+                found[event_id] = result
+        kept = settle_fits(view, [(i, r[1]) for i, r in found.items()], stored)
+        pairs += [(-found[i][0], index, i, found[i][1]) for i, _ in kept]
+    # the same the other way round: a vague stored account that this document's accounts fit
+    by_stored: dict[int, list[tuple[int, list[str]]]] = {}
+    for _, index, event_id, reasons in pairs:
+        by_stored.setdefault(event_id, []).append((index, reasons))
+    new = dict(enumerate(views))
+    allowed = {(index, event_id) for event_id, fits in by_stored.items()
+               for index, _ in settle_fits(stored[event_id], fits, new)}
+    pairs = [p for p in pairs if (p[1], p[2]) in allowed]
     assigned: dict[int, tuple[int, float, list[str]]] = {}
     taken: set[int] = set()
     for neg_score, index, event_id, reasons in sorted(pairs, key=lambda p: p[:3]):

@@ -224,8 +224,8 @@ def _contains(a: EventView, b: EventView) -> bool:
 def _match_one_castless(new: EventView, stored: EventView) -> tuple[float, list[str]] | None:
     """An account that names no participant ("the strike killed ten", "a deal was mediated") and one that does
     are one event when the cast-less account's article names the other's whole cast (two parties of a larger
-    one), the type is the same, the modes agree, one date lies within the other (or the cast-less account is
-    undated and the other dated) and the places do not conflict."""
+    one), the type is the same, the modes agree, one date lies within the other (or only one is dated) and the
+    places do not conflict."""
     castless, cast = (new, stored) if not new.participants else (stored, new)
     if new.type != stored.type or _modes_conflict(new, stored):
         return None
@@ -233,13 +233,13 @@ def _match_one_castless(new: EventView, stored: EventView) -> tuple[float, list[
                 if i in castless.context or any(related(cast.member(i), castless.member(c)) for c in castless.context))
     if named < min(2, len(cast.participants)):
         return None
-    if castless.dated:
-        if not cast.dated or not (_contains(cast, castless) or _contains(castless, cast)):
+    reasons = ["type:same", "participants:none here; its article names the other's cast"]
+    if castless.dated and cast.dated:
+        if not (_contains(cast, castless) or _contains(castless, cast)):
             return None
-        reasons = ["type:same", "participants:none here; its article names the other's cast",
-                   "date:same" if _interval(new) == _interval(stored) else "date:within"]
-    elif cast.dated:
-        reasons = ["type:same", "participants:none here; its article names the other's cast", "date:unknown"]
+        reasons.append("date:same" if _interval(new) == _interval(stored) else "date:within")
+    elif castless.dated or cast.dated:
+        reasons.append("date:unknown")
     else:
         return None  # nothing but a type and names in an article: too little to say it is one happening
     place = places(new, stored)
