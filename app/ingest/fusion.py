@@ -57,9 +57,11 @@ def places_of(session: Session, place_ids: set[int]) -> dict[int, PlaceView]:
 def with_context(session: Session, views: Sequence[EventView]) -> list[EventView]:
     """The views with what their participants stand for and where their places are, two queries for all."""
     members = members_of(session, {i for v in views for i in v.participants | v.context})
-    found = places_of(session, {v.place.id for v in views if v.place is not None})
+    found = places_of(session, {p.id for v in views for _, p in v.all_places() if p is not None})
     return [replace(v, members=frozenset(members[i] for i in v.participants | v.context if i in members),
-                    place=found.get(v.place.id) if v.place is not None else None) for v in views]
+                    place=found.get(v.place.id) if v.place is not None else None,
+                    other_places=tuple((loc, found.get(p.id) if p else None) for loc, p in v.other_places))
+            for v in views]
 
 
 def _castless_candidates(session: Session, view: EventView) -> list[Event]:
@@ -145,10 +147,19 @@ def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
                                            .where(EventParticipant.event_id.in_(sorted(ids)))).all():
         cast[event_id].add(actor_id)
     named = _contexts(session, sorted(i for i in ids if not cast[i]))
+    told: dict[int, set[tuple[str | None, int | None]]] = {i: set() for i in ids}
+    for event_id, location, place_id in session.exec(
+            select(EventReport.event_id, EventReport.location, EventReport.place_id)
+            .where(EventReport.event_id.in_(sorted(ids)))).all():
+        if location or place_id:
+            told[event_id].add((location, place_id))
     events = session.exec(select(Event).where(Event.id.in_(sorted(ids)))).all()
     views = [EventView(e.type, e.date_start, e.date_end, e.location, frozenset(cast[e.id]), e.mode,
                        e.date_precision, place=PlaceView(e.place_id, "unknown") if e.place_id else None,
-                       context=frozenset(named.get(e.id, ()))) for e in events]
+                       context=frozenset(named.get(e.id, ())),
+                       other_places=tuple((loc, PlaceView(p, "unknown") if p else None)
+                                          for loc, p in sorted(told[e.id] - {(e.location, e.place_id)}, key=repr)))
+             for e in events]
     return {e.id: v for e, v in zip(events, with_context(session, views), strict=True)}
 
 

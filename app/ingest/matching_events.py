@@ -61,10 +61,14 @@ class EventView:
     members: frozenset[Member] = frozenset()
     place: PlaceView | None = None
     context: frozenset[int] = frozenset()  # every actor the reporting articles name (read for cast-less accounts)
+    other_places: tuple[tuple[str | None, PlaceView | None], ...] = ()  # other sources' places of a fused event
 
     @property
     def dated(self) -> bool:
         return self.date_start is not None
+
+    def all_places(self) -> list[tuple[str | None, PlaceView | None]]:
+        return [(self.location, self.place), *self.other_places]
 
     def member(self, actor_id: int) -> Member:
         return next((m for m in self.members if m.id == actor_id), Member(actor_id))
@@ -136,16 +140,26 @@ def _text_relation(a: str | None, b: str | None) -> str | None:
     return "same" if x == y or f" {x} " in f" {y} " or f" {y} " in f" {x} " else "conflict"
 
 
-def places(new: EventView, stored: EventView) -> str | None:
-    """How the two accounts' places relate: the gazetteer decides when it resolved both, else their text."""
-    text = _text_relation(new.location, stored.location)
+def _one_place(a: str | None, pa: PlaceView | None, b: str | None, pb: PlaceView | None) -> str | None:
+    text = _text_relation(a, b)
     if text == "same":
         return text
-    if new.place is not None and stored.place is not None:
-        return place_relation(new.place, stored.place)
-    if text == "conflict" and (new.place is not None or stored.place is not None):
+    if pa is not None and pb is not None:
+        return place_relation(pa, pb)
+    if text == "conflict" and (pa is not None or pb is not None):
         return None  # a name the gazetteer lacks (a village) may well lie inside the place it resolved
     return text
+
+
+PLACE_ORDER = ("same", "within", None, "conflict")
+
+
+def places(new: EventView, stored: EventView) -> str | None:
+    """How the two accounts' places relate: the gazetteer decides when it resolved both, else their text. A fused
+    event is placed by each of its sources ("the village", "X township", "X village"): the closest relation
+    between any two of the places counts, so it conflicts only when every one does."""
+    pairs = [(a, pa, b, pb) for a, pa in new.all_places() for b, pb in stored.all_places()]
+    return min((_one_place(*p) for p in pairs), key=PLACE_ORDER.index)
 
 
 def _modes_conflict(a: EventView, b: EventView) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -161,3 +162,14 @@ def test_a_city_and_its_country_fuse_by_place_not_by_text():
 def test_a_name_the_gazetteer_lacks_does_not_conflict_with_a_resolved_place():
     assert event_match(account(cast=(CHILE,), location="Beijing", place=BEIJING),
                        account(cast=(CHILE,), location="Xiaocun village"))
+
+
+def test_a_fused_event_is_placed_by_every_source():
+    # one source said "Shanghai", another the village: an account from the village matches the village
+    fused = replace(account(cast=(CHILE,), location="Shanghai", place=SHANGHAI),
+                    other_places=(("Xiaocun village", None),))
+    result = event_match(account(cast=(CHILE,), location="Xiaocun village"), fused)
+    assert result is not None and "location:same" in result[1]
+    # and an account placed where no source placed it still conflicts
+    assert event_match(account(cast=(CHILE,), location="Beijing", place=BEIJING),
+                       replace(fused, other_places=((None, SHANGHAI),))) is None
