@@ -5,13 +5,14 @@ it reports. It leaves the event it joined, as it would have stayed apart had it 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from sqlmodel import Session, select
 
 from app.ingest.accounts import ACCOUNT_KIND
-from app.ingest.anchors import detach, merge_with_best_match
-from app.ingest.fusion import candidate_ids, settle_fits, stored_views, with_context
+from app.ingest.anchors import _move, detach, merge_chain, merge_with_best_match
+from app.ingest.fusion import candidate_ids, refresh_event, settle_fits, stored_views, with_context
 from app.ingest.matching_events import EventView, PlaceView, event_match
 from app.models import Event, EventParticipant, EventReport, Evidence
 
@@ -67,3 +68,54 @@ def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int
                 if survivor is not None:
                     touched.add(survivor)
     return touched
+
+
+def _components(views: dict[int, EventView]) -> list[list[int]]:
+    """Groups of reports (by id) that hold together: each matches another of its group."""
+    ids = sorted(views)
+    parent = {i: i for i in ids}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for a, b in itertools.combinations(ids, 2):
+        if root(a) != root(b) and (event_match(views[a], views[b]) or event_match(views[b], views[a])):
+            parent[max(root(a), root(b))] = min(root(a), root(b))
+    groups: dict[int, list[int]] = {}
+    for i in ids:
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values())
+
+
+def regroup(session: Session, event_ids: Iterable[int]) -> set[int]:
+    """After a document is removed: split the events whose remaining accounts no longer hold together (the
+    removed account was what tied them), then let every touched event join what it now fits, so the knowledge
+    base is the one the remaining documents give. Returns the events that remain of those touched."""
+    touched: set[int] = set()
+    for event_id in sorted(set(event_ids)):
+        if session.get(Event, event_id) is None:
+            continue
+        touched.add(event_id)
+        reports = session.exec(select(EventReport).where(EventReport.event_id == event_id)
+                               .order_by(EventReport.id)).all()
+        if len(reports) < 2:
+            continue
+        views = {r.id: _report_view(session, r) for r in reports}
+        by_id = {r.id: r for r in reports}
+        for group in _components(views)[1:]:
+            moved = by_id[group[0]]
+            new_id = detach(session, moved, "split: the account that tied it to the others was removed")
+            for report_id in group[1:]:
+                _move_report(session, by_id[report_id], new_id)
+            touched.add(new_id)
+    fused = set(merge_chain(session, touched).values())
+    return {i for i in fused if session.get(Event, i) is not None}
+
+
+def _move_report(session: Session, report: EventReport, event_id: int) -> None:
+    old = report.event_id
+    _move(session, old, event_id, report.document_id, reasons=["new event", "split with the account it matches"])
+    refresh_event(session, old)
+    refresh_event(session, event_id)

@@ -149,3 +149,26 @@ def test_an_undated_account_that_fits_two_days_joins_neither(session, order):
         add_document(session, _strike(None if name == "?" else int(name), name), f"Outlet {name}")
     events = session.exec(select(Event)).all()
     assert sorted(str(e.date_start) for e in events) == ["2024-03-03", "2024-03-09", "None"]
+
+
+@pytest.mark.parametrize("gone", ["A", "B", "C"])
+def test_removing_an_outlet_leaves_the_kb_the_other_two_give(session, engine, gone):
+    from app.ingest import delete_document
+
+    docs = {name: add_document(session, OUTLETS[name](), f"Outlet {name}") for name in "ABC"}
+    delete_document(session, docs[gone].id)
+    session.commit()
+    after = dump(session)
+    session.close()
+    with emptied(engine) as s:
+        assert _load(s, [n for n in "ABC" if n != gone])[0] == after
+
+
+def test_removing_the_second_day_lets_the_undated_account_join_the_first(session, engine):
+    from app.ingest import delete_document
+
+    docs = {name: add_document(session, _strike(None if name == "?" else int(name), name), f"Outlet {name}")
+            for name in ("3", "?", "9")}
+    delete_document(session, docs["9"].id)
+    session.commit()
+    assert sorted(str(e.date_start) for e in session.exec(select(Event)).all()) == ["2024-03-03"]
