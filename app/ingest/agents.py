@@ -1,8 +1,8 @@
 """Which side an event participant stands for: a country, a generic agent of a country (a sector plus the country,
 ACLED's convention: "Military Forces of X", "Government of X", "Protesters (X)"), or only itself.
 
-Outlets name one party differently: one says "Myanmar" bombed a village, another "the junta", a third "Myanmar's
-military". Matching treats a state agent of X as the country X, and two agents of X of the same sector as one
+Outlets name one party differently: one says a country shelled a town, another "the army", a third "the
+country's troops". Matching treats a state agent of X as the country X, and two agents of X of the same sector as one
 party; anything else (a person, a named organisation) is only itself. Pure: names in, sectors out.
 """
 
@@ -53,7 +53,7 @@ def _country_words(country: str) -> set[str]:
 
 def sector_of(name: str, country: str) -> str | None:
     """The sector of a generic agent of `country` ("Military Forces of X", "the X junta", "Protesters (X)"), or None
-    for any other name: a named group ("People's Defence Forces") is only itself, whatever words it holds."""
+    for any other name: a named group ("Revolutionary Defence Forces") is only itself, whatever words it holds."""
     n = normalize(name)
     if n.startswith("ministry "):
         # "Ministry of Foreign Affairs of X": a state agent, one per portfolio (never another ministry)

@@ -47,12 +47,12 @@ def outlet_a() -> ExtractedDocument:
 
 def outlet_b() -> ExtractedDocument:
     """The strike dated, by "Chile"; a second strike the same day elsewhere; the deal as cooperation, dated;
-    the talks as an interval in Beijing."""
+    the talks as an interval in Nairobi."""
     b = Builder()
     b.sentence("Chile bombed a farm near Temuco on March 12.")
     b.sentence("On the same day Chile also bombed a depot in Arica.")
     b.sentence("Chile and Peru signed a cooperation pact on March 10.")
-    b.sentence("Chile and Peru held talks in Beijing from March 4 to 8.")
+    b.sentence("Chile and Peru held talks in Nairobi from March 4 to 8.")
     actors = [
         actor("actor:1", "Chile", "country", mentions=[b.span("Chile bombed")]),
         actor("actor:2", "Peru", "country", mentions=[b.span("Peru signed")]),
@@ -66,20 +66,20 @@ def outlet_b() -> ExtractedDocument:
               [("actor:1", "source"), ("actor:2", "target")], [b.span("signed a cooperation pact")]),
         event("event:4", "CONSULT", date(2024, 3, 4), date(2024, 3, 8), "day",
               [("actor:1", "participant"), ("actor:2", "participant")], [b.span("held talks")],
-              location="Beijing"),
+              location="Nairobi"),
     ]
     return _doc(b, actors, events)
 
 
 def outlet_c() -> ExtractedDocument:
     """The strike with no cast (the article names the military elsewhere); another strike a week later; the deal
-    by "the Peruvian government", dated to the month; the talks undated, "in China"."""
+    by "the Peruvian government", dated to the month; the talks undated, "in Kenya"."""
     b = Builder()
     b.sentence("Bombs fell on a farm near Temuco on Tuesday, March 12.")
     b.sentence("The Chilean military denied any role.")
     b.sentence("Chile bombed a bridge on March 20.")
     b.sentence("The Peruvian government and Chile agreed in March to reopen consulates.")
-    b.sentence("Chile and Peru had talks in China.")
+    b.sentence("Chile and Peru had talks in Kenya.")
     actors = [
         actor("actor:1", "Military Forces of Chile", "organization", country="Chile",
               aliases=["Chilean military"], mentions=[b.span("Chilean military")]),
@@ -96,7 +96,7 @@ def outlet_c() -> ExtractedDocument:
         event("event:3", "AGREE", date(2024, 3, 1), date(2024, 3, 31), "month",
               [("actor:3", "source"), ("actor:2", "source")], [b.span("agreed in March")]),
         event("event:4", "CONSULT", None, None, "unknown", [("actor:2", "participant"), ("actor:4", "participant")],
-              [b.span("had talks")], location="China"),
+              [b.span("had talks")], location="Kenya"),
     ]
     return _doc(b, actors, events)
 
@@ -121,8 +121,11 @@ def test_each_story_event_has_three_sources_and_distinct_ones_stay_apart(session
         ("ASSAULT", "2024-03-12", 1),  # the same day's strike in Arica
         ("ASSAULT", "2024-03-20", 1),  # a week later
         ("AGREE", "2024-03-10", 3),  # undated + COOPERATE + month, "Government of Peru" for Peru
-        ("CONSULT", "2024-03-04", 3),  # interval in Beijing + undated "in China" + cast-less first day
+        ("CONSULT", "2024-03-04", 3),  # interval in Nairobi + undated "in Kenya" + cast-less first day
     }
+    # the country contains the city in the gazetteer: their words never would
+    kenya = session.exec(select(EventReport).where(EventReport.location == "Kenya")).one()
+    assert "location:within" in kenya.match_reasons
 
 
 def test_every_order_gives_the_same_knowledge_base(session, engine):
