@@ -43,7 +43,8 @@ def clear_extraction(session: Session, document_id: int) -> None:
     surviving = [i for i in sorted(event_ids) if refresh_event(session, i)]
     for event_id in surviving:
         refresh_claims(session, event_id)
-    surviving = sorted(regroup(session, set(surviving) | (neighbours - event_ids)))  # what the document tied together comes apart, and the reverse
+    # what the document tied together comes apart, and what it kept apart may fuse
+    surviving = sorted(regroup(session, set(surviving) | (neighbours - event_ids)))
     settle_anchors(session, surviving)  # dates derived from what this document said are withdrawn
     renamed = [i for i in survivors if session.get(Actor, i).name != names_before.get(i)]
     refresh_claims_of_actors(session, renamed)
