@@ -5,6 +5,7 @@ outlets use other types, dates at other precision, other names for one party and
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -175,3 +176,22 @@ def test_removing_the_second_day_lets_the_undated_account_join_the_first(session
     delete_document(session, docs["9"].id)
     session.commit()
     assert sorted(str(e.date_start) for e in session.exec(select(Event)).all()) == ["2024-03-03"]
+
+
+@pytest.mark.parametrize("undated_first", [True, False])
+def test_one_article_with_both_days_leaves_the_undated_account_alone(session, undated_first):
+    both = _strike(3, "two days")
+    second = _strike(9, "two days")
+    shift = len(both.text) + 1
+    both.text += " " + second.text
+    both.body_end = len(both.text)
+    moved = second.events[0]
+    moved.key = "event:2"
+    moved.evidence = [replace(s, start=s.start + shift, end=s.end + shift, sentence_start=s.sentence_start + shift)
+                      for s in moved.evidence]
+    both.events.append(moved)
+    docs = [(_strike(None, "?"), "?"), (both, "both")]
+    for extracted, name in docs if undated_first else reversed(docs):
+        add_document(session, extracted, f"Outlet {name}")
+    assert sorted(str(e.date_start) for e in session.exec(select(Event)).all()) == ["2024-03-03", "2024-03-09",
+                                                                                      "None"]
