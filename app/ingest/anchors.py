@@ -144,7 +144,7 @@ def merge_with_best_match(session: Session, event_id: int, why: str = "merged on
     # the reasons go to the accounts that were matched again; the older event keeps its id
     session.execute(update(EventReport).where(EventReport.event_id == event_id)
                     .values(match_reasons=[why] + reasons, match_score=-neg_score))
-    _move(session, absorbed, survivor, None)
+    move_accounts(session, absorbed, survivor, None)
     record(session, "event", absorbed, "merged", into=survivor)
     refresh_event(session, absorbed)  # no reports left: deleted, derived rows updated
     refresh_event(session, survivor)
@@ -159,13 +159,13 @@ def detach(session: Session, report: EventReport,
     session.add(event)
     session.flush()
     record(session, "event", event.id, "created")
-    _move(session, report.event_id, event.id, report.document_id,
+    move_accounts(session, report.event_id, event.id, report.document_id,
           reasons=["new event", why])
     refresh_event(session, event.id)
     return event.id
 
 
-def _move(session: Session, source: int, target: int, document_id: int | None, *,
+def move_accounts(session: Session, source: int, target: int, document_id: int | None, *,
           reasons: list[str] | None = None) -> None:
     """Re-point accounts (all, or one document's) with their cast, evidence and statements to another event."""
     session.flush()

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from sqlmodel import Session, select
 
 from app.ingest.accounts import ACCOUNT_KIND
-from app.ingest.anchors import _move, detach, merge_chain, merge_with_best_match
+from app.ingest.anchors import detach, merge_chain, merge_with_best_match, move_accounts
 from app.ingest.fusion import candidate_ids, refresh_event, settle_fits, stored_views, with_context
 from app.ingest.matching_events import EventView, PlaceView, event_match
 from app.models import Event, EventParticipant, EventReport, Evidence
@@ -116,6 +116,7 @@ def regroup(session: Session, event_ids: Iterable[int]) -> set[int]:
 
 def _move_report(session: Session, report: EventReport, event_id: int) -> None:
     old = report.event_id
-    _move(session, old, event_id, report.document_id, reasons=["new event", "split with the account it matches"])
+    move_accounts(session, old, event_id, report.document_id,
+                  reasons=["new event", "split with the account it matches"])
     refresh_event(session, old)
     refresh_event(session, event_id)
