@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from app.changes.service import record
 from app.extract.types import ExtractedEvent
 from app.ingest.claims import refresh_claims
-from app.ingest.fusion import candidate_ids, ranked_reports, refresh_event, stored_views
+from app.ingest.fusion import candidate_ids, ranked_reports, refresh_event, settle_fits, stored_views
 from app.ingest.matching_events import event_match
 from app.models import Claim, Event, EventParticipant, EventReport, Evidence, Statement
 
@@ -121,7 +121,7 @@ def _documents(session: Session, event_ids: Iterable[int]) -> dict[int, set[int]
     return found
 
 
-def merge_with_best_match(session: Session, event_id: int) -> int | None:
+def merge_with_best_match(session: Session, event_id: int, why: str = "merged once dated") -> int | None:
     """Fuse a stored event with the stored event it best matches (none sharing a document); the survivor's id."""
     view = stored_views(session, {event_id}).get(event_id)
     if view is None:
@@ -130,18 +130,21 @@ def merge_with_best_match(session: Session, event_id: int) -> int | None:
     documents = _documents(session, others | {event_id})
     mine = documents.get(event_id, set())
     scored = []
-    for other_id, other in stored_views(session, others).items():
+    views = stored_views(session, others)
+    for other_id, other in views.items():
         result = event_match(view, other)
         if result and not (mine & documents.get(other_id, set())):
             scored.append((-result[0], other_id, result[1]))
+    kept = {i for i, _ in settle_fits(view, [(i, r) for _, i, r in scored], views)}
+    scored = [m for m in scored if m[1] in kept]
     if not scored:
         return None
     neg_score, other_id, reasons = min(scored)
     survivor, absorbed = min(event_id, other_id), max(event_id, other_id)
     # the reasons go to the accounts that were matched again; the older event keeps its id
     session.execute(update(EventReport).where(EventReport.event_id == event_id)
-                    .values(match_reasons=["merged once dated"] + reasons, match_score=-neg_score))
-    _move(session, absorbed, survivor, None)
+                    .values(match_reasons=[why] + reasons, match_score=-neg_score))
+    move_accounts(session, absorbed, survivor, None)
     record(session, "event", absorbed, "merged", into=survivor)
     refresh_event(session, absorbed)  # no reports left: deleted, derived rows updated
     refresh_event(session, survivor)
@@ -149,19 +152,20 @@ def merge_with_best_match(session: Session, event_id: int) -> int | None:
     return survivor
 
 
-def detach(session: Session, report: EventReport) -> int:
+def detach(session: Session, report: EventReport,
+           why: str = "split: its date relative to another event changed") -> int:
     """Move one document's account out of a fused event into an event of its own; the new event's id."""
     event = Event(type=report.type, summary=report.summary, date_precision="unknown")  # filled by refresh_event
     session.add(event)
     session.flush()
     record(session, "event", event.id, "created")
-    _move(session, report.event_id, event.id, report.document_id,
-          reasons=["new event", "split: its date relative to another event changed"])
+    move_accounts(session, report.event_id, event.id, report.document_id,
+          reasons=["new event", why])
     refresh_event(session, event.id)
     return event.id
 
 
-def _move(session: Session, source: int, target: int, document_id: int | None, *,
+def move_accounts(session: Session, source: int, target: int, document_id: int | None, *,
           reasons: list[str] | None = None) -> None:
     """Re-point accounts (all, or one document's) with their cast, evidence and statements to another event."""
     session.flush()
@@ -175,3 +179,28 @@ def _move(session: Session, source: int, target: int, document_id: int | None, *
         session.execute(update(table).where(*where).values(**values))
     session.execute(delete(Claim).where(Claim.event_id.in_([source, target])))
     session.flush()
+
+
+def merge_chain(session: Session, event_ids: Iterable[int]) -> dict[int, int]:
+    """Fuse each of a document's events with every stored event it now matches, one at a time.
+
+    A document can tie together events that were stored apart: an article that names no participant is stored
+    on its own, and a later account with a cast matches only one such event per document, or joins the
+    account that named the cast. Merging until nothing matches makes the result what it would have been had
+    the accounts come in another order. Returns event id -> the id it now lives in."""
+    moved: dict[int, int] = {}
+    for event_id in sorted(set(event_ids)):
+        current = moved.get(event_id, event_id)
+        for _ in range(MAX_ROUNDS):
+            if session.get(Event, current) is None:
+                break
+            survivor = merge_with_best_match(session, current, "merged: another account tied them together")
+            if survivor is None:
+                break
+            absorbed = current if survivor != current else None
+            for k, v in moved.items():
+                if v in (current, absorbed):
+                    moved[k] = survivor
+            current = survivor
+        moved[event_id] = current
+    return moved

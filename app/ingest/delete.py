@@ -10,7 +10,8 @@ from app.errors import NotFound
 from app.ingest.actors import refresh_actor
 from app.ingest.anchors import settle_anchors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
-from app.ingest.fusion import refresh_event
+from app.ingest.fusion import candidate_ids, refresh_event, stored_views
+from app.ingest.vague import regroup
 from app.models import Actor, ActorPlace, Claim, Document, EventParticipant, EventReport, Evidence, Statement
 from app.places.service import refresh_actor_places
 
@@ -27,6 +28,8 @@ def clear_extraction(session: Session, document_id: int) -> None:
         select(EventParticipant.actor_id).where(EventParticipant.document_id == document_id)
     ).all())
     names_before = {i: a.name for i in actor_ids if (a := session.get(Actor, i))}
+    # events the document's events kept apart (a vague account that fitted two) may fuse once it is gone
+    neighbours = {c for view in stored_views(session, event_ids).values() for c in candidate_ids(session, view)}
 
     session.flush()
     record(session, "statement", session.exec(select(Statement.id).where(Statement.document_id == document_id)).all(),
@@ -40,6 +43,8 @@ def clear_extraction(session: Session, document_id: int) -> None:
     surviving = [i for i in sorted(event_ids) if refresh_event(session, i)]
     for event_id in surviving:
         refresh_claims(session, event_id)
+    # what the document tied together comes apart, and what it kept apart may fuse
+    surviving = sorted(regroup(session, set(surviving) | (neighbours - event_ids)))
     settle_anchors(session, surviving)  # dates derived from what this document said are withdrawn
     renamed = [i for i in survivors if session.get(Actor, i).name != names_before.get(i)]
     refresh_claims_of_actors(session, renamed)

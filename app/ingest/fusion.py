@@ -2,37 +2,66 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import insert
+from sqlalchemy import insert, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.changes.service import record
 from app.corroboration.service import source_counts
 from app.extract.types import ExtractedEvent
+from app.ingest.accounts import ACCOUNT_KIND
+from app.ingest.agents import Member, member
 from app.ingest.derived import event_changed, event_key
-from app.ingest.matching_events import TYPE_FAMILIES, EventView, event_match
-from app.models import Document, Event, EventParticipant, EventReport, Evidence
+from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
+from app.models import Actor, Document, Event, EventParticipant, EventReport, Evidence, Place
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 CANDIDATE_LIMIT = 500  # stored events examined per new event (those sharing an actor, newest first)
 
 
-def _family(type_: str) -> list[str]:
-    for fam in TYPE_FAMILIES:
-        if type_ in fam:
-            return sorted(fam)
-    return [type_]
-
-
-def new_view(event: ExtractedEvent, actor_ids: dict[str, int]) -> EventView:
-    """An extracted event seen through stored actor ids."""
+def new_view(event: ExtractedEvent, actor_ids: dict[str, int], place_id: int | None = None) -> EventView:
+    """An extracted event seen through stored actor ids (and its resolved place's id; `with_context` fills in
+    what the ids stand for)."""
     people = frozenset(actor_ids[p.actor_key] for p in event.participants if p.actor_key in actor_ids)
+    place = PlaceView(place_id, "unknown") if place_id is not None else None
     return EventView(event.type, event.date_start, event.date_end, event.location, people,
-                     event.mode, event.date_precision)
+                     event.mode, event.date_precision, place=place, context=frozenset(actor_ids.values()))
+
+
+def members_of(session: Session, actor_ids: set[int]) -> dict[int, Member]:
+    """What each actor stands for (its country and sector), in one query."""
+    if not actor_ids:
+        return {}
+    country = aliased(Actor)
+    rows = session.exec(select(Actor.id, Actor.type, Actor.name, Actor.country_id, country.name)
+                        .outerjoin(country, country.id == Actor.country_id)
+                        .where(Actor.id.in_(sorted(actor_ids)))).all()
+    return {i: member(i, type_, name, country_id, country_name) for i, type_, name, country_id, country_name in rows}
+
+
+def places_of(session: Session, place_ids: set[int]) -> dict[int, PlaceView]:
+    """The gazetteer facts of the given places, in one query."""
+    if not place_ids:
+        return {}
+    return {p.id: PlaceView(p.id, p.precision, p.country_code, p.region_code, p.latitude, p.longitude)
+            for p in session.exec(select(Place).where(Place.id.in_(sorted(place_ids)))).all()}
+
+
+def with_context(session: Session, views: Sequence[EventView]) -> list[EventView]:
+    """The views with what their participants stand for and where their places are, two queries for all."""
+    members = members_of(session, {i for v in views for i in v.participants | v.context})
+    found = places_of(session, {p.id for v in views for _, p in v.all_places() if p is not None})
+    return [replace(v, members=frozenset(members[i] for i in v.participants | v.context if i in members),
+                    place=found.get(v.place.id) if v.place is not None else None,
+                    other_places=tuple((loc, found.get(p.id) if p else None) for loc, p in v.other_places))
+            for v in views]
 
 
 def _castless_candidates(session: Session, view: EventView) -> list[Event]:
@@ -47,28 +76,121 @@ def _castless_candidates(session: Session, view: EventView) -> list[Event]:
     ).all())
 
 
-def candidate_ids(session: Session, view: EventView) -> list[int]:
-    """Stored events that could be `view`'s happening: sharing an actor and a type family (newest first)."""
-    if not view.participants:
-        return [e.id for e in _castless_candidates(session, view)]
-    return list(session.exec(
-        select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
-        .where(EventParticipant.actor_id.in_(sorted(view.participants)), Event.type.in_(_family(view.type)))
-        .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT)
+def _sharing(session: Session, types: list[str], actor_ids: set[int] | None = None,
+             countries: list[int] | None = None) -> set[int]:
+    """Stored events of these types naming one of `actor_ids`, or a country of `countries` or an agent of it."""
+    stmt = (select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
+            .where(Event.type.in_(types)))
+    if countries:
+        stmt = stmt.join(Actor, Actor.id == EventParticipant.actor_id).where(
+            or_(Actor.id.in_(countries), Actor.country_id.in_(countries)))
+    else:
+        stmt = stmt.where(EventParticipant.actor_id.in_(sorted(actor_ids or ())))
+    return set(session.exec(stmt.distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT)).all())
+
+
+def _castless_named(session: Session, view: EventView, countries: list[int]) -> set[int]:
+    """Stored cast-less events of the view's type whose articles name one of its participants, or a country of
+    `countries` or an agent of it."""
+    with_cast = select(EventParticipant.event_id).where(EventParticipant.event_id == Event.id).exists()
+    named = Evidence.actor_id.in_(sorted(view.participants))
+    if countries:
+        named = or_(named, Actor.id.in_(countries), Actor.country_id.in_(countries))
+    return set(session.exec(
+        select(EventReport.event_id).join(Event, Event.id == EventReport.event_id)
+        .join(Evidence, Evidence.document_id == EventReport.document_id)
+        .join(Actor, Actor.id == Evidence.actor_id)
+        .where(Event.type == view.type, ~with_cast, Evidence.kind == ACCOUNT_KIND, named)
+        .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT)
     ).all())
 
 
+def candidate_ids(session: Session, view: EventView) -> list[int]:
+    """Stored events that could be `view`'s happening (newest first): of a compatible type, sharing an actor or
+    naming the country a participant stands for or an agent of it, or cast-less ones whose articles name it.
+    A cast-less view looks for cast-less events of its day and for events of its type its article names."""
+    if not view.participants:
+        found = {e.id for e in _castless_candidates(session, view)}
+        if view.context:
+            found |= _sharing(session, [view.type], set(view.context))
+            countries = sorted({view.member(i).country for i in view.context} - {None})
+            if countries:
+                found |= _sharing(session, [view.type], countries=countries)
+        return sorted(found, reverse=True)
+    types = sorted(compatible_types(view.type))
+    countries = sorted({view.member(i).country for i in view.participants} - {None})
+    found = _sharing(session, types, set(view.participants)) | _castless_named(session, view, countries)
+    if countries:
+        found |= _sharing(session, types, countries=countries)
+    return sorted(found, reverse=True)
+
+
+def _contexts(session: Session, ids: list[int]) -> dict[int, set[int]]:
+    """Event id -> every actor the articles reporting it name, in one query."""
+    named: dict[int, set[int]] = {i: set() for i in ids}
+    if ids:
+        for event_id, actor_id in session.exec(
+                select(EventReport.event_id, Evidence.actor_id)
+                .join(Evidence, Evidence.document_id == EventReport.document_id)
+                .where(EventReport.event_id.in_(ids), Evidence.kind == ACCOUNT_KIND)).all():
+            named[event_id].add(actor_id)
+    return named
+
+
 def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
-    """Views of stored events with their participants: two queries for all the document's candidates."""
+    """Views of stored events with their participants (and, for cast-less ones, the actors their articles name):
+    five queries for all the document's candidates."""
     if not ids:
         return {}
     cast: dict[int, set[int]] = {i: set() for i in ids}
     for event_id, actor_id in session.exec(select(EventParticipant.event_id, EventParticipant.actor_id)
                                            .where(EventParticipant.event_id.in_(sorted(ids)))).all():
         cast[event_id].add(actor_id)
-    return {e.id: EventView(e.type, e.date_start, e.date_end, e.location, frozenset(cast[e.id]), e.mode,
-                            e.date_precision)
-            for e in session.exec(select(Event).where(Event.id.in_(sorted(ids)))).all()}
+    named = _contexts(session, sorted(i for i in ids if not cast[i]))
+    told: dict[int, set[tuple[str | None, int | None]]] = {i: set() for i in ids}
+    for event_id, location, place_id in session.exec(
+            select(EventReport.event_id, EventReport.location, EventReport.place_id)
+            .where(EventReport.event_id.in_(sorted(ids)))).all():
+        if location or place_id:
+            told[event_id].add((location, place_id))
+    events = session.exec(select(Event).where(Event.id.in_(sorted(ids)))).all()
+    views = [EventView(e.type, e.date_start, e.date_end, e.location, frozenset(cast[e.id]), e.mode,
+                       e.date_precision, place=PlaceView(e.place_id, "unknown") if e.place_id else None,
+                       context=frozenset(named.get(e.id, ())),
+                       other_places=tuple((loc, PlaceView(p, "unknown") if p else None)
+                                          for loc, p in sorted(told[e.id] - {(e.location, e.place_id)}, key=repr)))
+             for e in events]
+    return {e.id: v for e, v in zip(events, with_context(session, views), strict=True)}
+
+
+def _place_tier(reasons: list[str]) -> int:
+    return 2 if "location:same" in reasons else 1 if "location:within" in reasons else 0
+
+
+def _vague(view: EventView) -> bool:
+    """Undated, dated coarser than a day, or naming nobody: an account that may fit several stored happenings."""
+    return not view.participants or not (view.dated and view.precision == "day")
+
+
+def settle_fits(view: EventView, matches: list[tuple[int, list[str]]],
+                stored: dict[int, EventView]) -> list[tuple[int, list[str]]]:
+    """The fits a vague account may join. Only those with the best place evidence count: "the strike on the farm
+    near X" fits the strike at X, not the one a week later whose place nobody gave. If two of those remain that
+    cannot be one happening (told on different days; for an account naming nobody, any two), it cannot say
+    which it reports, so it joins neither rather than the one that happens to score higher.
+    `matches`: (stored event id, reasons) of every fit."""
+    if not _vague(view) or len(matches) < 2:
+        return matches
+    top = max(_place_tier(r) for _, r in matches)
+    fits = [(i, r) for i, r in matches if _place_tier(r) == top]
+    if len(fits) < 2:
+        return fits
+    if not view.participants:
+        return []
+    spans = [(stored[i].date_start, stored[i].date_end or stored[i].date_start) for i, _ in fits if stored[i].dated]
+    if any(a1 < b0 or b1 < a0 for (a0, a1), (b0, b1) in itertools.combinations(spans, 2)):
+        return []
+    return fits
 
 
 def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tuple[int, float, list[str]]]:
@@ -77,14 +199,26 @@ def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tupl
     Every compatible pair is scored first and taken best-first (ties: earlier new event, then older stored
     event), so the outcome depends on scores, not on the order the documents or events arrived.
     """
+    views = with_context(session, views)
     candidates = [candidate_ids(session, view) for view in views]
     stored = stored_views(session, {i for ids in candidates for i in ids})
     pairs = []
     for index, view in enumerate(views):
+        found = {}
         for event_id in candidates[index]:
             result = event_match(view, stored[event_id])
             if result:
-                pairs.append((-result[0], index, event_id, result[1]))
+                found[event_id] = result
+        kept = settle_fits(view, [(i, r[1]) for i, r in found.items()], stored)
+        pairs += [(-found[i][0], index, i, found[i][1]) for i, _ in kept]
+    # the same the other way round: a vague stored account that this document's accounts fit
+    by_stored: dict[int, list[tuple[int, list[str]]]] = {}
+    for _, index, event_id, reasons in pairs:
+        by_stored.setdefault(event_id, []).append((index, reasons))
+    new = dict(enumerate(views))
+    allowed = {(index, event_id) for event_id, fits in by_stored.items()
+               for index, _ in settle_fits(stored[event_id], fits, new)}
+    pairs = [p for p in pairs if (p[1], p[2]) in allowed]
     assigned: dict[int, tuple[int, float, list[str]]] = {}
     taken: set[int] = set()
     for neg_score, index, event_id, reasons in sorted(pairs, key=lambda p: p[:3]):

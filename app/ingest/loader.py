@@ -12,12 +12,13 @@ from sqlmodel import Session
 from app.changes.service import record
 from app.corroboration.wire import origin
 from app.extract.types import ExtractedDocument, ExtractedStatement
-from app.ingest.anchors import link_anchors, settle_anchors
+from app.ingest.anchors import link_anchors, merge_chain, settle_anchors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
 from app.ingest.derived import events_created
 from app.ingest.fusion import fuse_event, match_events, new_report, new_view, refresh_event, report_rows
 from app.ingest.places import store_places
 from app.ingest.resolver import evidence_row, resolve_actors
+from app.ingest.vague import split_ambiguous
 from app.models import Document, Event, EventParticipant, Evidence, Statement
 
 
@@ -32,7 +33,9 @@ def store_extraction(session: Session, document: Document, extracted: ExtractedD
     event_ids = store_events(session, document, extracted, actor_ids, places)
     store_statements(session, document, extracted.statements, actor_ids, event_ids)
     session.flush()
-    settle_anchors(session, set(event_ids.values()))  # relative dates other sources now fix, and what they fuse
+    fused = set(merge_chain(session, event_ids.values()).values())  # stored events this document ties together
+    fused |= split_ambiguous(session, fused, document.id)  # vague accounts of others it makes ambiguous
+    settle_anchors(session, fused)  # relative dates other sources now fix, and what they fuse
     renamed = [i for i, name in names_before.items() if actors[i].name != name]
     refresh_claims_of_actors(session, renamed)
 
@@ -42,7 +45,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
     """Fuse each extracted event into a stored one or a new one; returns local event key -> event id.
     `places`: local event key -> the place id its location resolves to (app.ingest.places)."""
     places = places or {}
-    views = [new_view(e, actor_ids) for e in extracted.events]
+    views = [new_view(e, actor_ids, places.get(e.key)) for e in extracted.events]
     # matched before any of this document's events is stored, so two of its events never merge
     assigned = match_events(session, views)
     # A new event has one report, this one: it is inserted already fused from it, and has no claims.

@@ -1,0 +1,122 @@
+"""Vague accounts that a later document makes ambiguous: an undated "the army shelled the port" joined the only
+shelling of the port stored when it came; once a second, on another day, is stored, it can no longer say which
+it reports. It leaves the event it joined, as it would have stayed apart had it come last
+(app.ingest.fusion.settle_fits), so the knowledge base does not depend on the order documents arrive in."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+from sqlmodel import Session, select
+
+from app.ingest.accounts import ACCOUNT_KIND
+from app.ingest.anchors import detach, merge_chain, merge_with_best_match, move_accounts
+from app.ingest.fusion import candidate_ids, refresh_event, settle_fits, stored_views, with_context
+from app.ingest.matching_events import EventView, PlaceView, event_match
+from app.models import Event, EventParticipant, EventReport, Evidence
+
+WHY = "split: another stored event fits this account as well, on another day"
+
+
+def _report_view(session: Session, report: EventReport) -> EventView:
+    """One document's account of a fused event, as matching sees it: its own type, date, place and cast."""
+    cast = session.exec(select(EventParticipant.actor_id).where(
+        EventParticipant.event_id == report.event_id, EventParticipant.document_id == report.document_id)).all()
+    named = session.exec(select(Evidence.actor_id).where(
+        Evidence.document_id == report.document_id, Evidence.kind == ACCOUNT_KIND)).all()
+    view = EventView(report.type, report.date_start, report.date_end, report.location, frozenset(cast), report.mode,
+                     report.date_precision, place=PlaceView(report.place_id, "unknown") if report.place_id else None,
+                     context=frozenset(i for i in named if i is not None))
+    return with_context(session, [view])[0]
+
+
+def _vague_reports(session: Session, event_id: int, document_id: int) -> list[EventReport]:
+    """The event's undated or coarsely dated accounts from other documents, when it has other accounts too."""
+    reports = session.exec(select(EventReport).where(EventReport.event_id == event_id)
+                           .order_by(EventReport.id)).all()
+    if len(reports) < 2:
+        return []
+    return [r for r in reports if r.document_id != document_id and not r.date_derived
+            and (r.date_start is None or r.date_precision != "day")]
+
+
+def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int) -> set[int]:
+    """For each of the document's day-precise events, move out of other stored events the vague accounts that
+    now fit two happenings on different days; each moved account is then matched again. Returns the events
+    created or changed."""
+    touched: set[int] = set()
+    for event_id in sorted(set(event_ids)):
+        event = session.get(Event, event_id)
+        if event is None or event.date_start is None or event.date_precision != "day":
+            continue
+        view = stored_views(session, {event_id})[event_id]
+        for other_id in candidate_ids(session, view):
+            if other_id == event_id or session.get(Event, other_id) is None:
+                continue
+            for report in _vague_reports(session, other_id, document_id):
+                own = _report_view(session, report)
+                here, there = event_match(own, view), event_match(own, stored_views(session, {other_id})[other_id])
+                if not here or not there:
+                    continue
+                views = {event_id: view, other_id: stored_views(session, {other_id})[other_id]}
+                if other_id in {i for i, _ in settle_fits(own, [(other_id, there[1]), (event_id, here[1])], views)}:
+                    continue
+                new_id = detach(session, report, WHY)
+                touched |= {other_id, new_id}
+                survivor = merge_with_best_match(session, new_id, "merged: the only stored event it fits")
+                if survivor is not None:
+                    touched.add(survivor)
+    return touched
+
+
+def _components(views: dict[int, EventView]) -> list[list[int]]:
+    """Groups of reports (by id) that hold together: each matches another of its group."""
+    ids = sorted(views)
+    parent = {i: i for i in ids}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for a, b in itertools.combinations(ids, 2):
+        if root(a) != root(b) and (event_match(views[a], views[b]) or event_match(views[b], views[a])):
+            parent[max(root(a), root(b))] = min(root(a), root(b))
+    groups: dict[int, list[int]] = {}
+    for i in ids:
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values())
+
+
+def regroup(session: Session, event_ids: Iterable[int]) -> set[int]:
+    """After a document is removed: split the events whose remaining accounts no longer hold together (the
+    removed account was what tied them), then let every touched event join what it now fits, so the knowledge
+    base is the one the remaining documents give. Returns the events that remain of those touched."""
+    touched: set[int] = set()
+    for event_id in sorted(set(event_ids)):
+        if session.get(Event, event_id) is None:
+            continue
+        touched.add(event_id)
+        reports = session.exec(select(EventReport).where(EventReport.event_id == event_id)
+                               .order_by(EventReport.id)).all()
+        if len(reports) < 2:
+            continue
+        views = {r.id: _report_view(session, r) for r in reports}
+        by_id = {r.id: r for r in reports}
+        for group in _components(views)[1:]:
+            moved = by_id[group[0]]
+            new_id = detach(session, moved, "split: the account that tied it to the others was removed")
+            for report_id in group[1:]:
+                _move_report(session, by_id[report_id], new_id)
+            touched.add(new_id)
+    fused = set(merge_chain(session, touched).values())
+    return {i for i in fused if session.get(Event, i) is not None}
+
+
+def _move_report(session: Session, report: EventReport, event_id: int) -> None:
+    old = report.event_id
+    move_accounts(session, old, event_id, report.document_id,
+                  reasons=["new event", "split with the account it matches"])
+    refresh_event(session, old)
+    refresh_event(session, event_id)
