@@ -3,15 +3,15 @@ sampled from the knowledge base itself (actors weighted by how often they appear
 
 from __future__ import annotations
 
-import base64
 import calendar
-import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+
+from app.pagination import decode_cursor, encode_cursor
 
 API = "/api/v1"
 PARAM_SETS = 24
@@ -192,15 +192,13 @@ def map_cases(engine: Engine, seed: int = 13) -> list[Case]:
 
 def change_cursor(seq: int) -> str:
     """The /changes cursor that resumes after `seq` (as app.pagination encodes it)."""
-    raw = json.dumps({"k": "changes", "v": [seq]}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return encode_cursor("changes", [seq])
 
 
 def cursor_key(cursor: str) -> tuple[str, int]:
     """The (date, id) sort key an API cursor resumes after (for the equivalent keyset SQL)."""
-    raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    d, i = raw["v"]
-    return d, int(i)
+    d, i = decode_cursor(cursor, "events", (date, int))
+    return d.isoformat(), int(i)
 
 
 def deep_page_case(cursors: list[str], page: int) -> Case:
