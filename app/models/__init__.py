@@ -10,10 +10,10 @@ from app.models.document import Document, DocumentSource
 from app.models.event import Claim, Event, EventParticipant, EventReport
 from app.models.place import ActorPlace, Place
 from app.models.statement import Evidence, Statement
-from app.models.stats import EventCount, KbCounter
+from app.models.stats import ActorEventCount, EventCount, KbCounter
 
 __all__ = [
-    "NAMING_CONVENTION", "utcnow", "Actor", "ActorAlias", "ActorPlace", "ActorWord", "Change", "Document",
-    "DocumentSource", "Place",
+    "NAMING_CONVENTION", "utcnow", "Actor", "ActorAlias", "ActorEventCount", "ActorPlace", "ActorWord", "Change",
+    "Document", "DocumentSource", "Place",
     "Claim", "Event", "EventCount", "EventParticipant", "EventReport", "Evidence", "KbCounter", "Statement",
 ]
