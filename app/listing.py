@@ -114,29 +114,6 @@ class Listing(Protocol):
 
     def page(self, session: Session, paging: Paging) -> dict: ...
 
-    def _inline_page(self, session: Session, paging: Paging, after: list[Any] | None) -> dict:
-        """One page from one statement: the page's rows with their related rows inlined, and the capped total
-        as an uncorrelated scalar subquery (evaluated once), unless the list counts another way."""
-        page = self.keyset(self.base, after).limit(paging.limit + 1).subquery("page")
-        stmt = self.inline.select(page)
-        counted = paging.count and self.counter is None
-        if counted:
-            inner = self.base.order_by(None).limit(COUNT_CAP + 1).subquery()
-            stmt = stmt.add_columns(select(func.count()).select_from(inner).scalar_subquery().label("page_total"))
-        rows = session.execute(stmt).all()
-        more = len(rows) > paging.limit
-        rows = rows[: paging.limit]
-        nxt = encode_cursor(self.kind, self.key_of(rows[-1])) if more and rows else None
-        total, lower = None, False
-        if paging.count:
-            if counted and rows:
-                n = rows[0].page_total
-                total, lower = (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
-            else:
-                total, lower = self.total(session)
-        item = self.inline.item
-        return {"items": [item(r) for r in rows], "next_cursor": nxt, "total": total, "total_is_lower_bound": lower}
-
     def iterate(self, sessions: Callable[[], Session], paging: Paging) -> Iterator[dict]: ...
 
 
@@ -205,14 +182,14 @@ class Lister:
         if counted:
             inner = self.base.order_by(None).limit(COUNT_CAP + 1).subquery()
             stmt = stmt.add_columns(select(func.count()).select_from(inner).scalar_subquery().label("page_total"))
-        rows = session.execute(stmt).all()
+        rows = session.connection().execute(stmt).all()  # Core: nothing here is an ORM entity
         more = len(rows) > paging.limit
         rows = rows[: paging.limit]
         nxt = encode_cursor(self.kind, self.key_of(rows[-1])) if more and rows else None
         total, lower = None, False
         if paging.count:
             if counted and rows:
-                n = rows[0].page_total
+                n = rows[0][-1]
                 total, lower = (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
             else:
                 total, lower = self.total(session)

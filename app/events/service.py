@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, select
+from sqlalchemy import ColumnElement, Select, Text, cast, func, literal_column, select
 from sqlmodel import Session
 
 from app.dates import format_at_precision
@@ -160,24 +160,30 @@ def inline_events(page: Any, dialect: str, sort: str) -> Select:
     evidence = json_list(dialect, _EVIDENCE_ROWS.format(source=source_sql(dialect, "d")), _EVIDENCE_FIELDS,
                          "x.document_id, x.start_, x.end_")
     stmt = (select(page_id, page_date, E.type, E.mode, E.summary, E.date_start, E.date_end, E.date_precision,
-                   E.date_text, E.location, E.fatalities, E.affected, E.numbers, E.confidence, E.sources_count,
-                   E.independent_sources, *(P.c[c].label(f"place_{c}") for c in _PLACE_COLUMNS),
+                   E.date_text, E.location, E.fatalities, E.affected, cast(E.numbers, Text).label("numbers"),
+                   E.confidence, E.sources_count, E.independent_sources,
+                   *(P.c[c].label(f"place_{c}") for c in _PLACE_COLUMNS),
                    literal_column(participants).label("participants"), literal_column(evidence).label("evidence"))
             .select_from(page.join(Event.__table__, E.id == page_id).outerjoin(P, P.c.id == E.place_id)))
     return date_keyset(stmt, page_date, page_id, sort, None)
 
 
 def inline_event_item(r: Any) -> dict[str, Any]:
-    """An event item from a row of inline_events (the same keys and values as _event_item)."""
-    place = None if r.place_id is None else {c: getattr(r, f"place_{c}") for c in _PLACE_COLUMNS}
+    """An event item from a row of inline_events (the same keys and values as _event_item). Positional: named
+    access on a Row costs more than the rest of building the item."""
+    (event_id, _, kind, mode, summary, start, end, precision, date_text, location, fatalities, affected, numbers,
+     confidence, sources, independent) = r[:16]
+    place, (participants, evidence) = r[16:25], r[25:27]  # a page total may follow
     return {
-        "id": r[0], "type": r.type, "mode": r.mode, "summary": r.summary,
-        "date": format_at_precision(r.date_start, r.date_end, r.date_precision),
-        "date_start": r.date_start, "date_end": r.date_end, "date_precision": r.date_precision,
-        "date_text": r.date_text, "location": r.location, "place": place,
-        "fatalities": r.fatalities, "affected": r.affected, "numbers": r.numbers or {},
-        "participants": fragment(r.participants, b"[]"), "evidence": fragment(r.evidence, b"[]"),
-        "confidence": r.confidence, "sources_count": r.sources_count, "independent_sources": r.independent_sources,
+        "id": event_id, "type": kind, "mode": mode, "summary": summary,
+        "date": format_at_precision(start, end, precision),
+        "date_start": start, "date_end": end, "date_precision": precision,
+        "date_text": date_text, "location": location,
+        "place": None if place[0] is None else dict(zip(_PLACE_COLUMNS, place, strict=True)),
+        "fatalities": fatalities, "affected": affected,
+        "numbers": fragment(numbers, b"{}") if numbers not in ("null", None) else {},
+        "participants": fragment(participants, b"[]"), "evidence": fragment(evidence, b"[]"),
+        "confidence": confidence, "sources_count": sources, "independent_sources": independent,
     }
 
 

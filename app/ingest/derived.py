@@ -168,7 +168,8 @@ def _participant_dates(session: Session, event_id: int, key: tuple) -> None:
 
 def max_span_days(session: Session) -> int | None:
     """The stored bound, or None when unknown (then no lower bound is applied)."""
-    return session.exec(select(KbCounter.value).where(KbCounter.name == MAX_SPAN)).scalars().first()
+    # Core, not the ORM: every dated list reads it
+    return session.connection().execute(select(KbCounter.value).where(KbCounter.name == MAX_SPAN)).scalar()
 
 
 def rebuild(session: Session, participants: bool = True) -> None:
