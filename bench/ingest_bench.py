@@ -89,12 +89,26 @@ def _ingest(items: list[dict], pipelined: bool = False) -> dict:
     engine = make_engine(url)
     raw = (RawItem(name=f"article-{i}", text=a["text"], meta={k: a[k] for k in ("title", "published", "outlet")})
            for i, a in enumerate(items))
-    summary = ingest(engine, raw, max_bytes=1_000_000, batch_size=BATCH_SIZE, pipelined=pipelined)
+    done: list[float] = []  # when each document was stored (or refused): the rate early and late in the run
+    summary = ingest(engine, raw, max_bytes=1_000_000, batch_size=BATCH_SIZE, pipelined=pipelined,
+                     progress=lambda n: done.extend([time.perf_counter()] * n))
     with engine.connect() as conn:
         stored = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
                   for t in ("document", "actor", "event", "statement", "evidence")}
     engine.dispose()
-    return {"stored": stored, "failed": len(summary.failed), "failures": summary.failed[:3]}
+    return {"stored": stored, "failed": len(summary.failed), "failures": summary.failed[:3], **growth(done)}
+
+
+def growth(done: list[float]) -> dict:
+    """Documents/s over the first and the last `window` documents (1,000, or a third of a shorter run): a writer
+    whose cost per document grows with the knowledge base shows a last-window rate below the first."""
+    window = min(1000, len(done) // 3)
+    if window < 10:
+        return {}
+    first = window / (done[window] - done[0])
+    last = window / (done[-1] - done[-1 - window])
+    return {"window_docs": window, "first_window_docs_per_s": round(first, 2),
+            "last_window_docs_per_s": round(last, 2), "last_over_first": round(last / first, 3)}
 
 
 def run_isolated(mode: str, n_docs: int) -> dict:

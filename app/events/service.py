@@ -152,13 +152,22 @@ _PLACE_COLUMNS = ("id", "geonames_id", "name", "precision", "country_code", "reg
                   "latitude", "longitude")
 
 
+def participants_json(dialect: str) -> str:
+    """SQL: the participants of the outer query's `event` row as a JSON array (text), as the API lists them."""
+    return json_list(dialect, _PARTICIPANT_ROWS, _PARTICIPANT_FIELDS, "x.role, x.name, x.actor_id")
+
+
+def evidence_json(dialect: str) -> str:
+    """SQL: the evidence of the outer query's `event` row as a JSON array (text), as the API lists it."""
+    return json_list(dialect, _EVIDENCE_ROWS.format(source=source_sql(dialect, "d")), _EVIDENCE_FIELDS,
+                     "x.document_id, x.start_, x.end_")
+
+
 def inline_events(page: Any, dialect: str, sort: str) -> Select:
     """One page of events with participants and evidence as JSON text and the place's columns, in page order."""
     page_id, page_date = list(page.c)[:2]
     E, P = Event.__table__.c, Place.__table__
-    participants = json_list(dialect, _PARTICIPANT_ROWS, _PARTICIPANT_FIELDS, "x.role, x.name, x.actor_id")
-    evidence = json_list(dialect, _EVIDENCE_ROWS.format(source=source_sql(dialect, "d")), _EVIDENCE_FIELDS,
-                         "x.document_id, x.start_, x.end_")
+    participants, evidence = participants_json(dialect), evidence_json(dialect)
     stmt = (select(page_id, page_date, E.type, E.mode, E.summary, E.date_start, E.date_end, E.date_precision,
                    E.date_text, E.location, E.fatalities, E.affected, cast(E.numbers, Text).label("numbers"),
                    E.confidence, E.sources_count, E.independent_sources,

@@ -58,6 +58,11 @@ WHERE v.statement_id = statement.id AND v.kind = 'statement' ORDER BY v.id LIMIT
 _EVIDENCE_FIELDS = [("quote", "quote"), ("start", "start_"), ("end", "end_"), ("sentence", "sentence")]
 
 
+def statement_evidence_json(dialect: str) -> str:
+    """SQL: the first evidence of the outer query's `statement` row as a JSON object (text), or NULL."""
+    return json_object(dialect, _EVIDENCE_ROW, _EVIDENCE_FIELDS)
+
+
 def inline_statements(page: Any, dialect: str, sort: str) -> Select:
     """One page of statements with speaker name, source label and first evidence (JSON text), in page order."""
     page_id, page_date = list(page.c)[:2]
@@ -65,7 +70,7 @@ def inline_statements(page: Any, dialect: str, sort: str) -> Select:
     stmt = (select(page_id, page_date, S.c.speaker_id, A.c.name.label("speaker_name"), S.c.text, S.c.cue,
                    S.c.direct_quote, S.c.date_start, S.c.date_end, S.c.date_precision, S.c.event_id,
                    S.c.document_id, S.c.confidence, literal_column(source_sql(dialect, "document")).label("source"),
-                   literal_column(json_object(dialect, _EVIDENCE_ROW, _EVIDENCE_FIELDS)).label("evidence"))
+                   literal_column(statement_evidence_json(dialect)).label("evidence"))
             .select_from(page.join(S, S.c.id == page_id).outerjoin(A, A.c.id == S.c.speaker_id)
                          .join(D, D.c.id == S.c.document_id)))
     return date_keyset(stmt, page_date, page_id, sort, None)
