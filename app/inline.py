@@ -25,17 +25,19 @@ class FastJSON(Response):
         return orjson.dumps(content, option=orjson.OPT_UTC_Z)  # UTC as `Z`, as pydantic writes it
 
 
-def json_list(dialect: str, rows_sql: str, fields: list[tuple[str, str]], order: str) -> str:
+def json_list(dialect: str, rows_sql: str, fields: list[tuple[str, str]], order: str,
+              json_columns: frozenset[str] = frozenset()) -> str:
     """SQL for a JSON array (as text) of one object per row of `rows_sql` (a subquery aliased `x`), in `order`.
 
-    `fields` are (key, column of x). PostgreSQL orders inside the aggregate; SQLite (before 3.44, no ORDER BY
-    in aggregates) aggregates an ordered subquery, whose order json_group_array keeps. An empty set is `[]`.
+    `fields` are (key, column of x); `json_columns` hold JSON text to embed as JSON, not as a string.
+    PostgreSQL orders inside the aggregate; SQLite (before 3.44, no ORDER BY in aggregates) aggregates an
+    ordered subquery, whose order json_group_array keeps. An empty set is `[]`.
     """
     if dialect == "postgresql":
-        pairs = ", ".join(f"'{key}', x.{col}" for key, col in fields)
+        pairs = ", ".join(f"'{key}', x.{col}" + ("::json" if col in json_columns else "") for key, col in fields)
         return (f"(SELECT coalesce(json_agg(json_build_object({pairs}) ORDER BY {order}), '[]'::json)::text "
                 f"FROM ({rows_sql}) x)")
-    pairs = ", ".join(f"'{key}', x.{col}" for key, col in fields)
+    pairs = ", ".join(f"'{key}', " + (f"json(x.{col})" if col in json_columns else f"x.{col}") for key, col in fields)
     return f"(SELECT json_group_array(json_object({pairs})) FROM (SELECT * FROM ({rows_sql}) x ORDER BY {order}) x)"
 
 
@@ -44,6 +46,13 @@ def json_values(dialect: str, rows_sql: str, col: str, order: str) -> str:
     if dialect == "postgresql":
         return f"(SELECT coalesce(json_agg(x.{col} ORDER BY {order}), '[]'::json)::text FROM ({rows_sql}) x)"
     return f"(SELECT json_group_array(x.{col}) FROM (SELECT * FROM ({rows_sql}) x ORDER BY {order}) x)"
+
+
+def aliases_json(dialect: str, actor_id: str) -> str:
+    """SQL: the aliases of the actor whose id is the column `actor_id`, as a JSON array (text) in alias order,
+    as /actors lists them (`[]` for no actor)."""
+    return json_values(dialect, f"SELECT al.alias FROM actor_alias al WHERE al.actor_id = {actor_id}", "alias",
+                       "x.alias")
 
 
 def json_object(dialect: str, rows_sql: str, fields: list[tuple[str, str]]) -> str:

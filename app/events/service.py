@@ -9,12 +9,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, Text, cast, func, literal_column, select
 from sqlmodel import Session
 
+from app.actors.service import aliases_by_actor
 from app.dates import format_at_precision
 from app.errors import NotFound
 from app.events.dependencies import EventScope
 from app.filters import Filters
 from app.ingest.derived import max_span_days
-from app.inline import fragment, json_list, source_sql
+from app.inline import aliases_json, fragment, json_list, source_sql
 from app.listing import Counter, Inline, Lister, actor_ids, count_rows, date_keyset, overlaps, source_condition
 from app.models import Actor, Claim, Document, Event, EventParticipant, EventReport, Evidence, Place
 from app.pagination import COUNT_CAP
@@ -138,14 +139,16 @@ def _lister(f: Filters, stmt: Select, id_col: Any, date_col: Any, *, empty: bool
 
 # The hot path (app/inline.py): the same items as hydrate_events, from one statement. `event` is the outer
 # query's event row. A plain `participant` row is dropped where another source names the actor's specific role.
-_PARTICIPANT_ROWS = """SELECT DISTINCT p.actor_id, a.name, a.type, p.role FROM event_participant p
-JOIN actor a ON a.id = p.actor_id WHERE p.event_id = event.id AND (p.role <> 'participant' OR NOT EXISTS (
-SELECT 1 FROM event_participant q WHERE q.event_id = event.id AND q.actor_id = p.actor_id
-AND q.role <> 'participant'))"""
+# Each participant carries its actor's aliases, so a client names it as /actors does without a second request.
+_PARTICIPANT_ROWS = """SELECT y.*, {aliases} AS aliases FROM (SELECT DISTINCT p.actor_id, a.name, a.type, p.role
+FROM event_participant p JOIN actor a ON a.id = p.actor_id WHERE p.event_id = event.id AND (
+p.role <> 'participant' OR NOT EXISTS (SELECT 1 FROM event_participant q WHERE q.event_id = event.id
+AND q.actor_id = p.actor_id AND q.role <> 'participant'))) y"""
 _EVIDENCE_ROWS = """SELECT v.document_id, {source} AS source,
 coalesce(substr(d.text, v.start + 1, v."end" - v.start), '') AS quote, v.start AS start_, v."end" AS end_
 FROM evidence v JOIN document d ON d.id = v.document_id WHERE v.event_id = event.id AND v.kind = 'event'"""
-_PARTICIPANT_FIELDS = [("actor_id", "actor_id"), ("name", "name"), ("type", "type"), ("role", "role")]
+_PARTICIPANT_FIELDS = [("actor_id", "actor_id"), ("name", "name"), ("type", "type"), ("role", "role"),
+                       ("aliases", "aliases")]
 _EVIDENCE_FIELDS = [("document_id", "document_id"), ("source", "source"), ("quote", "quote"),
                     ("start", "start_"), ("end", "end_")]
 _PLACE_COLUMNS = ("id", "geonames_id", "name", "precision", "country_code", "region_code", "region_name",
@@ -154,7 +157,8 @@ _PLACE_COLUMNS = ("id", "geonames_id", "name", "precision", "country_code", "reg
 
 def participants_json(dialect: str) -> str:
     """SQL: the participants of the outer query's `event` row as a JSON array (text), as the API lists them."""
-    return json_list(dialect, _PARTICIPANT_ROWS, _PARTICIPANT_FIELDS, "x.role, x.name, x.actor_id")
+    rows = _PARTICIPANT_ROWS.format(aliases=aliases_json(dialect, "y.actor_id"))
+    return json_list(dialect, rows, _PARTICIPANT_FIELDS, "x.role, x.name, x.actor_id", frozenset({"aliases"}))
 
 
 def evidence_json(dialect: str) -> str:
@@ -217,6 +221,10 @@ def hydrate_events(session: Session, ids: list[int]) -> list[dict[str, Any]]:
         if (event_id, actor_id, role) not in seen:
             seen.add((event_id, actor_id, role))
             participants[event_id].append({"actor_id": actor_id, "name": name, "type": kind, "role": role})
+    aliases = aliases_by_actor(session, {p["actor_id"] for ps in participants.values() for p in ps})
+    for ps in participants.values():
+        for p in ps:
+            p["aliases"] = aliases[p["actor_id"]]
     evidence: dict[int, list[dict]] = defaultdict(list)
     rows = session.exec(
         select(Evidence.event_id, Evidence.document_id, Evidence.start, Evidence.end,

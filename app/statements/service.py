@@ -8,11 +8,12 @@ from typing import Any
 from sqlalchemy import Select, func, literal_column, select
 from sqlmodel import Session
 
+from app.actors.service import aliases_by_actor
 from app.dates import format_at_precision
 from app.errors import NotFound
 from app.events.service import source_label
 from app.filters import Filters
-from app.inline import fragment, json_object, source_sql
+from app.inline import aliases_json, fragment, json_object, source_sql
 from app.listing import Inline, Lister, actor_ids, date_keyset, overlaps, source_condition
 from app.models import Actor, Document, Evidence, Statement
 from app.search import match_clause
@@ -67,10 +68,12 @@ def inline_statements(page: Any, dialect: str, sort: str) -> Select:
     """One page of statements with speaker name, source label and first evidence (JSON text), in page order."""
     page_id, page_date = list(page.c)[:2]
     S, A, D = Statement.__table__, Actor.__table__, Document.__table__
+    speaker_aliases = aliases_json(dialect, "statement.speaker_id")
     stmt = (select(page_id, page_date, S.c.speaker_id, A.c.name.label("speaker_name"), S.c.text, S.c.cue,
                    S.c.direct_quote, S.c.date_start, S.c.date_end, S.c.date_precision, S.c.event_id,
                    S.c.document_id, S.c.confidence, literal_column(source_sql(dialect, "document")).label("source"),
-                   literal_column(statement_evidence_json(dialect)).label("evidence"))
+                   literal_column(statement_evidence_json(dialect)).label("evidence"),
+                   literal_column(speaker_aliases).label("speaker_aliases"))
             .select_from(page.join(S, S.c.id == page_id).outerjoin(A, A.c.id == S.c.speaker_id)
                          .join(D, D.c.id == S.c.document_id)))
     return date_keyset(stmt, page_date, page_id, sort, None)
@@ -79,7 +82,8 @@ def inline_statements(page: Any, dialect: str, sort: str) -> Select:
 def inline_statement_item(r: Any) -> dict[str, Any]:
     """A statement item from a row of inline_statements (the same keys and values as hydrate_statements)."""
     return {
-        "id": r[0], "speaker": {"actor_id": r.speaker_id, "name": r.speaker_name}, "text": r.text, "cue": r.cue,
+        "id": r[0], "speaker": {"actor_id": r.speaker_id, "name": r.speaker_name,
+                                "aliases": fragment(r.speaker_aliases, b"[]")}, "text": r.text, "cue": r.cue,
         "direct_quote": r.direct_quote, "date": format_at_precision(r.date_start, r.date_end, r.date_precision),
         "date_start": r.date_start, "date_end": r.date_end, "date_precision": r.date_precision,
         "event_id": r.event_id, "document_id": r.document_id, "source": r.source,
@@ -105,10 +109,12 @@ def hydrate_statements(session: Session, ids: list[int]) -> list[dict[str, Any]]
         .where(Evidence.statement_id.in_(ids), Evidence.kind == "statement").order_by(Evidence.id)
     ).all():
         evidence.setdefault(statement_id, {"quote": quote or "", "start": start, "end": end, "sentence": sentence})
+    aliases = aliases_by_actor(session, (s.speaker_id for s, *_ in rows if s.speaker_id is not None))
     items = {}
     for s, speaker_name, outlet, cites in rows:
+        speaker = {"actor_id": s.speaker_id, "name": speaker_name, "aliases": aliases.get(s.speaker_id, [])}
         items[s.id] = {
-            "id": s.id, "speaker": {"actor_id": s.speaker_id, "name": speaker_name}, "text": s.text, "cue": s.cue,
+            "id": s.id, "speaker": speaker, "text": s.text, "cue": s.cue,
             "direct_quote": s.direct_quote,
             "date": format_at_precision(s.date_start, s.date_end, s.date_precision),
             "date_start": s.date_start, "date_end": s.date_end, "date_precision": s.date_precision,

@@ -96,3 +96,15 @@ def test_the_inlined_values_are_the_stored_ones(client, kb):
     actor = client.get("/api/v1/actors", params={"q": "nameless"}).json()["items"][0]
     assert actor["aliases"] == ["Nameless Committee"] and actor["mentions"] == 0 and actor["country"] is None
     assert client.get("/api/v1/events", params={"actor": "Sergey Lavrov", "limit": 1}).json()["total"] == 3
+
+
+def test_participants_and_speakers_carry_the_aliases_actors_lists(client, kb):
+    """A client names a participant or speaker by any of its surface forms without asking /actors again."""
+    event = client.get("/api/v1/events", params={"q": "harbour"}).json()["items"][0]
+    detail = client.get(f"/api/v1/events/{event['id']}").json()
+    statement = client.get("/api/v1/statements", params={"q": "ünïcödé"}).json()["items"][0]
+    refs = event["participants"] + detail["participants"] + [statement["speaker"]]
+    assert len(refs) == 5
+    for ref in refs:
+        assert ref["aliases"] == client.get(f"/api/v1/actors/{ref['actor_id']}").json()["aliases"]
+    assert len(statement["speaker"]["aliases"]) > 1  # Sergey Lavrov is known by more than his name
