@@ -83,7 +83,7 @@ def lock_for_writing(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK_KEY})
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     """The engine the lifespan built."""
     return request.app.state.engine
 

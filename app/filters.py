@@ -102,7 +102,7 @@ def _paging(limit: int | None, cursor: str | None, count: bool, fmt: str | None,
                   limit_given=limit is not None)
 
 
-def paging(
+async def paging(
     limit: LimitParam = None, cursor: CursorParam = None, count: CountParam = True,
     format: Annotated[TableFormat | None, Query(description="Response format; also chosen by the Accept header. "
                                                 "CSV and NDJSON stream every matching row unless `limit` is given.",
@@ -113,7 +113,7 @@ def paging(
     return _paging(limit, cursor, count, format, accept, get_args(TableFormat))
 
 
-def event_paging(
+async def event_paging(
     limit: LimitParam = None, cursor: CursorParam = None, count: CountParam = True,
     format: Annotated[Format | None, Query(description="Response format; also chosen by the Accept header. "
                                            "CSV, NDJSON and GeoJSON (a FeatureCollection for maps) stream every "
@@ -124,7 +124,7 @@ def event_paging(
     return _paging(limit, cursor, count, format, accept, get_args(Format))
 
 
-def filters(
+async def filters(
     start: Annotated[str | None, Query(pattern=OPTIONAL_ISO_PARTIAL, description="Keep items whose date interval "
                                        "ends on or after this ISO date (any precision: 2024, 2024-04, 2024-04-30).",
                                        examples=["2024-04"])] = None,

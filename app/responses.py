@@ -16,6 +16,7 @@ from sqlmodel import Session
 from app.db import session_factory
 from app.errors import InvalidParameter
 from app.filters import Paging
+from app.inline import FastJSON
 from app.listing import Lister, Listing
 
 EXPORT_MEDIA = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson", "geojson": "application/geo+json"}
@@ -49,7 +50,10 @@ def listing_response(lister: Listing, session: Session, engine: Engine, paging: 
                      csv_row: Callable[[dict], dict], columns: list[str]) -> Any:
     """The JSON page (validated by the route's response model), or a streamed export."""
     if paging.format == "json":
-        return lister.page(session, paging)
+        page = lister.page(session, paging)
+        # a hot-path page (app/inline.py) holds JSON fragments and is serialized as it is; tests/test_inline.py
+        # validates such pages against the route's response model instead of every request doing it
+        return FastJSON(page) if getattr(lister, "inline", None) is not None else page
     lister.after(paging.cursor)  # a bad cursor is a 422, not a broken stream
     if paging.format == "geojson" and getattr(lister, "geometry", None) is None:
         raise InvalidParameter("format", "geojson is offered by /events only")

@@ -91,7 +91,7 @@ SECURITY_SCHEME = {"type": "apiKey", "in": "header", "name": "X-API-Key",
                                   "when EVENTKB_READ_API_KEY is set, and then the read key also works."}
 
 
-def require_write_key(request: Request, x_api_key: Annotated[
+async def require_write_key(request: Request, x_api_key: Annotated[
         str | None, Header(include_in_schema=False)] = None) -> None:
     """Refuse writes without the write key (open only when EVENTKB_ALLOW_ANONYMOUS_WRITES is set)."""
     access: WriteAccess | None = getattr(request.app.state, "write_access", None)
@@ -102,7 +102,7 @@ def require_write_key(request: Request, x_api_key: Annotated[
         raise Unauthorized(f"a valid X-API-Key header is required for writes; {KEY_HELP}")
 
 
-def require_read_key(request: Request, x_api_key: Annotated[
+async def require_read_key(request: Request, x_api_key: Annotated[
         str | None, Header(include_in_schema=False)] = None) -> None:
     """Refuse reads without a configured read (or write) key."""
     settings = request.app.state.settings

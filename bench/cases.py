@@ -3,9 +3,7 @@ sampled from the knowledge base itself (actors weighted by how often they appear
 
 from __future__ import annotations
 
-import base64
 import calendar
-import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -13,38 +11,56 @@ import numpy as np
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from app.events.service import evidence_json, participants_json
+from app.inline import source_sql
+from app.pagination import decode_cursor, encode_cursor
+from app.statements.service import statement_evidence_json
+
 API = "/api/v1"
 PARAM_SETS = 24
 
-# One event item exactly as the API hydrates it: participants and evidence inlined, plus the count.
-EVENT_PAGE_SQL = """WITH page AS (SELECT e.id FROM event e WHERE {where} ORDER BY e.date_start DESC, e.id DESC LIMIT 51)
-SELECT e.id, e.type, e.mode, e.summary, e.date_start, e.date_end, e.date_precision, e.date_text, e.location,
-  e.fatalities, e.affected, e.numbers, e.confidence,
-  (SELECT json_group_array(json_object('actor_id', p.actor_id, 'name', a.name, 'type', a.type, 'role', p.role))
-     FROM event_participant p JOIN actor a ON a.id = p.actor_id WHERE p.event_id = e.id) AS participants,
-  (SELECT json_group_array(json_object('document_id', v.document_id,
-      'source', coalesce(d.outlet, json_extract(d.cites, '$[0]')),
-      'quote', substr(d.text, v.start + 1, v."end" - v.start), 'start', v.start, 'end', v."end"))
-     FROM evidence v JOIN document d ON d.id = v.document_id WHERE v.event_id = e.id AND v.kind = 'event') AS evidence,
-  {total} AS total
-FROM page JOIN event e ON e.id = page.id ORDER BY e.date_start DESC, e.id DESC"""
+# The datasette side of every case returns what the API returns, from the same SQL where the API has it: the
+# participants and evidence fragments are the API's own (app.events.service, app.statements.service: roles
+# deduplicated and ordered, evidence ordered, sources labelled as the API labels them), the place is joined, and
+# the page total is the API's (counted up to COUNT_CAP rows). The one thing the API computes in Python is the
+# `date` label (app.dates.format_at_precision); DATE_LABEL is its SQL, except that a week across two months
+# prints the SQLite week number (%W) where the API prints the ISO week: SQLite 3.40 has no ISO week, and the
+# cost is the same. The /changes case returns `at` as stored text where the API writes ISO 8601 with a `Z`.
+DATE_LABEL = """CASE {t}.date_precision WHEN 'day' THEN {t}.date_start WHEN 'month' THEN substr({t}.date_start, 1, 7)
+  WHEN 'year' THEN substr({t}.date_start, 1, 4) WHEN 'week' THEN CASE WHEN julianday({t}.date_end)
+  - julianday({t}.date_start) <= 6 AND substr({t}.date_start, 1, 7) = substr({t}.date_end, 1, 7)
+  THEN substr({t}.date_start, 1, 7) ELSE strftime('%Y-W%W', {t}.date_start) END
+  ELSE CASE WHEN substr({t}.date_start, 1, 4) = substr({t}.date_end, 1, 4) THEN CASE WHEN
+  substr({t}.date_start, 1, 7) = substr({t}.date_end, 1, 7) THEN substr({t}.date_start, 1, 7)
+  ELSE substr({t}.date_start, 1, 4) END END END"""
+PLACE_JSON = """CASE WHEN pl.id IS NULL THEN NULL ELSE json_object('id', pl.id, 'geonames_id', pl.geonames_id,
+  'name', pl.name, 'precision', pl.precision, 'country_code', pl.country_code, 'region_code', pl.region_code,
+  'region_name', pl.region_name, 'latitude', pl.latitude, 'longitude', pl.longitude) END"""
 
+# One page of events exactly as the API answers it (app.events.service.inline_events): `{where}` filters `event e`
+# in the page CTE; the outer row is `event`, which the API's fragments refer to.
+EVENT_PAGE_SQL = """WITH page AS (SELECT e.id FROM event e WHERE {where} ORDER BY e.date_start DESC, e.id DESC LIMIT 51)
+SELECT event.id, event.type, event.mode, event.summary, """ + DATE_LABEL.format(t="event") + """ AS date,
+  event.date_start, event.date_end, event.date_precision, event.date_text, event.location,
+  """ + PLACE_JSON + """ AS place, event.fatalities, event.affected, event.numbers,
+  """ + participants_json("sqlite") + """ AS participants,
+  """ + evidence_json("sqlite") + """ AS evidence,
+  event.confidence, event.sources_count, event.independent_sources, {total} AS total
+FROM page JOIN event ON event.id = page.id LEFT JOIN place pl ON pl.id = event.place_id
+ORDER BY event.date_start DESC, event.id DESC"""
+
+# One page of one speaker's statements as the API answers it (app.statements.service.inline_statements).
 STATEMENT_PAGE_SQL = """WITH page AS (SELECT s.id FROM statement s WHERE s.speaker_id = :speaker
   ORDER BY s.date_start DESC, s.id DESC LIMIT 51)
-SELECT s.id, s.speaker_id, a.name AS speaker_name, s.text, s.cue, s.direct_quote, s.date_start, s.date_end,
-  s.date_precision, s.event_id, s.document_id, s.confidence,
-  coalesce(d.outlet, json_extract(d.cites, '$[0]')) AS source,
-  (SELECT json_object('quote', substr(d2.text, v.start + 1, v."end" - v.start), 'start', v.start, 'end', v."end",
-      'sentence', v.sentence) FROM evidence v JOIN document d2 ON d2.id = v.document_id
-     WHERE v.statement_id = s.id AND v.kind = 'statement' ORDER BY v.id LIMIT 1) AS evidence,
+SELECT statement.id, json_object('actor_id', statement.speaker_id, 'name', a.name) AS speaker, statement.text,
+  statement.cue, statement.direct_quote, """ + DATE_LABEL.format(t="statement") + """ AS date,
+  statement.date_start, statement.date_end, statement.date_precision, statement.event_id, statement.document_id,
+  """ + source_sql("sqlite", "document") + """ AS source,
+  """ + statement_evidence_json("sqlite") + """ AS evidence, statement.confidence,
   (SELECT count(*) FROM (SELECT 1 FROM statement WHERE speaker_id = :speaker LIMIT 10001)) AS total
-FROM page JOIN statement s ON s.id = page.id LEFT JOIN actor a ON a.id = s.speaker_id
-JOIN document d ON d.id = s.document_id ORDER BY s.date_start DESC, s.id DESC"""
+FROM page JOIN statement ON statement.id = page.id LEFT JOIN actor a ON a.id = statement.speaker_id
+JOIN document ON document.id = statement.document_id ORDER BY statement.date_start DESC, statement.id DESC"""
 
-TIMELINE_SQL = """SELECT strftime('%Y-%m', e.date_start) AS period, e.type, count(*) AS n FROM event e
-WHERE {where} e.date_start IS NOT NULL GROUP BY period, e.type ORDER BY period, e.type"""
-
-ACTOR_EVENTS = "e.id IN (SELECT event_id FROM event_participant WHERE actor_id = :actor)"
 OVERLAP = "e.date_end >= :start AND e.date_start <= :end"
 
 
@@ -72,8 +88,12 @@ ACTOR_RANGE_PAGE = """WITH page AS (SELECT DISTINCT p.event_id AS id, p.date_sta
 ACTOR_RANGE_TOTAL = f"""(SELECT count(*) FROM (SELECT DISTINCT p.event_id, p.date_start FROM event_participant p
   WHERE p.actor_id = :actor AND p.date_end >= :start AND p.date_start >= :low AND p.date_start <= :end
   LIMIT {COUNT_CAP + 1}))"""
+# The timelines: the API reads its rollups (event_count; actor_event_count for one actor given by id, migration
+# 0008), so datasette reads the same rows.
 ROLLUP_TIMELINE_SQL = """SELECT period, type, n FROM event_count WHERE bucket = 'month' AND n > 0
 ORDER BY period, type"""
+ACTOR_TIMELINE_SQL = """SELECT period, type, n FROM actor_event_count WHERE actor_id = :actor AND bucket = 'month'
+AND n > 0 ORDER BY period, type"""
 
 
 def event_page_sql(where: str, count: bool = True, total: str | None = None) -> str:
@@ -86,8 +106,8 @@ def event_page_sql(where: str, count: bool = True, total: str | None = None) -> 
 
 def actor_range_sql() -> str:
     """Actor + date range as the API reads it: the page from event_participant, not from event."""
-    head, rest = EVENT_PAGE_SQL.split(")", 1)
-    return ACTOR_RANGE_PAGE + rest.format(where="", total=ACTOR_RANGE_TOTAL)
+    rest = EVENT_PAGE_SQL[EVENT_PAGE_SQL.index("LIMIT 51)") + len("LIMIT 51)"):]
+    return ACTOR_RANGE_PAGE + rest.replace("{total}", ACTOR_RANGE_TOTAL)
 
 
 def max_span(engine: Engine) -> int:
@@ -153,7 +173,7 @@ def make_cases(engine: Engine, seed: int = 11) -> list[Case]:
              ROLLUP_TIMELINE_SQL, [{}], filtered_list=False),
         Case("timeline by month (one actor)", f"{API}/stats/timeline",
              [{"bucket": "month", "actor": a} for a in actors],
-             TIMELINE_SQL.format(where=f"{ACTOR_EVENTS} AND"), [{"actor": a} for a in actors], filtered_list=False),
+             ACTOR_TIMELINE_SQL, [{"actor": a} for a in actors], filtered_list=False),
         *map_cases(engine),
     ]
 
@@ -192,15 +212,13 @@ def map_cases(engine: Engine, seed: int = 13) -> list[Case]:
 
 def change_cursor(seq: int) -> str:
     """The /changes cursor that resumes after `seq` (as app.pagination encodes it)."""
-    raw = json.dumps({"k": "changes", "v": [seq]}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return encode_cursor("changes", [seq])
 
 
 def cursor_key(cursor: str) -> tuple[str, int]:
     """The (date, id) sort key an API cursor resumes after (for the equivalent keyset SQL)."""
-    raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    d, i = raw["v"]
-    return d, int(i)
+    d, i = decode_cursor(cursor, "events", (date, int))
+    return d.isoformat(), int(i)
 
 
 def deep_page_case(cursors: list[str], page: int) -> Case:

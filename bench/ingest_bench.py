@@ -89,12 +89,32 @@ def _ingest(items: list[dict], pipelined: bool = False) -> dict:
     engine = make_engine(url)
     raw = (RawItem(name=f"article-{i}", text=a["text"], meta={k: a[k] for k in ("title", "published", "outlet")})
            for i, a in enumerate(items))
-    summary = ingest(engine, raw, max_bytes=1_000_000, batch_size=BATCH_SIZE, pipelined=pipelined)
+    # when each document was stored (or refused), in wall time and in this process's CPU time (the writer's when
+    # pipelined: the parse process is another process): the rates early and late in the run
+    done: list[tuple[float, float]] = []
+    summary = ingest(engine, raw, max_bytes=1_000_000, batch_size=BATCH_SIZE, pipelined=pipelined,
+                     progress=lambda n: done.extend([(time.perf_counter(), time.process_time())] * n))
     with engine.connect() as conn:
         stored = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
                   for t in ("document", "actor", "event", "statement", "evidence")}
     engine.dispose()
-    return {"stored": stored, "failed": len(summary.failed), "failures": summary.failed[:3]}
+    return {"stored": stored, "failed": len(summary.failed), "failures": summary.failed[:3], **growth(done)}
+
+
+def growth(done: list[tuple[float, float]]) -> dict:
+    """Documents/s over the first and the last `window` documents (1,000, or a third of a shorter run): a writer
+    whose cost per document grows with the knowledge base shows a last-window rate below the first. Wall time
+    on a shared machine moves with the other load, so the writer's CPU time per document is given as well."""
+    window = min(1000, len(done) // 3)
+    if window < 10:
+        return {}
+    out: dict = {"window_docs": window}
+    for name, k in (("", 0), ("writer_cpu_", 1)):
+        first = window / max(done[window][k] - done[0][k], 1e-9)
+        last = window / max(done[-1][k] - done[-1 - window][k], 1e-9)
+        out |= {f"first_window_{name}docs_per_s": round(first, 2), f"last_window_{name}docs_per_s": round(last, 2),
+                f"{name}last_over_first": round(last / first, 3)}
+    return out
 
 
 def run_isolated(mode: str, n_docs: int) -> dict:

@@ -21,8 +21,10 @@ from bench import ingest_bench, query_bench
 RESULTS = Path(__file__).resolve().parent / "results"
 README = Path(__file__).resolve().parent / "README.md"
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
-TARGET_P99_MS, TARGET_HEALTHZ, TARGET_DATASETTE = 50, 0.5, 1.0
-TARGET_GROWTH, TARGET_INGEST, TARGET_RSS_MB = 2.0, 0.6, 1536
+# issue 16: every list case >= 1.0x datasette and >= 0.3x /healthz; p99 < 50 ms on filtered lists and < 100 ms
+# on the one-actor timeline; the writer's documents/s over the last window >= 0.8x the first
+TARGET_P99_MS, TARGET_HEALTHZ, TARGET_DATASETTE, TARGET_TIMELINE_P99_MS = 50, 0.3, 1.0, 100
+TARGET_GROWTH, TARGET_INGEST, TARGET_RSS_MB, TARGET_WRITER_GROWTH = 2.0, 0.6, 1536, 0.8
 
 
 def machine() -> dict:
@@ -103,11 +105,16 @@ def verdicts(q: dict, i: dict) -> list[str]:
         worst = max(lists.items(), key=lambda kv: kv[1]["api"]["p99_ms"])
         out.append(f"- p99 < {TARGET_P99_MS} ms for filtered lists: worst {worst[0]} {worst[1]['api']['p99_ms']} ms "
                    f"({'met' if worst[1]['api']['p99_ms'] < TARGET_P99_MS else 'MISSED'})")
-        low = min(big.items(), key=lambda kv: kv[1]["api_rps_over_healthz"])
-        out.append(f"- throughput >= {TARGET_HEALTHZ:.0%} of /healthz: lowest {low[0]} "
+        timeline = big.get("timeline by month (one actor)")
+        if timeline:
+            p99 = timeline["api"]["p99_ms"]
+            out.append(f"- p99 < {TARGET_TIMELINE_P99_MS} ms for the one-actor timeline: {p99} ms "
+                       f"({'met' if p99 < TARGET_TIMELINE_P99_MS else 'MISSED'})")
+        low = min(lists.items(), key=lambda kv: kv[1]["api_rps_over_healthz"])
+        out.append(f"- list throughput >= {TARGET_HEALTHZ:.0%} of /healthz: lowest {low[0]} "
                    f"{low[1]['api_rps_over_healthz']:.2f}"
                    f" ({'met' if low[1]['api_rps_over_healthz'] >= TARGET_HEALTHZ else 'MISSED'})")
-        ds = {n: r["api_rps_over_datasette"] for n, r in big.items() if "api_rps_over_datasette" in r}
+        ds = {n: r["api_rps_over_datasette"] for n, r in lists.items() if "api_rps_over_datasette" in r}
         if ds:
             n, v = min(ds.items(), key=lambda kv: kv[1])
             out.append(f"- >= {TARGET_DATASETTE}x datasette: lowest {n} {v:.2f}x "
@@ -123,6 +130,14 @@ def verdicts(q: dict, i: dict) -> list[str]:
             out.append(f"- ingestion >= {TARGET_INGEST}x bare spaCy words/s ({label}): {v:.2f}x "
                        f"({'met' if v >= TARGET_INGEST else 'MISSED'})")
     runs = [r for r in i.values() if isinstance(r, dict) and r.get("mode") in ("e2e", "pipelined")]
+    grown = [r for r in runs if "last_over_first" in r]
+    if grown:
+        r = max(grown, key=lambda r: r["documents"])
+        out.append(f"- writer docs/s over the last {r['window_docs']:,} documents >= {TARGET_WRITER_GROWTH}x the first "
+                   f"{r['window_docs']:,} ({r['mode']}, {r['documents']:,} documents): {r['last_over_first']:.2f}x "
+                   f"({r['first_window_docs_per_s']} then {r['last_window_docs_per_s']} docs/s; writer CPU "
+                   f"{r.get('writer_cpu_last_over_first', float('nan')):.2f}x; "
+                   f"{'met' if r['last_over_first'] >= TARGET_WRITER_GROWTH else 'MISSED'})")
     if runs:
         m = max(runs, key=lambda r: r["documents"])
         ok = m["peak_rss_mb"] < TARGET_RSS_MB
@@ -179,9 +194,11 @@ def main(argv: list[str] | None = None) -> None:
         (results / "ingest.json").write_text(json.dumps({"machine": info, **i}, indent=1, default=str))
     elif (results / "ingest.json").exists():
         i = json.loads((results / "ingest.json").read_text())
-    memory_run = results / "ingest_10k.json"  # `python -m bench.ingest_bench --docs 10000 --modes pipelined`
-    if memory_run.exists() and not any(isinstance(r, dict) and r.get("documents", 0) >= 10_000 for r in i.values()):
-        i["pipelined_10000"] = json.loads(memory_run.read_text())["pipelined"]
+    # `python -m bench.ingest_bench --docs N --modes pipelined > bench/results/ingest_growth.json`: the long run
+    for long_run in (results / "ingest_growth.json", results / "ingest_10k.json"):
+        if long_run.exists() and not any(isinstance(r, dict) and r.get("documents", 0) > 1000 for r in i.values()):
+            run = json.loads(long_run.read_text())["pipelined"]
+            i[f"pipelined_{run['documents']}"] = run
     if args.skip_query and "machine" in q:
         info = q["machine"]  # the header describes when and where the query figures were measured
     q = {k: v for k, v in q.items() if k != "machine"}

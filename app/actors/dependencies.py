@@ -9,7 +9,7 @@ from fastapi import Query
 from app.actors.schemas import ActorType
 
 
-def actor_type(type: Annotated[ActorType | None, Query(description="Only actors of this type.",
+async def actor_type(type: Annotated[ActorType | None, Query(description="Only actors of this type.",
                                                        examples=["person"])] = None) -> str | None:
     """The requested actor type."""
     return type

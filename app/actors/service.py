@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import distinct, func, or_, select
+from sqlalchemy import Select, distinct, func, literal_column, or_, select
 from sqlmodel import Session
 
 from app.errors import NotFound
 from app.filters import Filters
-from app.listing import Lister, _escape_like, id_keyset, source_condition
+from app.inline import aliases_json, fragment
+from app.listing import Inline, Lister, _escape_like, id_keyset, source_condition
 from app.models import Actor, ActorAlias, EventParticipant, Evidence, Statement
 from app.text import normalize
 
@@ -39,7 +41,45 @@ def actor_lister(session: Session, f: Filters, kind: str | None) -> Lister:
                                        .where(source_condition(Evidence.document_id, f.source))))
     return Lister("actors", stmt, keyset=lambda s, after: id_keyset(s, Actor.id, after),
                   key_of=lambda row: [row[0]], key_types=(int,),
-                  hydrate=lambda sess, rows: hydrate_actors(sess, [r[0] for r in rows]))
+                  hydrate=lambda sess, rows: hydrate_actors(sess, [r[0] for r in rows]),
+                  inline=Inline(lambda page: inline_actors(page, session.get_bind().dialect.name), inline_actor_item))
+
+
+# The hot path (app/inline.py): hydrate_actors' items from one statement; `actor` is the outer row.
+_MENTIONS = "(SELECT count(*) FROM evidence v WHERE v.actor_id = actor.id AND v.kind = 'mention')"
+_DOCUMENTS = """(SELECT count(*) FROM (SELECT v.document_id FROM evidence v WHERE v.actor_id = actor.id
+UNION SELECT p.document_id FROM event_participant p WHERE p.actor_id = actor.id) x)"""
+
+
+def inline_actors(page: Any, dialect: str) -> Select:
+    """One page of actors with aliases (JSON text), country and counts, by id."""
+    page_id = list(page.c)[0]
+    A = Actor.__table__
+    country = A.alias("country")
+    return (select(page_id, A.c.name, A.c.type, A.c.role, A.c.country_id, country.c.name.label("country_name"),
+                   literal_column(aliases_json(dialect, "actor.id")).label("aliases"),
+                   literal_column(_MENTIONS).label("mentions"), literal_column(_DOCUMENTS).label("documents"))
+            .select_from(page.join(A, A.c.id == page_id).outerjoin(country, country.c.id == A.c.country_id))
+            .order_by(page_id))
+
+
+def inline_actor_item(r: Any) -> dict[str, Any]:
+    """An actor item from a row of inline_actors (the same keys and values as hydrate_actors)."""
+    country = {"id": r.country_id, "name": r.country_name} if r.country_name is not None else None
+    aliases = fragment(r.aliases) if r.aliases not in (None, "[]") else [r.name]
+    return {"id": r[0], "name": r.name, "type": r.type, "aliases": aliases, "role": r.role, "country": country,
+            "mentions": r.mentions, "documents": r.documents}
+
+
+def aliases_by_actor(session: Session, ids: Iterable[int]) -> dict[int, list[str]]:
+    """Every stored alias of each actor in `ids`, in alias order (an actor with none maps to [])."""
+    aliases: dict[int, list[str]] = defaultdict(list)
+    ids = sorted(set(ids))
+    if ids:
+        for actor_id, alias in session.exec(select(ActorAlias.actor_id, ActorAlias.alias)
+                                            .where(ActorAlias.actor_id.in_(ids)).order_by(ActorAlias.alias)).all():
+            aliases[actor_id].append(alias)
+    return aliases
 
 
 def hydrate_actors(session: Session, ids: list[int]) -> list[dict[str, Any]]:
@@ -47,10 +87,7 @@ def hydrate_actors(session: Session, ids: list[int]) -> list[dict[str, Any]]:
     if not ids:
         return []
     actors = {a.id: a for a in session.exec(select(Actor).where(Actor.id.in_(ids))).scalars()}
-    aliases: dict[int, list[str]] = defaultdict(list)
-    for actor_id, alias in session.exec(select(ActorAlias.actor_id, ActorAlias.alias)
-                                        .where(ActorAlias.actor_id.in_(ids)).order_by(ActorAlias.alias)).all():
-        aliases[actor_id].append(alias)
+    aliases = aliases_by_actor(session, ids)
     country_ids = {a.country_id for a in actors.values() if a.country_id}
     countries = dict(session.exec(select(Actor.id, Actor.name).where(Actor.id.in_(country_ids))).all()) \
         if country_ids else {}

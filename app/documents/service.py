@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import Select, distinct, func, literal_column, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -17,7 +17,7 @@ from app.documents.schemas import has_visible_text
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge, ServiceUnavailable
 from app.extract.types import ExtractedDocument
 from app.filters import Filters
-from app.listing import Lister, date_keyset, overlaps, source_condition
+from app.listing import Inline, Lister, date_keyset, overlaps, source_condition
 from app.models import Document, DocumentSource, EventReport, Evidence, Statement
 from app.search import match_clause
 from app.text import normalize
@@ -138,7 +138,37 @@ def document_lister(session: Session, f: Filters) -> Lister:
     return Lister("documents", stmt,
                   keyset=lambda s, after: date_keyset(s, Document.published, Document.id, f.sort, after),
                   key_of=lambda row: [row[1], row[0]], key_types=(date, int),
-                  hydrate=lambda sess, rows: hydrate_documents(sess, [r[0] for r in rows]))
+                  hydrate=lambda sess, rows: hydrate_documents(sess, [r[0] for r in rows]),
+                  inline=Inline(lambda page: inline_documents(page, f.sort), inline_document_item))
+
+
+# The hot path (app/inline.py): hydrate_documents' items from one statement; `document` is the outer row.
+_COUNTS = {
+    "events": "(SELECT count(DISTINCT r.event_id) FROM event_report r WHERE r.document_id = document.id)",
+    "statements": "(SELECT count(*) FROM statement s WHERE s.document_id = document.id)",
+    "actors": "(SELECT count(DISTINCT v.actor_id) FROM evidence v WHERE v.document_id = document.id "
+              "AND v.actor_id IS NOT NULL)",
+}
+_DOCUMENT_COLUMNS = ("title", "outlet", "url", "published", "cites", "sha256", "language", "extracted",
+                     "extractor_version", "ingested_at")
+
+
+def inline_documents(page: Any, sort: str) -> Select:
+    """One page of documents (without their text) with their counts, in page order."""
+    page_id, page_date = list(page.c)[:2]
+    D = Document.__table__
+    stmt = (select(page_id, page_date, *(D.c[c] for c in _DOCUMENT_COLUMNS),
+                   *(literal_column(sql).label(f"n_{name}") for name, sql in _COUNTS.items()))
+            .select_from(page.join(D, D.c.id == page_id)))
+    return date_keyset(stmt, page_date, page_id, sort, None)
+
+
+def inline_document_item(r: Any) -> dict[str, Any]:
+    """A document item from a row of inline_documents (the same keys and values as hydrate_documents)."""
+    return {"id": r[0], "title": r.title, "outlet": r.outlet, "url": r.url, "published": r.published,
+            "cites": r.cites or [], "sha256": r.sha256, "language": r.language, "extracted": r.extracted,
+            "extractor_version": r.extractor_version, "ingested_at": r.ingested_at,
+            "counts": {"events": r.n_events, "statements": r.n_statements, "actors": r.n_actors}}
 
 
 def hydrate_documents(session: Session, ids: list[int], *, with_text: bool = False) -> list[dict[str, Any]]:

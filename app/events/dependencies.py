@@ -15,7 +15,7 @@ PloverType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID
                      "SANCTION", "COERCE", "ASSAULT", "FIGHT"]
 
 
-def event_types(type: Annotated[list[PloverType] | None, Query(
+async def event_types(type: Annotated[list[PloverType] | None, Query(
         description="PLOVER event type; repeat for several (any may match).", examples=[["CONSULT"]])] = None,
 ) -> list[str]:
     """The requested PLOVER types."""
@@ -35,7 +35,7 @@ class EventScope:
         return any(v is not None for v in (self.bbox, self.place, self.min_sources, self.min_independent_sources))
 
 
-def event_scope(
+async def event_scope(
     bbox: Annotated[BBox | None, Depends(bbox_param)],
     place: PlaceParam = None,
     min_sources: Annotated[int | None, Query(ge=1, le=100_000, description=(

@@ -17,6 +17,7 @@ class ParticipantPublic(BaseModel):
     name: str
     type: ActorType
     role: Literal[PARTICIPANT_ROLES]  # type: ignore[valid-type]
+    aliases: list[str] = Field(description="Every surface form of the actor, as /actors lists them.")
 
 
 class EvidencePublic(BaseModel):

@@ -6,16 +6,18 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, Text, cast, func, literal_column, select
 from sqlmodel import Session
 
+from app.actors.service import aliases_by_actor
 from app.dates import format_at_precision
 from app.errors import NotFound
 from app.events.dependencies import EventScope
 from app.filters import Filters
 from app.ingest.derived import max_span_days
-from app.listing import Counter, Lister, actor_ids, count_rows, date_keyset, overlaps, source_condition
-from app.models import Actor, Claim, Document, Event, EventParticipant, EventReport, Evidence
+from app.inline import aliases_json, fragment, json_list, source_sql
+from app.listing import Counter, Inline, Lister, actor_ids, count_rows, date_keyset, overlaps, source_condition
+from app.models import Actor, Claim, Document, Event, EventParticipant, EventReport, Evidence, Place
 from app.pagination import COUNT_CAP
 from app.places.service import event_place_conditions, places_by_id
 from app.search import match_clause, match_count, match_ids
@@ -87,8 +89,9 @@ def event_lister(session: Session, f: Filters, types: list[str] | None = None,
             stmt = stmt.where(match_clause(Event, f.q, dialect))
     if groups:
         # one row per event (an actor is named once per role and per document); plain ids for aggregates
-        return _lister(f, stmt.distinct(), id_col, date_col, counter=counter, ids=stmt.with_only_columns(id_col))
-    return _lister(f, stmt, id_col, date_col, counter=counter, ids=ids)
+        return _lister(f, stmt.distinct(), id_col, date_col, counter=counter, ids=stmt.with_only_columns(id_col),
+                       dialect=dialect)
+    return _lister(f, stmt, id_col, date_col, counter=counter, ids=ids, dialect=dialect)
 
 
 def _text_only(session: Session, q: str, dialect: str) -> tuple[Select, Counter, Select | None]:
@@ -124,14 +127,77 @@ def _with_actor(ids: set[int], role: str | None) -> Select:
 
 
 def _lister(f: Filters, stmt: Select, id_col: Any, date_col: Any, *, empty: bool = False,
-            counter: Counter | None = None, ids: Select | None = None) -> Lister:
+            counter: Counter | None = None, ids: Select | None = None, dialect: str = "sqlite") -> Lister:
     return Lister(
         "events", stmt, geometry=event_geometry,
         keyset=lambda s, after: date_keyset(s, date_col, id_col, f.sort, after),
         key_of=lambda row: [row[1], row[0]], key_types=(date, int),
         hydrate=lambda sess, rows: hydrate_events(sess, [r[0] for r in rows]), empty=empty, counter=counter,
-        ids=ids,
+        ids=ids, inline=Inline(lambda page: inline_events(page, dialect, f.sort), inline_event_item),
     )
+
+
+# The hot path (app/inline.py): the same items as hydrate_events, from one statement. `event` is the outer
+# query's event row. A plain `participant` row is dropped where another source names the actor's specific role.
+# Each participant carries its actor's aliases, so a client names it as /actors does without a second request.
+_PARTICIPANT_ROWS = """SELECT y.*, {aliases} AS aliases FROM (SELECT DISTINCT p.actor_id, a.name, a.type, p.role
+FROM event_participant p JOIN actor a ON a.id = p.actor_id WHERE p.event_id = event.id AND (
+p.role <> 'participant' OR NOT EXISTS (SELECT 1 FROM event_participant q WHERE q.event_id = event.id
+AND q.actor_id = p.actor_id AND q.role <> 'participant'))) y"""
+_EVIDENCE_ROWS = """SELECT v.document_id, {source} AS source,
+coalesce(substr(d.text, v.start + 1, v."end" - v.start), '') AS quote, v.start AS start_, v."end" AS end_
+FROM evidence v JOIN document d ON d.id = v.document_id WHERE v.event_id = event.id AND v.kind = 'event'"""
+_PARTICIPANT_FIELDS = [("actor_id", "actor_id"), ("name", "name"), ("type", "type"), ("role", "role"),
+                       ("aliases", "aliases")]
+_EVIDENCE_FIELDS = [("document_id", "document_id"), ("source", "source"), ("quote", "quote"),
+                    ("start", "start_"), ("end", "end_")]
+_PLACE_COLUMNS = ("id", "geonames_id", "name", "precision", "country_code", "region_code", "region_name",
+                  "latitude", "longitude")
+
+
+def participants_json(dialect: str) -> str:
+    """SQL: the participants of the outer query's `event` row as a JSON array (text), as the API lists them."""
+    rows = _PARTICIPANT_ROWS.format(aliases=aliases_json(dialect, "y.actor_id"))
+    return json_list(dialect, rows, _PARTICIPANT_FIELDS, "x.role, x.name, x.actor_id", frozenset({"aliases"}))
+
+
+def evidence_json(dialect: str) -> str:
+    """SQL: the evidence of the outer query's `event` row as a JSON array (text), as the API lists it."""
+    return json_list(dialect, _EVIDENCE_ROWS.format(source=source_sql(dialect, "d")), _EVIDENCE_FIELDS,
+                     "x.document_id, x.start_, x.end_")
+
+
+def inline_events(page: Any, dialect: str, sort: str) -> Select:
+    """One page of events with participants and evidence as JSON text and the place's columns, in page order."""
+    page_id, page_date = list(page.c)[:2]
+    E, P = Event.__table__.c, Place.__table__
+    participants, evidence = participants_json(dialect), evidence_json(dialect)
+    stmt = (select(page_id, page_date, E.type, E.mode, E.summary, E.date_start, E.date_end, E.date_precision,
+                   E.date_text, E.location, E.fatalities, E.affected, cast(E.numbers, Text).label("numbers"),
+                   E.confidence, E.sources_count, E.independent_sources,
+                   *(P.c[c].label(f"place_{c}") for c in _PLACE_COLUMNS),
+                   literal_column(participants).label("participants"), literal_column(evidence).label("evidence"))
+            .select_from(page.join(Event.__table__, E.id == page_id).outerjoin(P, P.c.id == E.place_id)))
+    return date_keyset(stmt, page_date, page_id, sort, None)
+
+
+def inline_event_item(r: Any) -> dict[str, Any]:
+    """An event item from a row of inline_events (the same keys and values as _event_item). Positional: named
+    access on a Row costs more than the rest of building the item."""
+    (event_id, _, kind, mode, summary, start, end, precision, date_text, location, fatalities, affected, numbers,
+     confidence, sources, independent) = r[:16]
+    place, (participants, evidence) = r[16:25], r[25:27]  # a page total may follow
+    return {
+        "id": event_id, "type": kind, "mode": mode, "summary": summary,
+        "date": format_at_precision(start, end, precision),
+        "date_start": start, "date_end": end, "date_precision": precision,
+        "date_text": date_text, "location": location,
+        "place": None if place[0] is None else dict(zip(_PLACE_COLUMNS, place, strict=True)),
+        "fatalities": fatalities, "affected": affected,
+        "numbers": fragment(numbers, b"{}") if numbers not in ("null", None) else {},
+        "participants": fragment(participants, b"[]"), "evidence": fragment(evidence, b"[]"),
+        "confidence": confidence, "sources_count": sources, "independent_sources": independent,
+    }
 
 
 def hydrate_events(session: Session, ids: list[int]) -> list[dict[str, Any]]:
@@ -155,6 +221,10 @@ def hydrate_events(session: Session, ids: list[int]) -> list[dict[str, Any]]:
         if (event_id, actor_id, role) not in seen:
             seen.add((event_id, actor_id, role))
             participants[event_id].append({"actor_id": actor_id, "name": name, "type": kind, "role": role})
+    aliases = aliases_by_actor(session, {p["actor_id"] for ps in participants.values() for p in ps})
+    for ps in participants.values():
+        for p in ps:
+            p["aliases"] = aliases[p["actor_id"]]
     evidence: dict[int, list[dict]] = defaultdict(list)
     rows = session.exec(
         select(Evidence.event_id, Evidence.document_id, Evidence.start, Evidence.end,
@@ -162,7 +232,7 @@ def hydrate_events(session: Session, ids: list[int]) -> list[dict[str, Any]]:
                Document.outlet, Document.cites)
         .join(Document, Document.id == Evidence.document_id)
         .where(Evidence.event_id.in_(ids), Evidence.kind == "event")
-        .order_by(Evidence.event_id, Evidence.document_id, Evidence.start)
+        .order_by(Evidence.event_id, Evidence.document_id, Evidence.start, Evidence.end)
     ).all()
     for event_id, document_id, start, end, quote, outlet, cites in rows:
         evidence[event_id].append({"document_id": document_id, "source": source_label(outlet, cites),

@@ -8,12 +8,16 @@ actor is rebuilt from the accounts that remain. (A dedicated actor_report table 
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from app.models import Evidence
+from app.models import ActorTally, Evidence
 
 ACCOUNT_KIND = "account"
 
@@ -54,3 +58,82 @@ def accounts_of(session: Session, actor_id: int) -> list[tuple[int, ActorAccount
         .order_by(Evidence.document_id)
     ).all()
     return [(doc_id, ActorAccount(**json.loads(payload))) for doc_id, payload in rows]
+
+
+# ------------------------------------------------------------------------------------------------- the tally
+# Fusing an actor needs only, per field, how many accounts give each value (app.ingest.actors.fuse_tally), so
+# each actor keeps that tally (actor_tally) next to its accounts: a new document's accounts are added to it, and
+# fusing costs O(distinct values) instead of reading every account of a popular actor. A delete or a
+# re-extraction rebuilds it from the accounts that remain (app.ingest.actors.refresh_actor).
+TALLY_FIELDS = ("name", "role", "description", "country", "alias")
+
+
+@dataclass
+class Tally:
+    """Per field, how many accounts give each (non-empty) value; `alias` counts every name and alias."""
+
+    counts: dict[str, Counter] = field(default_factory=lambda: {f: Counter() for f in TALLY_FIELDS})
+
+    @classmethod
+    def of(cls, accounts: list[ActorAccount]) -> Tally:
+        tally = cls()
+        for account in accounts:
+            tally.add(account)
+        return tally
+
+    def add(self, account: ActorAccount, n: int = 1) -> None:
+        for name, value in (("name", account.name), ("role", account.role), ("description", account.description),
+                            ("country", account.country)):
+            if value:
+                self.counts[name][value] += n
+        for alias in {account.name, *account.aliases}:
+            if alias:
+                self.counts["alias"][alias] += n
+
+    def plus(self, account: ActorAccount) -> Tally:
+        """A copy with one more account."""
+        out = Tally({f: Counter(c) for f, c in self.counts.items()})
+        out.add(account)
+        return out
+
+    def rows(self, actor_id: int) -> list[dict]:
+        return [{"actor_id": actor_id, "field": f, "digest": digest(v), "value": v, "n": n}
+                for f in TALLY_FIELDS for v, n in sorted(self.counts[f].items()) if n]
+
+
+def digest(value: str) -> str:
+    return hashlib.sha1(value.encode()).hexdigest()
+
+
+def tally_of(session: Session, actor_id: int, without_document: int | None = None) -> Tally:
+    """The stored tally of the actor's accounts, less the account of `without_document` if one is stored."""
+    tally = Tally()
+    for name, value, n in session.exec(select(ActorTally.field, ActorTally.value, ActorTally.n)
+                                       .where(ActorTally.actor_id == actor_id, ActorTally.n > 0)).all():
+        tally.counts[name][value] += n
+    if without_document is not None:
+        for payload in session.exec(select(Evidence.sentence).where(
+                Evidence.actor_id == actor_id, Evidence.document_id == without_document,
+                Evidence.kind == ACCOUNT_KIND)).all():
+            tally.add(ActorAccount(**json.loads(payload)), -1)
+    return tally
+
+
+def add_to_tallies(session: Session, accounts: dict[int, ActorAccount]) -> None:
+    """Count one document's accounts (one per actor) into the stored tallies: one upsert."""
+    rows = [r for actor_id, account in sorted(accounts.items()) for r in Tally.of([account]).rows(actor_id)]
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    table = ActorTally.__table__
+    ins = (postgresql if dialect == "postgresql" else sqlite).insert(table).values(rows)
+    session.execute(ins.on_conflict_do_update(index_elements=["actor_id", "field", "digest"],
+                                              set_={"n": table.c.n + ins.excluded.n}))
+
+
+def rebuild_tally(session: Session, actor_id: int, accounts: list[ActorAccount]) -> None:
+    """Rewrite the actor's tally from its accounts (after a delete or a re-extraction removed some)."""
+    session.execute(delete(ActorTally).where(ActorTally.actor_id == actor_id))
+    rows = Tally.of(accounts).rows(actor_id)
+    if rows:
+        session.execute(ActorTally.__table__.insert(), rows)

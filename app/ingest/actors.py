@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.changes.service import record
-from app.ingest.accounts import ActorAccount, accounts_of
+from app.ingest.accounts import ActorAccount, Tally, accounts_of, rebuild_tally
 from app.ingest.matching_actors import Profile, match_score, profile
 from app.models import Actor, ActorAlias, ActorWord
 from app.text import normalize
@@ -26,17 +26,26 @@ def actor_key(type_: str, name: str) -> str:
 
 def pick(values: Iterable[str | None]) -> str | None:
     """Order-independent choice among sources: most frequent, then longest, then alphabetical."""
-    counts = Counter(v for v in values if v)
-    if not counts:
+    return pick_counted(Counter(v for v in values if v))
+
+
+def pick_counted(counts: Counter) -> str | None:
+    """`pick` over values already counted (zero and negative counts are no value)."""
+    present = [v for v, n in counts.items() if v and n > 0]
+    if not present:
         return None
-    return min(counts, key=lambda v: (-counts[v], -len(v), v))
+    return min(present, key=lambda v: (-counts[v], -len(v), v))
 
 
 def pick_name(names: list[str], type_: str) -> str | None:
     """The canonical name: for people a full name beats a bare surname; then as `pick`."""
-    if type_ == "person" and any(len(n.split()) > 1 for n in names):
-        names = [n for n in names if len(n.split()) > 1]
-    return pick(names)
+    return pick_name_counted(Counter(n for n in names if n), type_)
+
+
+def pick_name_counted(counts: Counter, type_: str) -> str | None:
+    if type_ == "person" and any(len(n.split()) > 1 for n, k in counts.items() if k > 0):
+        counts = Counter({n: k for n, k in counts.items() if len(n.split()) > 1})
+    return pick_counted(counts)
 
 
 def _escape_like(value: str) -> str:
@@ -169,9 +178,16 @@ class Fused:
 
 def fuse(type_: str, accounts: list[ActorAccount]) -> Fused:
     """Order-independent fusion of every source's account of one actor."""
-    return Fused(name=pick_name([a.name for a in accounts], type_), role=pick(a.role for a in accounts),
-                 description=pick(a.description for a in accounts), country=pick(a.country for a in accounts),
-                 aliases={alias for a in accounts for alias in [a.name, *a.aliases]})
+    return fuse_tally(type_, Tally.of(accounts))
+
+
+def fuse_tally(type_: str, tally: Tally) -> Fused:
+    """The same fusion from how many accounts give each value: all it depends on, so a document's accounts are
+    folded into a stored tally (O(distinct values)) instead of re-reading every account of the actor."""
+    c = tally.counts
+    return Fused(name=pick_name_counted(c["name"], type_), role=pick_counted(c["role"]),
+                 description=pick_counted(c["description"]), country=pick_counted(c["country"]),
+                 aliases={alias for alias, n in c["alias"].items() if n > 0})
 
 
 def apply_fused(actor: Actor, fused: Fused, country_id: int | None) -> None:
@@ -191,6 +207,7 @@ def refresh_actor(session: Session, actor_id: int) -> bool:
     if actor is None:
         return False
     accounts = [acc for _, acc in accounts_of(session, actor_id)]
+    rebuild_tally(session, actor_id, accounts)  # the rare path (delete, re-extraction): from every account
     if not accounts:
         session.delete(actor)
         session.flush()

@@ -10,6 +10,7 @@ from app.errors import NotFound
 from app.ingest.actors import refresh_actor
 from app.ingest.anchors import settle_anchors
 from app.ingest.claims import refresh_claims, refresh_claims_of_actors
+from app.ingest.derived import uncount_events
 from app.ingest.fusion import candidate_ids, refresh_event, stored_views
 from app.ingest.vague import regroup
 from app.models import Actor, ActorPlace, Claim, Document, EventParticipant, EventReport, Evidence, Statement
@@ -32,6 +33,7 @@ def clear_extraction(session: Session, document_id: int) -> None:
     neighbours = {c for view in stored_views(session, event_ids).values() for c in candidate_ids(session, view)}
 
     session.flush()
+    uncount_events(session, sorted(event_ids))  # the per-actor rollup, before their participant rows go
     record(session, "statement", session.exec(select(Statement.id).where(Statement.document_id == document_id)).all(),
            "deleted")
     for table in (Evidence, Statement, Claim, EventParticipant, EventReport, ActorPlace):

@@ -1,5 +1,12 @@
 """What ingest and delete keep in step with the fused events, so reads need not scan them (bench/README.md):
-participant date copies, the events-per-period rollup (event_count) and the event max-span bound (kb_counter)."""
+participant date copies, the events-per-period rollups (event_count; actor_event_count per actor) and the event
+max-span bound (kb_counter).
+
+actor_event_count counts, for each event with a date, every actor with a *dated* participant row: rows carry
+copies of their event's dates, so the dated rows of an event are exactly what the rollup counted for it under
+its previous (date, type). Rows a matched event gains are written undated and counted when refresh_event dates
+them; clear_extraction uncounts the events it touches and undates their rows before removing any
+(uncount_events), so the refresh that follows counts what remains."""
 
 from __future__ import annotations
 
@@ -11,10 +18,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from app.models import Event, EventCount, EventParticipant, KbCounter
+from app.models import ActorEventCount, Event, EventCount, EventParticipant, KbCounter
 
 MAX_SPAN = "event_max_span_days"
 BUCKETS = ("day", "week", "month", "year")
+ACTOR_BUCKETS = ("month", "year")  # app.models.stats.ActorEventCount says why not day and week
 # (date_start, date_end, type) of an event as the rollup last counted it; None = not counted (no row or no date)
 EventKey = tuple[date | None, date | None, str] | None
 
@@ -50,6 +58,48 @@ def _bump_many(session: Session, deltas: Counter) -> None:
     _upsert(session, table, rows, ["bucket", "period", "type"], lambda ex: {"n": table.c.n + ex.n})
 
 
+def _tally_actor(counts: Counter, actor_id: int, day: date, kind: str, n: int) -> None:
+    labels = periods(day)
+    for bucket in ACTOR_BUCKETS:
+        counts[(actor_id, bucket, labels[bucket], kind)] += n
+
+
+def _bump_actors(session: Session, deltas: Counter) -> None:
+    """One upsert for many per-actor period counts."""
+    table = ActorEventCount.__table__
+    rows = [{"actor_id": a, "bucket": b, "period": p, "type": kind, "n": n}
+            for (a, b, p, kind), n in sorted(deltas.items()) if n]
+    if rows:
+        _upsert(session, table, rows, ["actor_id", "bucket", "period", "type"], lambda ex: {"n": table.c.n + ex.n})
+
+
+def _cast(session: Session, event_ids: list[int]) -> list[tuple[int, int, bool]]:
+    """(event, actor, counted) per distinct event and actor: counted when the actor has a dated row."""
+    rows = session.execute(
+        select(EventParticipant.event_id, EventParticipant.actor_id, func.max(EventParticipant.date_start))
+        .where(EventParticipant.event_id.in_(event_ids))
+        .group_by(EventParticipant.event_id, EventParticipant.actor_id)).all()
+    return [(e, a, d is not None) for e, a, d in rows]
+
+
+def uncount_events(session: Session, event_ids: list[int]) -> None:
+    """Take these events out of the per-actor rollup and undate their participant rows, before rows of theirs
+    are removed (the refresh that follows counts what remains). Flushes only."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return
+    keys = {i: (d, t) for i, d, t in session.execute(select(Event.id, Event.date_start, Event.type)
+                                                     .where(Event.id.in_(ids))).all()}
+    deltas: Counter = Counter()
+    for event_id, actor_id, counted in _cast(session, ids):
+        start, kind = keys.get(event_id, (None, None))
+        if counted and start is not None:
+            _tally_actor(deltas, actor_id, start, kind, -1)
+    _bump_actors(session, deltas)
+    session.execute(update(EventParticipant).where(EventParticipant.event_id.in_(ids))
+                    .values(date_start=None, date_end=None).execution_options(synchronize_session=False))
+
+
 def note_span(session: Session, start: date | None, end: date | None) -> None:
     """Raise the stored max span to cover [start, end] (never lowered: a loose bound only costs a little speed)."""
     if start is None or end is None:
@@ -69,6 +119,14 @@ def event_changed(session: Session, event_id: int, before: EventKey, after: Even
     """Bring the derived rows in step after refresh_event set (after) or deleted (None) the event."""
     old = (before[0], before[2]) if before and before[0] is not None else None
     new = (after[0], after[2]) if after and after[0] is not None else None
+    cast = _cast(session, [event_id])
+    actor_deltas: Counter = Counter()
+    for _, actor_id, counted in cast:
+        if old and counted:
+            _tally_actor(actor_deltas, actor_id, old[0], old[1], -1)
+        if new:
+            _tally_actor(actor_deltas, actor_id, new[0], new[1], +1)
+    _bump_actors(session, actor_deltas)  # the same cast under the same key cancels out
     if old != new:
         deltas: Counter = Counter()
         if old:
@@ -90,6 +148,11 @@ def events_created(session: Session, events: list[Event]) -> None:
         if event.date_start is not None:
             _tally(deltas, event.date_start, event.type, 1)
     _bump_many(session, deltas)
+    dated = {e.id: e for e in events if e.date_start is not None}
+    actor_deltas: Counter = Counter()
+    for event_id, actor_id, _ in _cast(session, sorted(dated)) if dated else []:
+        _tally_actor(actor_deltas, actor_id, dated[event_id].date_start, dated[event_id].type, 1)
+    _bump_actors(session, actor_deltas)
     spans = [(e.date_start, e.date_end) for e in events if e.date_start is not None and e.date_end is not None]
     if spans:
         start, end = max(spans, key=lambda se: (se[1] - se[0]).days)
@@ -105,7 +168,8 @@ def _participant_dates(session: Session, event_id: int, key: tuple) -> None:
 
 def max_span_days(session: Session) -> int | None:
     """The stored bound, or None when unknown (then no lower bound is applied)."""
-    return session.exec(select(KbCounter.value).where(KbCounter.name == MAX_SPAN)).scalars().first()
+    # Core, not the ORM: every dated list reads it
+    return session.connection().execute(select(KbCounter.value).where(KbCounter.name == MAX_SPAN)).scalar()
 
 
 def rebuild(session: Session, participants: bool = True) -> None:
@@ -130,4 +194,21 @@ def rebuild(session: Session, participants: bool = True) -> None:
             {"bucket": b, "period": p, "type": t, "n": n} for (b, p, t), n in sorted(counts.items())])
     _upsert(session, KbCounter.__table__, [{"name": MAX_SPAN, "value": span}], ["name"],
             lambda ex: {"value": ex.value})
+    session.execute(ActorEventCount.__table__.delete())
+    actor_rows = [{"actor_id": a, "bucket": b, "period": p, "type": t, "n": n}
+                  for (a, b, p, t), n in sorted(recount_actors(session).items())]
+    if actor_rows:
+        session.execute(ActorEventCount.__table__.insert(), actor_rows)
     session.flush()
+
+
+def recount_actors(session: Session) -> Counter:
+    """The per-actor rollup computed from the events and their participants (rebuilds and tests)."""
+    cast = select(EventParticipant.event_id, EventParticipant.actor_id).distinct().subquery()
+    counts: Counter = Counter()
+    for actor_id, start, kind, n in session.execute(
+            select(cast.c.actor_id, Event.date_start, Event.type, func.count())
+            .join(Event, Event.id == cast.c.event_id).where(Event.date_start.is_not(None))
+            .group_by(cast.c.actor_id, Event.date_start, Event.type)):
+        _tally_actor(counts, actor_id, start, kind, n)
+    return counts

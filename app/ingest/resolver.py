@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from app.changes.service import record
 from app.extract.types import ExtractedActor, ExtractedDocument
-from app.ingest.accounts import ActorAccount, account_evidence, accounts_of
+from app.ingest.accounts import ActorAccount, Tally, account_evidence, add_to_tallies, tally_of
 from app.ingest.actors import (
     MAX_NAME,
     _candidate_ids,
@@ -23,7 +23,7 @@ from app.ingest.actors import (
     apply_fused,
     candidate_ids_select,
     country_id_of,
-    fuse,
+    fuse_tally,
     rekey,
     sync_words,
 )
@@ -47,7 +47,7 @@ class ActorResolver:
         self.document = document
         self.accounts: dict[int, ActorAccount] = {}  # this document's account per stored actor, first seen first
         self.first_mention: dict[int, tuple[int, int]] = {}
-        self._others: dict[int, list[ActorAccount]] = {}  # other documents' accounts, read once
+        self._others: dict[int, Tally] = {}  # other documents' accounts, tallied, read once
         # stored aliases (and their normalised forms) of every actor read or written, kept in step with writes
         self._aliases: dict[int, list[str]] = {}
         self._normalized: dict[int, list[str]] = {}
@@ -67,7 +67,7 @@ class ActorResolver:
             self.actors[actor.id] = actor
             if created:
                 self.created.add(actor.id)  # nothing stored about it yet: no query for its aliases or other accounts
-                self._aliases[actor.id], self._normalized[actor.id], self._others[actor.id] = [], [], []
+                self._aliases[actor.id], self._normalized[actor.id], self._others[actor.id] = [], [], Tally()
         if actor.id in self.accounts:
             self.accounts[actor.id].merge(account)
         else:
@@ -166,10 +166,9 @@ class ActorResolver:
 
     def _refresh(self, actor: Actor) -> None:
         """Recompute the actor from the other documents' accounts and this document's current one."""
-        if actor.id not in self._others:
-            self._others[actor.id] = [acc for doc_id, acc in accounts_of(self.session, actor.id)
-                                      if doc_id != self.document.id]
-        fused = fuse(actor.type, [*self._others[actor.id], self.accounts[actor.id]])
+        if actor.id not in self._others:  # the other documents' accounts, tallied (app.ingest.accounts)
+            self._others[actor.id] = tally_of(self.session, actor.id, without_document=self.document.id)
+        fused = fuse_tally(actor.type, self._others[actor.id].plus(self.accounts[actor.id]))
         apply_fused(actor, fused, self._country_id(fused.country) if actor.type != "country" else None)
         self._sync_aliases(actor, fused.aliases)
         rekey(self.session, actor)
@@ -238,6 +237,7 @@ def resolve_actors(session: Session, document: Document,
                                      start=span.start, end=span.end, sentence=span.sentence or span.text))
     if rows:
         session.execute(insert(Evidence), rows)
+    add_to_tallies(session, resolver.accounts)  # the accounts just stored, counted for the next fusions
     return ids, {i: resolver.actors[i] for i in ids.values()}
 
 

@@ -4,16 +4,16 @@
 from app.models.base import NAMING_CONVENTION, utcnow
 
 # isort: split
-from app.models.actor import Actor, ActorAlias, ActorWord
+from app.models.actor import Actor, ActorAlias, ActorTally, ActorWord
 from app.models.change import Change
 from app.models.document import Document, DocumentSource
 from app.models.event import Claim, Event, EventParticipant, EventReport
 from app.models.place import ActorPlace, Place
 from app.models.statement import Evidence, Statement
-from app.models.stats import EventCount, KbCounter
+from app.models.stats import ActorEventCount, EventCount, KbCounter
 
 __all__ = [
-    "NAMING_CONVENTION", "utcnow", "Actor", "ActorAlias", "ActorPlace", "ActorWord", "Change", "Document",
-    "DocumentSource", "Place",
+    "NAMING_CONVENTION", "utcnow", "Actor", "ActorAlias", "ActorEventCount", "ActorPlace", "ActorTally",
+    "ActorWord", "Change", "Document", "DocumentSource", "Place",
     "Claim", "Event", "EventCount", "EventParticipant", "EventReport", "Evidence", "KbCounter", "Statement",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -46,3 +46,17 @@ class ActorWord(SQLModel, table=True):
 
     stem: str = Field(max_length=3, primary_key=True)
     actor_id: int = Field(sa_column=Column(Integer, ForeignKey("actor.id", ondelete="CASCADE"), primary_key=True))
+
+
+class ActorTally(SQLModel, table=True):
+    """How many of an actor's stored accounts give each value of a field (name, role, description, country,
+    alias): what fusing the actor needs, without reading every account (app.ingest.accounts). The key holds a
+    digest of the value, so a long description stays within PostgreSQL's index row limit."""
+
+    __tablename__ = "actor_tally"
+
+    actor_id: int = Field(sa_column=Column(Integer, ForeignKey("actor.id", ondelete="CASCADE"), primary_key=True))
+    field: str = Field(sa_column=Column(String(16), primary_key=True))
+    digest: str = Field(sa_column=Column(String(40), primary_key=True))  # sha1 of value, hex
+    value: str = Field(sa_column=Column(Text, nullable=False))
+    n: int = Field(sa_column=Column(Integer, nullable=False))

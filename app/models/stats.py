@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Integer, String
+from sqlalchemy import BigInteger, Column, ForeignKey, Integer, String
 from sqlmodel import Field, SQLModel
 
 
@@ -23,6 +23,21 @@ class EventCount(SQLModel, table=True):
 
     __tablename__ = "event_count"
 
+    bucket: str = Field(sa_column=Column(String(8), primary_key=True))
+    period: str = Field(sa_column=Column(String(10), primary_key=True))
+    type: str = Field(sa_column=Column(String(16), primary_key=True))
+    n: int = Field(sa_column=Column(Integer, nullable=False))
+
+
+class ActorEventCount(SQLModel, table=True):
+    """Events per (actor, bucket, period, type) an actor takes part in (each event once whatever its roles and
+    sources), by the event's date_start: the one-actor timeline reads from here, so the most popular actor's
+    timeline costs what anyone's does. Only the month and year buckets: per day or week the rows would be about
+    as many as the participations themselves, and those timelines are read from the participants instead."""
+
+    __tablename__ = "actor_event_count"
+
+    actor_id: int = Field(sa_column=Column(Integer, ForeignKey("actor.id", ondelete="CASCADE"), primary_key=True))
     bucket: str = Field(sa_column=Column(String(8), primary_key=True))
     period: str = Field(sa_column=Column(String(10), primary_key=True))
     type: str = Field(sa_column=Column(String(16), primary_key=True))

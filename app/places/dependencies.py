@@ -16,7 +16,7 @@ _LAT = r"-?(?:90(?:\.0+)?|[0-8]?[0-9](?:\.[0-9]+)?)"
 BBOX_PATTERN = rf"^{_LON},{_LAT},{_LON},{_LAT}$"
 
 
-def bbox_param(bbox: Annotated[str | None, Query(
+async def bbox_param(bbox: Annotated[str | None, Query(
         max_length=200, pattern=BBOX_PATTERN, examples=["36.8,55.1,38.4,56.2"],
         description="`minlon,minlat,maxlon,maxlat` in degrees (GeoJSON order): only what is located inside, by its "
         "coordinates (country-precision places have none). minlon > maxlon crosses the antimeridian; minlat > maxlat "
@@ -33,7 +33,7 @@ PlaceParam = Annotated[int | None, Query(ge=1, le=MAX_ID, description=(
     examples=[524901])]
 
 
-def country_param(country: Annotated[str | None, Query(
+async def country_param(country: Annotated[str | None, Query(
         pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 country code.", examples=["RU"])] = None,
 ) -> str | None:
     """The country filter."""

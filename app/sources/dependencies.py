@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import Query
 
 
-def source_kind(kind: Annotated[Literal["outlet", "cited"] | None, Query(
+async def source_kind(kind: Annotated[Literal["outlet", "cited"] | None, Query(
         description="Only outlets, or only cited sources.", examples=["cited"])] = None) -> str | None:
     """The requested kind of source."""
     return kind

@@ -17,7 +17,7 @@ class StatementFilters:
     event: int | None = None
 
 
-def statement_filters(
+async def statement_filters(
     speaker: Annotated[str | None, text_query("Speaker: an actor id, name or alias.", "Olaf Scholz")] = None,
     event: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only statements made in or about this event.",
                                        examples=[1])] = None,

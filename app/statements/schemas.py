@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 class SpeakerRef(BaseModel):
     actor_id: int | None
     name: str | None
+    aliases: list[str] = Field(description="Every surface form of the speaker, as /actors lists them.")
 
 
 class StatementEvidence(BaseModel):

@@ -9,7 +9,7 @@ from fastapi import Query
 Bucket = Literal["day", "week", "month", "year"]
 
 
-def bucket(bucket: Annotated[Bucket, Query(description="Period size; events count in the period they start in.",
+async def bucket(bucket: Annotated[Bucket, Query(description="Period size; events count in the period they start in.",
                                            examples=["month"])] = "month") -> str:
     """The requested period size."""
     return bucket

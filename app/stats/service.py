@@ -11,7 +11,9 @@ from sqlmodel import Session
 from app.events.dependencies import EventScope
 from app.events.service import event_lister
 from app.filters import Filters
-from app.models import Event, EventCount
+from app.ingest.derived import ACTOR_BUCKETS
+from app.listing import actor_ids
+from app.models import ActorEventCount, Event, EventCount
 
 
 def _period(dialect: str, bucket: str):
@@ -29,8 +31,11 @@ def _period(dialect: str, bucket: str):
 def timeline(session: Session, f: Filters, types: list[str], bucket: str,
              scope: EventScope | None = None) -> dict[str, Any]:
     """Counts of matching events per period (oldest first) and per type within each period."""
+    one = _one_actor(session, f, bucket, scope)
     if not (f.start or f.end or f.actors or f.source or f.document or f.q or scope):
         rows = _rollup(session, types, bucket)  # O(periods): event_count, kept by ingest and delete
+    elif one is not None:
+        rows = _actor_rollup(session, one, types, bucket)  # O(periods): actor_event_count, kept the same way
     else:
         rows = _scan(session, f, types, bucket, scope)
         if rows is None:
@@ -50,6 +55,25 @@ def _rollup(session: Session, types: list[str], bucket: str) -> list[tuple[str, 
             .order_by(EventCount.period, EventCount.type))
     if types:
         stmt = stmt.where(EventCount.type.in_([t.upper() for t in types]))
+    return [tuple(r) for r in session.exec(stmt).all()]
+
+
+def _one_actor(session: Session, f: Filters, bucket: str, scope: EventScope | None) -> int | None:
+    """The actor when the timeline is one actor's (any role) and nothing else, at a bucket the rollup keeps;
+    a name that several actors share is counted from the events (an event of two of them counts once)."""
+    if len(f.actors) != 1 or bucket not in ACTOR_BUCKETS or f.role or f.start or f.end or f.source or f.document \
+            or f.q or scope:
+        return None
+    ids = actor_ids(session, f.actors[0])
+    return next(iter(ids)) if len(ids) == 1 else None
+
+
+def _actor_rollup(session: Session, actor_id: int, types: list[str], bucket: str) -> list[tuple[str, str, int]]:
+    A = ActorEventCount
+    stmt = (select(A.period, A.type, A.n).where(A.actor_id == actor_id, A.bucket == bucket, A.n > 0)
+            .order_by(A.period, A.type))
+    if types:
+        stmt = stmt.where(A.type.in_([t.upper() for t in types]))
     return [tuple(r) for r in session.exec(stmt).all()]
 
 

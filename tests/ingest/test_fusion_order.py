@@ -160,3 +160,24 @@ def test_many_documents_give_one_kb_whatever_the_order(session, engine, many_ext
     for report in forward["reports"]:
         sources.setdefault(report[0], set()).add(report[1])
     assert sum(len(docs) > 1 for docs in sources.values()) >= 3, "too little fusion for the order to matter"
+
+
+def test_incremental_actor_fusion_equals_a_full_rebuild(session, many_extracted):
+    """Ingest folds each document's accounts into the actor's tally (app.ingest.accounts); rebuilding every actor
+    from all of its accounts must change nothing, and every tally must be its accounts' tally."""
+    from app.ingest.accounts import Tally, accounts_of, tally_of
+    from app.ingest.actors import refresh_actor
+
+    for n, extracted in enumerate(many_extracted):
+        add_document(session, extracted, f"Outlet {n}")
+    incremental = dump(session)
+    ids = sorted(session.exec(select(Actor.id)).all())
+    for actor_id in ids:
+        accounts = [acc for _, acc in accounts_of(session, actor_id)]
+        assert tally_of(session, actor_id).counts == Tally.of(accounts).counts, actor_id
+    shared = [i for i in ids if len(accounts_of(session, i)) > 1]
+    assert len(shared) >= 5, "too few actors named by several documents for the test to mean much"
+    for actor_id in ids:
+        refresh_actor(session, actor_id)
+    session.commit()
+    assert dump(session) == incremental
