@@ -2,7 +2,7 @@
 
 Passes run in a fixed order over one parsed article; each pass claims the tokens it uses so a later,
 looser pass never re-reads them (a title's "Russian" is not also a mention of Russia):
-people -> ministries -> groups -> other organizations -> countries -> locations -> coreference.
+dateline -> people -> ministries -> agents -> groups -> other organizations -> countries -> locations -> coreference.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from app.extract.actors import countries
+from app.extract.actors.agents import add_agents, find_dateline
 from app.extract.actors.book import ActorBook
 from app.extract.actors.coref import resolve_references
 from app.extract.actors.index import ActorIndex
@@ -129,10 +130,16 @@ def find_actors(doc: Doc, published: date | None = None) -> tuple[list[Extracted
     """Actors of one parsed article and an index of their mentions."""
     book = ActorBook(doc)
     hits = country_hits(doc)
+    dateline = find_dateline(doc)
+    if dateline is not None:  # its place only locates the story, its outlet only publishes it
+        book.claimed.update(range(dateline.start, dateline.end))
+        if dateline.outlet:
+            book.claimed.update(range(*dateline.outlet))
     people = People(doc, book, hits)
     people.collect()
     phrases = ministry_phrases(doc, hits)
     add_ministries(doc, book, phrases)
+    add_agents(doc, book, hits, dateline)
     _add_groups(doc, book, hits)  # before ORG entities: NER tags "Citizens of X" as ORG
     facilities = add_organizations(doc, book, hits, people.outlets)
     capitals = _add_countries(doc, book, hits)

@@ -145,17 +145,16 @@ class People:
             return None
         surname, first = tokens[-1], tokens[0] if len(tokens) > 1 else None
         draft = None
-        if first is None:  # "Lula" after "Luiz Inacio Lula da Silva": any later name part, when unique
-            owners = {id(d): d for d in self.book.drafts if d.type == "person" and len(d.name.split()) > 1
-                      and surname in [normalize(w) for w in d.name.split()[1:]]}
-            if len(owners) == 1:
-                surname = normalize(next(iter(owners.values())).name.split()[-1])
-        for cand in self.by_surname.get(surname, []):
+        title = title_before(doc, start, self.hits)
+        if first is None:  # "Lula" after "Luiz Inacio Lula da Silva", "Park" after "Park Min-jun": any name part
+            owner = self._owner_of_part(surname, start, title.title)
+            if owner is not None:
+                draft = owner
+        for cand in [] if draft is not None else self.by_surname.get(surname, []):
             cand_first = normalize(cand.name.split()[0]) if len(cand.name.split()) > 1 else None
             if first is None or cand_first is None or first[:1] == cand_first[:1]:
                 draft = cand
                 break
-        title = title_before(doc, start, self.hits)
         if draft is None:
             draft = self.book.get_or_create("person", name)
             self.by_surname.setdefault(surname, []).append(draft)
@@ -170,6 +169,19 @@ class People:
         self.book.add_alias(draft, name)
         self.book.mention(draft, title.start, end)
         return draft
+
+    def _owner_of_part(self, word: str, at: int, title: str | None) -> Draft | None:
+        """The person named in full whose name has `word` as a part (family names come first in some languages:
+        "Park" for "Park Min-jun"); of several, the one mentioned last before token `at`."""
+        particles = lexicon().words.actors.name_particles
+        owners = [d for d in self.book.drafts if d.type == "person" and len(d.name.split()) > 1
+                  and word in [normalize(w) for w in d.name.split() if w.lower() not in particles]
+                  and not (title and d.title and normalize(title) not in normalize(d.title))]  # "King" X, "Prince" X
+        if len(owners) <= 1:
+            return owners[0] if owners else None
+        before = [(max((m.start for m in d.mentions if m.start < at), default=-1), d) for d in owners]
+        best = max(before, key=lambda x: x[0])
+        return best[1] if best[0] >= 0 else None
 
     def _counterpart_role(self, draft: Draft, noun: int) -> None:
         """"his Brazilian counterpart Luiz Lula": the role of the sentence's earlier person, for the other country."""
@@ -208,6 +220,10 @@ class People:
             if ent.label_ != "PERSON":
                 continue
             start, end = extend_hyphens(doc, ent.start, ent.end)
+            while (end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
+                   and doc[end].ent_type_ in ("", "PERSON") and end not in self.hits
+                   and doc[end].lower_ not in title_words() and doc[end].sent.start == doc[start].sent.start):
+                end += 1  # the small model cuts three-part names short ("Kim Yo" of "Kim Yo Jong")
             part_start = start
             for i in range(start, end + 1):  # "Scholz and Macron" tagged as one PERSON: split it
                 if i == end or doc[i].lower_ in ("and", ",", "&"):
@@ -237,10 +253,10 @@ class People:
         for start, end in sorted(cands, key=lambda c: (c[1] - c[0] < 2, c[0])):
             if (start, end) not in self.outlets:
                 self.add_name(start, end)
-        surnames = {normalize(w) for drafts in self.by_surname.values() for d in drafts for w in d.name.split()[1:]
-                    if w.lower() not in lexicon().words.actors.name_particles}
+        surnames = {normalize(w) for drafts in self.by_surname.values() for d in drafts if len(d.name.split()) > 1
+                    for w in d.name.split() if w.lower() not in lexicon().words.actors.name_particles}
         for tok in doc:
             if (tok.i not in self.book.claimed and tok.text[:1].isupper() and normalize(tok.text) in surnames
                     and tok.i not in self.hits and tok.pos_ == "PROPN"
-                    and tok.ent_type_ in ("", "PERSON", "ORG", "NORP")):
+                    and tok.ent_type_ in ("", "PERSON", "ORG", "NORP", "GPE")):
                 self.add_name(tok.i, tok.i + 1)
