@@ -156,8 +156,10 @@ class Agents:
         """ORG entities named only by generic institution words: "<Institution> of <Country>"."""
         doc, vocab = self.doc, lexicon().words.actors
         for ent in doc.ents:
-            if ent.label_ != "ORG":
+            if ent.label_ not in ("ORG", "GPE", "FAC"):
                 continue
+            if ent.label_ != "ORG" and ent[-1].lower_ not in vocab.institution_heads:
+                continue  # "the Accra High Court" tagged as a place
             start, end = ent.start + (doc[ent.start].lower_ == "the"), ent.end
             while end > start and doc[end - 1].text in POSSESSIVE:
                 end -= 1
@@ -172,8 +174,8 @@ class Agents:
                 country = self.hits[start - 2].form.country
                 start = self.hits[start - 2].start
             country = country or _phrase_country(doc, doc[end - 1], end, self.hits)
-            if country is None and sector is not None:
-                country = self.default
+            if country is None and sector is not None and len(words) <= 2:
+                country = self.default  # "the Supreme Court", "Congress"; not a longer name of some other body
             if country is None or not self.book.is_free(start, end):
                 continue
             name = " ".join(t.text if t.lower_ == "of" or not t.text.islower() else t.text.capitalize()
@@ -181,6 +183,20 @@ class Agents:
             name = " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in name.split())
             draft = self._named(sector, country, name)
             self.book.mention(draft, start, end)
+
+    def _owner_country(self, owner: Token) -> str | None:
+        """"its military": the country named last before; "his government": the country of the person named last."""
+        window = self.doc[max(0, owner.sent.start - 1)].sent.start
+        if owner.lower_ in PERSON_POSSESSIVES:
+            people = self.book.mentions_before(owner.i, ("person",), since=window)
+            return next((d.country for _, d in reversed(people) if d.country), None)
+        names = {h.start: h for i, h in self.hits.items()
+                 if window <= i < owner.i and h.form.kind in ("name", "capital")}
+        subjects = [h for h in names.values() if h.start >= owner.sent.start
+                    and self.doc[h.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        if subjects:  # "X resumed the broadcasts aimed at Y, its military said": its = X
+            return subjects[0].form.country
+        return max(names.values(), key=lambda h: h.start).form.country if names else None
 
     def _named(self, sector: str | None, country: str, name: str) -> Draft:
         """The institution draft: "Assembly" after "National Assembly" of the same country is the same body."""
@@ -215,12 +231,12 @@ class Agents:
             return
         if tok.lower_ in ("congress", "assembly", "court") and tok.text[:1].isupper() and tok.i > doc[tok.i].sent.start:
             return  # a capitalised name of some other body the NER missed
+        owner = next((c for c in tok.lefts if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if country is None and owner is not None:
+            country = self._owner_country(owner)
         if country is None:
-            owner = next((c for c in tok.lefts if c.dep_ == "poss" and c.lower_ in PERSON_POSSESSIVES), None)
             previous = self.latest.get(sector)
             country = previous.country if previous is not None else self.default
-            if owner is not None and previous is None:
-                country = self.default
         if country is None:
             return
         draft = self.institutions.get((sector, country))

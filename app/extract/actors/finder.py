@@ -16,6 +16,7 @@ from app.extract.actors.agents import add_agents, find_dateline
 from app.extract.actors.book import ActorBook
 from app.extract.actors.coref import resolve_references
 from app.extract.actors.index import ActorIndex
+from app.extract.actors.merge import merge_same_actors
 from app.extract.actors.organizations import (
     add_ministries,
     add_organizations,
@@ -147,6 +148,7 @@ def find_actors(doc: Doc, published: date | None = None) -> tuple[list[Extracted
         s = start + (doc[start].lower_ == "the")
         capitals.append((s, end, doc[s:end].text))
     _add_locations(doc, book, capitals)
+    merge_same_actors(book)
     resolve_references(doc, book, hits, phrases)
     actors = book.to_actors()
     return actors, ActorIndex(actors)

@@ -126,6 +126,12 @@ def _trim_name(doc: Doc, start: int, end: int, hits: dict[int, CountryHit]) -> t
     return s, e
 
 
+def _title_conflict(title: str | None, draft: Draft) -> bool:
+    """"King Khalid" is not "Crown Prince Faisal bin Khalid": a title the person's own title does not contain."""
+    return bool(title and draft.title and normalize(title) not in normalize(draft.title)
+                and normalize(draft.title) not in normalize(title))
+
+
 class People:
     """Person drafts of one document, found by surname."""
 
@@ -151,6 +157,8 @@ class People:
             if owner is not None:
                 draft = owner
         for cand in [] if draft is not None else self.by_surname.get(surname, []):
+            if _title_conflict(title.title, cand):
+                continue
             cand_first = normalize(cand.name.split()[0]) if len(cand.name.split()) > 1 else None
             if first is None or cand_first is None or first[:1] == cand_first[:1]:
                 draft = cand
@@ -176,7 +184,7 @@ class People:
         particles = lexicon().words.actors.name_particles
         owners = [d for d in self.book.drafts if d.type == "person" and len(d.name.split()) > 1
                   and word in [normalize(w) for w in d.name.split() if w.lower() not in particles]
-                  and not (title and d.title and normalize(title) not in normalize(d.title))]  # "King" X, "Prince" X
+                  and not _title_conflict(title, d)]
         if len(owners) <= 1:
             return owners[0] if owners else None
         before = [(max((m.start for m in d.mentions if m.start < at), default=-1), d) for d in owners]
