@@ -2,7 +2,8 @@
 
 Passes run in a fixed order over one parsed article; each pass claims the tokens it uses so a later,
 looser pass never re-reads them (a title's "Russian" is not also a mention of Russia):
-dateline -> people -> ministries -> agents -> groups -> other organizations -> countries -> locations -> coreference.
+dateline and credits -> people -> ministries -> agents -> groups -> other organizations -> countries ->
+locations -> short forms and variants -> coreference.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from app.extract.actors import countries
 from app.extract.actors.agents import add_agents, find_dateline
 from app.extract.actors.book import ActorBook
 from app.extract.actors.coref import resolve_references
+from app.extract.actors.credits import credit_spans
 from app.extract.actors.index import ActorIndex
 from app.extract.actors.merge import merge_same_actors
 from app.extract.actors.organizations import (
@@ -136,6 +138,8 @@ def find_actors(doc: Doc, published: date | None = None) -> tuple[list[Extracted
         book.claimed.update(range(dateline.start, dateline.end))
         if dateline.outlet:
             book.claimed.update(range(*dateline.outlet))
+    for start, end in credit_spans(doc):
+        book.claimed.update(range(start, end))
     people = People(doc, book, hits)
     people.collect()
     phrases = ministry_phrases(doc, hits)
