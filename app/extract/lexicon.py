@@ -346,6 +346,7 @@ class ActorWords:
     institution_words: frozenset[str]  # an ORG named only with these ("Supreme Court") is a national institution
     institution_heads: Mapping[str, str]  # last word of such a name -> the agent sector it stands for
     credit_words: frozenset[str]  # "Reporting by", "Photo:": a line opening with these credits, names no actor
+    leader_titles: frozenset[str]  # normalized titles "the <country> leader" may refer to ("President")
 
 
 @dataclass(frozen=True)

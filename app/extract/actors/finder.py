@@ -13,7 +13,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from app.extract.actors import countries
-from app.extract.actors.agents import add_agents, find_dateline
+from app.extract.actors.agents import add_agents, article_country, find_dateline
 from app.extract.actors.book import ActorBook
 from app.extract.actors.coref import resolve_references
 from app.extract.actors.credits import credit_spans
@@ -129,6 +129,33 @@ def _add_locations(doc: Doc, book: ActorBook, extra: list[tuple[int, int, str]])
             book.mention(book.get_or_create("location", name), start, end)
 
 
+HEADLINE_CAPITALISED = 0.75  # share of a headline's words written with a capital in Title Case
+HEADLINE_MIN_WORDS = 4
+
+
+def _title_case_headline_end(doc: Doc) -> int | None:
+    """The token where a Title Case headline (the first line, before a blank line) ends, else None."""
+    first, _, rest = doc.text.partition("\n")
+    words = [w for w in first.split() if w[:1].isalpha() and w.lower() not in ("of", "in", "on", "and", "the", "a",
+                                                                                 "to", "for", "at", "by", "with")]
+    if not rest.strip() or len(words) < HEADLINE_MIN_WORDS or first.rstrip().endswith("."):
+        return None
+    if sum(w[:1].isupper() for w in words) / len(words) < HEADLINE_CAPITALISED:
+        return None
+    return next((t.i for t in doc if t.idx >= len(first)), len(doc))
+
+
+def _drop_headline_only(doc: Doc, book: ActorBook) -> None:
+    """In a Title Case headline every word looks like a name ("Rebel Drones Strike ..."): an organization,
+    person or place found only there, and never named in the body, is the model's misreading."""
+    end = _title_case_headline_end(doc)
+    if end is None:
+        return
+    body = doc.text[doc[end].idx if end < len(doc) else len(doc.text):].lower()
+    book.drafts = [d for d in book.drafts if d.type in ("country", "group") or not d.mentions
+                   or any(m.end > end for m in d.mentions) or d.name.lower() in body]
+
+
 def find_actors(doc: Doc, published: date | None = None) -> tuple[list[ExtractedActor], ActorIndex]:
     """Actors of one parsed article and an index of their mentions."""
     book = ActorBook(doc)
@@ -143,7 +170,7 @@ def find_actors(doc: Doc, published: date | None = None) -> tuple[list[Extracted
     people = People(doc, book, hits)
     people.collect()
     phrases = ministry_phrases(doc, hits)
-    add_ministries(doc, book, phrases)
+    add_ministries(doc, book, phrases, article_country(hits, dateline))
     add_agents(doc, book, hits, dateline)
     _add_groups(doc, book, hits)  # before ORG entities: NER tags "Citizens of X" as ORG
     facilities = add_organizations(doc, book, hits, people.outlets)
@@ -152,6 +179,7 @@ def find_actors(doc: Doc, published: date | None = None) -> tuple[list[Extracted
         s = start + (doc[start].lower_ == "the")
         capitals.append((s, end, doc[s:end].text))
     _add_locations(doc, book, capitals)
+    _drop_headline_only(doc, book)
     merge_same_actors(book)
     resolve_references(doc, book, hits, phrases)
     actors = book.to_actors()

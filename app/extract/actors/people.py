@@ -118,12 +118,25 @@ def _trim_name(doc: Doc, start: int, end: int, hits: dict[int, CountryHit]) -> t
             break
     if s >= e or any(i in hits for i in range(s, e)):
         return None
-    namelike = all(_is_name_token(doc[i].text) or doc[i].text == "-" for i in range(s, e))
+    # "Won-shik": the part after a hyphen may be lower case
+    namelike = all(_is_name_token(doc[i].text) or doc[i].text == "-" or (i > s and doc[i - 1].text == "-")
+                   for i in range(s, e))
     if not namelike or any(t.like_num for t in doc[s:e]):
         return None
     if e - s == 1 and doc[s].lower_ in words:
         return None
     return s, e
+
+
+def _not_a_name(span) -> bool:
+    """One capitalised word the model took for a person that is none: a letter ("X.", the platform) or a word
+    modifying a common noun ("Curfew orders", capitalised at the start of a sentence)."""
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    if len(tok.text.rstrip(".")) <= 1:
+        return True
+    return tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN" and tok.head.is_lower
 
 
 def _title_conflict(title: str | None, draft: Draft) -> bool:
@@ -240,6 +253,7 @@ class People:
                         cands.append(trimmed)
                     part_start = i + 1
         person_words = {normalize(t.text) for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+        title_nouns = lexicon().words.actors.person_title_nouns
         for ent in doc.ents:  # "Olaf Scholz" tagged ORG while a later "Scholz" is tagged PERSON
             if ent.label_ in ("ORG", "NORP") and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" for t in ent) \
                     and normalize(ent[-1].text) in person_words and not any(t.i in self.hits for t in ent) \
@@ -247,7 +261,12 @@ class People:
                 trimmed = _trim_name(doc, ent.start, ent.end, self.hits)
                 if trimmed:
                     cands.append(trimmed)
-        title_nouns = lexicon().words.actors.person_title_nouns
+            elif ent.label_ == "ORG" and (titled := [t.i for t in ent if t.lower_ in title_nouns]):
+                # "Assembly Speaker Anna Berg" tagged ORG: the name after the title
+                start, end = extend_hyphens(doc, titled[-1] + 1, ent.end)
+                trimmed = _trim_name(doc, start, end, self.hits) if 2 <= end - start <= 4 else None
+                if trimmed and trimmed[1] - trimmed[0] >= 2:
+                    cands.append(trimmed)
         for tok in doc:  # "Ambassador Novak": a capitalized title noun followed by a name NER missed
             if tok.lower_ in title_nouns and tok.text[:1].isupper() and tok.i + 1 < len(doc):
                 j = tok.i + 1
@@ -259,7 +278,7 @@ class People:
         full_surnames = {normalize(doc[e - 1].text) for s, e in cands if e - s > 1}
         self.outlets = sorted({c for c in cands if self._is_outlet(*c, full_surnames)})
         for start, end in sorted(cands, key=lambda c: (c[1] - c[0] < 2, c[0])):
-            if (start, end) not in self.outlets:
+            if (start, end) not in self.outlets and not _not_a_name(doc[start:end]):
                 self.add_name(start, end)
         surnames = {normalize(w) for drafts in self.by_surname.values() for d in drafts if len(d.name.split()) > 1
                     for w in d.name.split() if w.lower() not in lexicon().words.actors.name_particles}
