@@ -151,9 +151,10 @@ def _drop_headline_only(doc: Doc, book: ActorBook) -> None:
     end = _title_case_headline_end(doc)
     if end is None:
         return
-    body = doc.text[doc[end].idx if end < len(doc) else len(doc.text):].lower()
+    body = doc.text[doc[end].idx if end < len(doc) else len(doc.text):]
+    # the name as written: "Rebel Drones" capitalised in the headline is "rebel drones" in the body
     book.drafts = [d for d in book.drafts if d.type in ("country", "group") or not d.mentions
-                   or any(m.end > end for m in d.mentions) or d.name.lower() in body]
+                   or any(m.end > end for m in d.mentions) or d.name in body]
 
 
 def find_actors(doc: Doc, published: date | None = None) -> tuple[list[ExtractedActor], ActorIndex]:

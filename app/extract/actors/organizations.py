@@ -19,6 +19,13 @@ from app.extract.actors.roles import (
 )
 from app.extract.lexicon import lexicon
 
+
+def common_word_at_start(tok) -> bool:
+    """A capitalised word opening a sentence that the article elsewhere writes in lower case ("Media reports
+    said ..." beside "local media"): a common word, not a name."""
+    return tok.is_sent_start and any(t.text == tok.lower_ for t in tok.doc)
+
+
 DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
@@ -220,6 +227,8 @@ def add_organizations(doc: Doc, book: ActorBook, hits: dict[int, CountryHit],
         if any(i in hits for i in span) and all(i in hits or not doc[i].is_alpha for i in span):
             continue  # "Kenyan", "Kenya-Uganda", "Kenya's": country words, handled as countries
         if all(t.like_num or not t.is_alpha for t in doc[start:end]) or not doc[start].text[:1].isupper():
+            continue
+        if end - start == 1 and common_word_at_start(doc[start]):
             continue
         if words[-1] in lexicon().words.actors.facility_words:
             facilities.append((ent.start, ent.end))

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from app.extract.actors import countries
 from app.extract.actors.book import ActorBook, Draft
-from app.extract.actors.organizations import is_known_agency, outlet_context
+from app.extract.actors.organizations import common_word_at_start, is_known_agency, outlet_context
 from app.extract.actors.roles import (
     POSSESSIVE,
     CountryHit,
@@ -136,7 +136,8 @@ def _not_a_name(span) -> bool:
     tok = span[0]
     if len(tok.text.rstrip(".")) <= 1:
         return True
-    return tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN" and tok.head.is_lower
+    return tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN" and tok.head.is_lower \
+        or common_word_at_start(tok)
 
 
 def _title_conflict(title: str | None, draft: Draft) -> bool:
