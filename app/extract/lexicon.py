@@ -318,6 +318,7 @@ class AgentSector:
     nouns: frozenset[str]  # a head noun (lower case) that names the sector on its own
     qualified_nouns: frozenset[str]  # ... only with a country modifier or one of `qualifiers` ("security forces")
     qualifiers: frozenset[str]  # modifiers that make a qualified noun this sector ("riot" officers)
+    country_qualifies: bool = True  # a country word alone qualifies a qualified noun ("Ghanaian forces")
 
 
 @dataclass(frozen=True)

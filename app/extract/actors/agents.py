@@ -87,11 +87,12 @@ def article_country(hits: dict[int, CountryHit], dateline: Dateline | None) -> s
 def _sector_of(tok: Token) -> tuple[str, AgentSector] | None:
     """The sector a head noun names on its own, or with a qualifier ("security forces", "riot officers")."""
     low = tok.lower_
-    mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
-    for sector, agent in lexicon().words.actors.agents.items():
+    agents = lexicon().words.actors.agents.items()
+    for sector, agent in agents:
         if low in agent.nouns:
             return sector, agent
-        if low in agent.qualified_nouns and mods & agent.qualifiers:
+    for sector, agent in agents:  # whether the qualifier or country it needs is there, `Agents._agent` decides
+        if low in agent.qualified_nouns:
             return sector, agent
     return None
 
@@ -227,7 +228,8 @@ class Agents:
             return
         country = _phrase_country(doc, tok, start, self.hits)
         qualified = tok.lower_ in agent.qualified_nouns
-        if qualified and country is None and not any(c.lower_ in agent.qualifiers for c in tok.children):
+        if qualified and (country is None or not agent.country_qualifies) \
+                and not any(c.lower_ in agent.qualifiers for c in tok.children):
             return
         if tok.lower_ in ("congress", "assembly", "court") and tok.text[:1].isupper() and tok.i > doc[tok.i].sent.start:
             return  # a capitalised name of some other body the NER missed
