@@ -221,11 +221,8 @@ class Agents:
         start = _start(doc, tok, self.book)
         sent_start = tok.sent.start
         if any(doc[i].text[:1].isupper() and i not in self.hits and i != sent_start
-               and doc[i - 1].text not in ("-", "\u2018", "'", '"', "\u201c") for i in range(start, tok.i + 1)
-               if doc[i].lower_ not in agent.nouns):
+               and (i < tok.i or doc[i].lower_ not in agent.nouns) for i in range(start, tok.i + 1)):
             return  # a capitalised word of a name: "Coastal Region Police", "Reclaim Parliament", "Defence Forces"
-        if any(doc[i].text[:1].isupper() and i not in self.hits and i != sent_start for i in range(start, tok.i)):
-            return
         country = _phrase_country(doc, tok, start, self.hits)
         qualified = tok.lower_ in agent.qualified_nouns
         if qualified and (country is None or not agent.country_qualifies) \
