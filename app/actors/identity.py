@@ -13,13 +13,14 @@ from sqlmodel import Session
 
 from app.actors.service import get_actor
 from app.ingest.accounts import ActorAccount, accounts_of
-from app.ingest.actors import pick
-from app.ingest.matching_actors import explain, profile
+from app.ingest.actors import fuse
+from app.ingest.matching_actors import Profile, explain, profile
 
 
-def _profile_of(type_: str, accounts: list[ActorAccount]):
-    names = [n for a in accounts for n in [a.name, *a.aliases]]
-    return profile(type_, names, pick(a.role for a in accounts), pick(a.country for a in accounts),
+def _profile_of(type_: str, accounts: list[ActorAccount]) -> Profile:
+    """The profile the accounts fuse into, as resolution sees a stored actor."""
+    fused = fuse(type_, accounts)
+    return profile(type_, sorted(fused.aliases), fused.role, fused.country,
                    sorted({c for a in accounts for c in a.context}))
 
 
