@@ -27,7 +27,7 @@ from app.ingest.actors import (
     rekey,
     sync_words,
 )
-from app.ingest.matching_actors import SURNAME_SCORE, Profile, match_score, profile
+from app.ingest.matching_actors import SURNAME_SCORE, Profile, match_score, profile, shared_name_part
 from app.models import Actor, ActorAlias, Document, Evidence
 from app.text import normalize
 
@@ -133,7 +133,7 @@ class ActorResolver:
         people it could be ("Kim Jong Un", "Kim Yo Jong") it names neither, and stays an actor of its own.
         """
         scored = sorted((-score, actor_id) for actor_id in self._candidates(wanted)
-                        if (score := match_score(wanted, self._profile(self.actors[actor_id]))) > 0)
+                        if (score := self._score(wanted, self.actors[actor_id])) > 0)
         if not scored:
             return None
         best_score, best_id = -scored[0][0], scored[0][1]
@@ -161,14 +161,24 @@ class ActorResolver:
             self._aliases[actor_id].append(alias)
             self._normalized[actor_id].append(normalized)
 
-    def _profile(self, actor: Actor) -> Profile:
-        """As `stored_profile`: every alias, the fused role and the country's current name."""
+    def _score(self, wanted: Profile, actor: Actor) -> float:
+        """`match_score` against the stored actor; the countries its sources name are read (one query) only when
+        a shared name part is all there is and they could be the agreeing evidence."""
+        stored = self._profile(actor)
+        score = match_score(wanted, stored)
+        if score == 0 and actor.type == "person" and wanted.country and shared_name_part(wanted, stored):
+            score = match_score(wanted, self._profile(actor, with_context=True))
+        return score
+
+    def _profile(self, actor: Actor, with_context: bool = False) -> Profile:
+        """As `stored_profile`: every alias, the fused role and the country's current name (and, if asked, the
+        countries its sources name)."""
         country = None
         if actor.country_id:
             self._load_actors([actor.country_id])
             country = self.actors[actor.country_id].name
         context: list[str] = []
-        if actor.type == "person":  # the countries its sources name: read only for people, whose names are short
+        if with_context:
             self._load_others(actor.id)
             own = [self.accounts[actor.id]] if actor.id in self.accounts else []
             context = sorted({c for acc in [*self._others[actor.id], *own] for c in acc.context})
