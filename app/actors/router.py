@@ -9,7 +9,8 @@ from sqlalchemy.engine import Engine
 
 from app.actors import service
 from app.actors.dependencies import actor_type
-from app.actors.schemas import ACTOR_COLUMNS, ActorPublic, Network, actor_csv_row
+from app.actors.identity import actor_detail
+from app.actors.schemas import ACTOR_COLUMNS, ActorDetail, ActorPublic, Network, actor_csv_row
 from app.db import SessionDep, get_engine
 from app.events.dependencies import event_types
 from app.events.schemas import EVENT_COLUMNS, EventPublic, event_csv_row
@@ -36,10 +37,11 @@ def list_actors(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, De
                             ACTOR_COLUMNS)
 
 
-@router.get("/{actor_id}", response_model=ActorPublic, summary="Get one actor")
+@router.get("/{actor_id}", response_model=ActorDetail, summary="Get one actor")
 def get_actor(actor_id: ActorId, session: SessionDep):
-    """One actor with aliases, role, country and mention counts."""
-    return service.get_actor(session, actor_id)
+    """One actor with aliases, role, country and mention counts, and per source document the names it uses and
+    why they are this actor (`identity`)."""
+    return actor_detail(session, actor_id)
 
 
 @router.get("/{actor_id}/events", response_model=Page[EventPublic], summary="Events an actor takes part in",

@@ -27,6 +27,22 @@ class ActorPublic(BaseModel):
     documents: int = Field(description="How many documents mention or involve this actor.")
 
 
+class IdentityLink(BaseModel):
+    document_id: int
+    name: str = Field(description="The document's name for the actor.")
+    forms: list[str] = Field(description="Every surface form the document uses for it.")
+    role: str | None = None
+    country: str | None = None
+    reason: str = Field(description="Why this document's actor is the same as the other documents' (the rule "
+                                    "and its evidence: same name, spelling variant, a name part with an agreeing "
+                                    "country, role or co-mentioned country), or 'only source'.")
+
+
+class ActorDetail(ActorPublic):
+    identity: list[IdentityLink] = Field(
+        description="Per source document: its names for this actor and why they were linked to the others'.")
+
+
 class NetworkEdge(BaseModel):
     actor_id: int
     name: str

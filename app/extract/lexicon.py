@@ -310,6 +310,18 @@ class LanguageWords:
 
 
 @dataclass(frozen=True)
+class AgentSector:
+    """One kind of generic actor (an agent): "the military", "Ghanaian troops", "the Bolivian police"."""
+
+    name: str  # the canonical name with a {country} slot, ACLED's convention ("Military Forces of {country}")
+    type: str  # the actor type the agent is stored as
+    nouns: frozenset[str]  # a head noun (lower case) that names the sector on its own
+    qualified_nouns: frozenset[str]  # ... only with a country modifier or one of `qualifiers` ("security forces")
+    qualifiers: frozenset[str]  # modifiers that make a qualified noun this sector ("riot" officers)
+    country_qualifies: bool = True  # a country word alone qualifies a qualified noun ("Ghanaian forces")
+
+
+@dataclass(frozen=True)
 class ActorWords:
     government_nouns: frozenset[str]  # "the French side", "Kenyan officials": the state itself
     people_nouns: frozenset[str]  # "Kenyan nationals": the country's people as a group
@@ -331,6 +343,11 @@ class ActorWords:
     name_particles: frozenset[str]  # lower-case name parts ("bin", "van", "al")
     name_function_words: frozenset[str]  # function words skipped around titles and names
     person_title_nouns: frozenset[str]  # "Ambassador Novak": a capitalized word after these is a name
+    agents: Mapping[str, AgentSector]  # sector -> how its generic actors are named and found
+    institution_words: frozenset[str]  # an ORG named only with these ("Supreme Court") is a national institution
+    institution_heads: Mapping[str, str]  # last word of such a name -> the agent sector it stands for
+    credit_words: frozenset[str]  # "Reporting by", "Photo:": a line opening with these credits, names no actor
+    leader_titles: frozenset[str]  # normalized titles "the <country> leader" may refer to ("President")
 
 
 @dataclass(frozen=True)
@@ -397,6 +414,13 @@ def _check_words(w: Words) -> None:
             re.compile(line)
         except re.error as exc:
             raise LexiconError(f"pipeline.boilerplate_lines[{n}]: not a regular expression: {exc}") from None
+    for sector, agent in w.actors.agents.items():
+        if agent.type not in ("organization", "group") or "{country}" not in agent.name:
+            raise LexiconError(f"actors.agents.{sector}: type must be organization or group and the name hold "
+                               "a {country} slot")
+    for word, sector in w.actors.institution_heads.items():
+        if sector not in w.actors.agents and sector != "cabinet":
+            raise LexiconError(f"actors.institution_heads.{word}: unknown sector {sector!r}")
     for name, category in w.events.number_categories.items():
         unknown = sorted(category.event_types - PLOVER_TYPES)
         if unknown:

@@ -32,6 +32,7 @@ class ActorAccount:
     country: str | None = None
     description: str | None = None
     aliases: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)  # people: the countries the document names (co-mentions)
 
     def merge(self, other: ActorAccount) -> None:
         """Fold another local actor of the same document that resolved to the same stored actor."""
@@ -41,6 +42,7 @@ class ActorAccount:
         # the longer name is the fuller one ("Ivan Petrov" over "Petrov"); ties by spelling
         self.name = max([self.name, other.name], key=lambda n: (len(n), [-ord(c) for c in n]))
         self.aliases = sorted(set(self.aliases) | set(other.aliases) | {other.name})
+        self.context = sorted(set(self.context) | set(other.context))
 
 
 def account_evidence(actor_id: int, document_id: int, account: ActorAccount, start: int = 0, end: int = 0) -> Evidence:

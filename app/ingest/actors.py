@@ -53,8 +53,11 @@ def _escape_like(value: str) -> str:
 
 
 def _stems(wanted: Profile) -> list[str]:
-    """People: the first letters of each surname, so spelling variants and bare surnames are candidates."""
-    return sorted({n.split()[-1][:3] for n in wanted.names}) if wanted.type == "person" else []
+    """People: the first letters of each surname and first name part, so spelling variants, bare surnames and
+    family names written first ("Park" of "Park Min-jun") are candidates."""
+    if wanted.type != "person":
+        return []
+    return sorted({w[:3] for n in wanted.names for w in (n.split()[0], n.split()[-1])})
 
 
 def word_stems(normalized: Iterable[str]) -> set[str]:

@@ -22,6 +22,7 @@ class Profile:
     names: frozenset[str]  # normalised name and aliases
     role: str | None = None
     country: str | None = None
+    context: frozenset[str] = frozenset()  # people: countries their documents name (normalised)
 
     @property
     def full_names(self) -> frozenset[str]:
@@ -38,12 +39,14 @@ def name_like(surface: str) -> bool:
     return bool(s) and s[0].isupper() and not s.lower().startswith(_NOT_A_NAME)
 
 
-def profile(type_: str, names: list[str], role: str | None, country: str | None) -> Profile:
+def profile(type_: str, names: list[str], role: str | None, country: str | None,
+            context: list[str] | None = None) -> Profile:
     """Build a Profile from raw strings; descriptions ("his Kenyan counterpart") never match a person."""
     if type_ == "person":
         names = [n for n in names if name_like(n)] or names[:1]
     return Profile(type=type_, names=frozenset(n for n in map(normalize, names) if n),
-                   role=normalize(role) if role else None, country=normalize(country) if country else None)
+                   role=normalize(role) if role else None, country=normalize(country) if country else None,
+                   context=frozenset(n for n in map(normalize, context or []) if n))
 
 
 def _country_conflict(a: Profile, b: Profile) -> bool:
@@ -55,10 +58,21 @@ def _role_conflict(a: Profile, b: Profile) -> bool:
 
 
 def _agree(a: Profile, b: Profile) -> bool:
-    """Positive evidence that two people are one: same country, or roles that say the same thing."""
-    same_country = bool(a.country and a.country == b.country)
-    same_role = bool(a.role and b.role and fuzz.token_set_ratio(a.role, b.role) >= ROLE_AGREE_MIN)
-    return same_country or same_role
+    """Positive evidence that two people are one: same country, roles that say the same thing, or the country of
+    one is named in the documents of the other (co-mention: "Moreno" in an article about Ecuador)."""
+    return bool(agreement(a, b))
+
+
+def agreement(a: Profile, b: Profile) -> str | None:
+    """Why two profiles of people agree, in words (None: no positive evidence)."""
+    if a.country and a.country == b.country:
+        return f"same country ({a.country})"
+    if a.role and b.role and fuzz.token_set_ratio(a.role, b.role) >= ROLE_AGREE_MIN:
+        return f"roles agree ({a.role} / {b.role})"
+    for x, y in ((a, b), (b, a)):
+        if x.country and x.country in y.context:
+            return f"the other source names the country ({x.country})"
+    return None
 
 
 def _first_names_compatible(x: str, y: str) -> bool:
@@ -71,14 +85,22 @@ def _first_names_compatible(x: str, y: str) -> bool:
 
 
 def _surname_match(a: Profile, b: Profile) -> bool:
-    for x in a.names:
-        for y in b.names:
-            if x.split()[-1] != y.split()[-1]:
-                continue
-            single = len(x.split()) == 1 or len(y.split()) == 1
-            if single or _first_names_compatible(x, y):
-                return True
-    return False
+    return shared_name_part(a, b) is not None
+
+
+def shared_name_part(a: Profile, b: Profile) -> tuple[str, str] | None:
+    """(one-word or short name, full name) linked by a name part: the surname ("Petrov" / "Ivan Petrov"), or for a
+    one-word name any part, since family names come first in some languages ("Park" / "Park Min-jun")."""
+    for x in sorted(a.names):
+        for y in sorted(b.names):
+            xs, ys = x.split(), y.split()
+            if len(xs) == 1 or len(ys) == 1:
+                short, full = (x, y) if len(xs) == 1 else (y, x)
+                if short in full.split():
+                    return short, full
+            elif xs[-1] == ys[-1] and _first_names_compatible(x, y):
+                return (x, y) if len(x) <= len(y) else (y, x)
+    return None
 
 
 def _variant_score(x: str, y: str) -> float:
@@ -107,3 +129,33 @@ def match_score(new: Profile, stored: Profile) -> float:
     if _surname_match(new, stored) and _agree(new, stored):
         return 1.0
     return 0.0
+
+
+SURNAME_SCORE = 1.0  # a match on a name part and agreeing evidence only: it must also be the only such candidate
+
+
+def explain(new: Profile, stored: Profile) -> str:
+    """In words, why `match_score` makes the two one actor (or that it does not)."""
+    if new.type != stored.type:
+        return "different types"
+    if _country_conflict(new, stored):
+        return f"countries conflict ({new.country} / {stored.country})"
+    same = sorted(new.names & stored.names)
+    if new.type != "person":
+        return f"same name ({same[0]})" if same else "no shared name"
+    if _role_conflict(new, stored):
+        return f"roles conflict ({new.role} / {stored.role})"
+    full = sorted(new.full_names & stored.full_names)
+    if full:
+        return f"same full name ({full[0]})"
+    variants = [(_variant_score(x, y), x, y) for x in sorted(new.full_names) for y in sorted(stored.full_names)]
+    best = max(variants, default=(0.0, "", ""))
+    if best[0] >= FUZZY_MIN:
+        return f"spelling variants ({best[1]} / {best[2]})"
+    part = shared_name_part(new, stored)
+    why = agreement(new, stored)
+    if part and why:
+        return f"'{part[0]}' is part of '{part[1]}'; {why}"
+    if part:
+        return f"'{part[0]}' is part of '{part[1]}', but nothing else agrees"
+    return "no shared name"

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from app.changes.service import record
 from app.extract.types import ExtractedActor, ExtractedDocument
-from app.ingest.accounts import ActorAccount, Tally, account_evidence, add_to_tallies, tally_of
+from app.ingest.accounts import ActorAccount, Tally, account_evidence, accounts_of, add_to_tallies, tally_of
 from app.ingest.actors import (
     MAX_NAME,
     _candidate_ids,
@@ -27,7 +27,7 @@ from app.ingest.actors import (
     rekey,
     sync_words,
 )
-from app.ingest.matching_actors import Profile, match_score, profile
+from app.ingest.matching_actors import SURNAME_SCORE, Profile, match_score, profile, shared_name_part
 from app.models import Actor, ActorAlias, Document, Evidence
 from app.text import normalize
 
@@ -48,6 +48,7 @@ class ActorResolver:
         self.accounts: dict[int, ActorAccount] = {}  # this document's account per stored actor, first seen first
         self.first_mention: dict[int, tuple[int, int]] = {}
         self._others: dict[int, Tally] = {}  # other documents' accounts, tallied, read once
+        self._other_accounts: dict[int, list[ActorAccount]] = {}  # whole, read only when a name needs them
         # stored aliases (and their normalised forms) of every actor read or written, kept in step with writes
         self._aliases: dict[int, list[str]] = {}
         self._normalized: dict[int, list[str]] = {}
@@ -60,7 +61,8 @@ class ActorResolver:
 
     def resolve(self, account: ActorAccount, first_mention: tuple[int, int] = (0, 0)) -> int:
         """Find or create the stored actor, fold this document's account into it and return its id."""
-        wanted = profile(account.type, [account.name, *account.aliases], account.role, account.country)
+        wanted = profile(account.type, [account.name, *account.aliases], account.role, account.country,
+                         account.context)
         actor = self._find_match(wanted)
         if actor is None:
             actor, created = _insert(self.session, account, wanted)
@@ -126,13 +128,19 @@ class ActorResolver:
                       and any(alias_is_candidate(wanted, n) for n in forms))
 
     def _find_match(self, wanted: Profile) -> Actor | None:
-        """The stored actor `wanted` most certainly is, or None; ties go to the oldest actor."""
-        best: tuple[float, int] | None = None
-        for actor_id in self._candidates(wanted):
-            score = match_score(wanted, self._profile(self.actors[actor_id]))
-            if score > 0 and (best is None or (-score, actor_id) < (-best[0], best[1])):
-                best = (score, actor_id)
-        return self.actors[best[1]] if best else None
+        """The stored actor `wanted` most certainly is, or None; ties go to the oldest actor.
+
+        A match on a name part alone ("Kim") with agreeing evidence must be the only one: beside two stored
+        people it could be ("Kim Jong Un", "Kim Yo Jong") it names neither, and stays an actor of its own.
+        """
+        scored = sorted((-score, actor_id) for actor_id in self._candidates(wanted)
+                        if (score := self._score(wanted, self.actors[actor_id])) > 0)
+        if not scored:
+            return None
+        best_score, best_id = -scored[0][0], scored[0][1]
+        if best_score <= SURNAME_SCORE and sum(-s <= SURNAME_SCORE for s, _ in scored) > 1:
+            return None
+        return self.actors[best_id]
 
     def _load_actors(self, ids: list[int]) -> None:
         """Rows of the actors not held yet, in one query."""
@@ -154,13 +162,35 @@ class ActorResolver:
             self._aliases[actor_id].append(alias)
             self._normalized[actor_id].append(normalized)
 
-    def _profile(self, actor: Actor) -> Profile:
-        """As `stored_profile`: every alias, the fused role and the country's current name."""
+    def _score(self, wanted: Profile, actor: Actor) -> float:
+        """`match_score` against the stored actor; the countries its sources name are read (one query) only when
+        a shared name part is all there is and they could be the agreeing evidence."""
+        stored = self._profile(actor)
+        score = match_score(wanted, stored)
+        if score == 0 and actor.type == "person" and wanted.country and shared_name_part(wanted, stored):
+            score = match_score(wanted, self._profile(actor, with_context=True))
+        return score
+
+    def _profile(self, actor: Actor, with_context: bool = False) -> Profile:
+        """As `stored_profile`: every alias, the fused role and the country's current name (and, if asked, the
+        countries its sources name)."""
         country = None
         if actor.country_id:
             self._load_actors([actor.country_id])
             country = self.actors[actor.country_id].name
-        return profile(actor.type, [actor.name, *self._aliases[actor.id]], actor.role, country)
+        context: list[str] = []
+        if with_context:
+            self._load_others(actor.id)
+            own = [self.accounts[actor.id]] if actor.id in self.accounts else []
+            context = sorted({c for acc in [*self._other_accounts[actor.id], *own] for c in acc.context})
+        return profile(actor.type, [actor.name, *self._aliases[actor.id]], actor.role, country, context)
+
+    def _load_others(self, actor_id: int) -> None:
+        """The other documents' whole accounts, read only where a name part needs their countries as evidence
+        (fusing needs only the tally)."""
+        if actor_id not in self._other_accounts:
+            self._other_accounts[actor_id] = [acc for doc_id, acc in accounts_of(self.session, actor_id)
+                                              if doc_id != self.document.id]
 
     # fusing -----------------------------------------------------------------------------------------------
 
@@ -215,10 +245,12 @@ def resolve_actors(session: Session, document: Document,
     """As `resolve_document_actors`, also returning the stored actors (held, so reading them costs no query)."""
     resolver = ActorResolver(session, document)
     ordered = sorted(extracted.actors, key=lambda a: a.type != "country")
+    context = document_countries(extracted)
     wanted = []
     for a in ordered:
-        account = _account(a)
-        wanted.append(profile(account.type, [account.name, *account.aliases], account.role, account.country))
+        account = _account(a, context)
+        wanted.append(profile(account.type, [account.name, *account.aliases], account.role, account.country,
+                              account.context))
         if a.country and a.type != "country":
             wanted.append(profile("country", [a.country, a.country], None, None))
     resolver.prefetch(wanted)
@@ -226,7 +258,8 @@ def resolve_actors(session: Session, document: Document,
     for extracted_actor in ordered:
         if extracted_actor.country and extracted_actor.type != "country":
             resolver.country(extracted_actor.country)
-        ids[extracted_actor.key] = resolver.resolve(_account(extracted_actor), _first_mention(extracted_actor))
+        ids[extracted_actor.key] = resolver.resolve(_account(extracted_actor, context),
+                                                    _first_mention(extracted_actor))
     session.flush()
     record(session, "actor", resolver.created, "created")
     record(session, "actor", set(resolver.accounts) - resolver.created, "updated")
@@ -241,10 +274,18 @@ def resolve_actors(session: Session, document: Document,
     return ids, {i: resolver.actors[i] for i in ids.values()}
 
 
-def _account(a: ExtractedActor) -> ActorAccount:
+def document_countries(extracted: ExtractedDocument) -> list[str]:
+    """The countries a document names, as actors or as the country of one: the co-mentions a person's
+    one-word name is checked against ("Moreno" in an article that names Ecuador)."""
+    return sorted({a.name for a in extracted.actors if a.type == "country"}
+                  | {a.country for a in extracted.actors if a.country})
+
+
+def _account(a: ExtractedActor, context: list[str] | None = None) -> ActorAccount:
     aliases = sorted({s.strip()[:MAX_NAME] for s in [a.name, *a.aliases] if s and s.strip()})
     return ActorAccount(name=a.name.strip()[:MAX_NAME], type=a.type, role=a.role, country=a.country,
-                        description=a.description, aliases=aliases)
+                        description=a.description, aliases=aliases,
+                        context=list(context or []) if a.type == "person" else [])
 
 
 def _first_mention(a: ExtractedActor) -> tuple[int, int]:

@@ -93,6 +93,18 @@ class ActorBook:
         if surface and normalize(surface) not in {normalize(a) for a in draft.aliases}:
             draft.aliases.append(surface)
 
+    def merge(self, source: Draft, target: Draft) -> None:
+        """Fold `source` into `target`: its mentions, aliases, role and country; `source` is dropped."""
+        for m in source.mentions:
+            if (id(target), m.start, m.end) not in self.spans:
+                self.spans.add((id(target), m.start, m.end))
+                target.mentions.append(m)
+        for alias in source.aliases:
+            self.add_alias(target, alias)
+        target.role = target.role or source.role
+        target.country = target.country or source.country
+        self.drafts = [d for d in self.drafts if d is not source]
+
     def mentions_before(self, token_index: int, kinds: tuple[str, ...], since: int = 0) -> list[tuple[Mention, Draft]]:
         """Mentions of drafts of `kinds` starting at `since` or later that end at or before the token, nearest last."""
         out = [(m, d) for d in self.drafts if d.type in kinds for m in d.mentions

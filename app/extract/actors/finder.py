@@ -2,7 +2,8 @@
 
 Passes run in a fixed order over one parsed article; each pass claims the tokens it uses so a later,
 looser pass never re-reads them (a title's "Russian" is not also a mention of Russia):
-people -> ministries -> groups -> other organizations -> countries -> locations -> coreference.
+dateline and credits -> people -> ministries -> agents -> groups -> other organizations -> countries ->
+locations -> short forms and variants -> coreference.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from datetime import date
 from spacy.tokens import Doc
 
 from app.extract.actors import countries
+from app.extract.actors.agents import add_agents, article_country, find_dateline
 from app.extract.actors.book import ActorBook
 from app.extract.actors.coref import resolve_references
+from app.extract.actors.credits import credit_spans
 from app.extract.actors.index import ActorIndex
+from app.extract.actors.merge import merge_same_actors
 from app.extract.actors.organizations import (
     add_ministries,
     add_organizations,
@@ -125,14 +129,50 @@ def _add_locations(doc: Doc, book: ActorBook, extra: list[tuple[int, int, str]])
             book.mention(book.get_or_create("location", name), start, end)
 
 
+HEADLINE_CAPITALISED = 0.75  # share of a headline's words written with a capital in Title Case
+HEADLINE_MIN_WORDS = 4
+
+
+def _title_case_headline_end(doc: Doc) -> int | None:
+    """The token where a Title Case headline (the first line, before a blank line) ends, else None."""
+    first, _, rest = doc.text.partition("\n")
+    words = [w for w in first.split() if w[:1].isalpha() and w.lower() not in ("of", "in", "on", "and", "the", "a",
+                                                                                 "to", "for", "at", "by", "with")]
+    if not rest.strip() or len(words) < HEADLINE_MIN_WORDS or first.rstrip().endswith("."):
+        return None
+    if sum(w[:1].isupper() for w in words) / len(words) < HEADLINE_CAPITALISED:
+        return None
+    return next((t.i for t in doc if t.idx >= len(first)), len(doc))
+
+
+def _drop_headline_only(doc: Doc, book: ActorBook) -> None:
+    """In a Title Case headline every word looks like a name ("Rebel Drones Strike ..."): an organization,
+    person or place found only there, and never named in the body, is the model's misreading."""
+    end = _title_case_headline_end(doc)
+    if end is None:
+        return
+    body = doc.text[doc[end].idx if end < len(doc) else len(doc.text):]
+    # the name as written: "Rebel Drones" capitalised in the headline is "rebel drones" in the body
+    book.drafts = [d for d in book.drafts if d.type in ("country", "group") or not d.mentions
+                   or any(m.end > end for m in d.mentions) or d.name in body]
+
+
 def find_actors(doc: Doc, published: date | None = None) -> tuple[list[ExtractedActor], ActorIndex]:
     """Actors of one parsed article and an index of their mentions."""
     book = ActorBook(doc)
     hits = country_hits(doc)
+    dateline = find_dateline(doc)
+    if dateline is not None:  # its place only locates the story, its outlet only publishes it
+        book.claimed.update(range(dateline.start, dateline.end))
+        if dateline.outlet:
+            book.claimed.update(range(*dateline.outlet))
+    for start, end in credit_spans(doc):
+        book.claimed.update(range(start, end))
     people = People(doc, book, hits)
     people.collect()
     phrases = ministry_phrases(doc, hits)
-    add_ministries(doc, book, phrases)
+    add_ministries(doc, book, phrases, article_country(hits, dateline))
+    add_agents(doc, book, hits, dateline)
     _add_groups(doc, book, hits)  # before ORG entities: NER tags "Citizens of X" as ORG
     facilities = add_organizations(doc, book, hits, people.outlets)
     capitals = _add_countries(doc, book, hits)
@@ -140,6 +180,8 @@ def find_actors(doc: Doc, published: date | None = None) -> tuple[list[Extracted
         s = start + (doc[start].lower_ == "the")
         capitals.append((s, end, doc[s:end].text))
     _add_locations(doc, book, capitals)
+    _drop_headline_only(doc, book)
+    merge_same_actors(book)
     resolve_references(doc, book, hits, phrases)
     actors = book.to_actors()
     return actors, ActorIndex(actors)

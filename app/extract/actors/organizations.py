@@ -19,6 +19,13 @@ from app.extract.actors.roles import (
 )
 from app.extract.lexicon import lexicon
 
+
+def common_word_at_start(tok) -> bool:
+    """A capitalised word opening a sentence that the article elsewhere writes in lower case ("Media reports
+    said ..." beside "local media"): a common word, not a name."""
+    return tok.is_sent_start and any(t.text == tok.lower_ for t in tok.doc)
+
+
 DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
@@ -88,9 +95,15 @@ def ministry_phrases(doc: Doc, hits: dict[int, CountryHit]) -> list[MinistryPhra
     return out
 
 
-def add_ministries(doc: Doc, book: ActorBook, phrases: list[MinistryPhrase]) -> None:
-    """Fully named ministries become organizations; "a Russian foreign ministry spokesperson" also a person."""
+def add_ministries(doc: Doc, book: ActorBook, phrases: list[MinistryPhrase], default: str | None = None) -> None:
+    """Fully named ministries become organizations; "a Russian foreign ministry spokesperson" also a person.
+
+    A ministry named by portfolio alone ("the Ministry of Defense") is of the article's country (`default`)
+    when no ministry of that portfolio is named in full anywhere in the article."""
+    named = {ph.dept for ph in phrases if ph.dept and ph.country}
     for ph in phrases:
+        if ph.dept and not ph.country and default and ph.dept not in named and doc[ph.head].text[:1].isupper():
+            ph.country = default
         if not (ph.dept and ph.country):
             continue
         draft = book.get_or_create("organization", ph.name, country=ph.country)
@@ -204,6 +217,9 @@ def add_organizations(doc: Doc, book: ActorBook, hits: dict[int, CountryHit],
             start += 1
         while end > start and (doc[end - 1].text in POSSESSIVE or not doc[end - 1].text[:1].isalnum()):
             end -= 1
+        if end < len(doc) and doc[end].ent_type_ == "NORP" and doc[end].text[:1].isupper() and doc[end - 1].dep_ \
+                == "compound" and doc[end - 1].head.i == end and doc[end].pos_ == "PROPN":
+            end += 1  # a language service named by its language: "VOA Khmer", "Radio Free Asia Uyghur"
         words = [t.lower_ for t in doc[start:end]]
         if not words or "ministry" in words or any(w in lexicon().words.actors.not_body_words for w in words):
             continue
@@ -211,6 +227,8 @@ def add_organizations(doc: Doc, book: ActorBook, hits: dict[int, CountryHit],
         if any(i in hits for i in span) and all(i in hits or not doc[i].is_alpha for i in span):
             continue  # "Kenyan", "Kenya-Uganda", "Kenya's": country words, handled as countries
         if all(t.like_num or not t.is_alpha for t in doc[start:end]) or not doc[start].text[:1].isupper():
+            continue
+        if end - start == 1 and common_word_at_start(doc[start]):
             continue
         if words[-1] in lexicon().words.actors.facility_words:
             facilities.append((ent.start, ent.end))

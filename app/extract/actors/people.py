@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from app.extract.actors import countries
 from app.extract.actors.book import ActorBook, Draft
-from app.extract.actors.organizations import is_known_agency, outlet_context
+from app.extract.actors.organizations import common_word_at_start, is_known_agency, outlet_context
 from app.extract.actors.roles import (
     POSSESSIVE,
     CountryHit,
@@ -118,12 +118,32 @@ def _trim_name(doc: Doc, start: int, end: int, hits: dict[int, CountryHit]) -> t
             break
     if s >= e or any(i in hits for i in range(s, e)):
         return None
-    namelike = all(_is_name_token(doc[i].text) or doc[i].text == "-" for i in range(s, e))
+    # "Won-shik": the part after a hyphen may be lower case
+    namelike = all(_is_name_token(doc[i].text) or doc[i].text == "-" or (i > s and doc[i - 1].text == "-")
+                   for i in range(s, e))
     if not namelike or any(t.like_num for t in doc[s:e]):
         return None
     if e - s == 1 and doc[s].lower_ in words:
         return None
     return s, e
+
+
+def _not_a_name(span) -> bool:
+    """One capitalised word the model took for a person that is none: a letter ("X.", the platform) or a word
+    modifying a common noun ("Curfew orders", capitalised at the start of a sentence)."""
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    if len(tok.text.rstrip(".")) <= 1:
+        return True
+    return tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN" and tok.head.is_lower \
+        or common_word_at_start(tok)
+
+
+def _title_conflict(title: str | None, draft: Draft) -> bool:
+    """"King Khalid" is not "Crown Prince Faisal bin Khalid": a title the person's own title does not contain."""
+    return bool(title and draft.title and normalize(title) not in normalize(draft.title)
+                and normalize(draft.title) not in normalize(title))
 
 
 class People:
@@ -145,17 +165,18 @@ class People:
             return None
         surname, first = tokens[-1], tokens[0] if len(tokens) > 1 else None
         draft = None
-        if first is None:  # "Lula" after "Luiz Inacio Lula da Silva": any later name part, when unique
-            owners = {id(d): d for d in self.book.drafts if d.type == "person" and len(d.name.split()) > 1
-                      and surname in [normalize(w) for w in d.name.split()[1:]]}
-            if len(owners) == 1:
-                surname = normalize(next(iter(owners.values())).name.split()[-1])
-        for cand in self.by_surname.get(surname, []):
+        title = title_before(doc, start, self.hits)
+        if first is None:  # "Lula" after "Luiz Inacio Lula da Silva", "Park" after "Park Min-jun": any name part
+            owner = self._owner_of_part(surname, start, title.title)
+            if owner is not None:
+                draft = owner
+        for cand in [] if draft is not None else self.by_surname.get(surname, []):
+            if _title_conflict(title.title, cand):
+                continue
             cand_first = normalize(cand.name.split()[0]) if len(cand.name.split()) > 1 else None
             if first is None or cand_first is None or first[:1] == cand_first[:1]:
                 draft = cand
                 break
-        title = title_before(doc, start, self.hits)
         if draft is None:
             draft = self.book.get_or_create("person", name)
             self.by_surname.setdefault(surname, []).append(draft)
@@ -170,6 +191,19 @@ class People:
         self.book.add_alias(draft, name)
         self.book.mention(draft, title.start, end)
         return draft
+
+    def _owner_of_part(self, word: str, at: int, title: str | None) -> Draft | None:
+        """The person named in full whose name has `word` as a part (family names come first in some languages:
+        "Park" for "Park Min-jun"); of several, the one mentioned last before token `at`."""
+        particles = lexicon().words.actors.name_particles
+        owners = [d for d in self.book.drafts if d.type == "person" and len(d.name.split()) > 1
+                  and word in [normalize(w) for w in d.name.split() if w.lower() not in particles]
+                  and not _title_conflict(title, d)]
+        if len(owners) <= 1:
+            return owners[0] if owners else None
+        before = [(max((m.start for m in d.mentions if m.start < at), default=-1), d) for d in owners]
+        best = max(before, key=lambda x: x[0])
+        return best[1] if best[0] >= 0 else None
 
     def _counterpart_role(self, draft: Draft, noun: int) -> None:
         """"his Brazilian counterpart Luiz Lula": the role of the sentence's earlier person, for the other country."""
@@ -208,6 +242,11 @@ class People:
             if ent.label_ != "PERSON":
                 continue
             start, end = extend_hyphens(doc, ent.start, ent.end)
+            while (end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
+                   and doc[end].ent_type_ in ("", "PERSON") and end not in self.hits
+                   and doc[end].lower_ not in title_words() and doc[end].sent.start == doc[start].sent.start):
+                end += 1  # the small model cuts three-part names short ("Kim Yo" of "Kim Yo Jong")
+                start, end = extend_hyphens(doc, start, end)
             part_start = start
             for i in range(start, end + 1):  # "Scholz and Macron" tagged as one PERSON: split it
                 if i == end or doc[i].lower_ in ("and", ",", "&"):
@@ -216,6 +255,7 @@ class People:
                         cands.append(trimmed)
                     part_start = i + 1
         person_words = {normalize(t.text) for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+        title_nouns = lexicon().words.actors.person_title_nouns
         for ent in doc.ents:  # "Olaf Scholz" tagged ORG while a later "Scholz" is tagged PERSON
             if ent.label_ in ("ORG", "NORP") and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" for t in ent) \
                     and normalize(ent[-1].text) in person_words and not any(t.i in self.hits for t in ent) \
@@ -223,7 +263,12 @@ class People:
                 trimmed = _trim_name(doc, ent.start, ent.end, self.hits)
                 if trimmed:
                     cands.append(trimmed)
-        title_nouns = lexicon().words.actors.person_title_nouns
+            elif ent.label_ == "ORG" and (titled := [t.i for t in ent if t.lower_ in title_nouns]):
+                # "Assembly Speaker Anna Berg" tagged ORG: the name after the title
+                start, end = extend_hyphens(doc, titled[-1] + 1, ent.end)
+                trimmed = _trim_name(doc, start, end, self.hits) if 2 <= end - start <= 4 else None
+                if trimmed and trimmed[1] - trimmed[0] >= 2:
+                    cands.append(trimmed)
         for tok in doc:  # "Ambassador Novak": a capitalized title noun followed by a name NER missed
             if tok.lower_ in title_nouns and tok.text[:1].isupper() and tok.i + 1 < len(doc):
                 j = tok.i + 1
@@ -235,12 +280,12 @@ class People:
         full_surnames = {normalize(doc[e - 1].text) for s, e in cands if e - s > 1}
         self.outlets = sorted({c for c in cands if self._is_outlet(*c, full_surnames)})
         for start, end in sorted(cands, key=lambda c: (c[1] - c[0] < 2, c[0])):
-            if (start, end) not in self.outlets:
+            if (start, end) not in self.outlets and not _not_a_name(doc[start:end]):
                 self.add_name(start, end)
-        surnames = {normalize(w) for drafts in self.by_surname.values() for d in drafts for w in d.name.split()[1:]
-                    if w.lower() not in lexicon().words.actors.name_particles}
+        surnames = {normalize(w) for drafts in self.by_surname.values() for d in drafts if len(d.name.split()) > 1
+                    for w in d.name.split() if w.lower() not in lexicon().words.actors.name_particles}
         for tok in doc:
             if (tok.i not in self.book.claimed and tok.text[:1].isupper() and normalize(tok.text) in surnames
                     and tok.i not in self.hits and tok.pos_ == "PROPN"
-                    and tok.ent_type_ in ("", "PERSON", "ORG", "NORP")):
+                    and tok.ent_type_ in ("", "PERSON", "ORG", "NORP", "GPE")):
                 self.add_name(tok.i, tok.i + 1)
