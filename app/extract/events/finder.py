@@ -265,6 +265,19 @@ def _assign_numbers(doc: Doc, events: list[_Event]) -> None:
             target.numbers[category] = max(value, target.numbers.get(category, 0))
 
 
+def _identified(e: _Event) -> bool:
+    """Whether an event is specific enough to keep: PLOVER codes a happening by who did it to whom.
+
+    With no participant named in any of its mentions, an event is most often a generic, background or clipped
+    mention ("the protests", "fighting") that cannot be told apart from its neighbours or fused with another
+    source's account. An attack by unnamed gunmen is still kept when the text pins it to a day of its own
+    (not one borrowed from context): that date is what lets other sources' accounts fuse with it.
+    """
+    if e.actor_keys():
+        return True
+    return e.time is not None and not e.time_from_context and e.time.precision == "day"
+
+
 def _confidence(e: _Event) -> float:
     first = e.mentions[0]
     score = 0.45
@@ -332,6 +345,11 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             e.time = context_time(e.mentions[0].sent_start, doc, times)
             e.time_from_context = e.time is not None
     _assign_numbers(doc, events)
+    events = [e for e in events if _identified(e)]
+    kept = {id(e) for e in events}
+    for e in events:
+        if e.anchor is not None and id(e.anchor[0]) not in kept:
+            e.anchor = None
     events.sort(key=lambda e: e.mentions[0].evidence.start)
     keys = {id(e): f"event:{n}" for n, e in enumerate(events, start=1)}
     return [_to_extracted(n, e, keys) for n, e in enumerate(events, start=1)]
