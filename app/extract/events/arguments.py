@@ -22,6 +22,18 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 
 def _actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
+    """The actor an argument phrase names, else the one its apposition names ("the envoy, X, ...")."""
+    hit = _phrase_actor(actors, tok)
+    if hit is None:
+        for c in tok.children:
+            if c.dep_ == "appos":
+                hit = _phrase_actor(actors, c)
+                if hit is not None:
+                    break
+    return hit
+
+
+def _phrase_actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
     """The actor an argument phrase names; a place inside it ("worshippers at a mosque in X") is not it."""
     if tok.lower_ in lexicon().words.events.relative_pronouns and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "the men who attacked": the men
@@ -80,7 +92,21 @@ def _subject_of(verb: Token) -> tuple[list[Token], bool]:
                 return [], True
             return _conjuncts(cur.head), False
         break
+    if verb.dep_ == "conj":
+        return _elided_subject(verb), own_passive
     return [], False
+
+
+def _elided_subject(verb: Token) -> list[Token]:
+    """ "X and Y came second, but rejected the result": a coordinated verb the parser hangs on another clause
+    (here an opening "Recall that ...") shares the subject of the nearest clause before it in the sentence."""
+    for cand in reversed(verb.sent[: verb.i - verb.sent.start]):
+        if cand.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = [c for c in cand.children if c.dep_ == "nsubj" and c.i < cand.i]
+        if subj:
+            return [t for s in subj for t in _conjuncts(s)]
+    return []
 
 
 def _agents(verb: Token) -> list[Token]:
@@ -99,8 +125,40 @@ def _agents(verb: Token) -> list[Token]:
     return out
 
 
-def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
-    """(actor_key, role) pairs for one trigger: sources first, then targets, then participants."""
+# stands in a mention's parts for "the two countries", "both sides": the finder replaces it by the actors of the
+# event referred back to
+BACK_REFERENCE = "@back"
+# happenings with no one they are done to: "the visit of X", "a protest of X" name the actor, not a target
+UNDERGOER_FREE_TYPES = frozenset({"PROTEST", "RETREAT", "MOBILIZE", "CONSULT", "COOPERATE", "FIGHT", "AGREE",
+                                  "CONCEDE", "AID"})
+COLLECTIVE_NOUNS = frozenset({"side", "party", "country", "nation", "leader", "government", "state", "neighbour",
+                              "neighbor", "rival", "capital", "delegation"})
+
+
+def _names_undergoer(trigger) -> bool:
+    return trigger.type not in UNDERGOER_FREE_TYPES
+
+
+def back_reference(tok: Token) -> bool:
+    """ "both sides", "the two countries", "the parties", "both": a plural that points back to actors already named."""
+    if tok.lower_ == "both" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        return True
+    if tok.lemma_.lower() not in COLLECTIVE_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    kids = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod", "preconj")}
+    if kids & {"both", "two"}:
+        return True
+    # "the parties": only the bare definite plural of a word that means the sides of a dealing
+    return tok.lemma_.lower() in ("party", "side") and kids == {"the"} and \
+        not any(c.dep_ in ("amod", "compound", "prep") for c in tok.children)
+
+
+def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) -> list[tuple[str, str]]:
+    """(actor_key, role) pairs for one trigger: sources first, then targets, then participants.
+
+    Tokens inside `skip` (the dateline's character range) are never participants; a back reference ("both sides") comes out
+    as BACK_REFERENCE for the finder to resolve against earlier events.
+    """
     tok = trigger.token
     sense = trigger.sense
     source_preps = sense.source_preps
@@ -115,9 +173,17 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
     # "advised its citizens not to travel to X": the complement's destination is the target
     heads.extend(c for c in tok.children if c.dep_ in ("xcomp",) and sense.xcomp is not None)
     if trigger.is_noun:
+        of_objects = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+        undergoer = _names_undergoer(trigger)
+        if of_objects:
+            # "Russia's invasion of Ukraine", "the killing of X": the "of" phrase is who it is done to, unless the
+            # happening has no one it is done to ("the visit of the president", "a protest of farmers")
+            (targets if undergoer else sources).extend(of_objects)
         for c in tok.children:
             if c.dep_ == "poss":
-                sources.extend(_conjuncts(c))
+                # "X's arrest", "the cleric's execution": with nothing after "of", the possessor undergoes it
+                patient = not of_objects and tok.lemma_.lower() in vocab.patient_nouns
+                (targets if patient else sources).extend(_conjuncts(c))
             elif c.dep_ == "acl" and c.tag_ == "VBN":  # "checks implemented by X", "sanctions imposed by X"
                 sources.extend(_agents(c))
         gov = trigger.governor
@@ -173,7 +239,13 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
     role_of = trigger.type in ("CONSULT", "COOPERATE", "FIGHT")
     for group, role in ((sources, "source"), (targets, "target"), (between, "participant")):
         for t in group:
+            if skip[0] <= t.idx < skip[1]:  # the dateline's city and agency locate and source the story, not act
+                continue
             actor = _actor(actors, t)
+            if actor is None and back_reference(t) and BACK_REFERENCE not in seen:
+                seen.add(BACK_REFERENCE)
+                out.append((BACK_REFERENCE, role))
+                continue
             if actor is None or actor.key in seen:
                 continue
             seen.add(actor.key)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
 from app.extract.events.arguments import (
+    BACK_REFERENCE,
     clause_text,
     clause_tokens,
     location,
@@ -36,6 +37,7 @@ from app.extract.events.numbers import stated_numbers
 from app.extract.events.syntax import tree_distance
 from app.extract.events.triggers import Trigger, find_triggers
 from app.extract.lexicon import lexicon
+from app.extract.temporal.dateline import Dateline, dateline_time, find_dateline
 from app.extract.types import ExtractedEvent, Participant, Span, TimeExpression
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
@@ -113,7 +115,7 @@ def _phone_mode(trigger: Trigger) -> str | None:
     return None
 
 
-def _mention(trigger: Trigger, actors: ActorIndex, times, claimed) -> Mention:
+def _mention(trigger: Trigger, actors: ActorIndex, times, claimed, skip: tuple[int, int] = (0, 0)) -> Mention:
     sent = trigger.token.sent
     summary, start, end = clause_text(trigger)
     characterization, _, _ = clause_text(trigger, with_subject=False)
@@ -124,7 +126,7 @@ def _mention(trigger: Trigger, actors: ActorIndex, times, claimed) -> Mention:
         mode = _phone_mode(trigger)
     evidence = Span(start=start, end=end, text=doc_text(trigger.token.doc)[start:end], sentence=sent.text,
                     sentence_start=sent.start_char)
-    return Mention(trigger=trigger, type=trigger.type, mode=mode, parts=participants(trigger, actors),
+    return Mention(trigger=trigger, type=trigger.type, mode=mode, parts=participants(trigger, actors, skip),
                    time=local_time(trigger, times, claimed) or report_time(trigger, times),
                    location=location(trigger), summary=summary,
                    characterization=characterization, evidence=evidence, sent_start=sent.start_char)
@@ -321,9 +323,12 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     triggers = [t for t in triggers if not (t.is_noun and t.governor is not None and t.token.dep_ == "dobj"
                                             and verb_types.get(t.governor.i) == t.type)]
     claimed = _claimed_times(triggers, times)
+    dateline = find_dateline(doc_text(doc))
+    skip = (dateline.start, dateline.end) if dateline else (0, 0)
     events: list[_Event] = []
     for trigger in triggers:
-        m = _mention(trigger, actors, times, claimed)
+        m = _mention(trigger, actors, times, claimed, skip)
+        _resolve_back_reference(m, events)
         target = next((e for e in reversed(events) if _same_clause(m, e) and
                        (_types_compatible(m, e) or _types_compatible_reverse(m, e))), None)
         target = target or _conjoined_target(m, events) or _merge_target(m, events)
@@ -336,6 +341,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             events.append(_Event(mentions=[m]))
     for e in events:
         e.time = _event_time(e)
+    _dateline_times(doc, events, dateline, times)
     _relative_times(events)
     for e in events:
         if e.time is None:
@@ -353,6 +359,41 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     events.sort(key=lambda e: e.mentions[0].evidence.start)
     keys = {id(e): f"event:{n}" for n, e in enumerate(events, start=1)}
     return [_to_extracted(n, e, keys) for n, e in enumerate(events, start=1)]
+
+
+def _resolve_back_reference(m: Mention, events: list[_Event]) -> None:
+    """ "Iran and Saudi Arabia agreed ... the two countries will reopen embassies": "the two countries", "both
+    sides", "the parties" stand for the actors of the latest earlier mention that names two or more."""
+    if not any(k == BACK_REFERENCE for k, _ in m.parts):
+        return
+    start = m.trigger.token.idx
+    earlier = [x for e in events for x in e.mentions
+               if x.trigger.token.doc is m.trigger.token.doc and x.trigger.token.idx < start
+               and len({k for k, _ in x.parts if k != BACK_REFERENCE}) >= 2]
+    role = next(r for k, r in m.parts if k == BACK_REFERENCE)
+    mine = [p for p in m.parts if p[0] != BACK_REFERENCE]
+    if earlier:
+        latest = max(earlier, key=lambda x: x.trigger.token.idx)
+        have = {k for k, _ in mine}
+        for k, _ in latest.parts:
+            if k != BACK_REFERENCE and k not in have:
+                mine.append((k, role))
+                have.add(k)
+    m.parts = mine
+
+
+def _dateline_times(doc: Doc, events: list[_Event], dateline: Dateline | None,
+                    times: list[TimeExpression]) -> None:
+    """ "CITY, May 7 -": the dateline's date dates the undated events of the lead paragraph it opens."""
+    when = dateline_time(dateline, times)
+    if when is None:
+        return
+    text = doc_text(doc)
+    lead_end = text.find("\n", dateline.end)
+    lead_end = len(text) if lead_end < 0 else lead_end
+    for e in events:
+        if e.time is None and any(dateline.start <= m.evidence.start < lead_end for m in e.mentions):
+            e.time = when
 
 
 def _same_clause(m: Mention, e: _Event) -> bool:
