@@ -156,8 +156,8 @@ def back_reference(tok: Token) -> bool:
 def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) -> list[tuple[str, str]]:
     """(actor_key, role) pairs for one trigger: sources first, then targets, then participants.
 
-    Tokens inside `skip` (the dateline's character range) are never participants; a back reference ("both sides") comes out
-    as BACK_REFERENCE for the finder to resolve against earlier events.
+    Tokens inside `skip` (the dateline's character range) are never participants; a back reference ("both
+    sides") comes out as BACK_REFERENCE for the finder to resolve against earlier events.
     """
     tok = trigger.token
     sense = trigger.sense
