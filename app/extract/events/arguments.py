@@ -18,7 +18,16 @@ MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 
 
 def _conjuncts(tok: Token) -> list[Token]:
-    return [tok, *tok.conjuncts]
+    return [tok, *tok.conjuncts, *_affiliated_conjuncts(tok)]
+
+
+def _affiliated_conjuncts(tok: Token) -> list[Token]:
+    """ "A of party X and B of party Y": the parser often joins B to X, inside A's "of" phrase; a person joined to
+    the organization that qualifies a person is the second person of the coordination."""
+    if tok.ent_type_ != "PERSON":
+        return []
+    return [c for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+            if o.dep_ == "pobj" and o.ent_type_ != "PERSON" for c in o.conjuncts if c.ent_type_ == "PERSON"]
 
 
 def _actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:

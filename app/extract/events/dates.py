@@ -31,7 +31,15 @@ def _anchors(trigger: Trigger) -> set[int]:
                 cur = None
     if trigger.is_noun:  # "the incident, which occurred on March 22"
         out.update(c.i for c in trigger.token.children if c.dep_ in ("relcl", "acl"))
+    elif trigger.token.dep_ == "relcl":  # "a Sept. 6 judgment that endorsed X": the noun's own date is the verb's
+        out.add(trigger.token.head.i)
     return out
+
+
+def _premodifier(root: Token) -> bool:
+    """A date written before the noun it dates: "a Sept. 6 judgment", "the 2016 ruling"."""
+    return root.dep_ in ("compound", "nmod", "amod", "npadvmod", "nummod", "poss") and root.i < root.head.i \
+        and root.head.pos_ in ("NOUN", "PROPN")
 
 
 def _attachment(root: Token) -> Token:
@@ -42,6 +50,10 @@ def _attachment(root: Token) -> Token:
     """
     event_nouns = lexicon().plover.nouns
     cur = root
+    # "appealed a Sept. 6 judgment", "rejected the February 25 election": a date written before a noun is that
+    # noun's own; a background happening keeps its date and does not lend it to the verb above
+    if _premodifier(root):
+        return root.head
     while cur.head is not cur:
         cur = cur.head
         if cur.pos_ == "ADP" or cur.dep_ in ("prep", "agent", "pcomp"):
@@ -133,6 +145,8 @@ def context_time(sent_start: int, doc: Doc, times: list[TimeExpression]) -> Time
             continue
         span = _token_span(doc, t.span.start, t.span.end)
         if span is None or not len(span):
+            continue
+        if _premodifier(span.root):  # "the February 25 election" dates the election, not what follows it
             continue
         head = _attachment(span.root)
         if is_reporting(head):

@@ -374,9 +374,13 @@ def _resolve_back_reference(m: Mention, events: list[_Event]) -> None:
     mine = [p for p in m.parts if p[0] != BACK_REFERENCE]
     if earlier:
         latest = max(earlier, key=lambda x: x.trigger.token.idx)
+        parts = [(k, r) for k, r in latest.parts if k != BACK_REFERENCE]
+        # "X and Y rejected Z ... the two": the coordinated actors of one role, when there are two of them
+        roles = [r for _, r in parts]
+        shared = [p for p in parts if roles.count(p[1]) >= 2]
         have = {k for k, _ in mine}
-        for k, _ in latest.parts:
-            if k != BACK_REFERENCE and k not in have:
+        for k, _ in shared or parts:
+            if k not in have:
                 mine.append((k, role))
                 have.add(k)
     m.parts = mine
