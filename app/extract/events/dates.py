@@ -115,20 +115,39 @@ def month_of(t: TimeExpression) -> TimeExpression:
                           anchor=f"text:{t.span.start}")
 
 
-def report_time(trigger: Trigger, times: list[TimeExpression]) -> TimeExpression | None:
-    """ "On April 28, X reported that N people had been stranded": the report's month."""
-    if trigger.is_noun:
-        return None
+def _report_date(verb: Token, times: list[TimeExpression]) -> TimeExpression | None:
+    for t, span in sentence_times(verb, times):
+        if _attachment(span.root).i == verb.i:
+            return month_of(t)
+    return None
+
+
+def report_time(trigger: Trigger, times: list[TimeExpression], *, nouns: bool = False) -> TimeExpression | None:
+    """ "On April 28, X reported that N people had been stranded": the report's month.
+
+    Also "X has called off the talks, its delegation said on Wednesday" parsed with the reporting verb under the
+    trigger's clause, and a noun trigger whose clause is reported ("the vote has lifted it, the speaker said
+    Wednesday", only with `nouns`: the finder asks for it after a related event's date, which says more). A report
+    date bounds the happening from above, so only its month is claimed.
+    """
     cur = trigger.token
+    if trigger.is_noun:
+        gov = trigger.governor
+        if not nouns:
+            return None
+        if gov is None or trigger.token.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            return None
+        cur = gov
+    for c in cur.children:
+        if c.dep_ in ("conj", "parataxis", "ccomp") and c.i > cur.i and is_reporting(c) \
+                and not any(d.dep_ in ("dobj", "ccomp") for d in c.children):
+            return _report_date(c, times)
     for _ in range(3):
         if cur.dep_ not in ("ccomp", "conj", "xcomp") or cur.head is cur:
             return None
         cur = cur.head
         if is_reporting(cur):
-            for t, span in sentence_times(cur, times):
-                if _attachment(span.root).i == cur.i:
-                    return month_of(t)
-            return None
+            return _report_date(cur, times)
     return None
 
 

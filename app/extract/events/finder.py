@@ -348,6 +348,9 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             e.time = _related_time(e, events)
     for e in events:
         if e.time is None:
+            e.time = next((t for m in e.mentions if (t := report_time(m.trigger, times, nouns=True))), None)
+    for e in events:
+        if e.time is None:
             e.time = context_time(e.mentions[0].sent_start, doc, times)
             e.time_from_context = e.time is not None
     _assign_numbers(doc, events)
