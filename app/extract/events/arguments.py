@@ -196,6 +196,8 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
             elif c.dep_ == "acl" and c.tag_ == "VBN":  # "checks implemented by X", "sanctions imposed by X"
                 sources.extend(_agents(c))
         gov = trigger.governor
+        if gov is not None and tok.dep_ == "nsubjpass" and gov.lemma_.lower() in vocab.initiating_verbs:
+            sources.extend(_agents(gov))  # "the call was initiated by X"
         light = gov is not None and gov.lemma_.lower() in lexicon().plover.light_verbs
         if light and tok.dep_ in ("dobj", "nsubjpass"):
             heads.append(gov)

@@ -277,6 +277,8 @@ def _identified(e: _Event) -> bool:
     """
     if e.actor_keys():
         return True
+    if e.numbers:
+        return True
     return e.time is not None and not e.time_from_context and e.time.precision == "day"
 
 
