@@ -205,6 +205,9 @@ def _merge_target(m: Mention, events: list[_Event]) -> _Event | None:
     return best
 
 
+SEQUENCE_PREPS = frozenset({"since", "after", "before", "following", "prior"})
+
+
 def _related_time(e: _Event, events: list[_Event]) -> TimeExpression | None:
     """ "arrested for involvement in the attack on March 22": dated by the event its clause names."""
     for m in e.mentions:
@@ -212,8 +215,9 @@ def _related_time(e: _Event, events: list[_Event]) -> TimeExpression | None:
         for other in events:
             if other is e or other.time is None or other.time_from_context:
                 continue
+            # "the first call since the invasion", "arrests after the attack": another time, not the same month
             if any(x.trigger.token.doc is m.trigger.token.doc and x.trigger.token.i in clause
-                   for x in other.mentions):
+                   and x.trigger.token.head.lower_ not in SEQUENCE_PREPS for x in other.mentions):
                 return month_of(other.time)
     return None
 
@@ -408,10 +412,13 @@ def _dateline_times(doc: Doc, events: list[_Event], dateline: Dateline | None,
 def _same_clause(m: Mention, e: _Event) -> bool:
     """Two triggers of one clause ("opened fire, killing") are one mention, not two evidence spans.
 
-    A plain noun inside another trigger's clause ("stranded due to tightened controls") is its own event.
+    A plain noun inside another trigger's clause ("stranded due to tightened controls") is its own event, unless
+    the verb it hangs from tells the same happening ("spoke with X in a phone call", "visited Y for talks").
     """
     if m.trigger.is_noun and not m.trigger.anaphoric:
-        return False
+        gov = m.trigger.governor
+        return gov is not None and any(not x.trigger.is_noun and x.trigger.token.i == gov.i and x.type == m.type
+                                       and x.trigger.token.doc is gov.doc for x in e.mentions)
     return any(x.evidence.start == m.evidence.start and x.evidence.end == m.evidence.end or
                (x.sent_start == m.sent_start and x.evidence.start <= m.evidence.start < x.evidence.end)
                for x in e.mentions)

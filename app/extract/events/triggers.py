@@ -56,6 +56,10 @@ def is_irrealis(tok: Token) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in lexicon().words.events.condition_marks:
                 return True
+            # "must be lifted when a majority demands it": a present-tense "when" clause states a rule, not a fact
+            if c.dep_ == "advmod" and c.lower_ in ("when", "whenever", "once") and cur.tag_ in ("VBZ", "VBP") \
+                    and cur.dep_ == "advcl":
+                return True
             if c.dep_ == "det" and c.lower_ == "no":
                 return True
         # climb only through control/complement links ("plans to meet", "would need to expel")
