@@ -65,14 +65,35 @@ def _attachment(root: Token) -> Token:
     return cur
 
 
+# "since a coup in 2021", "before 2027", "until May": the date bounds a stretch, it does not date the happening
+BOUNDING_PREPS = frozenset({"since", "before", "until", "till"})
+
+
+def _bounds_a_stretch(doc: Doc, t: TimeExpression, span) -> bool:
+    if doc.text[max(0, t.span.start - 7): t.span.start].strip().lower().split()[-1:] in (["since"], ["before"],
+                                                                                       ["until"], ["till"]):
+        return True
+    cur = span.root
+    for _ in range(4):  # "since [a coup in 2021]": the date inside the object of the bounding preposition
+        if cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.dep_ == "prep" or cur.pos_ == "ADP":
+            if cur.lower_ in BOUNDING_PREPS:
+                return True
+        elif cur.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def sentence_times(tok: Token, times: list[TimeExpression]):
-    """Dated expressions of the token's sentence with their token spans."""
+    """Dated expressions of the token's sentence with their token spans (stretch bounds left out)."""
     doc, sent = tok.doc, tok.sent
     for t in times:
         if t.date_start is None or not (sent.start_char <= t.span.start < sent.end_char):
             continue
         span = _token_span(doc, t.span.start, t.span.end)
-        if span is not None and len(span):
+        if span is not None and len(span) and not _bounds_a_stretch(doc, t, span):
             yield t, span
 
 
@@ -163,7 +184,7 @@ def context_time(sent_start: int, doc: Doc, times: list[TimeExpression]) -> Time
         if t.date_start is None or not (window_start <= t.span.start < sent_start):
             continue
         span = _token_span(doc, t.span.start, t.span.end)
-        if span is None or not len(span):
+        if span is None or not len(span) or _bounds_a_stretch(doc, t, span):
             continue
         if _premodifier(span.root):  # "the February 25 election" dates the election, not what follows it
             continue
