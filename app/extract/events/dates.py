@@ -53,7 +53,10 @@ def _attachment(root: Token) -> Token:
     # "appealed a Sept. 6 judgment", "rejected the February 25 election": a date written before a noun is that
     # noun's own; a background happening keeps its date and does not lend it to the verb above
     if _premodifier(root):
-        return root.head
+        cur = root.head  # "a March 3 court ruling": through the compound to the noun the phrase names
+        while cur.dep_ in ("compound", "nmod", "amod") and cur.i < cur.head.i and cur.head.pos_ in ("NOUN", "PROPN"):
+            cur = cur.head
+        return cur
     while cur.head is not cur:
         cur = cur.head
         if cur.pos_ == "ADP" or cur.dep_ in ("prep", "agent", "pcomp"):
@@ -69,21 +72,26 @@ def _attachment(root: Token) -> Token:
 BOUNDING_PREPS = frozenset({"since", "before", "until", "till"})
 
 
-def _bounds_a_stretch(doc: Doc, t: TimeExpression, span) -> bool:
-    if doc.text[max(0, t.span.start - 7): t.span.start].strip().lower().split()[-1:] in (["since"], ["before"],
-                                                                                       ["until"], ["till"]):
-        return True
+def _bounding_prep(span) -> Token | None:
+    """The "since"/"before"/"until" whose object holds the date: "since 2021", "since [a coup in 2021]"."""
     cur = span.root
-    for _ in range(4):  # "since [a coup in 2021]": the date inside the object of the bounding preposition
+    for _ in range(5):
         if cur.head is cur:
-            return False
+            return None
         cur = cur.head
         if cur.dep_ == "prep" or cur.pos_ == "ADP":
             if cur.lower_ in BOUNDING_PREPS:
-                return True
+                return cur
         elif cur.pos_ in ("VERB", "AUX"):
-            return False
-    return False
+            return None
+    return None
+
+
+def _bounds_a_stretch(span, tok: Token | None = None) -> bool:
+    """Whether the date only bounds a stretch for `tok`: a noun inside the phrase ("since [Russia's invasion in
+    2022]") keeps the date as its own."""
+    prep = _bounding_prep(span)
+    return prep is not None and (tok is None or not (prep.left_edge.i <= tok.i <= prep.right_edge.i))
 
 
 def sentence_times(tok: Token, times: list[TimeExpression]):
@@ -93,7 +101,7 @@ def sentence_times(tok: Token, times: list[TimeExpression]):
         if t.date_start is None or not (sent.start_char <= t.span.start < sent.end_char):
             continue
         span = _token_span(doc, t.span.start, t.span.end)
-        if span is not None and len(span) and not _bounds_a_stretch(doc, t, span):
+        if span is not None and len(span) and not _bounds_a_stretch(span, tok):
             yield t, span
 
 
@@ -184,7 +192,7 @@ def context_time(sent_start: int, doc: Doc, times: list[TimeExpression]) -> Time
         if t.date_start is None or not (window_start <= t.span.start < sent_start):
             continue
         span = _token_span(doc, t.span.start, t.span.end)
-        if span is None or not len(span) or _bounds_a_stretch(doc, t, span):
+        if span is None or not len(span) or _bounds_a_stretch(span):
             continue
         if _premodifier(span.root):  # "the February 25 election" dates the election, not what follows it
             continue
