@@ -196,6 +196,8 @@ def context_time(sent_start: int, doc: Doc, times: list[TimeExpression]) -> Time
             continue
         if _premodifier(span.root):  # "the February 25 election" dates the election, not what follows it
             continue
+        if t.date_end is not None and (t.date_end - t.date_start).days > 366:  # "from 1910 to 1945": an era
+            continue
         head = _attachment(span.root)
         if is_reporting(head):
             # "Earlier in the week, outlets reported friction at the border" dates what follows (to the
