@@ -42,10 +42,16 @@ def build_nlp() -> Language:
 GLUED_QUOTE_INFIXES = (r"(?<=[^\W\d_])[,:;.!?](?=[“‘\"])", r"(?<=[,:;.!?])[“‘\"](?=[^\W\d_])")
 
 
+# A dash glued to the capitalised word after a dateline ("BOGOTA (Reuters) -Colombia's"): the model keeps
+# "-Colombia" as one token, and the country is lost to every stage.
+GLUED_DASH_PREFIXES = (r"[-–—](?=[A-Z][a-z])",)
+
+
 def _split_glued_quotes(nlp: Language) -> None:
-    from spacy.util import compile_infix_regex
+    from spacy.util import compile_infix_regex, compile_prefix_regex
 
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *GLUED_QUOTE_INFIXES]).finditer
+    nlp.tokenizer.prefix_search = compile_prefix_regex([*GLUED_DASH_PREFIXES, *nlp.Defaults.prefixes]).search
 
 
 @lru_cache(maxsize=1)

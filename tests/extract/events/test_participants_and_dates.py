@@ -165,3 +165,8 @@ def test_dateline_forms(text, dated):
 def test_no_dateline_in_an_ordinary_opening():
     assert find_dateline("The president said on Monday that NATO - and its allies - would act.") is None
     assert find_dateline("UPDATE: the president spoke.") is None
+
+
+def test_dash_glued_after_a_dateline_is_split_off(run):
+    doc = run("QUITO (Reuters) -Ecuador's government called off peace talks with Peru on Monday.")
+    assert _roles(doc, _one(doc, "SANCTION")).get("Ecuador") == "source"
