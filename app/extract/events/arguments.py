@@ -150,8 +150,9 @@ def _names_undergoer(trigger) -> bool:
 
 def back_reference(tok: Token) -> bool:
     """ "both sides", "the two countries", "the parties", "both": a plural that points back to actors already named."""
-    if tok.lower_ == "both" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
-        return True
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and (
+            tok.lower_ == "both" or (tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children))):
+        return True  # "both condemned it", "talks between the two"
     if tok.lemma_.lower() not in COLLECTIVE_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
         return False
     kids = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod", "preconj")}

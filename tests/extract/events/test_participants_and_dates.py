@@ -170,3 +170,9 @@ def test_no_dateline_in_an_ordinary_opening():
 def test_dash_glued_after_a_dateline_is_split_off(run):
     doc = run("QUITO (Reuters) -Ecuador's government called off peace talks with Peru on Monday.")
     assert _roles(doc, _one(doc, "SANCTION")).get("Ecuador") == "source"
+
+
+def test_between_the_two_takes_the_pair_named_before(run):
+    doc = run("Chile and Peru signed a fisheries agreement on Monday. Talks between the two were held in Lima on "
+              "Tuesday.")
+    assert _roles(doc, _one(doc, "CONSULT")) == {"Chile": "participant", "Peru": "participant"}
