@@ -261,3 +261,25 @@ def shifted(t: TimeExpression, days: int) -> TimeExpression:
     return TimeExpression(span=t.span, date_start=t.date_start + timedelta(days=days),
                           date_end=t.date_start + timedelta(days=days), precision="day",
                           anchor=f"text:{t.span.start}")
+
+
+def coarser(t: TimeExpression) -> TimeExpression:
+    """A day-precise date widened to its month (a week is kept): what a neighbouring clause's date says."""
+    return month_of(t) if t.precision == "day" else t
+
+
+def clause_sibling_time(trigger: Trigger, times: list[TimeExpression]) -> TimeExpression | None:
+    """ "X broke off ties in 2016 after protesters invaded Y": a clause joined to a dated clause ("after", "before",
+    "as", "when", or coordinated) happened about then, so it takes that clause's date at month precision at most."""
+    tok = trigger.governor if trigger.is_noun and trigger.governor is not None else trigger.token
+    if tok.dep_ not in ("advcl", "conj") or tok.head is tok or is_reporting(tok.head):
+        return None
+    if tok.dep_ == "advcl":
+        marks = {c.lower_ for c in tok.children if c.dep_ in ("mark", "advmod")}
+        if not marks & {"after", "before", "as", "when", "while"}:
+            return None
+    head = tok.head
+    for t, span in sentence_times(head, times):
+        if _attachment(span.root).i == head.i and not _premodifier(span.root):
+            return coarser(t)
+    return None

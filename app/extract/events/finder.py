@@ -24,6 +24,7 @@ from app.extract.events.arguments import (
 )
 from app.extract.events.dates import (
     adjacent_date_pp,
+    clause_sibling_time,
     context_time,
     dates_compatible,
     local_time,
@@ -355,6 +356,9 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     for e in events:
         if e.time is None:
             e.time = next((t for m in e.mentions if (t := report_time(m.trigger, times, nouns=True))), None)
+    for e in events:
+        if e.time is None:
+            e.time = next((t for m in e.mentions if (t := clause_sibling_time(m.trigger, times))), None)
     for e in events:
         if e.time is None:
             e.time = context_time(e.mentions[0].sent_start, doc, times)

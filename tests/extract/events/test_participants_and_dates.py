@@ -176,3 +176,10 @@ def test_between_the_two_takes_the_pair_named_before(run):
     doc = run("Chile and Peru signed a fisheries agreement on Monday. Talks between the two were held in Lima on "
               "Tuesday.")
     assert _roles(doc, _one(doc, "CONSULT")) == {"Chile": "participant", "Peru": "participant"}
+
+
+def test_clause_joined_by_after_takes_the_dated_clauses_date(run):
+    doc = run("Chile broke off ties with Bolivia in 2016 after protesters from Bolivia stormed the Chilean embassy.")
+    storming = _one(doc, "ASSAULT")
+    assert (storming.date_start, storming.date_precision) == (date(2016, 1, 1), "year")
+    assert _roles(doc, storming) == {"Bolivia": "source"}
