@@ -16,10 +16,8 @@ from spacy.tokens import Doc
 from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
 from app.extract.events.arguments import (
-    BACK_REFERENCE,
     clause_text,
     clause_tokens,
-    location,
     participants,
 )
 from app.extract.events.dates import (
@@ -34,11 +32,13 @@ from app.extract.events.dates import (
     sentence_times,
     shifted,
 )
+from app.extract.events.discourse import dateline_times, identified, resolve_back_reference
 from app.extract.events.numbers import stated_numbers
+from app.extract.events.places import location
 from app.extract.events.syntax import tree_distance
 from app.extract.events.triggers import Trigger, find_triggers
 from app.extract.lexicon import lexicon
-from app.extract.temporal.dateline import Dateline, dateline_time, find_dateline
+from app.extract.temporal.dateline import find_dateline
 from app.extract.types import ExtractedEvent, Participant, Span, TimeExpression
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
@@ -272,21 +272,6 @@ def _assign_numbers(doc: Doc, events: list[_Event]) -> None:
             target.numbers[category] = max(value, target.numbers.get(category, 0))
 
 
-def _identified(e: _Event) -> bool:
-    """Whether an event is specific enough to keep: PLOVER codes a happening by who did it to whom.
-
-    With no participant named in any of its mentions, an event is most often a generic, background or clipped
-    mention ("the protests", "fighting") that cannot be told apart from its neighbours or fused with another
-    source's account. An attack by unnamed gunmen is still kept when the text pins it to a day of its own
-    (not one borrowed from context): that date is what lets other sources' accounts fuse with it.
-    """
-    if e.actor_keys():
-        return True
-    if e.numbers:
-        return True
-    return e.time is not None and not e.time_from_context and e.time.precision == "day"
-
-
 def _confidence(e: _Event) -> float:
     first = e.mentions[0]
     score = 0.45
@@ -335,7 +320,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     events: list[_Event] = []
     for trigger in triggers:
         m = _mention(trigger, actors, times, claimed, skip)
-        _resolve_back_reference(m, events)
+        resolve_back_reference(m, events)
         target = next((e for e in reversed(events) if _same_clause(m, e) and
                        (_types_compatible(m, e) or _types_compatible_reverse(m, e))), None)
         target = target or _conjoined_target(m, events) or _merge_target(m, events)
@@ -348,7 +333,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             events.append(_Event(mentions=[m]))
     for e in events:
         e.time = _event_time(e)
-    _dateline_times(doc, events, dateline, times)
+    dateline_times(doc, events, dateline, times)
     _relative_times(events)
     for e in events:
         if e.time is None:
@@ -364,7 +349,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             e.time = context_time(e.mentions[0].sent_start, doc, times)
             e.time_from_context = e.time is not None
     _assign_numbers(doc, events)
-    events = [e for e in events if _identified(e)]
+    events = [e for e in events if identified(e)]
     kept = {id(e) for e in events}
     for e in events:
         if e.anchor is not None and id(e.anchor[0]) not in kept:
@@ -372,45 +357,6 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     events.sort(key=lambda e: e.mentions[0].evidence.start)
     keys = {id(e): f"event:{n}" for n, e in enumerate(events, start=1)}
     return [_to_extracted(n, e, keys) for n, e in enumerate(events, start=1)]
-
-
-def _resolve_back_reference(m: Mention, events: list[_Event]) -> None:
-    """ "Iran and Saudi Arabia agreed ... the two countries will reopen embassies": "the two countries", "both
-    sides", "the parties" stand for the actors of the latest earlier mention that names two or more."""
-    if not any(k == BACK_REFERENCE for k, _ in m.parts):
-        return
-    start = m.trigger.token.idx
-    earlier = [x for e in events for x in e.mentions
-               if x.trigger.token.doc is m.trigger.token.doc and x.trigger.token.idx < start
-               and len({k for k, _ in x.parts if k != BACK_REFERENCE}) >= 2]
-    role = next(r for k, r in m.parts if k == BACK_REFERENCE)
-    mine = [p for p in m.parts if p[0] != BACK_REFERENCE]
-    if earlier:
-        latest = max(earlier, key=lambda x: x.trigger.token.idx)
-        parts = [(k, r) for k, r in latest.parts if k != BACK_REFERENCE]
-        # "X and Y rejected Z ... the two": the coordinated actors of one role, when there are two of them
-        roles = [r for _, r in parts]
-        shared = [p for p in parts if roles.count(p[1]) >= 2]
-        have = {k for k, _ in mine}
-        for k, _ in shared or parts:
-            if k not in have:
-                mine.append((k, role))
-                have.add(k)
-    m.parts = mine
-
-
-def _dateline_times(doc: Doc, events: list[_Event], dateline: Dateline | None,
-                    times: list[TimeExpression]) -> None:
-    """ "CITY, May 7 -": the dateline's date dates the undated events of the lead paragraph it opens."""
-    when = dateline_time(dateline, times)
-    if when is None:
-        return
-    text = doc_text(doc)
-    lead_end = text.find("\n", dateline.end)
-    lead_end = len(text) if lead_end < 0 else lead_end
-    for e in events:
-        if e.time is None and any(dateline.start <= m.evidence.start < lead_end for m in e.mentions):
-            e.time = when
 
 
 def _same_clause(m: Mention, e: _Event) -> bool:
