@@ -5,7 +5,7 @@ The finder (finder.py) hands its own mention and event objects; these functions 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -14,8 +14,9 @@ from app.extract.events.arguments import BACK_REFERENCE
 from app.extract.temporal.dateline import Dateline, dateline_time
 from app.extract.types import TimeExpression
 
-if TYPE_CHECKING:
-    from app.extract.events.finder import Mention, _Event
+# finder.py's Mention and _Event: imported from there, they would make the two modules import each other
+Mention = Any
+_Event = Any
 
 
 def identified(e: _Event) -> bool:
