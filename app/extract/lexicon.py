@@ -370,6 +370,7 @@ class EventWords:
     definite_dets: frozenset[str]  # "the attack": a noun trigger that may re-mention an earlier event
     place_words: frozenset[str]  # a sense's needs_place: nouns that name a place
     default_target_preps: frozenset[str]  # prepositions whose object is a target
+    patient_nouns: frozenset[str]  # "X's arrest": a possessor with no "of" phrase undergoes the happening
     location_preps: frozenset[str]  # prepositions that introduce a place
     place_nouns: frozenset[str]  # nouns a location phrase may be headed by
     relative_pronouns: frozenset[str]  # "the men who attacked": the men

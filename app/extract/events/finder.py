@@ -18,11 +18,11 @@ from app.extract.doctext import doc_text
 from app.extract.events.arguments import (
     clause_text,
     clause_tokens,
-    location,
     participants,
 )
 from app.extract.events.dates import (
     adjacent_date_pp,
+    clause_sibling_time,
     context_time,
     dates_compatible,
     local_time,
@@ -32,10 +32,13 @@ from app.extract.events.dates import (
     sentence_times,
     shifted,
 )
+from app.extract.events.discourse import dateline_times, identified, resolve_back_reference
 from app.extract.events.numbers import stated_numbers
+from app.extract.events.places import location
 from app.extract.events.syntax import tree_distance
 from app.extract.events.triggers import Trigger, find_triggers
 from app.extract.lexicon import lexicon
+from app.extract.temporal.dateline import find_dateline
 from app.extract.types import ExtractedEvent, Participant, Span, TimeExpression
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
@@ -113,7 +116,7 @@ def _phone_mode(trigger: Trigger) -> str | None:
     return None
 
 
-def _mention(trigger: Trigger, actors: ActorIndex, times, claimed) -> Mention:
+def _mention(trigger: Trigger, actors: ActorIndex, times, claimed, skip: tuple[int, int] = (0, 0)) -> Mention:
     sent = trigger.token.sent
     summary, start, end = clause_text(trigger)
     characterization, _, _ = clause_text(trigger, with_subject=False)
@@ -124,7 +127,7 @@ def _mention(trigger: Trigger, actors: ActorIndex, times, claimed) -> Mention:
         mode = _phone_mode(trigger)
     evidence = Span(start=start, end=end, text=doc_text(trigger.token.doc)[start:end], sentence=sent.text,
                     sentence_start=sent.start_char)
-    return Mention(trigger=trigger, type=trigger.type, mode=mode, parts=participants(trigger, actors),
+    return Mention(trigger=trigger, type=trigger.type, mode=mode, parts=participants(trigger, actors, skip),
                    time=local_time(trigger, times, claimed) or report_time(trigger, times),
                    location=location(trigger), summary=summary,
                    characterization=characterization, evidence=evidence, sent_start=sent.start_char)
@@ -203,6 +206,9 @@ def _merge_target(m: Mention, events: list[_Event]) -> _Event | None:
     return best
 
 
+SEQUENCE_PREPS = frozenset({"since", "after", "before", "following", "prior"})
+
+
 def _related_time(e: _Event, events: list[_Event]) -> TimeExpression | None:
     """ "arrested for involvement in the attack on March 22": dated by the event its clause names."""
     for m in e.mentions:
@@ -210,8 +216,9 @@ def _related_time(e: _Event, events: list[_Event]) -> TimeExpression | None:
         for other in events:
             if other is e or other.time is None or other.time_from_context:
                 continue
+            # "the first call since the invasion", "arrests after the attack": another time, not the same month
             if any(x.trigger.token.doc is m.trigger.token.doc and x.trigger.token.i in clause
-                   for x in other.mentions):
+                   and x.trigger.token.head.lower_ not in SEQUENCE_PREPS for x in other.mentions):
                 return month_of(other.time)
     return None
 
@@ -308,9 +315,12 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     triggers = [t for t in triggers if not (t.is_noun and t.governor is not None and t.token.dep_ == "dobj"
                                             and verb_types.get(t.governor.i) == t.type)]
     claimed = _claimed_times(triggers, times)
+    dateline = find_dateline(doc_text(doc))
+    skip = (dateline.start, dateline.end) if dateline else (0, 0)
     events: list[_Event] = []
     for trigger in triggers:
-        m = _mention(trigger, actors, times, claimed)
+        m = _mention(trigger, actors, times, claimed, skip)
+        resolve_back_reference(m, events)
         target = next((e for e in reversed(events) if _same_clause(m, e) and
                        (_types_compatible(m, e) or _types_compatible_reverse(m, e))), None)
         target = target or _conjoined_target(m, events) or _merge_target(m, events)
@@ -323,15 +333,27 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             events.append(_Event(mentions=[m]))
     for e in events:
         e.time = _event_time(e)
+    dateline_times(doc, events, dateline, times)
     _relative_times(events)
     for e in events:
         if e.time is None:
             e.time = _related_time(e, events)
     for e in events:
         if e.time is None:
+            e.time = next((t for m in e.mentions if (t := report_time(m.trigger, times, nouns=True))), None)
+    for e in events:
+        if e.time is None:
+            e.time = next((t for m in e.mentions if (t := clause_sibling_time(m.trigger, times))), None)
+    for e in events:
+        if e.time is None:
             e.time = context_time(e.mentions[0].sent_start, doc, times)
             e.time_from_context = e.time is not None
     _assign_numbers(doc, events)
+    events = [e for e in events if identified(e)]
+    kept = {id(e) for e in events}
+    for e in events:
+        if e.anchor is not None and id(e.anchor[0]) not in kept:
+            e.anchor = None
     events.sort(key=lambda e: e.mentions[0].evidence.start)
     keys = {id(e): f"event:{n}" for n, e in enumerate(events, start=1)}
     return [_to_extracted(n, e, keys) for n, e in enumerate(events, start=1)]
@@ -340,10 +362,13 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
 def _same_clause(m: Mention, e: _Event) -> bool:
     """Two triggers of one clause ("opened fire, killing") are one mention, not two evidence spans.
 
-    A plain noun inside another trigger's clause ("stranded due to tightened controls") is its own event.
+    A plain noun inside another trigger's clause ("stranded due to tightened controls") is its own event, unless
+    the verb it hangs from tells the same happening ("spoke with X in a phone call", "visited Y for talks").
     """
     if m.trigger.is_noun and not m.trigger.anaphoric:
-        return False
+        gov = m.trigger.governor
+        return gov is not None and any(not x.trigger.is_noun and x.trigger.token.i == gov.i and x.type == m.type
+                                       and x.trigger.token.doc is gov.doc for x in e.mentions)
     return any(x.evidence.start == m.evidence.start and x.evidence.end == m.evidence.end or
                (x.sent_start == m.sent_start and x.evidence.start <= m.evidence.start < x.evidence.end)
                for x in e.mentions)

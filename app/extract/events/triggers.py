@@ -56,6 +56,10 @@ def is_irrealis(tok: Token) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in lexicon().words.events.condition_marks:
                 return True
+            # "must be lifted when a majority demands it": a present-tense "when" clause states a rule, not a fact
+            if c.dep_ == "advmod" and c.lower_ in ("when", "whenever", "once") and cur.tag_ in ("VBZ", "VBP") \
+                    and cur.dep_ == "advcl":
+                return True
             if c.dep_ == "det" and c.lower_ == "no":
                 return True
         # climb only through control/complement links ("plans to meet", "would need to expel")
@@ -81,6 +85,14 @@ def is_irrealis(tok: Token) -> bool:
         return False
     return tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) \
         and tok.dep_ in ("advcl", "acl", "relcl", "ccomp", "xcomp", "advmod", "ROOT")
+
+
+PRESUPPOSING_PREPS = frozenset({"since", "after", "following", "before", "amid", "during", "despite"})
+
+
+def _presupposed(tok: Token) -> bool:
+    """ "since the invasion", "despite the truce": the object of a temporal or concessive preposition."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in PRESUPPOSING_PREPS
 
 
 def _is_manner_of_report(tok: Token) -> bool:
@@ -173,8 +185,10 @@ def find_triggers(doc: Doc, actors=None) -> list[Trigger]:
             if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "NOUN" \
                     and _lemma(tok.head.head) in lex.nouns and _lemma(tok.head) == "of":
                 continue
-            # "called for [talks]", "demanded the [release]": wanted, not done
-            if governor is not None and (is_irrealis(governor) or _lemma(governor) in lex.content_heads):
+            # "called for [talks]", "demanded the [release]": wanted, not done; but "has not spoken since the
+            # [invasion]": a happening a temporal phrase presupposes stays asserted whatever the clause says
+            if governor is not None and not _presupposed(tok) and \
+                    (is_irrealis(governor) or _lemma(governor) in lex.content_heads):
                 continue
         elif is_irrealis(tok) or tok.dep_ in ("amod", "compound", "nmod") or _is_manner_of_report(tok):
             continue

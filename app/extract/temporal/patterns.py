@@ -57,6 +57,7 @@ _CANDIDATE_PARTS = [
     (r"(?i:this|last|next|earlier\s+this|later\s+this|earlier\s+last|late\s+last|early\s+last)\s+"
      r"(?i:week(?:end)?|month|year|morning|afternoon|evening|night)"),
     r"(?i:in\s+)?(?i:recent|the\s+past|the\s+last|the\s+coming|the\s+next)\s+(?i:few\s+)?(?i:days|weeks|months)",
+    r"(?i:the\s+(?:past|last)\s+(?:week|month|year))",
     r"(?i:(?:last|next|this)\s+)?" + WEEKDAY + r"(?:\s+" + PART_OF_DAY + r")?",
     NUMBER + r"\s+" + UNIT + r"\s+(?i:earlier|later|ago|prior)",
     # "two days before," stands alone; "a day after the attack" counts from an undated event (kept, unknown)

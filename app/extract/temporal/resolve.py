@@ -75,6 +75,8 @@ _RELATIVE_PERIOD = re.compile(r"(?P<mod>this|last|next|earlier\s+this|later\s+th
                               r"late\s+last)\s+(?P<unit>week|weekend|month|year|night)$", _I)
 _RECENT = re.compile(r"(?:in\s+)?(?P<mod>recent|the\s+past|the\s+last|the\s+coming|the\s+next)\s+(?:few\s+)?"
                      r"(?P<unit>days|weeks|months)$", _I)
+# "in the last year", "over the past month": the stretch up to publication, not the previous calendar unit
+_PAST_UNIT = re.compile(r"(?:in\s+|over\s+)?the\s+(?:past|last)\s+(?P<unit>week|month|year)$", _I)
 _WEEKDAY = re.compile(r"(?:(?P<mod>last|next|this)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|"
                       r"saturday|sunday)(?:\s+" + PART_OF_DAY + r")?$", _I)
 _AGO = re.compile(r"(?P<n>" + NUMBER + r")\s+(?P<unit>days?|weeks?|months?|years?|nights?)\s+ago$", _I)
@@ -188,7 +190,7 @@ def resolve_calendar(text: str, published: date | None, years: YearContext = Yea
 
 def resolve_from_publication(text: str, published: date | None) -> Resolution | None:
     """Expressions counted from the publication date ("yesterday", "last week", "on Monday")."""
-    readers = (_TODAY, _THIS_PART_OF_DAY, _THE_WEEKEND, _RELATIVE_PERIOD, _RECENT, _WEEKDAY, _AGO)
+    readers = (_TODAY, _THIS_PART_OF_DAY, _THE_WEEKEND, _RELATIVE_PERIOD, _RECENT, _PAST_UNIT, _WEEKDAY, _AGO)
     match = next((m for m in (reader.match(text) for reader in readers) if m), None)
     if match is None:
         return None
@@ -215,6 +217,10 @@ def resolve_from_publication(text: str, published: date | None) -> Resolution | 
         amount = number_value(groups["n"]) or 1
         start, end, precision = offset_interval(pub, -amount, _unit(groups["unit"]))
         return Resolution(start, end, precision, "publication")
+    if match.re is _PAST_UNIT:
+        unit = groups["unit"].lower()
+        back = {"week": timedelta(days=7), "month": timedelta(days=31), "year": timedelta(days=365)}[unit]
+        return Resolution(pub - back, pub, unit, "publication")
     if match.re is _RECENT:
         unit, mod = groups["unit"].lower(), " ".join(groups["mod"].lower().split())
         span = {"days": timedelta(days=7), "weeks": timedelta(weeks=3), "months": timedelta(days=90)}[unit]

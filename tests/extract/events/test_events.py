@@ -116,13 +116,13 @@ def test_travel_advisory_is_disapproval_aimed_at_destination(run):
 
 
 def test_keys_follow_text_order(run):
-    doc = run("Spain expelled two diplomats. Later, police in Madrid arrested a suspect.")
+    doc = run("Estonia expelled two Belarusian diplomats on Monday. On Tuesday, police in Riga arrested Ivan Petrov.")
     assert [e.key for e in doc.events] == ["event:1", "event:2"]
     assert [e.type for e in doc.events] == ["SANCTION", "COERCE"]
 
 
 def test_date_never_defaults_to_publication(run):
-    doc = run("Police arrested a suspect in Rome.")
+    doc = run("Police arrested Marco Rossi in Rome.")
     event = _only(doc, "COERCE")
     assert event.date_start is None and event.date_precision == "unknown" and event.date_text is None
 
@@ -203,8 +203,8 @@ def test_report_date_dates_the_reported_event_at_month_precision(run):
 
 
 def test_standing_controls_and_an_incident_stay_apart(run):
-    doc = run("Travellers were stranded at the border on April 2 because of tightened controls introduced after "
-              "a bombing in March.")
+    doc = run("Greek travellers were stranded at the Bulgarian border on April 2 because of tightened controls "
+              "introduced by Bulgaria after a bombing by the Kurdistan Workers' Party in March.")
     coerce = [e for e in doc.events if e.type == "COERCE"]
     assert len(coerce) == 2, [(e.trigger, e.summary) for e in doc.events]
     assert any(e.mode == "explosives" for e in doc.events if e.type == "ASSAULT")
@@ -249,8 +249,8 @@ def test_n_days_after_or_before_another_event_dates_the_undated_side(run, text, 
 
 
 def test_relative_clause_without_any_date_stays_undated(run):
-    doc = run("The telephone call was initiated by the French minister a day after the Spanish ambassador was "
-              "summoned to the Foreign Ministry of France.")
+    doc = run("The telephone call was initiated by French Foreign Minister Marc Dubois a day after the Spanish "
+              "ambassador was summoned to the Foreign Ministry of France.")
     assert doc.events and all(e.date_start is None for e in doc.events)
     # the relation is kept both ways, so a source that dates either event dates the other (app.ingest.anchors)
     by_type = {e.type: e for e in doc.events}

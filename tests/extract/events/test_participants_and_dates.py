@@ -1,0 +1,185 @@
+"""Participants from syntax and dates per clause (issue 13, items 2 and 3), one invented sentence per rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.extract.pipeline import extract
+from app.extract.temporal.dateline import find_dateline
+from app.extract.temporal.resolve import resolve
+from app.extract.types import ExtractedDocument, ExtractedEvent
+
+PUBLISHED = date(2024, 5, 10)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    cache: dict[str, ExtractedDocument] = {}
+
+    def _run(text: str) -> ExtractedDocument:
+        if text not in cache:
+            cache[text] = extract(text, published=PUBLISHED, nlp=nlp)
+        return cache[text]
+
+    return _run
+
+
+def _roles(doc: ExtractedDocument, event: ExtractedEvent) -> dict[str, str]:
+    return {doc.actor(p.actor_key).name: p.role for p in event.participants if doc.actor(p.actor_key)}
+
+
+def _one(doc: ExtractedDocument, type_: str) -> ExtractedEvent:
+    found = [e for e in doc.events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.summary) for e in doc.events]
+    return found[0]
+
+
+# ----------------------------------------------------------------------------- participants
+
+
+def test_coordinated_verb_shares_the_subject_the_parser_hung_elsewhere(run):
+    doc = run("Recall that Maria Lopez of the Green Party and John Smith of the Labour Party came second and third "
+              "in the vote, but rejected the result.")
+    roles = _roles(doc, _one(doc, "REJECT"))
+    assert roles == {"Maria Lopez": "source", "John Smith": "source"}
+
+
+def test_the_two_countries_are_the_actors_of_the_event_referred_back_to(run):
+    doc = run("Chile and Peru signed a fisheries agreement on Monday. The two countries also exchanged prisoners "
+              "on Tuesday.")
+    exchange = next(e for e in doc.events if e.date_start == date(2024, 5, 7))
+    assert _roles(doc, exchange) == {"Chile": "source", "Peru": "source"}
+
+
+def test_both_sides_resolve_to_the_latest_pair(run):
+    doc = run("Armenia and Azerbaijan met in Geneva on Monday. Both sides signed a prisoner exchange deal on Tuesday.")
+    assert set(_roles(doc, _one(doc, "AGREE"))) == {"Armenia", "Azerbaijan"}
+
+
+def test_possessor_and_of_object_of_an_event_noun(run):
+    # "Russia's invasion of Georgia": the possessor acts, the "of" object undergoes; a date phrase after the
+    # noun is its own even inside "since", and a negated clause does not unsay what "since" presupposes
+    doc = run("Estonia has not spoken with Russia since Russia's invasion of Georgia in August 2008.")
+    invasion = _one(doc, "ASSAULT")
+    assert _roles(doc, invasion) == {"Russia": "source", "Georgia": "target"}
+    assert (invasion.date_start, invasion.date_precision) == (date(2008, 8, 1), "month")
+
+
+def test_possessor_of_an_arrest_is_the_one_arrested(run):
+    doc = run("Protesters gathered after Maria Lopez's arrest on Friday.")
+    assert _roles(doc, _one(doc, "COERCE")) == {"Maria Lopez": "target"}
+
+
+def test_of_object_of_a_killing_is_its_target(run):
+    doc = run("Human rights groups condemned the killing of Ahmed Salem by Egyptian soldiers on Sunday.")
+    assert _roles(doc, _one(doc, "ASSAULT")).get("Ahmed Salem") == "target"
+
+
+def test_at_names_the_target_of_fire(run):
+    doc = run("Indian troops fired at Pakistan's army posts on Friday.")
+    assert _roles(doc, _one(doc, "ASSAULT")) == {"India": "source", "Pakistan": "target"}
+
+
+def test_initiator_of_a_call_is_its_source(run):
+    doc = run("The telephone call was initiated by French Foreign Minister Marc Dubois on Monday.")
+    assert _roles(doc, _one(doc, "CONSULT")) == {"Marc Dubois": "source"}
+
+
+def test_noun_under_its_same_type_verb_is_one_event(run):
+    doc = run("Brazilian President Lula spoke with Argentine President Javier Milei in a phone call on Monday.")
+    call = _one(doc, "CONSULT")
+    assert _roles(doc, call) == {"Lula": "source", "Javier Milei": "target"} and call.mode == "phone"
+
+
+def test_dateline_city_and_agency_are_never_participants(run):
+    doc = run("LIMA (Reuters) – Peru expelled two Bolivian diplomats, its foreign ministry said on Wednesday.")
+    assert _roles(doc, _one(doc, "SANCTION")) == {"Peru": "source", "Bolivia": "target"}
+
+
+def test_event_without_any_participant_or_own_day_is_not_kept(run):
+    doc = run("The protests went on. Fighting was reported in the north.")
+    assert doc.events == []
+
+
+# ----------------------------------------------------------------------------- irrealis
+
+
+def test_present_tense_when_clause_states_a_rule(run):
+    doc = run("Under the constitution, Chile's president must resign when the Chilean senate demands it.")
+    assert not [e for e in doc.events if e.type == "DEMAND"]
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+def test_dateline_date_dates_the_lead(run):
+    doc = run("LIMA, May 3 (Reuters) – Peru expelled two Bolivian diplomats.\n\nBolivia said it would respond.")
+    expel = _one(doc, "SANCTION")
+    assert (expel.date_start, expel.date_precision) == (date(2024, 5, 3), "day")
+
+
+def test_report_verb_under_the_trigger_dates_it_to_the_month(run):
+    doc = run("LIMA (Reuters) – Peru expelled two Bolivian diplomats, its foreign ministry said on Wednesday.")
+    expel = _one(doc, "SANCTION")
+    assert (expel.date_start, expel.date_precision) == (date(2024, 5, 1), "month")
+
+
+def test_date_before_a_noun_is_that_nouns_not_the_verbs(run):
+    doc = run("Chile appealed a March 3 court ruling that convicted opposition leader Maria Lopez.")
+    conviction = _one(doc, "SANCTION")
+    assert (conviction.date_start, conviction.date_precision) == (date(2024, 3, 3), "day")
+    appeal = _one(doc, "ACCUSE")
+    assert appeal.date_precision != "day"
+
+
+def test_since_bounds_a_stretch_and_does_not_date_it(run):
+    doc = run("Ethiopia has fought rebels in Tigray since a coup in 2021.")
+    assert _one(doc, "FIGHT").date_start is None
+
+
+def test_background_date_does_not_spread_to_the_next_sentence(run):
+    doc = run("Maria Lopez and John Smith lost the March 3 election. Maria Lopez and John Smith rejected the result.")
+    assert _one(doc, "REJECT").date_start is None
+
+
+def test_the_last_year_is_the_year_up_to_publication():
+    reading = resolve("the last year", 0, date(2023, 6, 28), [])
+    assert (reading.date_start, reading.date_end, reading.precision) == (date(2022, 6, 28), date(2023, 6, 28), "year")
+
+
+@pytest.mark.parametrize(("text", "dated"), [
+    ("LIMA, May 3 (Reuters) – Peru ...", True),
+    ("Headline here\n\nSEOUL, May 7: Japan's prime minister said ...", True),
+    ("BUENOS AIRES, October 10. /TASS/. The president ...", True),
+    ("KYIV, Ukraine, April 30. The mayor ...", True),
+    ("BOGOTA (Reuters) -The government ...", False),
+    ("BELGRADE – The president ...", False),
+])
+def test_dateline_forms(text, dated):
+    line = find_dateline(text)
+    assert line is not None and line.dated is dated
+
+
+def test_no_dateline_in_an_ordinary_opening():
+    assert find_dateline("The president said on Monday that NATO - and its allies - would act.") is None
+    assert find_dateline("UPDATE: the president spoke.") is None
+
+
+def test_dash_glued_after_a_dateline_is_split_off(run):
+    doc = run("QUITO (Reuters) -Ecuador's government called off peace talks with Peru on Monday.")
+    assert _roles(doc, _one(doc, "SANCTION")).get("Ecuador") == "source"
+
+
+def test_between_the_two_takes_the_pair_named_before(run):
+    doc = run("Chile and Peru signed a fisheries agreement on Monday. Talks between the two were held in Lima on "
+              "Tuesday.")
+    assert _roles(doc, _one(doc, "CONSULT")) == {"Chile": "participant", "Peru": "participant"}
+
+
+def test_clause_joined_by_after_takes_the_dated_clauses_date(run):
+    doc = run("Chile broke off ties with Bolivia in 2016 after protesters from Bolivia stormed the Chilean embassy.")
+    storming = _one(doc, "ASSAULT")
+    assert (storming.date_start, storming.date_precision) == (date(2016, 1, 1), "year")
+    assert _roles(doc, storming) == {"Bolivia": "source"}
