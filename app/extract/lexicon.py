@@ -319,6 +319,8 @@ class AgentSector:
     qualified_nouns: frozenset[str]  # ... only with a country modifier or one of `qualifiers` ("security forces")
     qualifiers: frozenset[str]  # modifiers that make a qualified noun this sector ("riot" officers)
     country_qualifies: bool = True  # a country word alone qualifies a qualified noun ("Ghanaian forces")
+    # nouns of acts that a sector noun used as a modifier attributes to the agent ("a military strike")
+    action_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

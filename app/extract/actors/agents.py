@@ -97,6 +97,12 @@ def _sector_of(tok: Token) -> tuple[str, AgentSector] | None:
     return None
 
 
+def _acts_through(tok: Token) -> bool:
+    """A sector noun modifying the noun of an act the sector carries out ("junta airstrike", "police raid")."""
+    found = _sector_of(tok)
+    return found is not None and tok.lower_ in found[1].nouns and tok.head.lower_ in found[1].action_nouns
+
+
 def _phrase_country(doc: Doc, tok: Token, start: int, hits: dict[int, CountryHit]) -> str | None:
     """The country the phrase itself names: a modifier ("Ghanaian", "Chile's") or "in/of <country>"."""
     for i in range(start, tok.i):
@@ -149,9 +155,13 @@ class Agents:
     def collect(self) -> None:
         self._institutions()
         for tok in self.doc:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.book.claimed and (
+            if tok.i in self.book.claimed:
+                continue
+            if tok.pos_ in ("NOUN", "PROPN") and (
                     tok.dep_ != "compound" or (tok.text[:1].isupper() and tok.i - 1 in self.hits)):
                 self._agent(tok)  # not "police orders", but "Ghana Army posts"
+            elif tok.dep_ in ("amod", "compound") and _acts_through(tok):
+                self._agent(tok)  # "a junta airstrike", "a military raid": the act is the agent's
 
     def _institutions(self) -> None:
         """ORG entities named only by generic institution words: "<Institution> of <Country>"."""

@@ -88,3 +88,21 @@ def test_reporters_and_photographers_in_credits_are_not_actors(nlp, credit):
     actors = _actors(nlp, text)
     assert "Denny Kalyalya" in actors
     assert not {"Grace Tembo", "Mark Heinrich"} & set(actors)
+
+
+def test_military_hardware_with_a_country_or_a_sector_word_is_the_military(nlp):
+    actors = _actors(nlp, "Peruvian helicopters flew over the valley, and an army drone watched the road. "
+                          "A government jet landed later.")
+    assert {"Peruvian helicopters", "an army drone"} <= set(actors["Military Forces of Peru"].aliases)
+    assert "A government jet" in actors["Military Forces of Peru"].aliases
+    plain = _actors(nlp, "Peru bought a jet and two helicopters last year.")
+    assert not any(name.startswith("Military Forces") for name in plain)  # hardware alone names nobody
+
+
+def test_a_sector_word_modifying_an_act_makes_the_agent_its_author(nlp):
+    actors = _actors(nlp, "A Peruvian military raid on the camp left three dead. A police crackdown followed in "
+                          "Lima.")
+    assert "military" in actors["Military Forces of Peru"].aliases
+    assert "police" in actors["Police Forces of Peru"].aliases
+    calm = _actors(nlp, "Peru held military parades and police recruitment fairs in Lima.")
+    assert not any(name.startswith(("Military Forces", "Police Forces")) for name in calm)  # not acts of force
