@@ -1,0 +1,47 @@
+"""Relative clauses as triggers and in-document merging of distinct happenings (issue 13), invented sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.extract.pipeline import extract
+from app.extract.types import ExtractedDocument
+
+PUBLISHED = date(2024, 5, 10)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    cache: dict[str, ExtractedDocument] = {}
+
+    def _run(text: str) -> ExtractedDocument:
+        if text not in cache:
+            cache[text] = extract(text, published=PUBLISHED, nlp=nlp)
+        return cache[text]
+
+    return _run
+
+
+def _sources(doc: ExtractedDocument, type_: str) -> list[tuple[str, str | None]]:
+    return [(doc.actor(p.actor_key).name, e.date_start and e.date_start.isoformat())
+            for e in doc.events if e.type == type_ for p in e.participants if p.role == "source"]
+
+
+@pytest.mark.parametrize("text", [
+    "Exporters in Chile criticised the embargo that the government of Norway imposed on Monday.",
+    "Fishermen in Chile protested against the tariff which Norway imposed on Monday.",
+    "Exporters in Chile criticised the embargo Norway imposed on Monday.",
+])
+def test_relative_clause_whose_object_is_the_modified_noun_is_a_trigger(run, text):
+    doc = run(text)
+    assert [name for name, _ in _sources(doc, "SANCTION")] in (["Norway"], ["Government of Norway"])
+    assert _sources(doc, "SANCTION")[0][1] == "2024-05-06"
+
+
+def test_relative_clause_with_an_object_of_its_own_keeps_it(run):
+    doc = run("The minister who imposed the embargo on Chile resigned on Monday.")
+    sanctions = [e for e in doc.events if e.type == "SANCTION"]
+    assert len(sanctions) == 1
+    assert [doc.actor(p.actor_key).name for p in sanctions[0].participants if p.role == "target"] == ["Chile"]
