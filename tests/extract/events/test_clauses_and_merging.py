@@ -45,3 +45,16 @@ def test_relative_clause_with_an_object_of_its_own_keeps_it(run):
     sanctions = [e for e in doc.events if e.type == "SANCTION"]
     assert len(sanctions) == 1
     assert [doc.actor(p.actor_key).name for p in sanctions[0].participants if p.role == "target"] == ["Chile"]
+
+
+@pytest.mark.parametrize("text", [
+    "Chilean troops resorted to unprovoked firing along the border on Tuesday night, officials said.",
+    "Chilean troops resorted to firing across several posts along the border on Tuesday night.",
+])
+def test_a_bare_act_noun_a_light_verb_takes_through_a_preposition_is_the_subjects_act(run, text):
+    doc = run(text)
+    assert _sources(doc, "ASSAULT") == [("Military Forces of Chile", "2024-05-07")]
+
+
+def test_a_bare_act_noun_under_an_ordinary_verb_stays_generic(run):
+    assert _sources(run("Chilean officials talked about firing along the border."), "ASSAULT") == []
