@@ -82,6 +82,9 @@ def _pobjs(prep: Token) -> list[Token]:
     return out
 
 
+PARTICIPLE_TAGS = ("VBN",)  # an active "..., killing ten" names its own doer too loosely
+
+
 def _subject_of(verb: Token) -> tuple[list[Token], bool]:
     """Subject tokens of a verb and whether the verb is passive, inheriting across xcomp/conj."""
     cur = verb
@@ -101,6 +104,11 @@ def _subject_of(verb: Token) -> tuple[list[Token], bool]:
             if cur.dep_ == "acl" and cur.tag_ == "VBN":
                 return [], True
             return _conjuncts(cur.head), False
+        if cur.dep_ == "advcl" and cur.tag_ in PARTICIPLE_TAGS and cur.head is not cur \
+                and not any(c.dep_ == "mark" for c in cur.children):
+            # "Arrested in May, X pleaded not guilty": a bare participle clause is about the main clause's
+            # subject, the one it happened to when the participle is passive
+            return _subject_of(cur.head)[0], cur.tag_ == "VBN"
         break
     if verb.dep_ == "conj":
         return _elided_subject(verb), own_passive

@@ -58,3 +58,12 @@ def test_a_bare_act_noun_a_light_verb_takes_through_a_preposition_is_the_subject
 
 def test_a_bare_act_noun_under_an_ordinary_verb_stays_generic(run):
     assert _sources(run("Chilean officials talked about firing along the border."), "ASSAULT") == []
+
+
+
+def test_a_bare_passive_participle_clause_happened_to_the_main_subject(run):
+    doc = run("Arrested in March 2021 during student protests, Maria Lopez pleaded not guilty to all charges.")
+    arrests = [e for e in doc.events if e.type == "COERCE"]
+    assert len(arrests) == 1
+    assert {doc.actor(p.actor_key).name: p.role for p in arrests[0].participants} == {"Maria Lopez": "target"}
+    assert (arrests[0].date_start, arrests[0].date_precision) == (date(2021, 3, 1), "month")
