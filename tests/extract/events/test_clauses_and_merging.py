@@ -67,3 +67,8 @@ def test_a_bare_passive_participle_clause_happened_to_the_main_subject(run):
     assert len(arrests) == 1
     assert {doc.actor(p.actor_key).name: p.role for p in arrests[0].participants} == {"Maria Lopez": "target"}
     assert (arrests[0].date_start, arrests[0].date_precision) == (date(2021, 3, 1), "month")
+
+
+def test_restarting_talks_is_done_by_the_subject(run):
+    doc = run("The government of Chile restarted negotiations with Bolivia in 2022.")
+    assert _sources(doc, "CONSULT") == [("Government of Chile", "2022-01-01")]
