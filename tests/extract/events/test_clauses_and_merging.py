@@ -72,3 +72,21 @@ def test_a_bare_passive_participle_clause_happened_to_the_main_subject(run):
 def test_restarting_talks_is_done_by_the_subject(run):
     doc = run("The government of Chile restarted negotiations with Bolivia in 2022.")
     assert _sources(doc, "CONSULT") == [("Government of Chile", "2022-01-01")]
+
+
+
+def test_a_passive_damage_report_re_mentions_an_attack(nlp):
+    from app.extract.events.triggers import find_triggers
+
+    doc = nlp("Rebels attacked a village in northern Chile on Monday. Twenty houses were destroyed.")
+    destroyed = [t for t in find_triggers(doc) if t.token.lower_ == "destroyed"]
+    assert destroyed and destroyed[0].anaphoric
+    doc = nlp("Rebels attacked a village in northern Chile on Monday. Twenty houses were destroyed by the army.")
+    assert not [t for t in find_triggers(doc) if t.token.lower_ == "destroyed"][0].anaphoric
+
+def test_a_passive_act_on_people_is_not_a_damage_report(nlp):
+    from app.extract.events.triggers import find_triggers
+
+    doc = nlp("Rebels attacked a village in northern Chile on Monday. Four soldiers were killed in Peru on Tuesday.")
+    killed = [t for t in find_triggers(doc) if t.token.lower_ == "killed"]
+    assert killed and not killed[0].anaphoric
