@@ -106,7 +106,7 @@ def _subject_of(verb: Token) -> tuple[list[Token], bool]:
             return _conjuncts(cur.head), False
         if cur.dep_ == "advcl" and cur.tag_ in PARTICIPLE_TAGS and cur.head is not cur \
                 and not any(c.dep_ == "mark" for c in cur.children):
-            # "Arrested in May, X pleaded not guilty": a bare participle clause is about the main clause's
+            # "Detained at the airport, X was freed on bail": a bare participle clause is about the main clause's
             # subject, the one it happened to when the participle is passive
             return _subject_of(cur.head)[0], cur.tag_ == "VBN"
         break
@@ -209,7 +209,7 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
         if gov is not None and tok.dep_ == "nsubjpass" and gov.lemma_.lower() in vocab.initiating_verbs:
             sources.extend(_agents(gov))  # "the call was initiated by X"
         light = gov is not None and gov.lemma_.lower() in lexicon().plover.light_verbs
-        # "X held talks", "X resorted to firing": the light verb's subject acts
+        # "X held talks", "X resorted to shooting": the light verb's subject acts
         through_prep = light and tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in LIGHT_PREPS \
             and tok.head.head.i == gov.i
         if light and (tok.dep_ in ("dobj", "nsubjpass") or through_prep):

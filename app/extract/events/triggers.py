@@ -124,14 +124,14 @@ def _noun_is_specific(tok: Token, sense: Sense) -> bool:
 
 
 def _light_prep_object(tok: Token, governor: Token | None) -> bool:
-    """ "X resorted to [firing]", "Y engaged in [looting]": a bare noun a light verb takes through a preposition
+    """ "X resorted to [shooting]", "Y engaged in [looting]": a bare noun a light verb takes through a preposition
     is the subject's concrete act, not a generic mention."""
     return governor is not None and tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in LIGHT_PREPS \
         and tok.head.head.i == governor.i and _lemma(governor) in lexicon().plover.light_verbs
 
 
 def _damage_report(tok: Token, sense: Sense, is_noun: bool, actors) -> bool:
-    """ "Eleven houses were destroyed": a passive act of violence on things, with no one named as its doer, tells
+    """ "A dozen buildings were destroyed": a passive act of violence on things, with no one named as its doer, tells
     the damage of an attack reported elsewhere, so it re-mentions that attack rather than being one."""
     if is_noun or sense.type != "ASSAULT" or any(c.dep_ == "agent" for c in tok.children):
         return False
@@ -191,7 +191,7 @@ def find_triggers(doc: Doc, actors=None) -> list[Trigger]:
         sense = matching_sense(tok, senses, is_noun, actors)
         if sense is None and not is_noun and tok.tag_ == "VBG" and tok.lower_ in lex.nouns \
                 and _light_prep_object(tok, noun_governor(tok)):
-            # "resorted to [firing]" with the gerund tagged as a verb: the noun it stands for
+            # "resorted to [shooting]" with the gerund tagged as a verb: the noun it stands for
             senses, is_noun = lex.nouns[tok.lower_], True
             sense = matching_sense(tok, senses, is_noun, actors)
         if sense is None:

@@ -48,8 +48,8 @@ def test_relative_clause_with_an_object_of_its_own_keeps_it(run):
 
 
 @pytest.mark.parametrize("text", [
-    "Chilean troops resorted to unprovoked firing along the border on Tuesday night, officials said.",
-    "Chilean troops resorted to firing across several posts along the border on Tuesday night.",
+    "Chilean soldiers resorted to heavy firing at a river crossing on Tuesday night, a mayor said.",
+    "Chilean soldiers resorted to firing near a river crossing on Tuesday night.",
 ])
 def test_a_bare_act_noun_a_light_verb_takes_through_a_preposition_is_the_subjects_act(run, text):
     doc = run(text)
@@ -57,12 +57,12 @@ def test_a_bare_act_noun_a_light_verb_takes_through_a_preposition_is_the_subject
 
 
 def test_a_bare_act_noun_under_an_ordinary_verb_stays_generic(run):
-    assert _sources(run("Chilean officials talked about firing along the border."), "ASSAULT") == []
+    assert _sources(run("Chilean officials talked about firing near a river crossing."), "ASSAULT") == []
 
 
 
 def test_a_bare_passive_participle_clause_happened_to_the_main_subject(run):
-    doc = run("Arrested in March 2021 during student protests, Maria Lopez pleaded not guilty to all charges.")
+    doc = run("Detained in March 2021 at the airport, Maria Lopez was freed on bail a week later.")
     arrests = [e for e in doc.events if e.type == "COERCE"]
     assert len(arrests) == 1
     assert {doc.actor(p.actor_key).name: p.role for p in arrests[0].participants} == {"Maria Lopez": "target"}
@@ -78,10 +78,10 @@ def test_restarting_talks_is_done_by_the_subject(run):
 def test_a_passive_damage_report_re_mentions_an_attack(nlp):
     from app.extract.events.triggers import find_triggers
 
-    doc = nlp("Rebels attacked a village in northern Chile on Monday. Twenty houses were destroyed.")
+    doc = nlp("Rebels attacked a village in northern Chile on Monday. A dozen buildings were destroyed.")
     destroyed = [t for t in find_triggers(doc) if t.token.lower_ == "destroyed"]
     assert destroyed and destroyed[0].anaphoric
-    doc = nlp("Rebels attacked a village in northern Chile on Monday. Twenty houses were destroyed by the army.")
+    doc = nlp("Rebels attacked a village in northern Chile on Monday. A dozen buildings were destroyed by the army.")
     assert not [t for t in find_triggers(doc) if t.token.lower_ == "destroyed"][0].anaphoric
 
 def test_a_passive_act_on_people_is_not_a_damage_report(nlp):
