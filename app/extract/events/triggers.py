@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from app.extract.events.senses import LIGHT_PREPS, is_actor_like, matching_sense, named_arguments, noun_governor
 from app.extract.events.senses import lemma as _lemma
-from app.extract.events.senses import matching_sense, named_arguments, noun_governor
 from app.extract.events.syntax import is_reporting
 from app.extract.lexicon import Sense, lexicon
 
@@ -123,6 +123,22 @@ def _noun_is_specific(tok: Token, sense: Sense) -> bool:
     return False
 
 
+def _light_prep_object(tok: Token, governor: Token | None) -> bool:
+    """ "X resorted to [shooting]", "Y engaged in [looting]": a bare noun a light verb takes through a preposition
+    is the subject's concrete act, not a generic mention."""
+    return governor is not None and tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in LIGHT_PREPS \
+        and tok.head.head.i == governor.i and _lemma(governor) in lexicon().plover.light_verbs
+
+
+def _damage_report(tok: Token, sense: Sense, is_noun: bool, actors) -> bool:
+    """ "A dozen buildings were destroyed": a passive act of violence on things, with no one named as its doer, tells
+    the damage of an attack reported elsewhere, so it re-mentions that attack rather than being one."""
+    if is_noun or sense.type != "ASSAULT" or any(c.dep_ == "agent" for c in tok.children):
+        return False
+    patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    return bool(patients) and not any(is_actor_like(p, actors) for p in patients)
+
+
 def _known_verb(word: str) -> str | None:
     """A lexicon verb the surface form inflects: "designated" -> "designate", "cordoned" -> "cordon"."""
     verbs = lexicon().plover.verbs
@@ -173,11 +189,16 @@ def find_triggers(doc: Doc, actors=None) -> list[Trigger]:
         if not senses:
             continue
         sense = matching_sense(tok, senses, is_noun, actors)
+        if sense is None and not is_noun and tok.tag_ == "VBG" and tok.lower_ in lex.nouns \
+                and _light_prep_object(tok, noun_governor(tok)):
+            # "resorted to [shooting]" with the gerund tagged as a verb: the noun it stands for
+            senses, is_noun = lex.nouns[tok.lower_], True
+            sense = matching_sense(tok, senses, is_noun, actors)
         if sense is None:
             continue
         governor = noun_governor(tok) if is_noun else None
         if is_noun:
-            if _is_generic_noun(tok) or not _noun_is_specific(tok, sense):
+            if _is_generic_noun(tok) or not (_noun_is_specific(tok, sense) or _light_prep_object(tok, governor)):
                 continue
             if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
                 continue
@@ -194,7 +215,7 @@ def find_triggers(doc: Doc, actors=None) -> list[Trigger]:
             continue
         else:
             consumed.update(c.i for c in named_arguments(tok, sense))
-        anaphoric = sense.anaphoric_only or (
+        anaphoric = sense.anaphoric_only or _damage_report(tok, sense, is_noun, actors) or (
             is_noun and any(c.dep_ == "det" and c.lower_ in lexicon().words.events.definite_dets for c in tok.children))
         out.append(Trigger(tok, sense.type, sense.mode, sense, is_noun, anaphoric, governor))
     return [t for t in out if t.token.i not in consumed]

@@ -1,0 +1,92 @@
+"""Relative clauses as triggers and in-document merging of distinct happenings (issue 13), invented sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.extract.pipeline import extract
+from app.extract.types import ExtractedDocument
+
+PUBLISHED = date(2024, 5, 10)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    cache: dict[str, ExtractedDocument] = {}
+
+    def _run(text: str) -> ExtractedDocument:
+        if text not in cache:
+            cache[text] = extract(text, published=PUBLISHED, nlp=nlp)
+        return cache[text]
+
+    return _run
+
+
+def _sources(doc: ExtractedDocument, type_: str) -> list[tuple[str, str | None]]:
+    return [(doc.actor(p.actor_key).name, e.date_start and e.date_start.isoformat())
+            for e in doc.events if e.type == type_ for p in e.participants if p.role == "source"]
+
+
+@pytest.mark.parametrize("text", [
+    "Exporters in Chile criticised the embargo that the government of Norway imposed on Monday.",
+    "Fishermen in Chile protested against the tariff which Norway imposed on Monday.",
+    "Exporters in Chile criticised the embargo Norway imposed on Monday.",
+])
+def test_relative_clause_whose_object_is_the_modified_noun_is_a_trigger(run, text):
+    doc = run(text)
+    assert [name for name, _ in _sources(doc, "SANCTION")] in (["Norway"], ["Government of Norway"])
+    assert _sources(doc, "SANCTION")[0][1] == "2024-05-06"
+
+
+def test_relative_clause_with_an_object_of_its_own_keeps_it(run):
+    doc = run("The minister who imposed the embargo on Chile resigned on Monday.")
+    sanctions = [e for e in doc.events if e.type == "SANCTION"]
+    assert len(sanctions) == 1
+    assert [doc.actor(p.actor_key).name for p in sanctions[0].participants if p.role == "target"] == ["Chile"]
+
+
+@pytest.mark.parametrize("text", [
+    "Chilean soldiers resorted to heavy firing at a river crossing on Tuesday night, a mayor said.",
+    "Chilean soldiers resorted to firing near a river crossing on Tuesday night.",
+])
+def test_a_bare_act_noun_a_light_verb_takes_through_a_preposition_is_the_subjects_act(run, text):
+    doc = run(text)
+    assert _sources(doc, "ASSAULT") == [("Military Forces of Chile", "2024-05-07")]
+
+
+def test_a_bare_act_noun_under_an_ordinary_verb_stays_generic(run):
+    assert _sources(run("Chilean officials talked about firing near a river crossing."), "ASSAULT") == []
+
+
+
+def test_a_bare_passive_participle_clause_happened_to_the_main_subject(run):
+    doc = run("Detained in March 2021 at the airport, Maria Lopez was freed on bail a week later.")
+    arrests = [e for e in doc.events if e.type == "COERCE"]
+    assert len(arrests) == 1
+    assert {doc.actor(p.actor_key).name: p.role for p in arrests[0].participants} == {"Maria Lopez": "target"}
+    assert (arrests[0].date_start, arrests[0].date_precision) == (date(2021, 3, 1), "month")
+
+
+def test_restarting_talks_is_done_by_the_subject(run):
+    doc = run("The government of Chile restarted negotiations with Bolivia in 2022.")
+    assert _sources(doc, "CONSULT") == [("Government of Chile", "2022-01-01")]
+
+
+
+def test_a_passive_damage_report_re_mentions_an_attack(nlp):
+    from app.extract.events.triggers import find_triggers
+
+    doc = nlp("Rebels attacked a village in northern Chile on Monday. A dozen buildings were destroyed.")
+    destroyed = [t for t in find_triggers(doc) if t.token.lower_ == "destroyed"]
+    assert destroyed and destroyed[0].anaphoric
+    doc = nlp("Rebels attacked a village in northern Chile on Monday. A dozen buildings were destroyed by the army.")
+    assert not [t for t in find_triggers(doc) if t.token.lower_ == "destroyed"][0].anaphoric
+
+def test_a_passive_act_on_people_is_not_a_damage_report(nlp):
+    from app.extract.events.triggers import find_triggers
+
+    doc = nlp("Rebels attacked a village in northern Chile on Monday. Four soldiers were killed in Peru on Tuesday.")
+    killed = [t for t in find_triggers(doc) if t.token.lower_ == "killed"]
+    assert killed and not killed[0].anaphoric
