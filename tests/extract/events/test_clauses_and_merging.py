@@ -6,22 +6,15 @@ from datetime import date
 
 import pytest
 
-from app.extract.pipeline import extract
 from app.extract.types import ExtractedDocument
+from tests.support.extraction import caching_extractor
 
 PUBLISHED = date(2024, 5, 10)  # a Friday
 
 
 @pytest.fixture(scope="module")
 def run(nlp):
-    cache: dict[str, ExtractedDocument] = {}
-
-    def _run(text: str) -> ExtractedDocument:
-        if text not in cache:
-            cache[text] = extract(text, published=PUBLISHED, nlp=nlp)
-        return cache[text]
-
-    return _run
+    return caching_extractor(nlp, PUBLISHED)
 
 
 def _sources(doc: ExtractedDocument, type_: str) -> list[tuple[str, str | None]]:

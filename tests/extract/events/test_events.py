@@ -7,23 +7,16 @@ from datetime import date
 
 import pytest
 
-from app.extract.pipeline import extract
 from app.extract.types import ExtractedDocument, ExtractedEvent
 from tests.conftest import GOLD, SEEDS
+from tests.support.extraction import caching_extractor
 
 PUBLISHED = date(2024, 5, 1)
 
 
 @pytest.fixture(scope="module")
 def run(nlp):
-    cache: dict[str, ExtractedDocument] = {}
-
-    def _run(text: str) -> ExtractedDocument:
-        if text not in cache:
-            cache[text] = extract(text, published=PUBLISHED, nlp=nlp)
-        return cache[text]
-
-    return _run
+    return caching_extractor(nlp, PUBLISHED)
 
 
 def _names(doc: ExtractedDocument, event: ExtractedEvent, role: str | None = None) -> set[str]:

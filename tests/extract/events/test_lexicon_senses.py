@@ -14,7 +14,7 @@ import pytest
 from app.extract.events.senses import matching_sense
 from app.extract.events.triggers import find_triggers, trigger_lemma
 from app.extract.lexicon import lexicon
-from app.extract.pipeline import extract
+from tests.support.extraction import caching_extractor
 
 PUBLISHED = date(2024, 5, 1)
 
@@ -204,14 +204,7 @@ NEGATIVE = [
 
 @pytest.fixture(scope="module")
 def run(nlp):
-    cache = {}
-
-    def _run(text: str):
-        if text not in cache:
-            cache[text] = extract(text, published=PUBLISHED, nlp=nlp)
-        return cache[text]
-
-    return _run
+    return caching_extractor(nlp, PUBLISHED)
 
 
 @pytest.mark.parametrize(("text", "type_", "mode"), POSITIVE, ids=[p[0][:48] for p in POSITIVE])

@@ -6,24 +6,17 @@ from datetime import date
 
 import pytest
 
-from app.extract.pipeline import extract
 from app.extract.temporal.dateline import find_dateline
 from app.extract.temporal.resolve import resolve
 from app.extract.types import ExtractedDocument, ExtractedEvent
+from tests.support.extraction import caching_extractor
 
 PUBLISHED = date(2024, 5, 10)  # a Friday
 
 
 @pytest.fixture(scope="module")
 def run(nlp):
-    cache: dict[str, ExtractedDocument] = {}
-
-    def _run(text: str) -> ExtractedDocument:
-        if text not in cache:
-            cache[text] = extract(text, published=PUBLISHED, nlp=nlp)
-        return cache[text]
-
-    return _run
+    return caching_extractor(nlp, PUBLISHED)
 
 
 def _roles(doc: ExtractedDocument, event: ExtractedEvent) -> dict[str, str]:
