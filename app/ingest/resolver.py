@@ -116,12 +116,14 @@ class ActorResolver:
                     self._aliases[actor.id], self._normalized[actor.id] = [], []
                 self._aliases[actor.id].append(alias)
                 self._normalized[actor.id].append(normalized)
+            self._load_countries(sorted({actor.id for actor, _, _ in rows}))
         self._prefetched.update(profiles)
 
     def _candidates(self, wanted: Profile) -> list[int]:
         if wanted not in self._prefetched:
             ids = sorted(_candidate_ids(self.session, wanted))
             self._load_actors(ids)
+            self._load_countries(ids)
             self._load_aliases(ids)
             return ids
         return sorted(i for i, forms in self._normalized.items() if self.actors[i].type == wanted.type
@@ -148,6 +150,10 @@ class ActorResolver:
         if missing:
             for actor in self.session.exec(select(Actor).where(Actor.id.in_(missing))).all():
                 self.actors[actor.id] = actor
+
+    def _load_countries(self, ids: list[int]) -> None:
+        """The country rows of these held actors, in one query: scoring a candidate reads its country's name."""
+        self._load_actors(sorted({c for i in ids if (c := self.actors[i].country_id)}))
 
     def _load_aliases(self, ids: list[int]) -> None:
         """Stored aliases of the actors not seen yet in this document, in one query."""
