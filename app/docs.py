@@ -25,14 +25,20 @@ def install_docs(app: FastAPI) -> None:
     """Mount the packaged assets and the two documentation pages (the app is built with docs_url=None)."""
     app.mount(ASSETS_URL, StaticFiles(directory=str(files("fastapi_offline") / "static")), name="docs-assets")
 
+    def root(request: Request) -> str:
+        return request.scope.get("root_path", "").rstrip("/")
+
     def assets(request: Request) -> str:
-        return request.scope.get("root_path", "").rstrip("/") + ASSETS_URL
+        return root(request) + ASSETS_URL
+
+    def openapi_url(request: Request) -> str:
+        return root(request) + (app.openapi_url or "/openapi.json")
 
     @app.get("/docs", include_in_schema=False)
     async def swagger_ui(request: Request) -> HTMLResponse:
         base = assets(request)
         page = get_swagger_ui_html(
-            openapi_url=request.scope.get("root_path", "").rstrip("/") + (app.openapi_url or "/openapi.json"),
+            openapi_url=openapi_url(request),
             title=f"{app.title} - Swagger UI", swagger_js_url=f"{base}/swagger-ui-bundle.js",
             swagger_css_url=f"{base}/swagger-ui.css", swagger_favicon_url=f"{base}/favicon.png",
             oauth2_redirect_url=None, swagger_ui_parameters=SWAGGER_PARAMETERS)
@@ -43,7 +49,7 @@ def install_docs(app: FastAPI) -> None:
     async def redoc(request: Request) -> HTMLResponse:
         base = assets(request)
         page = get_redoc_html(
-            openapi_url=request.scope.get("root_path", "").rstrip("/") + (app.openapi_url or "/openapi.json"),
+            openapi_url=openapi_url(request),
             title=f"{app.title} - ReDoc", redoc_js_url=f"{base}/redoc.standalone.js",
             redoc_favicon_url=f"{base}/favicon.png", with_google_fonts=False)
         return HTMLResponse(page.body.decode().replace("</head>", _HIDE_CREDIT, 1),
