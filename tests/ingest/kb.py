@@ -10,9 +10,11 @@ from sqlmodel import Session, select
 from app.changes.service import record
 from app.extract.types import ExtractedActor, ExtractedDocument, ExtractedEvent, ExtractedStatement, Participant, Span
 from app.ingest import store_extraction
+from app.ingest.derived import recount_actors
 from app.models import (
     Actor,
     ActorAlias,
+    ActorEventCount,
     Claim,
     Document,
     Event,
@@ -193,3 +195,13 @@ def emptied(engine) -> Session:
             s.exec(delete(table))
         s.commit()
     return Session(engine, expire_on_commit=False)
+
+
+def actor_rollup(session: Session) -> dict:
+    """The per-actor timeline rollup as stored (non-zero rows), keyed (actor, bucket, period, type)."""
+    return {(c.actor_id, c.bucket, c.period, c.type): c.n for c in session.exec(select(ActorEventCount)).all() if c.n}
+
+
+def actor_recount(session: Session) -> dict:
+    """The same rollup counted afresh from the events."""
+    return {k: n for k, n in recount_actors(session).items() if n}

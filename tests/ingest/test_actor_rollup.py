@@ -8,17 +8,9 @@ from sqlmodel import select
 
 from app.ingest import clear_extraction, store_extraction
 from app.ingest.delete import delete_document
-from app.ingest.derived import rebuild, recount_actors
-from app.models import Actor, ActorEventCount, Document, EventParticipant
-from tests.ingest.kb import add_document, document_a, document_b
-
-
-def stored(session) -> dict:
-    return {(c.actor_id, c.bucket, c.period, c.type): c.n for c in session.exec(select(ActorEventCount)).all() if c.n}
-
-
-def recount(session) -> dict:
-    return {k: n for k, n in recount_actors(session).items() if n}
+from app.ingest.derived import rebuild
+from app.models import Actor, Document, EventParticipant
+from tests.ingest.kb import actor_recount, actor_rollup, add_document, document_a, document_b
 
 
 def actor_id(session, name: str) -> int:
@@ -27,33 +19,33 @@ def actor_id(session, name: str) -> int:
 
 def test_rollup_equals_a_recount_after_ingest_fusion_reextraction_and_delete(session):
     a = add_document(session, document_a(), "Outlet A")
-    assert stored(session) == recount(session) and stored(session)
-    assert stored(session)[(actor_id(session, "Sergey Volkov"), "year", "2024", "CONSULT")] == 1
+    assert actor_rollup(session) == actor_recount(session) and actor_rollup(session)
+    assert actor_rollup(session)[(actor_id(session, "Sergey Volkov"), "year", "2024", "CONSULT")] == 1
     b = add_document(session, document_b(), "Outlet B")  # the arrests fuse into A's event and gain B's cast
-    assert stored(session) == recount(session)
+    assert actor_rollup(session) == actor_recount(session)
 
     clear_extraction(session, a.id)  # re-extraction: everything A said goes, then comes back
     session.flush()
-    assert stored(session) == recount(session)
+    assert actor_rollup(session) == actor_recount(session)
     store_extraction(session, session.get(Document, a.id), document_a())
     session.commit()
-    assert stored(session) == recount(session)
+    assert actor_rollup(session) == actor_recount(session)
 
     delete_document(session, a.id)  # the arrests are dated by B alone now (another day, the same month)
     session.commit()
-    assert stored(session) == recount(session)
+    assert actor_rollup(session) == actor_recount(session)
     delete_document(session, b.id)
     session.commit()
-    assert stored(session) == {} == recount(session)
+    assert actor_rollup(session) == {} == actor_recount(session)
 
 
 def test_rebuild_gives_what_ingest_kept(session):
     add_document(session, document_a(), "Outlet A")
     add_document(session, document_b(), "Outlet B")
-    kept = stored(session)
+    kept = actor_rollup(session)
     rebuild(session)
     session.commit()
-    assert stored(session) == kept
+    assert actor_rollup(session) == kept
 
 
 def test_one_actor_timeline_from_the_rollup_equals_the_scan(client, session):

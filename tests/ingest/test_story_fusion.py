@@ -12,9 +12,8 @@ import pytest
 from sqlmodel import select
 
 from app.extract.types import ExtractedDocument
-from app.ingest.derived import recount_actors
-from app.models import ActorEventCount, Event, EventReport
-from tests.ingest.kb import PUBLISHED, Builder, actor, add_document, dump, emptied, event
+from app.models import Event, EventReport
+from tests.ingest.kb import PUBLISHED, Builder, actor, actor_recount, actor_rollup, add_document, dump, emptied, event
 
 DAY = date(2024, 3, 12)
 
@@ -103,14 +102,6 @@ def outlet_c() -> ExtractedDocument:
     return _doc(b, actors, events)
 
 
-def rollup(session) -> dict:
-    return {(c.actor_id, c.bucket, c.period, c.type): c.n for c in session.exec(select(ActorEventCount)).all() if c.n}
-
-
-def recount(session) -> dict:
-    return {k: n for k, n in recount_actors(session).items() if n}
-
-
 OUTLETS = {"A": outlet_a, "B": outlet_b, "C": outlet_c}
 
 
@@ -144,7 +135,7 @@ def test_every_order_gives_the_same_knowledge_base(session, engine):
     for order in itertools.permutations("ABC"):
         with emptied(engine) as s:
             assert _load(s, order)[0] == forward, order
-            assert rollup(s) == recount(s), order  # fusion's merges and splits keep the per-actor timeline
+            assert actor_rollup(s) == actor_recount(s), order  # fusion's merges and splits keep the per-actor timeline
 
 
 def _strike(day: int | None, outlet: str) -> ExtractedDocument:
@@ -172,7 +163,7 @@ def test_removing_an_outlet_leaves_the_kb_the_other_two_give(session, engine, go
     docs = {name: add_document(session, OUTLETS[name](), f"Outlet {name}") for name in "ABC"}
     delete_document(session, docs[gone].id)
     session.commit()
-    assert rollup(session) == recount(session)
+    assert actor_rollup(session) == actor_recount(session)
     after = dump(session)
     session.close()
     with emptied(engine) as s:
