@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from app.events.service import evidence_json, participants_json
-from app.inline import source_sql
+from app.inline import aliases_json, source_sql
 from app.pagination import decode_cursor, encode_cursor
 from app.statements.service import statement_evidence_json
 
@@ -49,10 +49,12 @@ SELECT event.id, event.type, event.mode, event.summary, """ + DATE_LABEL.format(
 FROM page JOIN event ON event.id = page.id LEFT JOIN place pl ON pl.id = event.place_id
 ORDER BY event.date_start DESC, event.id DESC"""
 
-# One page of one speaker's statements as the API answers it (app.statements.service.inline_statements).
+# One page of one speaker's statements as the API answers it (app.statements.service.inline_statements), the
+# speaker with its aliases (the API's fragment).
 STATEMENT_PAGE_SQL = """WITH page AS (SELECT s.id FROM statement s WHERE s.speaker_id = :speaker
   ORDER BY s.date_start DESC, s.id DESC LIMIT 51)
-SELECT statement.id, json_object('actor_id', statement.speaker_id, 'name', a.name) AS speaker, statement.text,
+SELECT statement.id, json_object('actor_id', statement.speaker_id, 'name', a.name,
+  'aliases', json(""" + aliases_json("sqlite", "statement.speaker_id") + """)) AS speaker, statement.text,
   statement.cue, statement.direct_quote, """ + DATE_LABEL.format(t="statement") + """ AS date,
   statement.date_start, statement.date_end, statement.date_precision, statement.event_id, statement.document_id,
   """ + source_sql("sqlite", "document") + """ AS source,

@@ -12,7 +12,7 @@ import threading
 import time
 
 from bench.generate import sqlite_url
-from bench.query_bench import VENV_BIN, WORK, Load, free_port, serve_api
+from bench.query_bench import WORK, Load, free_port, serve_api, tool
 
 
 def top_frames(raw_path: str, limit: int = 40, only: str = "") -> list[tuple[float, str]]:
@@ -46,7 +46,7 @@ def main() -> None:
         worker = threading.Thread(target=lambda: [load.latency() for _ in iter(lambda: time.monotonic() < stop, False)])
         worker.start()
         raw = str(WORK / "profile.raw")
-        subprocess.run([str(VENV_BIN / "py-spy"), "record", "-p", str(proc.pid), "-d", str(args.seconds), "-r", "200",
+        subprocess.run([tool("py-spy"), "record", "-p", str(proc.pid), "-d", str(args.seconds), "-r", "200",
                         "-f", "raw", "-o", raw], check=True, capture_output=True)
         worker.join()
     for share, name in top_frames(raw, only=args.only):

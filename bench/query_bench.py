@@ -15,6 +15,7 @@ import argparse
 import http.client
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -34,6 +35,13 @@ from bench.generate import build, build_sqlite, recreate_pg_database, schema_rev
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
 VENV_BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    """A command-line tool (datasette, py-spy) from this virtualenv, else from PATH: the benchmark tools may live
+    in a virtualenv of their own, so that installing them does not move the app's dependencies."""
+    local = VENV_BIN / name
+    return str(local) if local.exists() else (shutil.which(name) or str(local))
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 LATENCY_SECONDS, MAX_LATENCY_REQUESTS, WARMUP = 4.0, 400, 10
 THROUGHPUT_SECONDS, CONCURRENCY = 3.0, 4
@@ -88,7 +96,7 @@ def serve_api(database_url: str, port: int):
 
 def serve_datasette(db_path: Path, port: int):
     """datasette on the same SQLite file; time limit raised so slow queries are measured, not cut at 1 s."""
-    return serve([str(VENV_BIN / "datasette"), "serve", str(db_path), "--host", "127.0.0.1", "--port", str(port),
+    return serve([tool("datasette"), "serve", str(db_path), "--host", "127.0.0.1", "--port", str(port),
                   "--setting", "sql_time_limit_ms", "60000", "--setting", "max_returned_rows", "5000"],
                  port, "/-/versions.json")
 
