@@ -108,3 +108,27 @@ def test_participants_and_speakers_carry_the_aliases_actors_lists(client, kb):
     for ref in refs:
         assert ref["aliases"] == client.get(f"/api/v1/actors/{ref['actor_id']}").json()["aliases"]
     assert len(statement["speaker"]["aliases"]) > 1  # Sergey Lavrov is known by more than his name
+
+
+def test_change_pages_are_what_the_model_would_write(client, session, kb):
+    """/changes answers plain values without revalidating them: the same JSON the response model writes."""
+    from app.changes.schemas import ChangesPage
+    from app.changes.service import changes_page, record
+
+    record(session, "event", range(1, 8), "created")
+    record(session, "event", 9, "merged", into=1)
+    session.commit()
+    cursor, pages = None, 0
+    while True:
+        r = client.get("/api/v1/changes", params={"limit": 4, **({"cursor": cursor} if cursor else {})})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        want = changes_page(session, cursor, 4)
+        session.rollback()
+        assert body == TypeAdapter(ChangesPage).dump_python(want, mode="json")
+        assert body["items"] and all(isinstance(i["at"], str) for i in body["items"])
+        pages += 1
+        if not body["has_more"]:
+            break
+        cursor = body["next_cursor"]
+    assert pages > 1
