@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import ColumnElement, Select, Subquery, and_, false, func, or_, select
 from sqlmodel import Session
 
+from app import statement_cache
 from app.filters import Filters, Paging
 from app.models import Actor, ActorAlias, DocumentSource
 from app.pagination import COUNT_CAP, MAX_ID, decode_cursor, encode_cursor
@@ -120,10 +121,15 @@ class Listing(Protocol):
 @dataclass(frozen=True)
 class Inline:
     """A list's hot path: `select(page)` joins the page subquery (its columns those of the list's base select,
-    in the list's order) to the rows and their inlined JSON, ordered like the page; `item(row)` is one item."""
+    in the list's order) to the rows and their inlined JSON, ordered like the page; `item(row)` is one item.
+
+    `key` names everything `select` depends on besides the page (the list, the dialect, the sort): with it, the
+    statement built for one page is kept and reused for every page of the same shape (app/statement_cache.py).
+    """
 
     select: Callable[[Subquery], Select]
     item: Callable[[Any], dict]
+    key: tuple = ()
 
 
 class Lister:
@@ -176,13 +182,25 @@ class Lister:
     def _inline_page(self, session: Session, paging: Paging, after: list[Any] | None) -> dict:
         """One page from one statement: the page's rows with their related rows inlined, and the capped total
         as an uncorrelated scalar subquery (evaluated once), unless the list counts another way."""
-        page = self.keyset(self.base, after).limit(paging.limit + 1).subquery("page")
-        stmt = self.inline.select(page)
         counted = paging.count and self.counter is None
-        if counted:
-            inner = self.base.order_by(None).limit(COUNT_CAP + 1).subquery()
-            stmt = stmt.add_columns(select(func.count()).select_from(inner).scalar_subquery().label("page_total"))
-        rows = session.connection().execute(stmt).all()  # Core: nothing here is an ORM entity
+        page_select = self.keyset(self.base, after).limit(paging.limit + 1)
+
+        def build() -> Select:
+            stmt = self.inline.select(page_select.subquery("page"))
+            if counted:
+                inner = self.base.order_by(None).limit(COUNT_CAP + 1).subquery()
+                stmt = stmt.add_columns(select(func.count()).select_from(inner).scalar_subquery()
+                                        .label("page_total"))
+            return stmt
+
+        conn = session.connection()
+        if self.inline.key:
+            # the base's own conditions come first in the page select: their number tells base from keyset apart
+            shape = (*self.inline.key, counted and COUNT_CAP, len(self.base._where_criteria))
+            stmt, params = statement_cache.get(conn, page_select, shape, build)
+        else:
+            stmt, params = build(), {}
+        rows = conn.execute(stmt, params).all()  # Core: nothing here is an ORM entity
         more = len(rows) > paging.limit
         rows = rows[: paging.limit]
         nxt = encode_cursor(self.kind, self.key_of(rows[-1])) if more and rows else None

@@ -27,6 +27,14 @@ SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "data" / "seeds.gold.json"  # a copy of shared/gold: the spec, used only by tests
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _verify_reused_statements() -> None:
+    """Every list page that reuses a cached statement is checked against a fresh build (app/statement_cache.py)."""
+    from app import statement_cache
+
+    statement_cache.VERIFY = True
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--db-url", default=None, help="run against this database (e.g. PostgreSQL) instead of SQLite")
     parser.addoption("--require-db", action="store_true", help="fail, not skip, when --db-url is unreachable")

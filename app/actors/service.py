@@ -39,10 +39,12 @@ def actor_lister(session: Session, f: Filters, kind: str | None) -> Lister:
     if f.source:
         stmt = stmt.where(Actor.id.in_(select(Evidence.actor_id)
                                        .where(source_condition(Evidence.document_id, f.source))))
+    dialect = session.get_bind().dialect.name
     return Lister("actors", stmt, keyset=lambda s, after: id_keyset(s, Actor.id, after),
                   key_of=lambda row: [row[0]], key_types=(int,),
                   hydrate=lambda sess, rows: hydrate_actors(sess, [r[0] for r in rows]),
-                  inline=Inline(lambda page: inline_actors(page, session.get_bind().dialect.name), inline_actor_item))
+                  inline=Inline(lambda page: inline_actors(page, dialect), inline_actor_item,
+                                key=("actors", dialect)))
 
 
 # The hot path (app/inline.py): hydrate_actors' items from one statement; `actor` is the outer row.

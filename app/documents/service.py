@@ -139,7 +139,8 @@ def document_lister(session: Session, f: Filters) -> Lister:
                   keyset=lambda s, after: date_keyset(s, Document.published, Document.id, f.sort, after),
                   key_of=lambda row: [row[1], row[0]], key_types=(date, int),
                   hydrate=lambda sess, rows: hydrate_documents(sess, [r[0] for r in rows]),
-                  inline=Inline(lambda page: inline_documents(page, f.sort), inline_document_item))
+                  inline=Inline(lambda page: inline_documents(page, f.sort), inline_document_item,
+                                key=("documents", session.get_bind().dialect.name, f.sort)))
 
 
 # The hot path (app/inline.py): hydrate_documents' items from one statement; `document` is the outer row.

@@ -133,7 +133,8 @@ def _lister(f: Filters, stmt: Select, id_col: Any, date_col: Any, *, empty: bool
         keyset=lambda s, after: date_keyset(s, date_col, id_col, f.sort, after),
         key_of=lambda row: [row[1], row[0]], key_types=(date, int),
         hydrate=lambda sess, rows: hydrate_events(sess, [r[0] for r in rows]), empty=empty, counter=counter,
-        ids=ids, inline=Inline(lambda page: inline_events(page, dialect, f.sort), inline_event_item),
+        ids=ids, inline=Inline(lambda page: inline_events(page, dialect, f.sort), inline_event_item,
+                                   key=("events", dialect, f.sort)),
     )
 
 
