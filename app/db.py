@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Annotated
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Request
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
@@ -83,12 +85,7 @@ def lock_for_writing(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK_KEY})
 
 
-async def get_engine(request: Request) -> Engine:
-    """The engine the lifespan built."""
-    return request.app.state.engine
-
-
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """One session per request: commit when the handler succeeds, roll back when it raises.
 
     Use it through `SessionDep`, which declares it with scope="function": FastAPI then runs the code after
@@ -96,23 +93,52 @@ def get_session(request: Request) -> Iterator[Session]:
     once its transaction committed, a failed commit reaches the client as an error, and the connection is
     back in the pool before the client hears anything (with the default request scope all of that would
     happen after the response, and a burst could hold every connection while waiting for a thread).
+
+    `async def`: opening a Session does no I/O, so it needs no worker thread; the commit or rollback, which
+    does, runs in one, and only when a transaction is still open. A read handler that ended its own
+    transaction in its thread (`end_read`) costs no thread hop here at all (a sync generator would cost two,
+    enter and exit, on every request).
     """
     engine = request.app.state.engine
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         engine = writer(engine)
-    with Session(engine, expire_on_commit=False) as session:
-        try:
-            yield session
-        except BaseException:
-            session.rollback()
-            raise
-        try:
-            session.commit()
-        except OperationalError:
-            raise  # busy, locked or unreachable database: a 503 worth retrying (app/errors.py)
-        except Exception as exc:
-            log.exception("commit failed on %s %s", request.method, request.url.path)
-            raise CommitFailed("the request could not be committed; nothing was stored") from exc
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+        if session.in_transaction():
+            await anyio.to_thread.run_sync(_commit, session, request)
+    except BaseException:
+        if session.in_transaction():
+            with anyio.CancelScope(shield=True):  # a client gone away must not leave the transaction open
+                await anyio.to_thread.run_sync(_rollback, session)
+        raise
+    finally:
+        # after a write, closing expunges every object the request loaded: in the thread above; here only
+        # what is left of a read that ended its own transaction (a few rows, no I/O)
+        session.close()
+
+
+def _rollback(session: Session) -> None:
+    session.rollback()
+    session.close()
+
+
+def _commit(session: Session, request: Request) -> None:
+    try:
+        session.commit()
+        session.close()
+    except OperationalError:
+        raise  # busy, locked or unreachable database: a 503 worth retrying (app/errors.py)
+    except Exception as exc:
+        log.exception("commit failed on %s %s", request.method, request.url.path)
+        raise CommitFailed("the request could not be committed; nothing was stored") from exc
+
+
+def end_read(session: Session) -> None:
+    """End a read-only request's transaction in the handler's own worker thread, so that `get_session` has
+    nothing left to do on the event loop (a read commits nothing: this only releases the snapshot and the
+    connection)."""
+    session.commit()
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -10,10 +10,9 @@ from datetime import date, datetime
 from typing import Any
 
 from fastapi.responses import StreamingResponse
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app.db import session_factory
+from app.db import end_read, session_factory
 from app.errors import InvalidParameter
 from app.filters import Paging
 from app.inline import FastJSON
@@ -46,11 +45,12 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def listing_response(lister: Listing, session: Session, engine: Engine, paging: Paging,
+def listing_response(lister: Listing, session: Session, paging: Paging,
                      csv_row: Callable[[dict], dict], columns: list[str]) -> Any:
     """The JSON page (validated by the route's response model), or a streamed export."""
     if paging.format == "json":
         page = lister.page(session, paging)
+        end_read(session)  # in this worker thread: the session dependency then needs none (app/db.py)
         # a hot-path page (app/inline.py) holds JSON fragments and is serialized as it is; tests/test_inline.py
         # validates such pages against the route's response model instead of every request doing it
         return FastJSON(page) if getattr(lister, "inline", None) is not None else page
@@ -60,7 +60,7 @@ def listing_response(lister: Listing, session: Session, engine: Engine, paging: 
 
     # The request's session is committed and closed before the response starts; every batch of the stream
     # reads in a short session of its own (Lister.iterate), so no connection waits on the client.
-    sessions = session_factory(engine)
+    sessions = session_factory(session.get_bind())
 
     def rows() -> Iterator[str]:
         if paging.format == "geojson":

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
-from sqlalchemy.engine import Engine
 
 from app.actors import service
 from app.actors.dependencies import actor_type
 from app.actors.identity import actor_detail
 from app.actors.schemas import ACTOR_COLUMNS, ActorDetail, ActorPublic, Network, actor_csv_row
-from app.db import SessionDep, get_engine
+from app.db import SessionDep
 from app.events.dependencies import event_types
 from app.events.schemas import EVENT_COLUMNS, EventPublic, event_csv_row
 from app.events.service import event_lister
@@ -31,9 +30,9 @@ ActorId = Annotated[int, Path(ge=1, le=MAX_ID, description="Actor id.", examples
 @router.get("", response_model=Page[ActorPublic], summary="List actors", responses=EXPORT_RESPONSES)
 def list_actors(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
                 kind: Annotated[str | None, Depends(actor_type)],
-                session: SessionDep, engine: Engine = Depends(get_engine)):
+                session: SessionDep):
     """Actors by name or alias (`q`), type, document or source, in id order."""
-    return listing_response(service.actor_lister(session, f, kind), session, engine, p, actor_csv_row,
+    return listing_response(service.actor_lister(session, f, kind), session, p, actor_csv_row,
                             ACTOR_COLUMNS)
 
 
@@ -49,11 +48,11 @@ def get_actor(actor_id: ActorId, session: SessionDep):
 def actor_events(actor_id: ActorId, f: Annotated[Filters, Depends(filters)],
                  p: Annotated[Paging, Depends(event_paging)],
                  types: Annotated[list[str], Depends(event_types)],
-                 session: SessionDep, engine: Engine = Depends(get_engine)):
+                 session: SessionDep):
     """The actor's events, with every /events filter available."""
     service.require_actor(session, actor_id)
     f.actors = [str(actor_id), *f.actors]
-    return listing_response(event_lister(session, f, types), session, engine, p, event_csv_row, EVENT_COLUMNS)
+    return listing_response(event_lister(session, f, types), session, p, event_csv_row, EVENT_COLUMNS)
 
 
 @router.get("/{actor_id}/statements", response_model=Page[StatementPublic], summary="Statements an actor made",
@@ -61,10 +60,10 @@ def actor_events(actor_id: ActorId, f: Annotated[Filters, Depends(filters)],
 def actor_statements(actor_id: ActorId, f: Annotated[Filters, Depends(filters)],
                      p: Annotated[Paging, Depends(paging)],
                      sf: Annotated[StatementFilters, Depends(statement_filters)],
-                     session: SessionDep, engine: Engine = Depends(get_engine)):
+                     session: SessionDep):
     """What the actor said, with every /statements filter available."""
     service.require_actor(session, actor_id)
-    return listing_response(statement_lister(session, f, sf, speaker_id=actor_id), session, engine, p,
+    return listing_response(statement_lister(session, f, sf, speaker_id=actor_id), session, p,
                             statement_csv_row, STATEMENT_COLUMNS)
 
 

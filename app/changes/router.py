@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from app.changes import service
 from app.changes.dependencies import change_kinds, change_limit
 from app.changes.schemas import ChangesPage
-from app.db import SessionDep
+from app.db import SessionDep, end_read
 from app.inline import FastJSON
 from app.security import require_read_key
 
@@ -24,4 +24,6 @@ def list_changes(limit: Annotated[int, Depends(change_limit)], kinds: Annotated[
                      examples=["eyJrIjoiY2hhbmdlcyIsInYiOlsxMl19"])] = None):
     """Every creation, update, deletion and merge of documents, events, actors and statements after `cursor`."""
     # plain values the model describes (tests/api/test_inline.py checks pages against ChangesPage): not revalidated
-    return FastJSON(service.changes_page(session, cursor, limit, kinds))
+    page = service.changes_page(session, cursor, limit, kinds)
+    end_read(session)  # in this worker thread: the session dependency then needs none (app/db.py)
+    return FastJSON(page)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy.engine import Engine
 
-from app.db import SessionDep, get_engine
+from app.db import SessionDep
 from app.discrepancies import service
 from app.discrepancies.schemas import DISCREPANCY_COLUMNS, DiscrepancyKind, DiscrepancyPublic, discrepancy_csv_row
 from app.filters import Paging, paging, text_param, text_query
@@ -23,7 +22,6 @@ router = APIRouter(prefix="/discrepancies", tags=["discrepancies"], dependencies
 def list_discrepancies(
     session: SessionDep,
     p: Annotated[Paging, Depends(paging)],
-    engine: Annotated[Engine, Depends(get_engine)],
     event: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only this event.", examples=[1])] = None,
     source: Annotated[str | None, text_query("Only where this outlet, cited source or document id is one of the "
                                              "sides.", "TASS")] = None,
@@ -33,4 +31,4 @@ def list_discrepancies(
     """Each event attribute (date, place, cast, numbers, wording) that two or more documents state differently,
     then each actor the documents spell differently; pages like every list."""
     lister = service.discrepancy_lister(event_id=event, source=text_param("source", source), kind=kind)
-    return listing_response(lister, session, engine, p, discrepancy_csv_row, DISCREPANCY_COLUMNS)
+    return listing_response(lister, session, p, discrepancy_csv_row, DISCREPANCY_COLUMNS)

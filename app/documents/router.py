@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request, Response
-from sqlalchemy.engine import Engine
 
-from app.db import SessionDep, get_engine
+from app.db import SessionDep
 from app.documents import service
 from app.documents.schemas import (
     DOCUMENT_COLUMNS,
@@ -33,9 +32,9 @@ PROBLEMS = {413: {"description": "Text larger than EVENTKB_MAX_DOCUMENT_BYTES"},
 @router.get("", response_model=Page[DocumentPublic], summary="List documents", responses=EXPORT_RESPONSES,
             dependencies=[Depends(require_read_key)])
 def list_documents(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
-                   session: SessionDep, engine: Engine = Depends(get_engine)):
+                   session: SessionDep):
     """Documents by publication date, source or text, newest first."""
-    return listing_response(service.document_lister(session, f), session, engine, p, document_csv_row,
+    return listing_response(service.document_lister(session, f), session, p, document_csv_row,
                             DOCUMENT_COLUMNS)
 
 

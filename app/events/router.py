@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
-from sqlalchemy.engine import Engine
 
-from app.db import SessionDep, get_engine
+from app.db import SessionDep
 from app.discrepancies import service as discrepancies
 from app.events import service
 from app.events.dependencies import EventScope, event_scope, event_types
@@ -25,10 +24,10 @@ EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="Event id.", examples
 @router.get("", response_model=Page[EventPublic], summary="List events", responses=EVENT_EXPORT_RESPONSES)
 def list_events(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(event_paging)],
                 types: Annotated[list[str], Depends(event_types)], scope: Annotated[EventScope, Depends(event_scope)],
-                session: SessionDep, engine: Engine = Depends(get_engine)):
+                session: SessionDep):
     """Events filtered by date range, actors, type, source, document, text, place, bbox or corroboration; newest
     first. `format=geojson` answers a FeatureCollection for maps."""
-    return listing_response(service.event_lister(session, f, types, scope), session, engine, p, event_csv_row,
+    return listing_response(service.event_lister(session, f, types, scope), session, p, event_csv_row,
                             EVENT_COLUMNS)
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from sqlalchemy.engine import Engine
 
-from app.db import SessionDep, get_engine
+from app.db import SessionDep
 from app.filters import Paging, paging
 from app.pagination import Page
 from app.places import service
@@ -27,6 +26,6 @@ PLACE_COLUMNS = ["id", "geonames_id", "name", "precision", "country_code", "regi
             responses=EXPORT_RESPONSES)
 def list_places(p: Annotated[Paging, Depends(paging)], bbox: Annotated[BBox | None, Depends(bbox_param)],
                 country: Annotated[str | None, Depends(country_param)],
-                session: SessionDep, engine: Annotated[Engine, Depends(get_engine)]):
+                session: SessionDep):
     """Gazetteer entries that events or location actors resolve to, with how many events each holds."""
-    return listing_response(service.place_lister(session, bbox, country), session, engine, p, dict, PLACE_COLUMNS)
+    return listing_response(service.place_lister(session, bbox, country), session, p, dict, PLACE_COLUMNS)

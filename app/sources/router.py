@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from sqlalchemy.engine import Engine
 
-from app.db import SessionDep, get_engine
+from app.db import SessionDep
 from app.filters import Filters, Paging, filters, paging
 from app.pagination import Page
 from app.responses import EXPORT_RESPONSES, listing_response
@@ -23,7 +22,7 @@ router = APIRouter(prefix="/sources", tags=["sources"], dependencies=[Depends(re
             responses=EXPORT_RESPONSES)
 def list_sources(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
                  kind: Annotated[str | None, Depends(source_kind)],
-                 session: SessionDep, engine: Engine = Depends(get_engine)):
+                 session: SessionDep):
     """Outlets and cited sources with the number of documents naming each, by name."""
-    return listing_response(service.source_lister(session, f, kind), session, engine, p, source_csv_row,
+    return listing_response(service.source_lister(session, f, kind), session, p, source_csv_row,
                             SOURCE_COLUMNS)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
-from sqlalchemy.engine import Engine
 
-from app.db import SessionDep, get_engine
+from app.db import SessionDep
 from app.filters import Filters, Paging, filters, paging
 from app.pagination import MAX_ID, Page
 from app.responses import EXPORT_RESPONSES, listing_response
@@ -21,9 +20,9 @@ router = APIRouter(prefix="/statements", tags=["statements"], dependencies=[Depe
 @router.get("", response_model=Page[StatementPublic], summary="List statements", responses=EXPORT_RESPONSES)
 def list_statements(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
                     sf: Annotated[StatementFilters, Depends(statement_filters)],
-                    session: SessionDep, engine: Engine = Depends(get_engine)):
+                    session: SessionDep):
     """Statements filtered by speaker, event, date range, source, document or text; newest first."""
-    return listing_response(service.statement_lister(session, f, sf), session, engine, p, statement_csv_row,
+    return listing_response(service.statement_lister(session, f, sf), session, p, statement_csv_row,
                             STATEMENT_COLUMNS)
 
 
