@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app.admission import Admission, AdmissionMiddleware
@@ -102,8 +102,8 @@ def _include_routers(app: FastAPI) -> None:
     from app.statements.router import router as statements
     from app.stats.router import router as stats
 
-    api = APIRouter(prefix=API_PREFIX)
+    # each resource router straight under the app: FastAPI matches included routers level by level on every
+    # request, and an intermediate /api/v1 router was one more level for every API request to go through
     for router in (events, actors, statements, documents, sources, stats, discrepancies, places, changes):
-        api.include_router(router)
-    app.include_router(api)
+        app.include_router(router, prefix=API_PREFIX)
     app.include_router(health)

@@ -68,13 +68,20 @@ def summarize(rounds: list[dict], labels: list[str]) -> dict:
             runs = [r[name][label] for r in rounds if label in r.get(name, {})]
             per[label] = {k: _median([run[k] for run in runs]) for k in ("p50_ms", "p99_ms", "rps", "cpu_ms_per_req")}
             per[label]["rps_rounds"] = [run["rps"] for run in runs]
-        for label in labels:
-            if "datasette" in per:
-                per[label]["rps_over_datasette"] = round(per[label]["rps"] / max(per["datasette"]["rps"], 0.01), 2)
-            per[label]["rps_over_healthz"] = round(per[label]["rps"] / max(per["healthz"]["rps"], 0.01), 3)
-        if "datasette" in per:
-            per["datasette"]["rps_over_healthz"] = round(per["datasette"]["rps"] / max(per["healthz"]["rps"], 0.01),
-                                                         3)
+        # ratios per round (both sides measured back to back under the same load), then their median
+        def ratio(a: str, b: str, field: str = "rps", name: str = name) -> float:
+            return _median([r[name][a][field] / max(r[name][b][field], 0.001) for r in rounds
+                            if a in r.get(name, {}) and b in r[name]])
+
+        for label in [*labels, "datasette"]:
+            if label not in per:
+                continue
+            if label != "datasette" and "datasette" in per:
+                per[label]["rps_over_datasette"] = round(ratio(label, "datasette"), 2)
+                # CPU ms per request, datasette's over this server's: how many of its requests a core serves
+                # for each of datasette's, whatever else the machine runs
+                per[label]["cpu_advantage_over_datasette"] = round(ratio("datasette", label, "cpu_ms_per_req"), 2)
+            per[label]["rps_over_healthz"] = round(ratio(label, "healthz"), 3)
         out[name] = per
     return out
 
@@ -82,7 +89,7 @@ def summarize(rounds: list[dict], labels: list[str]) -> dict:
 def table(summary: dict, labels: list[str]) -> list[str]:
     """Markdown: per case, each API's p50/p99, req/s, CPU ms/request and ratios, then datasette's."""
     head = "| case | " + " | ".join(f"{lb} p50 / p99 ms | {lb} req/s | {lb} CPU ms/req | {lb} vs datasette "
-                                    f"| {lb} vs /healthz" for lb in labels)
+                                    f"(req/s; CPU) | {lb} vs /healthz" for lb in labels)
     head += (" | datasette p50 / p99 ms | datasette req/s | datasette CPU ms/req | datasette vs /healthz "
              "| /healthz req/s |")
     lines = [head, "|---" + "|---:" * (5 * len(labels) + 5) + "|"]
@@ -91,7 +98,8 @@ def table(summary: dict, labels: list[str]) -> list[str]:
         for lb in labels:
             a = per[lb]
             cells += [f"{a['p50_ms']:.1f} / {a['p99_ms']:.1f}", f"{a['rps']:.0f}", f"{a['cpu_ms_per_req']:.2f}",
-                      f"{a.get('rps_over_datasette', '–')}", f"{a['rps_over_healthz']:.2f}"]
+                      f"{a.get('rps_over_datasette', '–')}; {a.get('cpu_advantage_over_datasette', '–')}",
+                      f"{a['rps_over_healthz']:.2f}"]
         d = per.get("datasette")
         cells += ([f"{d['p50_ms']:.1f} / {d['p99_ms']:.1f}", f"{d['rps']:.0f}", f"{d['cpu_ms_per_req']:.2f}",
                    f"{d['rps_over_healthz']:.2f}"] if d else ["–"] * 4)

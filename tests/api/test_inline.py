@@ -132,3 +132,15 @@ def test_change_pages_are_what_the_model_would_write(client, session, kb):
             break
         cursor = body["next_cursor"]
     assert pages > 1
+
+
+@pytest.mark.parametrize("params", [{}, {"bucket": "year"}, {"actor": "Sergey Lavrov"}, {"type": "CONSULT"},
+                                    {"start": "2023-01", "end": "2023-12", "bucket": "day"}])
+def test_timelines_are_what_the_model_would_write(client, session, kb, params):
+    """/stats/timeline answers plain values without revalidating them: the same JSON the response model writes."""
+    from app.stats.schemas import Timeline
+
+    body = client.get("/api/v1/stats/timeline", params=params)
+    assert body.status_code == 200, body.text
+    assert body.json() == TypeAdapter(Timeline).validate_python(body.json()).model_dump(mode="json")
+    assert body.json()["total"] > 0 and body.json()["items"]
