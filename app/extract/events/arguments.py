@@ -220,6 +220,10 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
             elif not passive:
                 sources.extend(subj)
             sources.extend(_agents(gov))
+        # "X was in the capital on a visit / for talks": the one who is there takes part in them
+        if gov is not None and gov.lemma_.lower() == "be" and trigger.type == "CONSULT" and tok.dep_ == "pobj" \
+                and tok.head.lower_ in ("on", "for") and tok.head.head.i == gov.i:
+            sources.extend(_subject_of(gov)[0])
     else:
         subj, passive = _subject_of(tok)
         (targets if passive else sources).extend(subj)

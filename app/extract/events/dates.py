@@ -18,10 +18,19 @@ def _token_span(doc: Doc, start: int, end: int):
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+# "tightened controls on Wednesday after the bombing": the bombing is before or after the clause's date, not on it
+SEQUENCE_PREPS = frozenset({"since", "after", "before", "following", "prior"})
+
+
+def _sequenced(tok: Token) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ in SEQUENCE_PREPS
+
+
 def _anchors(trigger: Trigger) -> set[int]:
     """Tokens whose own date is the trigger's date: itself, its light verb, coordinated heads."""
     out = set()
-    for start in (trigger.token, trigger.governor):
+    governor = None if trigger.is_noun and _sequenced(trigger.token) else trigger.governor
+    for start in (trigger.token, governor):
         cur = start
         while cur is not None:
             out.add(cur.i)

@@ -21,6 +21,7 @@ from app.extract.events.arguments import (
     participants,
 )
 from app.extract.events.dates import (
+    SEQUENCE_PREPS,
     adjacent_date_pp,
     clause_sibling_time,
     context_time,
@@ -174,18 +175,24 @@ def _event_time(e: _Event) -> TimeExpression | None:
     return min(dated, key=lambda t: PRECISION_RANK.get(t.precision, 4)) if dated else None
 
 
-def _merge_target(m: Mention, events: list[_Event]) -> _Event | None:
+def _merge_target(m: Mention, events: list[_Event], context=None) -> _Event | None:
     """The earlier event this mention most plausibly re-mentions, if any.
 
     Anaphoric nouns ("the call", "the incident") take the latest compatible event. Other mentions
     need the same type, compatible dates and no conflicting participants; a non-anaphoric mention in
     the same sentence as the candidate is a different happening ("stranded due to tightened controls").
+    An undated candidate is compared by the date its context gives it (`context`): a dated, non-anaphoric
+    background mention ("who had toured the region in January") is not the undated news event the article is
+    about, while "the incident, which occurred on May 2" dates the event it points back to.
     Shared participants and trigger lemma rank candidates before recency.
     """
     best, best_score = None, None
     mine = {k for k, _ in m.parts}
     for n, e in enumerate(events):
         if not _types_compatible(m, e) or not dates_compatible(m.time, _event_time(e)):
+            continue
+        if m.time is not None and _event_time(e) is None and context is not None and not m.trigger.anaphoric \
+                and not dates_compatible(m.time, context(e)):  # widened to its month
             continue
         theirs = e.actor_keys()
         shared = bool(mine & theirs)
@@ -204,9 +211,6 @@ def _merge_target(m: Mention, events: list[_Event]) -> _Event | None:
         if best_score is None or score > best_score:
             best, best_score = e, score
     return best
-
-
-SEQUENCE_PREPS = frozenset({"since", "after", "before", "following", "prior"})
 
 
 def _related_time(e: _Event, events: list[_Event]) -> TimeExpression | None:
@@ -318,12 +322,21 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     dateline = find_dateline(doc_text(doc))
     skip = (dateline.start, dateline.end) if dateline else (0, 0)
     events: list[_Event] = []
+    provisional: dict[int, TimeExpression | None] = {}
+
+    def context(e: _Event) -> TimeExpression | None:
+        if id(e) not in provisional:
+            # to the month: a background mention is another month; a day apart is the same news
+            found = context_time(e.mentions[0].sent_start, doc, times)
+            provisional[id(e)] = month_of(found) if found is not None else None
+        return provisional[id(e)]
+
     for trigger in triggers:
         m = _mention(trigger, actors, times, claimed, skip)
         resolve_back_reference(m, events)
         target = next((e for e in reversed(events) if _same_clause(m, e) and
                        (_types_compatible(m, e) or _types_compatible_reverse(m, e))), None)
-        target = target or _conjoined_target(m, events) or _merge_target(m, events)
+        target = target or _conjoined_target(m, events) or _merge_target(m, events, context)
         if target is not None:
             if not _same_clause(m, target):
                 target.mentions.append(m)

@@ -83,3 +83,32 @@ def test_a_passive_act_on_people_is_not_a_damage_report(nlp):
     doc = nlp("Rebels attacked a village in northern Chile on Monday. Four soldiers were killed in Peru on Tuesday.")
     killed = [t for t in find_triggers(doc) if t.token.lower_ == "killed"]
     assert killed and not killed[0].anaphoric
+
+
+VISITS = ("Norwegian Prime Minister Ingrid Dahl said on Wednesday that ties with Peru were improving fast.\n\n"
+          "Dahl was in Lima on a two-day trade visit. "
+          "She met President Carlos Ruiz in the palace.\n\n"
+          "\"We will build a new future together,\" said Ruiz, who had been in Oslo in January for a state visit.\n")
+
+
+def test_a_dated_background_mention_is_not_merged_into_the_undated_news_event(run):
+    doc = run(VISITS)
+    visits = sorted((e.date_start.isoformat()[:7], [doc.actor(p.actor_key).name for p in e.participants
+                                                     if p.role == "source"])
+                    for e in doc.events if e.type == "CONSULT")
+    assert visits == [("2024-01", ["Carlos Ruiz"]), ("2024-05", ["Ingrid Dahl"])]
+
+
+def test_a_definite_dated_re_mention_still_dates_the_undated_event(run):
+    doc = run("Officials in Chile said on Wednesday that the curfew followed the bombing of a market.\n\n"
+              "The bombing, carried out on March 3 in the capital, killed nine people.\n")
+    bombings = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(bombings) <= 1
+    assert all(e.date_start is None or e.date_start.isoformat() == "2024-03-03" for e in bombings)
+
+
+def test_an_act_after_which_a_clause_happens_does_not_take_the_clauses_date(run):
+    doc = run("Chile imposed a curfew on Wednesday after the bombing of a market by rebels.\n\n"
+              "The bombing, carried out on March 3 in the capital, killed nine people.\n")
+    assert [(e.type, e.date_start.isoformat()) for e in doc.events] == [("COERCE", "2024-05-08"),
+                                                                         ("ASSAULT", "2024-03-03")]
