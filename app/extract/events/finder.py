@@ -33,7 +33,7 @@ from app.extract.events.dates import (
     sentence_times,
     shifted,
 )
-from app.extract.events.discourse import dateline_times, identified, resolve_back_reference
+from app.extract.events.discourse import dateline_times, identified, lede_times, resolve_back_reference
 from app.extract.events.numbers import stated_numbers
 from app.extract.events.places import location
 from app.extract.events.syntax import tree_distance
@@ -299,7 +299,7 @@ def _to_extracted(n: int, e: _Event, keys: dict[int, str]) -> ExtractedEvent:
         key=f"event:{n}", type=e.type, mode=e.mode, summary=lead.summary,
         trigger=lead.trigger.token.lemma_.lower(),
         date_start=t.date_start if t else None, date_end=t.date_end if t else None,
-        date_precision=t.precision if t else "unknown", date_text=t.span.text if t else None,
+        date_precision=t.precision if t else "unknown", date_text=(t.span.text or None) if t else None,
         location=next((m.location for m in e.mentions if m.location), None),
         confidence=_confidence(e),
         participants=[Participant(actor_key=k, role=r) for k, r in roles.items()],
@@ -361,6 +361,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
         if e.time is None:
             e.time = context_time(e.mentions[0].sent_start, doc, times)
             e.time_from_context = e.time is not None
+    lede_times(doc, events, times, published)
     _assign_numbers(doc, events)
     events = [e for e in events if identified(e)]
     kept = {id(e) for e in events}

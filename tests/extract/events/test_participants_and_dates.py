@@ -178,3 +178,29 @@ def test_clause_joined_by_after_takes_the_dated_clauses_date(run):
     storming = _one(doc, "ASSAULT")
     assert (storming.date_start, storming.date_precision) == (date(2016, 1, 1), "year")
     assert _roles(doc, storming) == {"Protesters (Bolivia)": "source"}
+
+
+LEDE = ("Norway expels Chilean diplomats\n\n"
+        "Norway has expelled two Chilean diplomats over a spying row, its foreign ministry said.\n\n"
+        "The ministry gave no further details. Chile recalled its ambassador from Oslo in 2019 after a trade dispute.\n")
+
+
+def _dates(doc: ExtractedDocument) -> list[tuple[str, str | None, str]]:
+    return [(e.type, e.date_start and e.date_start.isoformat(), e.date_precision) for e in doc.events]
+
+
+def test_an_undated_past_happening_of_the_lede_is_dated_to_the_publication_month(nlp):
+    doc = caching_extractor(nlp, date(2024, 5, 20))(LEDE)
+    assert _dates(doc) == [("SANCTION", "2024-05-01", "month"), ("SANCTION", "2019-01-01", "year")]
+    assert doc.events[0].date_text is None
+
+
+def test_early_in_a_month_the_lede_happening_stays_undated(nlp):
+    doc = caching_extractor(nlp, date(2024, 5, 3))(LEDE)
+    assert _dates(doc)[0] == ("SANCTION", None, "unknown")
+
+
+def test_an_undated_happening_after_the_lede_is_not_given_the_publication_month(run):
+    doc = run("Chile and Norway traded angry notes this spring.\n\n"
+              "Earlier, Norway had expelled two Chilean diplomats over a spying row.\n")
+    assert all(d is None or not d.startswith("2024-05") for _, d, _ in _dates(doc))
