@@ -182,7 +182,8 @@ def test_clause_joined_by_after_takes_the_dated_clauses_date(run):
 
 LEDE = ("Norway expels Chilean diplomats\n\n"
         "Norway has expelled two Chilean diplomats over a spying row, its foreign ministry said.\n\n"
-        "The ministry gave no further details. Chile recalled its ambassador from Oslo in 2019 after a trade dispute.\n")
+        "The ministry gave no further details. "
+        "Chile recalled its ambassador from Oslo in 2019 after a trade dispute.\n")
 
 
 def _dates(doc: ExtractedDocument) -> list[tuple[str, str | None, str]]:
