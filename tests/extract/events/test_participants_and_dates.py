@@ -205,3 +205,16 @@ def test_an_undated_happening_after_the_lede_is_not_given_the_publication_month(
     doc = run("Chile and Norway traded angry notes this spring.\n\n"
               "Earlier, Norway had expelled two Chilean diplomats over a spying row.\n")
     assert all(d is None or not d.startswith("2024-05") for _, d, _ in _dates(doc))
+
+
+def test_a_relative_of_a_named_person_is_not_that_person(run):
+    doc = run("The brother of Chilean President Carlos Ruiz condemned Norway on Monday over the fishing dispute "
+              "with Chile.")
+    assert _roles(doc, _one(doc, "DISAPPROVE")) == {"Chile": "source", "Norway": "target"}
+
+
+def test_the_lede_after_an_undated_dateline_is_dated_to_the_publication_month(nlp):
+    doc = caching_extractor(nlp, date(2024, 5, 20))(
+        "Fishing row deepens\n\nSANTIAGO (Reuters) - The brother of Chilean President Carlos Ruiz denounced Norway "
+        "over a fishing dispute with Chile.\n\nNorway did not comment.\n")
+    assert _dates(doc) == [("DISAPPROVE", "2024-05-01", "month")]
