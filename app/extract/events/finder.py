@@ -359,7 +359,8 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             e.time = next((t for m in e.mentions if (t := clause_sibling_time(m.trigger, times))), None)
     for e in events:
         if e.time is None:
-            e.time = context_time(e.mentions[0].sent_start, doc, times)
+            # a headline has no context before it: the first of its mentions that has one dates it
+            e.time = next((t for m in e.mentions if (t := context_time(m.sent_start, doc, times))), None)
             e.time_from_context = e.time is not None
     lede_times(doc, events, times, published, dateline)
     _assign_numbers(doc, events)

@@ -163,6 +163,7 @@ POSITIVE = [
     ("The two armies exchanged fire on Monday.", "FIGHT", "firearms"),
     ("Troops repelled an attack on the base on Monday.", "FIGHT", None),
     ("The army responded with artillery on Monday.", "FIGHT", None),
+    ("Chilean soldiers responded using mortars, a spokesman said.", "FIGHT", None),
     ("Air defences intercepted two missiles on Monday.", "FIGHT", None),
     # INVESTIGATE
     ("Prosecutors opened an investigation into the fire on Monday.", "INVESTIGATE", None),
@@ -172,6 +173,8 @@ POSITIVE = [
 
 # sentence -> types that must NOT be extracted: mentions, topics, irrealis
 NEGATIVE = [
+    ("The ministry responded to the letter on Monday.", {"FIGHT"}),
+    ("The army responded to questions from reporters on Monday.", {"FIGHT"}),
     ("The talks on a ceasefire were a topic of the conference.", {"AGREE"}),
     ("The army bought new attack helicopters.", {"ASSAULT"}),
     ("The army will invade the island next year.", {"ASSAULT"}),
@@ -265,6 +268,7 @@ ADJECTIVES = {"guilty", "liable", "responsible", "accountable", "illegal", "unla
               "invalid", "void", "null", "illegitimate", "persona", "hostage", "captive", "prisoner"}
 # sentences for senses whose words a template cannot arrange naturally
 EXTRA = {
+    "respond": ["Chilean soldiers responded using mortars on Monday."],
     "execute": ["The state executed two prisoners on Monday.", "The kingdom executed on Monday."],
     "designate": ["The ministry designated the militia a terrorist organization on Monday."],
     "take": ["The gunmen took two tourists hostage on Monday."],

@@ -218,3 +218,12 @@ def test_the_lede_after_an_undated_dateline_is_dated_to_the_publication_month(nl
         "Fishing row deepens\n\nSANTIAGO (Reuters) - The brother of Chilean President Carlos Ruiz denounced Norway "
         "over a fishing dispute with Chile.\n\nNorway did not comment.\n")
     assert _dates(doc) == [("DISAPPROVE", "2024-05-01", "month")]
+
+
+def test_a_headline_event_is_dated_from_the_context_of_its_body_mention(nlp):
+    doc = caching_extractor(nlp, date(2024, 5, 22))(
+        "Rebel raid on border post, army responds\n\n"
+        "Rebels attacked a border post in northern Chile late on Monday, a police spokesman said. "
+        "\"Chilean troops responded using mortars,\" the spokesman said.\n")
+    fight = _one(doc, "FIGHT")
+    assert (fight.date_start.isoformat(), _roles(doc, fight)) == ("2024-05-20", {"Military Forces of Chile": "source"})
