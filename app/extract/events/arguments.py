@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
-from app.extract.events.senses import LIGHT_PREPS
+from app.extract.events.senses import LIGHT_PREPS, named_arguments
 from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor
 
@@ -16,6 +16,8 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 LOCATION_ENTS = {"GPE", "FAC", "LOC"}
 # deps through which a word modifies the noun it precedes ("French services", "Polish-plate trucks")
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
+# "used water cannon to scatter a crowd": the object of a purpose clause of these verbs is who the force was used on
+FORCE_PURPOSE_VERBS = frozenset({"disperse", "scatter", "repel", "push", "drive", "clear", "break"})
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -245,7 +247,14 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
             sources.extend(_subject_of(gov)[0])
     else:
         subj, passive = _subject_of(tok)
+        if passive:  # "rubber bullets were deployed": the weapon the sense names is not who it was used on
+            named = {t.i for t in named_arguments(tok, sense)}
+            subj = [t for t in subj if t.i not in named]
         (targets if passive else sources).extend(subj)
+        if trigger.type == "ASSAULT":
+            targets.extend(o for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower()
+                           in FORCE_PURPOSE_VERBS and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                           for o in c.children if o.dep_ == "dobj")
         sources.extend(_agents(tok))
         # "imposed sanctions on X": the event noun's own "on/against" phrase names the target
         event_nouns = lexicon().plover.nouns

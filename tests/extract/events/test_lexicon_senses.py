@@ -163,6 +163,8 @@ POSITIVE = [
     ("The two armies exchanged fire on Monday.", "FIGHT", "firearms"),
     ("Troops repelled an attack on the base on Monday.", "FIGHT", None),
     ("The army responded with artillery on Monday.", "FIGHT", None),
+    ("Riot police deployed water cannon in the capital of Ecuador on Tuesday.", "ASSAULT", None),
+    ("Students took the streets of Quito on Monday.", "PROTEST", "demo"),
     ("Chilean soldiers responded using mortars, a spokesman said.", "FIGHT", None),
     ("Air defences intercepted two missiles on Monday.", "FIGHT", None),
     # INVESTIGATE

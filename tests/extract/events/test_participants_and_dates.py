@@ -227,3 +227,13 @@ def test_a_headline_event_is_dated_from_the_context_of_its_body_mention(nlp):
         "\"Chilean troops responded using mortars,\" the spokesman said.\n")
     fight = _one(doc, "FIGHT")
     assert (fight.date_start.isoformat(), _roles(doc, fight)) == ("2024-05-20", {"Military Forces of Chile": "source"})
+
+
+@pytest.mark.parametrize("text", [
+    "Water cannon was deployed to scatter the protesters in Quito on Tuesday.",
+    "Police fired rubber bullets to scatter the protesters in Quito on Tuesday.",
+])
+def test_who_force_was_used_on_is_the_object_of_its_purpose_clause(run, text):
+    roles = _roles(run(text), _one(run(text), "ASSAULT"))
+    assert roles.get("Protesters (Ecuador)") == "target"
+    assert all(role != "target" or "Protesters" in name for name, role in roles.items())
