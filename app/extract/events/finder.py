@@ -175,6 +175,20 @@ def _event_time(e: _Event) -> TimeExpression | None:
     return min(dated, key=lambda t: PRECISION_RANK.get(t.precision, 4)) if dated else None
 
 
+# types whose two sides act alike: "X met Y" and "Y met X" tell one meeting
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "FIGHT", "AGREE"})
+
+
+def _roles_swapped(m: Mention, e: _Event) -> bool:
+    """ "X accused Y ..." and later "Y in turn accuses X": the doer of one is the one the other is done to, so they
+    are two happenings of one type, not one (for directed types)."""
+    if m.type in SYMMETRIC_TYPES or e.type in SYMMETRIC_TYPES:
+        return False
+    mine = {r: {k for k, role in m.parts if role == r} for r in ("source", "target")}
+    theirs = {r: {k for x in e.mentions for k, role in x.parts if role == r} for r in ("source", "target")}
+    return bool(mine["source"] & theirs["target"]) or bool(mine["target"] & theirs["source"])
+
+
 def _merge_target(m: Mention, events: list[_Event], context=None) -> _Event | None:
     """The earlier event this mention most plausibly re-mentions, if any.
 
@@ -196,6 +210,8 @@ def _merge_target(m: Mention, events: list[_Event], context=None) -> _Event | No
             continue
         theirs = e.actor_keys()
         shared = bool(mine & theirs)
+        if _roles_swapped(m, e):
+            continue
         if m.trigger.anaphoric:
             if mine and theirs and not shared and len(mine) > 1:
                 continue

@@ -112,3 +112,18 @@ def test_an_act_after_which_a_clause_happens_does_not_take_the_clauses_date(run)
               "The bombing, carried out on March 3 in the capital, killed nine people.\n")
     assert [(e.type, e.date_start.isoformat()) for e in doc.events] == [("COERCE", "2024-05-08"),
                                                                          ("ASSAULT", "2024-03-03")]
+
+
+def test_an_accusation_against_the_accuser_is_another_accusation(run):
+    doc = run("The Chilean president accused Norway of spying on Monday.\n\n"
+              "Norway, however, accused Chile of lying about the affair.\n")
+    accusations = [e for e in doc.events if e.type == "ACCUSE"]
+    assert len(accusations) == 2
+    assert [[doc.actor(p.actor_key).name for p in e.participants if p.role == "source"] for e in accusations][1] \
+        == ["Norway"]
+
+
+def test_a_meeting_told_from_either_side_stays_one_meeting(run):
+    doc = run("The Chilean president met the Norwegian prime minister in Oslo on Monday. "
+              "Norway's prime minister later met Chile's president again at a dinner.")
+    assert len([e for e in doc.events if e.type == "CONSULT"]) == 1

@@ -237,3 +237,12 @@ def test_who_force_was_used_on_is_the_object_of_its_purpose_clause(run, text):
     roles = _roles(run(text), _one(run(text), "ASSAULT"))
     assert roles.get("Protesters (Ecuador)") == "target"
     assert all(role != "target" or "Protesters" in name for name, role in roles.items())
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lopez found guilty of fraud\n\nThe court convicted Maria Lopez of fraud on Monday.\n",
+    "The court found Maria Lopez guilty of fraud on Monday.\n",
+])
+def test_who_is_found_guilty_is_the_target(run, text):
+    doc = run(text)
+    assert _roles(doc, _one(doc, "SANCTION")).get("Maria Lopez") == "target"
