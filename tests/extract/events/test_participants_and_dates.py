@@ -246,3 +246,8 @@ def test_who_force_was_used_on_is_the_object_of_its_purpose_clause(run, text):
 def test_who_is_found_guilty_is_the_target(run, text):
     doc = run(text)
     assert _roles(doc, _one(doc, "SANCTION")).get("Maria Lopez") == "target"
+
+
+def test_an_opening_participle_clause_dates_the_main_verb(run):
+    doc = run("Addressing reporters in Santiago on Tuesday, the Chilean president accused Norway of spying.")
+    assert _one(doc, "ACCUSE").date_start == date(2024, 5, 7)
