@@ -40,7 +40,8 @@ def _anchors(trigger: Trigger) -> set[int]:
                 cur = None
     if not trigger.is_noun:
         # "Addressing reporters on Monday, X blamed Y": an opening participle clause is the same occasion
-        out.update(c.i for c in trigger.token.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < trigger.token.i
+        tok = trigger.token
+        out.update(c.i for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < tok.i
                    and not any(g.dep_ == "mark" for g in c.children))
     if trigger.is_noun:  # "the incident, which occurred on March 22"
         out.update(c.i for c in trigger.token.children if c.dep_ in ("relcl", "acl"))
