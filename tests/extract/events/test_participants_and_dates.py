@@ -251,3 +251,18 @@ def test_who_is_found_guilty_is_the_target(run, text):
 def test_an_opening_participle_clause_dates_the_main_verb(run):
     doc = run("Addressing reporters in Santiago on Tuesday, the Chilean president accused Norway of spying.")
     assert _one(doc, "ACCUSE").date_start == date(2024, 5, 7)
+
+
+def test_a_sentence_telling_the_hour_is_on_the_last_day_named(run):
+    doc = run("The senate of Chile met around midnight on Tuesday to debate the curfew.\n\n"
+              "Its members argued for hours about the wording of the decree.\n\n"
+              "At 4 p.m., the mayor asked the Chilean police to reopen the bridge.\n")
+    assert _one(doc, "REQUEST").date_start == date(2024, 5, 7)
+
+
+def test_without_an_hour_a_far_sentence_is_not_dated_by_an_old_day(run):
+    doc = run("The senate of Chile met on Tuesday to debate the curfew.\n\n"
+              "Its members argued about the wording of the decree. The wording was long. The debate was long. "
+              "The session was long. The vote was close.\n\n"
+              "The speaker later asked the Chilean police to leave the chamber.\n")
+    assert _one(doc, "REQUEST").date_start is None
