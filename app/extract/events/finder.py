@@ -23,8 +23,8 @@ from app.extract.events.arguments import (
 from app.extract.events.dates import (
     SEQUENCE_PREPS,
     adjacent_date_pp,
-    clock_day,
     clause_sibling_time,
+    clock_day,
     context_time,
     dates_compatible,
     local_time,
