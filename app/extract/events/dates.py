@@ -24,7 +24,8 @@ SEQUENCE_PREPS = frozenset({"since", "after", "before", "following", "prior"})
 
 
 def _sequenced(tok: Token) -> bool:
-    return tok.dep_ == "pobj" and tok.head.lower_ in SEQUENCE_PREPS
+    # "fired on Monday despite a truce": a concession names a standing state, not a happening of that day
+    return tok.dep_ == "pobj" and (tok.head.lower_ in SEQUENCE_PREPS or tok.head.lower_ == "despite")
 
 
 def _anchors(trigger: Trigger) -> set[int]:

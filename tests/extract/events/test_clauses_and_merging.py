@@ -127,3 +127,18 @@ def test_a_meeting_told_from_either_side_stays_one_meeting(run):
     doc = run("The Chilean president met the Norwegian prime minister in Oslo on Monday. "
               "Norway's prime minister later met Chile's president again at a dinner.")
     assert len([e for e in doc.events if e.type == "CONSULT"]) == 1
+
+
+def test_a_truce_between_two_sides_is_an_agreement_dated_by_its_re_mention(run):
+    doc = run("A Chilean patrol boat fired on a Peruvian trawler on Monday despite a truce between Chile and Peru.\n\n"
+              "The March truce has mostly held since then, officials in Lima say.\n")
+    truces = [e for e in doc.events if e.type == "AGREE"]
+    assert len(truces) == 1
+    assert {doc.actor(p.actor_key).name for p in truces[0].participants} == {"Chile", "Peru"}
+    assert truces[0].date_start == date(2024, 3, 1) and truces[0].date_precision == "month"
+
+
+@pytest.mark.parametrize("text", ["Chile and Peru called for a truce between the fishing fleets on Monday.",
+                                  "The truce held on Monday."])
+def test_a_wanted_or_unanchored_truce_is_no_agreement(run, text):
+    assert [e for e in run(text).events if e.type == "AGREE"] == []

@@ -29,6 +29,7 @@ POSITIVE = [
     ("Ecuador accepted the proposal from Chile on Monday.", "AGREE", None),
     ("The rebels pledged to respect the ceasefire on Monday.", "AGREE", None),
     ("Estonia offered assistance to Latvia after the floods.", "AGREE", None),
+    ("Shelling went on despite a truce between Chile and Peru.", "AGREE", None),
     # CONSULT
     ("The Finnish minister met his Swedish counterpart in Oslo on Monday.", "CONSULT", None),
     ("The Malawian president visited Tanzania on Monday.", "CONSULT", "visit"),
