@@ -241,6 +241,10 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
             elif not passive:
                 sources.extend(subj)
             sources.extend(_agents(gov))
+        # "X spoke during a summit", "X said at the talks": who speaks at a meeting takes part in it
+        if trigger.type == "CONSULT" and tok.dep_ == "pobj" and tok.head.lower_ in ("during", "at") \
+                and tok.head.head.pos_ in ("VERB", "AUX"):
+            sources.extend(_subject_of(tok.head.head)[0])
         # "X was in the capital on a visit / for talks": the one who is there takes part in them
         if gov is not None and gov.lemma_.lower() == "be" and trigger.type == "CONSULT" and tok.dep_ == "pobj" \
                 and tok.head.lower_ in ("on", "for") and tok.head.head.i == gov.i:

@@ -266,3 +266,13 @@ def test_without_an_hour_a_far_sentence_is_not_dated_by_an_old_day(run):
               "The session was long. The vote was close.\n\n"
               "The speaker later asked the Chilean police to leave the chamber.\n")
     assert _one(doc, "REQUEST").date_start is None
+
+
+@pytest.mark.parametrize("text", [
+    "The Chilean president Carlos Ruiz said during a summit of Andean leaders in Lima on Monday "
+    "that a trade deal had been reached.",
+    "Carlos Ruiz, the president of Chile, said at the talks in Lima on Monday that the deal was close.",
+])
+def test_who_speaks_at_a_meeting_takes_part_in_it(run, text):
+    doc = run(text)
+    assert _roles(doc, _one(doc, "CONSULT")).get("Carlos Ruiz") == "source"
