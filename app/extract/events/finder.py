@@ -401,12 +401,28 @@ def _same_clause(m: Mention, e: _Event) -> bool:
     the verb it hangs from tells the same happening ("spoke with X in a phone call", "visited Y for talks").
     """
     if m.trigger.is_noun and not m.trigger.anaphoric:
-        gov = m.trigger.governor
-        return gov is not None and any(not x.trigger.is_noun and x.trigger.token.i == gov.i and x.type == m.type
-                                       and x.trigger.token.doc is gov.doc for x in e.mentions)
+        hosts = [h for h in (m.trigger.governor, _copular_host(m.trigger.token)) if h is not None]
+        return any(not x.trigger.is_noun and x.trigger.token.i == h.i and x.type == m.type
+                   and x.trigger.token.doc is h.doc for h in hosts for x in e.mentions)
     return any(x.evidence.start == m.evidence.start and x.evidence.end == m.evidence.end or
                (x.sent_start == m.sent_start and x.evidence.start <= m.evidence.start < x.evidence.end)
                for x in e.mentions)
+
+
+def _copular_host(tok) -> object | None:
+    """ "met X in what was their first meeting": a noun a free relative equates with the verb's occasion."""
+    be = tok.head
+    if tok.dep_ != "attr" or be.lemma_ != "be" or not any(c.dep_ == "nsubj" and c.lower_ in ("what", "which")
+                                                          for c in be.children):
+        return None
+    cur = be
+    for _ in range(3):
+        if cur.dep_ not in ("pcomp", "pobj", "prep", "relcl") or cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            return cur
+    return None
 
 
 def _absorb(e: _Event, m: Mention) -> None:

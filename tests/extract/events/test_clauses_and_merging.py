@@ -142,3 +142,10 @@ def test_a_truce_between_two_sides_is_an_agreement_dated_by_its_re_mention(run):
                                   "The truce held on Monday."])
 def test_a_wanted_or_unanchored_truce_is_no_agreement(run, text):
     assert [e for e in run(text).events if e.type == "AGREE"] == []
+
+
+def test_a_noun_a_free_relative_equates_with_the_verb_is_the_same_event(run):
+    doc = run("The Chilean president Carlos Ruiz met Peruvian President Ana Diaz in Lima in what was their first "
+              "meeting since the border clash, officials said on Monday.")
+    calls = [e for e in doc.events if e.type == "CONSULT"]
+    assert len(calls) == 1 and len(calls[0].evidence) == 1
