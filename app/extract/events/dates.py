@@ -196,8 +196,10 @@ def report_time(trigger: Trigger, times: list[TimeExpression], *, nouns: bool = 
     return None
 
 
-def context_time(sent_start: int, doc: Doc, times: list[TimeExpression]) -> TimeExpression | None:
-    """Most recent dated expression in the few sentences before this one (report dates excluded)."""
+def context_time(sent_start: int, doc: Doc, times: list[TimeExpression],
+                 published: date | None = None) -> TimeExpression | None:
+    """Most recent dated expression in the few sentences before this one (report dates excluded, and a date after
+    publication: a deadline ahead, "to go home by June 2", does not date what the text tells as done)."""
     sents = list(doc.sents)
     idx = next((n for n, s in enumerate(sents) if s.start_char == sent_start), None)
     if idx is None:
@@ -206,6 +208,8 @@ def context_time(sent_start: int, doc: Doc, times: list[TimeExpression]) -> Time
     candidates = []
     for t in times:
         if t.date_start is None or not (window_start <= t.span.start < sent_start):
+            continue
+        if published is not None and t.date_start > published:
             continue
         span = _token_span(doc, t.span.start, t.span.end)
         if span is None or not len(span) or _bounds_a_stretch(span):

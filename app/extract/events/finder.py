@@ -344,7 +344,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     def context(e: _Event) -> TimeExpression | None:
         if id(e) not in provisional:
             # to the month: a background mention is another month; a day apart is the same news
-            found = context_time(e.mentions[0].sent_start, doc, times)
+            found = context_time(e.mentions[0].sent_start, doc, times, published)
             provisional[id(e)] = month_of(found) if found is not None else None
         return provisional[id(e)]
 
@@ -380,7 +380,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     for e in events:
         if e.time is None:
             # a headline has no context before it: the first of its mentions that has one dates it
-            e.time = next((t for m in e.mentions if (t := context_time(m.sent_start, doc, times))), None)
+            e.time = next((t for m in e.mentions if (t := context_time(m.sent_start, doc, times, published))), None)
             e.time_from_context = e.time is not None
     lede_times(doc, events, times, published, dateline)
     _assign_numbers(doc, events)

@@ -276,3 +276,11 @@ def test_without_an_hour_a_far_sentence_is_not_dated_by_an_old_day(run):
 def test_who_speaks_at_a_meeting_takes_part_in_it(run, text):
     doc = run(text)
     assert _roles(doc, _one(doc, "CONSULT")).get("Carlos Ruiz") == "source"
+
+
+def test_a_deadline_ahead_neither_falls_a_year_back_nor_dates_what_follows(nlp):
+    doc = caching_extractor(nlp, date(2024, 4, 26))(
+        "On Wednesday, Chile expelled two Peruvian diplomats. It also told Peruvian truck drivers to go home "
+        "by May 1.\n\nPeru then shut its ports to Chilean ships.\n")
+    assert any(t.date_start == date(2024, 5, 1) for t in doc.times)
+    assert all(e.date_start is None or e.date_start <= date(2024, 4, 26) for e in doc.events)
