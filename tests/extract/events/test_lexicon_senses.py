@@ -176,6 +176,7 @@ POSITIVE = [
 
 # sentence -> types that must NOT be extracted: mentions, topics, irrealis
 NEGATIVE = [
+    ("The removal of troops from the border began in May.", {"SANCTION"}),
     ("The ministry responded to the letter on Monday.", {"FIGHT"}),
     ("The army responded to questions from reporters on Monday.", {"FIGHT"}),
     ("The talks on a ceasefire were a topic of the conference.", {"AGREE"}),

@@ -284,3 +284,10 @@ def test_a_deadline_ahead_neither_falls_a_year_back_nor_dates_what_follows(nlp):
         "by May 1.\n\nPeru then shut its ports to Chilean ships.\n")
     assert any(t.date_start == date(2024, 5, 1) for t in doc.times)
     assert all(e.date_start is None or e.date_start <= date(2024, 4, 26) for e in doc.events)
+
+
+@pytest.mark.parametrize("text", ["Maria Lopez became mayor in 2021 after the removal of Carlos Ruiz.",
+                                  "Maria Lopez became mayor in 2021 after Carlos Ruiz's ouster."])
+def test_the_removal_of_a_person_is_a_sanction_on_them(run, text):
+    doc = run(text)
+    assert _roles(doc, _one(doc, "SANCTION")) == {"Carlos Ruiz": "target"}
