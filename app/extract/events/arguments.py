@@ -271,7 +271,11 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
         event_nouns = lexicon().plover.nouns
         heads.extend(c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in event_nouns)
         if not sense.object_is_topic:  # "discussed Ukraine": a topic, not a counterpart
-            targets.extend(t for c in tok.children if c.dep_ in ("dobj", "dative") for t in _conjuncts(c))
+            for c in (c for c in tok.children if c.dep_ in ("dobj", "dative")):
+                # "condemned the arrest of protesters by the police": the act's doer is who is condemned
+                doers = [p for b in c.children if b.dep_ == "prep" and b.lower_ == "by" for p in _pobjs(b)] \
+                    if c.lemma_.lower() in event_nouns else []
+                targets.extend(doers or _conjuncts(c))
 
     for head in heads:
         for c in head.children:

@@ -291,3 +291,8 @@ def test_a_deadline_ahead_neither_falls_a_year_back_nor_dates_what_follows(nlp):
 def test_the_removal_of_a_person_is_a_sanction_on_them(run, text):
     doc = run(text)
     assert _roles(doc, _one(doc, "SANCTION")) == {"Carlos Ruiz": "target"}
+
+
+def test_who_did_a_condemned_act_is_the_target(run):
+    doc = run("The Chilean senator Ana Diaz condemned the arrest of two students by the Peruvian police on Monday.")
+    assert _roles(doc, _one(doc, "DISAPPROVE")) == {"Ana Diaz": "source", "Police Forces of Peru": "target"}
