@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Token
 
+from app.extract.actors.countries import lookup
 from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
 from app.extract.events.senses import LIGHT_PREPS, matched_complements, named_arguments
@@ -79,7 +80,9 @@ def _phrase_actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
         return actors.of_token(tok) or _country_modifier(actors, tok)
     left, right = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
     inside = [m for m in actors.in_span(left, right) if not any(a <= m[0] < b for a, b in places)]
-    return min(inside, key=lambda m: abs(m[0] - tok.idx))[2] if inside else None
+    if not inside:  # "the Chilean crew who landed": the relative clause aside, the demonym still attributes it
+        return _country_modifier(actors, tok)
+    return min(inside, key=lambda m: abs(m[0] - tok.idx))[2]
 
 
 def _country_modifier(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
@@ -91,6 +94,12 @@ def _country_modifier(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
         hit = actors.at(mod.idx, mod.idx + len(mod))
         if hit is not None:
             return hit if hit.type == "country" else None
+        # a demonym the actor finder did not keep as a mention ("the Chilean crew"), of a country the text names
+        form = lookup(mod.text) if mod.pos_ in ("ADJ", "PROPN") else None
+        if form is not None and form.kind == "adjective":
+            named = next((a for a in actors.actors if a.type == "country" and a.name == form.country), None)
+            if named is not None:
+                return named
         stack.extend(c for c in mod.lefts if c.dep_ in MODIFIER_DEPS)
     return None
 

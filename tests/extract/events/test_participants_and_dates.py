@@ -296,3 +296,10 @@ def test_the_removal_of_a_person_is_a_sanction_on_them(run, text):
 def test_who_did_a_condemned_act_is_the_target(run):
     doc = run("The Chilean senator Ana Diaz condemned the arrest of two students by the Peruvian police on Monday.")
     assert _roles(doc, _one(doc, "DISAPPROVE")) == {"Ana Diaz": "source", "Police Forces of Peru": "target"}
+
+
+def test_a_demonym_attributes_a_noun_with_a_relative_clause_to_its_named_country(run):
+    doc = run("Maria Lopez, the head of the Chilean rescue team who had arrived in Lima on Sunday to assist with "
+              "relief operations, said the team would stay. Chile sent more aid on Monday.")
+    arrival = next(e for e in doc.events if e.type == "AID" and e.date_start == date(2024, 5, 5))
+    assert _roles(doc, arrival) == {"Chile": "source"}
