@@ -124,8 +124,8 @@ def test_an_accusation_against_the_accuser_is_another_accusation(run):
 
 
 def test_a_meeting_told_from_either_side_stays_one_meeting(run):
-    doc = run("The Chilean president met the Norwegian prime minister in Oslo on Monday. "
-              "Norway's prime minister later met Chile's president again at a dinner.")
+    doc = run("Chilean President Carlos Ruiz met Norwegian Prime Minister Ingrid Dahl in Oslo on Monday. "
+              "Dahl later met Ruiz again at a dinner.")
     assert len([e for e in doc.events if e.type == "CONSULT"]) == 1
 
 

@@ -177,7 +177,8 @@ def test_clause_joined_by_after_takes_the_dated_clauses_date(run):
     doc = run("Chile broke off ties with Bolivia in 2016 after protesters from Bolivia stormed the Chilean embassy.")
     storming = _one(doc, "ASSAULT")
     assert (storming.date_start, storming.date_precision) == (date(2016, 1, 1), "year")
-    assert _roles(doc, storming) == {"Protesters (Bolivia)": "source"}
+    # the embassy's country is who the storming was done to
+    assert _roles(doc, storming) == {"Protesters (Bolivia)": "source", "Chile": "target"}
 
 
 LEDE = ("Norway expels Chilean diplomats\n\n"
