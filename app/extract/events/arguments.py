@@ -262,8 +262,13 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
         subj, passive = _subject_of(tok)
         # "found X guilty": X is who it is done to; a headline's "X found guilty" is a passive with no auxiliary
         adjectives = [c for c in matched_complements(tok, sense) if c.tag_ == "JJ"]
-        for adj in adjectives:
+        # "ruled that the claim brought by X lacked merit": what is turned down names whose it is
+        judged = [c for c in matched_complements(tok, sense) if sense.type == "REJECT" and c.pos_ == "VERB"]
+        for adj in adjectives + judged:
             targets.extend(t for c in adj.children if c.dep_ == "nsubj" for t in _conjuncts(c))
+        for verb in judged:  # "the claim brought by X": whose claim it is
+            targets.extend(a for c in verb.children if c.dep_ == "nsubj" for acl in c.children
+                           if acl.dep_ == "acl" and acl.tag_ == "VBN" for a in _agents(acl))
         if adjectives and not passive and not targets and not any(
                 c.dep_ in ("dobj", "aux", "auxpass") for c in tok.children):
             passive = True

@@ -30,6 +30,7 @@ POSITIVE = [
     ("The rebels pledged to respect the ceasefire on Monday.", "AGREE", None),
     ("Estonia offered assistance to Latvia after the floods.", "AGREE", None),
     ("Shelling went on despite a truce between Chile and Peru.", "AGREE", None),
+    ("The tribunal in Lima ruled on Monday that the petition lacked merit.", "REJECT", None),
     # CONSULT
     ("The Finnish minister met his Swedish counterpart in Oslo on Monday.", "CONSULT", None),
     ("The Malawian president visited Tanzania on Monday.", "CONSULT", "visit"),
@@ -272,6 +273,7 @@ ADJECTIVES = {"guilty", "liable", "responsible", "accountable", "illegal", "unla
               "invalid", "void", "null", "illegitimate", "persona", "hostage", "captive", "prisoner"}
 # sentences for senses whose words a template cannot arrange naturally
 EXTRA = {
+    "rule": ["The court ruled that the petition lacked merit on Monday."],
     "respond": ["Chilean soldiers responded using mortars on Monday."],
     "execute": ["The state executed two prisoners on Monday.", "The kingdom executed on Monday."],
     "designate": ["The ministry designated the militia a terrorist organization on Monday."],
@@ -280,7 +282,8 @@ EXTRA = {
              "The minister warned that any attack would mean war."],
     "plead": ["The mayor pleaded not guilty on Monday.", "The mayor pleaded guilty on Monday."],
     "find": ["The court found the mayor not guilty on Monday.", "The court found the mayor guilty on Monday."],
-    "hold": ["The party held them responsible for the deaths."],
+    "hold": ["The court held that the claim lacked merit on Monday.",
+             "The party held them responsible for the deaths."],
     "declare": ["The police declared the rally illegal on Monday."],
     "arrive": ["Rescuers arrived in Chile to assist with the search on Monday."],
     "charge": ["Prosecutors charged the mayor with fraud on Monday."],

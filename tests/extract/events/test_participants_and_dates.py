@@ -304,3 +304,10 @@ def test_a_demonym_attributes_a_noun_with_a_relative_clause_to_its_named_country
               "relief operations, said the team would stay. Chile sent more aid on Monday.")
     arrival = next(e for e in doc.events if e.type == "AID" and e.date_start == date(2024, 5, 5))
     assert _roles(doc, arrival) == {"Chile": "source"}
+
+
+def test_a_court_holding_that_an_appeal_lacks_merit_rejects_the_appellant(run):
+    doc = run("On Thursday, the Supreme Court of Chile held that the claim brought by Carlos Ruiz lacked merit.")
+    rejection = _one(doc, "REJECT")
+    assert _roles(doc, rejection).get("Carlos Ruiz") == "target"
+    assert rejection.date_start == date(2024, 5, 9)
