@@ -49,6 +49,10 @@ def _anchors(trigger: Trigger) -> set[int]:
         out.update(c.i for c in trigger.token.children if c.dep_ in ("relcl", "acl"))
     elif trigger.token.dep_ == "relcl":  # "a Sept. 6 judgment that endorsed X": the noun's own date is the verb's
         out.add(trigger.token.head.i)
+    # "X shelled a post on Monday, to which Y responded": a relative on the whole clause is on that clause's occasion
+    if not trigger.is_noun and trigger.token.dep_ in ("relcl", "advcl") and any(
+            p.lower_ == "which" for c in trigger.token.children if c.dep_ == "prep" for p in c.children):
+        out.add(trigger.token.sent.root.i)
     return out
 
 

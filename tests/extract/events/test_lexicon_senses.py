@@ -177,6 +177,7 @@ POSITIVE = [
 
 # sentence -> types that must NOT be extracted: mentions, topics, irrealis
 NEGATIVE = [
+    ("The ministry sent a letter, to which the embassy responded on Monday.", {"FIGHT"}),
     ("The removal of troops from the border began in May.", {"SANCTION"}),
     ("The ministry responded to the letter on Monday.", {"FIGHT"}),
     ("The army responded to questions from reporters on Monday.", {"FIGHT"}),
@@ -274,7 +275,8 @@ ADJECTIVES = {"guilty", "liable", "responsible", "accountable", "illegal", "unla
 # sentences for senses whose words a template cannot arrange naturally
 EXTRA = {
     "rule": ["The court ruled that the petition lacked merit on Monday."],
-    "respond": ["Chilean soldiers responded using mortars on Monday."],
+    "respond": ["Chilean soldiers responded using mortars on Monday.",
+                "Peruvian gunboats shelled a Chilean pier, to which Chilean troops responded."],
     "execute": ["The state executed two prisoners on Monday.", "The kingdom executed on Monday."],
     "designate": ["The ministry designated the militia a terrorist organization on Monday."],
     "take": ["The gunmen took two tourists hostage on Monday."],

@@ -311,3 +311,9 @@ def test_a_court_holding_that_an_appeal_lacks_merit_rejects_the_appellant(run):
     rejection = _one(doc, "REJECT")
     assert _roles(doc, rejection).get("Carlos Ruiz") == "target"
     assert rejection.date_start == date(2024, 5, 9)
+
+
+def test_a_response_to_a_fire_told_by_a_sentential_relative_is_dated_by_that_clause(run):
+    doc = run("Peruvian gunboats shelled a Chilean pier on Monday, to which Chilean troops responded.")
+    fight = _one(doc, "FIGHT")
+    assert (fight.date_start, _roles(doc, fight)) == (date(2024, 5, 6), {"Military Forces of Chile": "source"})
