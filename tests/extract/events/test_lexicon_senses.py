@@ -30,6 +30,8 @@ POSITIVE = [
     ("The rebels pledged to respect the ceasefire on Monday.", "AGREE", None),
     ("Estonia offered assistance to Latvia after the floods.", "AGREE", None),
     ("Shelling went on despite a truce between Chile and Peru.", "AGREE", None),
+    ("The Chilean president praised the police and warned that the rioters would be held accountable.", "THREATEN",
+     None),
     ("The tribunal in Lima ruled on Monday that the petition lacked merit.", "REJECT", None),
     # CONSULT
     ("The Finnish minister met his Swedish counterpart in Oslo on Monday.", "CONSULT", None),
