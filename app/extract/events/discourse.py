@@ -5,6 +5,7 @@ The finder (finder.py) hands its own mention and event objects; these functions 
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from spacy.tokens import Doc
@@ -12,7 +13,7 @@ from spacy.tokens import Doc
 from app.extract.doctext import doc_text
 from app.extract.events.arguments import BACK_REFERENCE
 from app.extract.temporal.dateline import Dateline, dateline_time
-from app.extract.types import TimeExpression
+from app.extract.types import Span, TimeExpression
 
 # finder.py's Mention and _Event: imported from there, they would make the two modules import each other
 Mention = Any
@@ -71,3 +72,56 @@ def dateline_times(doc: Doc, events: list[_Event], dateline: Dateline | None,
     for e in events:
         if e.time is None and any(dateline.start <= m.evidence.start < lead_end for m in e.mentions):
             e.time = when
+
+
+LEDE_DAYS = 7  # how far before publication the undated news of a lede may lie
+LEDE_MIN_CHARS = 100  # a shorter first line without a full stop is the headline, not the lede
+
+
+def _lede_end(doc: Doc, dateline: Dateline | None) -> int:
+    """End of the lede's first sentence: the first line that reads as prose opens it (a headline above it
+    counts too). Inverted-pyramid news tells the news there; what follows adds background."""
+    pos = 0
+    for line in doc_text(doc).split("\n"):
+        stripped = line.strip()
+        if len(stripped) >= LEDE_MIN_CHARS or stripped[-1:] in (".", "!", "?", "\"", "\u201d"):
+            break
+        pos += len(line) + 1
+    after = dateline.end if dateline is not None else 0  # "CITY (Agency) -" may parse as a sentence of its own
+    first = next((sent for sent in doc.sents if sent.start_char >= pos and sent.end_char > after
+                  and sent.text.strip()), None)
+    return first.end_char if first is not None else pos
+
+
+def _asserted_past(tok) -> bool:
+    """ "X expelled", "X has signed", "X says it has signed": a main-clause verb in the past or present perfect."""
+    if tok.dep_ not in ("ROOT", "conj", "ccomp"):
+        return False
+    if tok.tag_ == "VBD":
+        return True
+    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
+
+
+def lede_times(doc: Doc, events: list[_Event], times: list[TimeExpression], published: date | None,
+               dateline: Dateline | None) -> None:
+    """A happening the lead paragraph reports in the past tense, with no date anywhere, is the news of the day:
+    days before publication at most, so it is dated to the publication's month (the most that honestly says) when
+    those days all fall in it."""
+    if published is None or (published - timedelta(days=LEDE_DAYS)).month != published.month:
+        return  # early in a month the news of the last days may belong to the month before
+    lede_end = _lede_end(doc, dateline)
+    first = published.replace(day=1)
+    last = date(first.year + (first.month == 12), first.month % 12 + 1, 1) - timedelta(days=1)
+    for e in events:
+        if e.time is not None:
+            continue
+        # a time phrase in the sentence ("has fought since 2021") says how the text dates it: not the news of the day
+        m = next((m for m in e.mentions if m.evidence.start < lede_end and not m.trigger.is_noun
+                  and _asserted_past(m.trigger.token) and not any(
+                      m.trigger.token.sent.start_char <= t.span.start < m.trigger.token.sent.end_char for t in times)),
+                 None)
+        if m is None:
+            continue
+        e.time = TimeExpression(span=Span(start=m.evidence.start, end=m.evidence.start, text=""),
+                                date_start=first, date_end=last, precision="month", anchor="publication")
+        e.time_from_context = True

@@ -21,8 +21,10 @@ from app.extract.events.arguments import (
     participants,
 )
 from app.extract.events.dates import (
+    SEQUENCE_PREPS,
     adjacent_date_pp,
     clause_sibling_time,
+    clock_day,
     context_time,
     dates_compatible,
     local_time,
@@ -32,7 +34,7 @@ from app.extract.events.dates import (
     sentence_times,
     shifted,
 )
-from app.extract.events.discourse import dateline_times, identified, resolve_back_reference
+from app.extract.events.discourse import dateline_times, identified, lede_times, resolve_back_reference
 from app.extract.events.numbers import stated_numbers
 from app.extract.events.places import location
 from app.extract.events.syntax import tree_distance
@@ -174,12 +176,29 @@ def _event_time(e: _Event) -> TimeExpression | None:
     return min(dated, key=lambda t: PRECISION_RANK.get(t.precision, 4)) if dated else None
 
 
-def _merge_target(m: Mention, events: list[_Event]) -> _Event | None:
+# types whose two sides act alike: "X met Y" and "Y met X" tell one meeting
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "FIGHT", "AGREE"})
+
+
+def _roles_swapped(m: Mention, e: _Event) -> bool:
+    """ "X accused Y ..." and later "Y in turn accuses X": the doer of one is the one the other is done to, so they
+    are two happenings of one type, not one (for directed types)."""
+    if m.type in SYMMETRIC_TYPES or e.type in SYMMETRIC_TYPES:
+        return False
+    mine = {r: {k for k, role in m.parts if role == r} for r in ("source", "target")}
+    theirs = {r: {k for x in e.mentions for k, role in x.parts if role == r} for r in ("source", "target")}
+    return bool(mine["source"] & theirs["target"]) or bool(mine["target"] & theirs["source"])
+
+
+def _merge_target(m: Mention, events: list[_Event], context=None) -> _Event | None:
     """The earlier event this mention most plausibly re-mentions, if any.
 
     Anaphoric nouns ("the call", "the incident") take the latest compatible event. Other mentions
     need the same type, compatible dates and no conflicting participants; a non-anaphoric mention in
     the same sentence as the candidate is a different happening ("stranded due to tightened controls").
+    An undated candidate is compared by the date its context gives it (`context`): a dated, non-anaphoric
+    background mention ("who had toured the region in January") is not the undated news event the article is
+    about, while "the incident, which occurred on May 2" dates the event it points back to.
     Shared participants and trigger lemma rank candidates before recency.
     """
     best, best_score = None, None
@@ -187,8 +206,13 @@ def _merge_target(m: Mention, events: list[_Event]) -> _Event | None:
     for n, e in enumerate(events):
         if not _types_compatible(m, e) or not dates_compatible(m.time, _event_time(e)):
             continue
+        if m.time is not None and _event_time(e) is None and context is not None and not m.trigger.anaphoric \
+                and not dates_compatible(m.time, context(e)):  # widened to its month
+            continue
         theirs = e.actor_keys()
         shared = bool(mine & theirs)
+        if _roles_swapped(m, e):
+            continue
         if m.trigger.anaphoric:
             if mine and theirs and not shared and len(mine) > 1:
                 continue
@@ -204,9 +228,6 @@ def _merge_target(m: Mention, events: list[_Event]) -> _Event | None:
         if best_score is None or score > best_score:
             best, best_score = e, score
     return best
-
-
-SEQUENCE_PREPS = frozenset({"since", "after", "before", "following", "prior"})
 
 
 def _related_time(e: _Event, events: list[_Event]) -> TimeExpression | None:
@@ -295,7 +316,7 @@ def _to_extracted(n: int, e: _Event, keys: dict[int, str]) -> ExtractedEvent:
         key=f"event:{n}", type=e.type, mode=e.mode, summary=lead.summary,
         trigger=lead.trigger.token.lemma_.lower(),
         date_start=t.date_start if t else None, date_end=t.date_end if t else None,
-        date_precision=t.precision if t else "unknown", date_text=t.span.text if t else None,
+        date_precision=t.precision if t else "unknown", date_text=(t.span.text or None) if t else None,
         location=next((m.location for m in e.mentions if m.location), None),
         confidence=_confidence(e),
         participants=[Participant(actor_key=k, role=r) for k, r in roles.items()],
@@ -318,12 +339,21 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     dateline = find_dateline(doc_text(doc))
     skip = (dateline.start, dateline.end) if dateline else (0, 0)
     events: list[_Event] = []
+    provisional: dict[int, TimeExpression | None] = {}
+
+    def context(e: _Event) -> TimeExpression | None:
+        if id(e) not in provisional:
+            # to the month: a background mention is another month; a day apart is the same news
+            found = context_time(e.mentions[0].sent_start, doc, times, published)
+            provisional[id(e)] = month_of(found) if found is not None else None
+        return provisional[id(e)]
+
     for trigger in triggers:
         m = _mention(trigger, actors, times, claimed, skip)
         resolve_back_reference(m, events)
         target = next((e for e in reversed(events) if _same_clause(m, e) and
                        (_types_compatible(m, e) or _types_compatible_reverse(m, e))), None)
-        target = target or _conjoined_target(m, events) or _merge_target(m, events)
+        target = target or _conjoined_target(m, events) or _merge_target(m, events, context)
         if target is not None:
             if not _same_clause(m, target):
                 target.mentions.append(m)
@@ -346,8 +376,13 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             e.time = next((t for m in e.mentions if (t := clause_sibling_time(m.trigger, times))), None)
     for e in events:
         if e.time is None:
-            e.time = context_time(e.mentions[0].sent_start, doc, times)
+            e.time = next((t for m in e.mentions if (t := clock_day(m.sent_start, doc, times))), None)
+    for e in events:
+        if e.time is None:
+            # a headline has no context before it: the first of its mentions that has one dates it
+            e.time = next((t for m in e.mentions if (t := context_time(m.sent_start, doc, times, published))), None)
             e.time_from_context = e.time is not None
+    lede_times(doc, events, times, published, dateline)
     _assign_numbers(doc, events)
     events = [e for e in events if identified(e)]
     kept = {id(e) for e in events}
@@ -366,12 +401,28 @@ def _same_clause(m: Mention, e: _Event) -> bool:
     the verb it hangs from tells the same happening ("spoke with X in a phone call", "visited Y for talks").
     """
     if m.trigger.is_noun and not m.trigger.anaphoric:
-        gov = m.trigger.governor
-        return gov is not None and any(not x.trigger.is_noun and x.trigger.token.i == gov.i and x.type == m.type
-                                       and x.trigger.token.doc is gov.doc for x in e.mentions)
+        hosts = [h for h in (m.trigger.governor, _copular_host(m.trigger.token)) if h is not None]
+        return any(not x.trigger.is_noun and x.trigger.token.i == h.i and x.type == m.type
+                   and x.trigger.token.doc is h.doc for h in hosts for x in e.mentions)
     return any(x.evidence.start == m.evidence.start and x.evidence.end == m.evidence.end or
                (x.sent_start == m.sent_start and x.evidence.start <= m.evidence.start < x.evidence.end)
                for x in e.mentions)
+
+
+def _copular_host(tok) -> object | None:
+    """ "met X in what was their first meeting": a noun a free relative equates with the verb's occasion."""
+    be = tok.head
+    if tok.dep_ != "attr" or be.lemma_ != "be" or not any(c.dep_ == "nsubj" and c.lower_ in ("what", "which")
+                                                          for c in be.children):
+        return None
+    cur = be
+    for _ in range(3):
+        if cur.dep_ not in ("pcomp", "pobj", "prep", "relcl") or cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            return cur
+    return None
 
 
 def _absorb(e: _Event, m: Mention) -> None:

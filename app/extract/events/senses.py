@@ -195,6 +195,12 @@ def _objects_ok(tok: Token, sense: Sense, is_noun: bool, actors) -> bool:
             return False
         if keys & sense.not_object:
             return False
+    if sense.object_actor and is_noun:
+        # "the removal of X": a noun's "of" phrase, or its possessor, must name a person
+        named = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "poss"]
+        return any(o.ent_type_ == "PERSON" or (actors is not None and (a := actors.of_token(o)) is not None
+                                                and a.type == "person") for o in named)
     if sense.object_actor:
         dobj = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         if not dobj or not any(is_actor_like(o, actors) for o in dobj):

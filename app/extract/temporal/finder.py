@@ -111,6 +111,9 @@ def _year_context(doc: Doc, start: int, prior: list[TimeExpression]) -> YearCont
     if sentence is None:
         return YearContext()
     future = any(tok.lower_ in lexicon().words.temporal.future_words for tok in sentence)
+    # "told to go home by June 2", "until July 3": a deadline or an end point lies ahead of the text as often as not
+    before = doc_text(doc)[max(sentence.start_char, start - 7):start].split()
+    future = future or (bool(before) and before[-1].lower() in ("by", "until", "till"))
     for te in reversed(prior):
         if te.span.start < sentence.start_char or start - te.span.end > _YEAR_HINT_REACH:
             break

@@ -29,6 +29,10 @@ POSITIVE = [
     ("Ecuador accepted the proposal from Chile on Monday.", "AGREE", None),
     ("The rebels pledged to respect the ceasefire on Monday.", "AGREE", None),
     ("Estonia offered assistance to Latvia after the floods.", "AGREE", None),
+    ("Shelling went on despite a truce between Chile and Peru.", "AGREE", None),
+    ("The Chilean president praised the police and warned that the rioters would be held accountable.", "THREATEN",
+     None),
+    ("The tribunal in Lima ruled on Monday that the petition lacked merit.", "REJECT", None),
     # CONSULT
     ("The Finnish minister met his Swedish counterpart in Oslo on Monday.", "CONSULT", None),
     ("The Malawian president visited Tanzania on Monday.", "CONSULT", "visit"),
@@ -163,6 +167,9 @@ POSITIVE = [
     ("The two armies exchanged fire on Monday.", "FIGHT", "firearms"),
     ("Troops repelled an attack on the base on Monday.", "FIGHT", None),
     ("The army responded with artillery on Monday.", "FIGHT", None),
+    ("Riot police deployed water cannon in the capital of Ecuador on Tuesday.", "ASSAULT", None),
+    ("Students took the streets of Quito on Monday.", "PROTEST", "demo"),
+    ("Chilean soldiers responded using mortars, a spokesman said.", "FIGHT", None),
     ("Air defences intercepted two missiles on Monday.", "FIGHT", None),
     # INVESTIGATE
     ("Prosecutors opened an investigation into the fire on Monday.", "INVESTIGATE", None),
@@ -172,6 +179,10 @@ POSITIVE = [
 
 # sentence -> types that must NOT be extracted: mentions, topics, irrealis
 NEGATIVE = [
+    ("The ministry sent a letter, to which the embassy responded on Monday.", {"FIGHT"}),
+    ("The removal of troops from the border began in May.", {"SANCTION"}),
+    ("The ministry responded to the letter on Monday.", {"FIGHT"}),
+    ("The army responded to questions from reporters on Monday.", {"FIGHT"}),
     ("The talks on a ceasefire were a topic of the conference.", {"AGREE"}),
     ("The army bought new attack helicopters.", {"ASSAULT"}),
     ("The army will invade the island next year.", {"ASSAULT"}),
@@ -265,6 +276,9 @@ ADJECTIVES = {"guilty", "liable", "responsible", "accountable", "illegal", "unla
               "invalid", "void", "null", "illegitimate", "persona", "hostage", "captive", "prisoner"}
 # sentences for senses whose words a template cannot arrange naturally
 EXTRA = {
+    "rule": ["The court ruled that the petition lacked merit on Monday."],
+    "respond": ["Chilean soldiers responded using mortars on Monday.",
+                "Peruvian gunboats shelled a Chilean pier, to which Chilean troops responded."],
     "execute": ["The state executed two prisoners on Monday.", "The kingdom executed on Monday."],
     "designate": ["The ministry designated the militia a terrorist organization on Monday."],
     "take": ["The gunmen took two tourists hostage on Monday."],
@@ -272,7 +286,8 @@ EXTRA = {
              "The minister warned that any attack would mean war."],
     "plead": ["The mayor pleaded not guilty on Monday.", "The mayor pleaded guilty on Monday."],
     "find": ["The court found the mayor not guilty on Monday.", "The court found the mayor guilty on Monday."],
-    "hold": ["The party held them responsible for the deaths."],
+    "hold": ["The court held that the claim lacked merit on Monday.",
+             "The party held them responsible for the deaths."],
     "declare": ["The police declared the rally illegal on Monday."],
     "arrive": ["Rescuers arrived in Chile to assist with the search on Monday."],
     "charge": ["Prosecutors charged the mayor with fraud on Monday."],

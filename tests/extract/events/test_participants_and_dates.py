@@ -177,4 +177,143 @@ def test_clause_joined_by_after_takes_the_dated_clauses_date(run):
     doc = run("Chile broke off ties with Bolivia in 2016 after protesters from Bolivia stormed the Chilean embassy.")
     storming = _one(doc, "ASSAULT")
     assert (storming.date_start, storming.date_precision) == (date(2016, 1, 1), "year")
-    assert _roles(doc, storming) == {"Protesters (Bolivia)": "source"}
+    # the embassy's country is who the storming was done to
+    assert _roles(doc, storming) == {"Protesters (Bolivia)": "source", "Chile": "target"}
+
+
+LEDE = ("Norway expels Chilean diplomats\n\n"
+        "Norway has expelled two Chilean diplomats over a spying row, its foreign ministry said.\n\n"
+        "The ministry gave no further details. "
+        "Chile recalled its ambassador from Oslo in 2019 after a trade dispute.\n")
+
+
+def _dates(doc: ExtractedDocument) -> list[tuple[str, str | None, str]]:
+    return [(e.type, e.date_start and e.date_start.isoformat(), e.date_precision) for e in doc.events]
+
+
+def test_an_undated_past_happening_of_the_lede_is_dated_to_the_publication_month(nlp):
+    doc = caching_extractor(nlp, date(2024, 5, 20))(LEDE)
+    assert _dates(doc) == [("SANCTION", "2024-05-01", "month"), ("SANCTION", "2019-01-01", "year")]
+    assert doc.events[0].date_text is None
+
+
+def test_early_in_a_month_the_lede_happening_stays_undated(nlp):
+    doc = caching_extractor(nlp, date(2024, 5, 3))(LEDE)
+    assert _dates(doc)[0] == ("SANCTION", None, "unknown")
+
+
+def test_an_undated_happening_after_the_lede_is_not_given_the_publication_month(run):
+    doc = run("Chile and Norway traded angry notes this spring.\n\n"
+              "Earlier, Norway had expelled two Chilean diplomats over a spying row.\n")
+    assert all(d is None or not d.startswith("2024-05") for _, d, _ in _dates(doc))
+
+
+def test_a_relative_of_a_named_person_is_not_that_person(run):
+    doc = run("The brother of Chilean President Carlos Ruiz condemned Norway on Monday over the fishing dispute "
+              "with Chile.")
+    assert _roles(doc, _one(doc, "DISAPPROVE")) == {"Chile": "source", "Norway": "target"}
+
+
+def test_the_lede_after_an_undated_dateline_is_dated_to_the_publication_month(nlp):
+    doc = caching_extractor(nlp, date(2024, 5, 20))(
+        "Fishing row deepens\n\nSANTIAGO (Reuters) - The brother of Chilean President Carlos Ruiz denounced Norway "
+        "over a fishing dispute with Chile.\n\nNorway did not comment.\n")
+    assert _dates(doc) == [("DISAPPROVE", "2024-05-01", "month")]
+
+
+def test_a_headline_event_is_dated_from_the_context_of_its_body_mention(nlp):
+    doc = caching_extractor(nlp, date(2024, 5, 22))(
+        "Rebel raid on border post, army responds\n\n"
+        "Rebels attacked a border post in northern Chile late on Monday, a police spokesman said. "
+        "\"Chilean troops responded using mortars,\" the spokesman said.\n")
+    fight = _one(doc, "FIGHT")
+    assert (fight.date_start.isoformat(), _roles(doc, fight)) == ("2024-05-20", {"Military Forces of Chile": "source"})
+
+
+@pytest.mark.parametrize("text", [
+    "Water cannon was deployed to scatter the protesters in Quito on Tuesday.",
+    "Police fired rubber bullets to scatter the protesters in Quito on Tuesday.",
+])
+def test_who_force_was_used_on_is_the_object_of_its_purpose_clause(run, text):
+    roles = _roles(run(text), _one(run(text), "ASSAULT"))
+    assert roles.get("Protesters (Ecuador)") == "target"
+    assert all(role != "target" or "Protesters" in name for name, role in roles.items())
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lopez found guilty of fraud\n\nThe court convicted Maria Lopez of fraud on Monday.\n",
+    "The court found Maria Lopez guilty of fraud on Monday.\n",
+])
+def test_who_is_found_guilty_is_the_target(run, text):
+    doc = run(text)
+    assert _roles(doc, _one(doc, "SANCTION")).get("Maria Lopez") == "target"
+
+
+def test_an_opening_participle_clause_dates_the_main_verb(run):
+    doc = run("Addressing reporters in Santiago on Tuesday, the Chilean president accused Norway of spying.")
+    assert _one(doc, "ACCUSE").date_start == date(2024, 5, 7)
+
+
+def test_a_sentence_telling_the_hour_is_on_the_last_day_named(run):
+    doc = run("The senate of Chile met around midnight on Tuesday to debate the curfew.\n\n"
+              "Its members argued for hours about the wording of the decree.\n\n"
+              "At 4 p.m., the mayor asked the Chilean police to reopen the bridge.\n")
+    assert _one(doc, "REQUEST").date_start == date(2024, 5, 7)
+
+
+def test_without_an_hour_a_far_sentence_is_not_dated_by_an_old_day(run):
+    doc = run("The senate of Chile met on Tuesday to debate the curfew.\n\n"
+              "Its members argued about the wording of the decree. The wording was long. The debate was long. "
+              "The session was long. The vote was close.\n\n"
+              "The speaker later asked the Chilean police to leave the chamber.\n")
+    assert _one(doc, "REQUEST").date_start is None
+
+
+@pytest.mark.parametrize("text", [
+    "The Chilean president Carlos Ruiz said during a summit of Andean leaders in Lima on Monday "
+    "that a trade deal had been reached.",
+    "Carlos Ruiz, the president of Chile, said at the talks in Lima on Monday that the deal was close.",
+])
+def test_who_speaks_at_a_meeting_takes_part_in_it(run, text):
+    doc = run(text)
+    assert _roles(doc, _one(doc, "CONSULT")).get("Carlos Ruiz") == "source"
+
+
+def test_a_deadline_ahead_neither_falls_a_year_back_nor_dates_what_follows(nlp):
+    doc = caching_extractor(nlp, date(2024, 4, 26))(
+        "On Wednesday, Chile expelled two Peruvian diplomats. It also told Peruvian truck drivers to go home "
+        "by May 1.\n\nPeru then shut its ports to Chilean ships.\n")
+    assert any(t.date_start == date(2024, 5, 1) for t in doc.times)
+    assert all(e.date_start is None or e.date_start <= date(2024, 4, 26) for e in doc.events)
+
+
+@pytest.mark.parametrize("text", ["Maria Lopez became mayor in 2021 after the removal of Carlos Ruiz.",
+                                  "Maria Lopez became mayor in 2021 after Carlos Ruiz's ouster."])
+def test_the_removal_of_a_person_is_a_sanction_on_them(run, text):
+    doc = run(text)
+    assert _roles(doc, _one(doc, "SANCTION")) == {"Carlos Ruiz": "target"}
+
+
+def test_who_did_a_condemned_act_is_the_target(run):
+    doc = run("The Chilean senator Ana Diaz condemned the arrest of two students by the Peruvian police on Monday.")
+    assert _roles(doc, _one(doc, "DISAPPROVE")) == {"Ana Diaz": "source", "Police Forces of Peru": "target"}
+
+
+def test_a_demonym_attributes_a_noun_with_a_relative_clause_to_its_named_country(run):
+    doc = run("Maria Lopez, the head of the Chilean rescue team who had arrived in Lima on Sunday to assist with "
+              "relief operations, said the team would stay. Chile sent more aid on Monday.")
+    arrival = next(e for e in doc.events if e.type == "AID" and e.date_start == date(2024, 5, 5))
+    assert _roles(doc, arrival) == {"Chile": "source"}
+
+
+def test_a_court_holding_that_an_appeal_lacks_merit_rejects_the_appellant(run):
+    doc = run("On Thursday, the Supreme Court of Chile held that the claim brought by Carlos Ruiz lacked merit.")
+    rejection = _one(doc, "REJECT")
+    assert _roles(doc, rejection).get("Carlos Ruiz") == "target"
+    assert rejection.date_start == date(2024, 5, 9)
+
+
+def test_a_response_to_a_fire_told_by_a_sentential_relative_is_dated_by_that_clause(run):
+    doc = run("Peruvian gunboats shelled a Chilean pier on Monday, to which Chilean troops responded.")
+    fight = _one(doc, "FIGHT")
+    assert (fight.date_start, _roles(doc, fight)) == (date(2024, 5, 6), {"Military Forces of Chile": "source"})
