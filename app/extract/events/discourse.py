@@ -5,12 +5,15 @@ The finder (finder.py) hands its own mention and event objects; these functions 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from spacy.tokens import Doc
 
 from app.extract.doctext import doc_text
 from app.extract.events.arguments import BACK_REFERENCE
+from app.extract.events.dates import attachment
+from app.extract.lexicon import lexicon
 from app.extract.temporal.dateline import Dateline, dateline_time
 from app.extract.types import TimeExpression
 
@@ -71,3 +74,64 @@ def dateline_times(doc: Doc, events: list[_Event], dateline: Dateline | None,
     for e in events:
         if e.time is None and any(dateline.start <= m.evidence.start < lead_end for m in e.mentions):
             e.time = when
+
+
+LEAD_PARAGRAPHS = 2  # the headline and the lead paragraph
+RECENT_DAYS = 7  # how long before publication the undated news of a report's lead can have happened
+
+
+def lead_paragraphs_end(doc: Doc) -> int:
+    """Where the article's lead ends: after its first two paragraphs (the headline and the lead)."""
+    text, end = doc_text(doc), 0
+    for _ in range(LEAD_PARAGRAPHS):
+        while end < len(text) and text[end] == "\n":
+            end += 1
+        nxt = text.find("\n", end)
+        end = len(text) if nxt < 0 else nxt
+    return end
+
+
+def older_than_lead(m: Mention, e: _Event, lead_end: int, published: date | None) -> bool:
+    """ "In April, the military bombed a gathering", "carried out 300 strikes in the last year": a mention the text
+    dates well before publication, or only to a whole year, is background, not the undated news the report leads
+    with (a lead happened within days of the report)."""
+    lead = e.mentions[0]
+    if published is None or m.time is None or m.time.date_end is None or lead.time is not None:
+        return False
+    if lead.evidence.start >= lead_end:
+        return False
+    return m.time.precision == "year" or (published - m.time.date_end).days > RECENT_DAYS
+
+
+def _occasion_time(sent, times: list[TimeExpression]) -> TimeExpression | None:
+    """ "X was speaking at a forum on Monday": the day-precise date of a past progressive occasion verb with no
+    content of its own (no object, no clause said)."""
+    root = sent.root
+    if root.lemma_.lower() not in lexicon().words.events.occasion_verbs or root.tag_ != "VBG":
+        return None
+    if not any(c.dep_ == "aux" and c.lemma_ == "be" for c in root.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp") for c in root.children):
+        return None
+    doc = root.doc
+    for t in times:
+        if t.precision != "day" or not (sent.start_char <= t.span.start < sent.end_char):
+            continue
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        if span is not None and len(span) and attachment(span.root).i == root.i:
+            return t
+    return None
+
+
+def speaking_occasion_times(doc: Doc, events: list[_Event], times: list[TimeExpression]) -> None:
+    """ "X praised Y for ... / X was speaking at a forum on Monday": news dates a lead's words by the occasion the
+    next sentence names, so the main verb of the sentence before it takes that day."""
+    sents = [s for s in doc.sents if s.text.strip()]
+    for before, sent in zip(sents, sents[1:], strict=False):
+        when = _occasion_time(sent, times)
+        if when is None:
+            continue
+        for e in events:
+            if e.time is None and any(not m.trigger.is_noun and m.trigger.token.i == before.root.i
+                                      for m in e.mentions):
+                e.time = when

@@ -32,7 +32,14 @@ from app.extract.events.dates import (
     sentence_times,
     shifted,
 )
-from app.extract.events.discourse import dateline_times, identified, resolve_back_reference
+from app.extract.events.discourse import (
+    dateline_times,
+    identified,
+    lead_paragraphs_end,
+    older_than_lead,
+    resolve_back_reference,
+    speaking_occasion_times,
+)
 from app.extract.events.numbers import stated_numbers
 from app.extract.events.places import location
 from app.extract.events.syntax import tree_distance
@@ -174,7 +181,8 @@ def _event_time(e: _Event) -> TimeExpression | None:
     return min(dated, key=lambda t: PRECISION_RANK.get(t.precision, 4)) if dated else None
 
 
-def _merge_target(m: Mention, events: list[_Event]) -> _Event | None:
+def _merge_target(m: Mention, events: list[_Event], lead_end: int = 0,
+                  published: date | None = None) -> _Event | None:
     """The earlier event this mention most plausibly re-mentions, if any.
 
     Anaphoric nouns ("the call", "the incident") take the latest compatible event. Other mentions
@@ -186,6 +194,8 @@ def _merge_target(m: Mention, events: list[_Event]) -> _Event | None:
     mine = {k for k, _ in m.parts}
     for n, e in enumerate(events):
         if not _types_compatible(m, e) or not dates_compatible(m.time, _event_time(e)):
+            continue
+        if older_than_lead(m, e, lead_end, published):
             continue
         theirs = e.actor_keys()
         shared = bool(mine & theirs)
@@ -318,12 +328,13 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     dateline = find_dateline(doc_text(doc))
     skip = (dateline.start, dateline.end) if dateline else (0, 0)
     events: list[_Event] = []
+    lead_end = lead_paragraphs_end(doc)
     for trigger in triggers:
         m = _mention(trigger, actors, times, claimed, skip)
         resolve_back_reference(m, events)
         target = next((e for e in reversed(events) if _same_clause(m, e) and
                        (_types_compatible(m, e) or _types_compatible_reverse(m, e))), None)
-        target = target or _conjoined_target(m, events) or _merge_target(m, events)
+        target = target or _conjoined_target(m, events) or _merge_target(m, events, lead_end, published)
         if target is not None:
             if not _same_clause(m, target):
                 target.mentions.append(m)
@@ -334,6 +345,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     for e in events:
         e.time = _event_time(e)
     dateline_times(doc, events, dateline, times)
+    speaking_occasion_times(doc, events, times)
     _relative_times(events)
     for e in events:
         if e.time is None:

@@ -1,0 +1,68 @@
+"""How one real happening is told: its doer in front of an event noun, background told apart from the lead
+(issue 13), on invented sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.extract.types import ExtractedDocument
+from tests.support.extraction import caching_extractor
+
+PUBLISHED = date(2024, 5, 10)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return caching_extractor(nlp, PUBLISHED)
+
+
+def _names(doc: ExtractedDocument, event, role: str | None = None) -> list[str]:
+    return [doc.actor(p.actor_key).name for p in event.participants if role is None or p.role == role]
+
+
+@pytest.mark.parametrize("text", [
+    "A Bolivian police raid on a market in El Alto left three traders injured.",
+    "A Bolivian junta drone strike on a farm killed two herders.",
+    "At least five herders were wounded on Tuesday in two Bolivian junta airstrikes in the valley.",
+])
+def test_an_agent_in_front_of_an_event_noun_carries_it_out(run, text):
+    doc = run(text)
+    assert doc.events
+    assert any(name.endswith("of Bolivia") and name != "Bolivia" for name in _names(doc, doc.events[0], "source"))
+
+
+def test_a_mention_dated_months_before_publication_is_not_the_undated_lead(run):
+    doc = run("Border clash kills four in Chad\n\nA Chadian army air raid on a camp killed four herders, "
+              "residents said.\n\nA military helicopter fired rockets at the camp near the river, a witness said."
+              "\n\nIn February, the military bombed a market in the north, killing ten people.")
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    lead = assaults[0]
+    assert lead.date_start is None  # the lead is undated, not dated February by the background raid
+    february = [e for e in assaults if e.date_start is not None and e.date_start.month == 2]
+    assert february and february[0] is not lead
+    assert any("helicopter" in span.text for span in lead.evidence)  # the re-mention of the lead still joins it
+
+
+@pytest.mark.parametrize("text", [
+    "The Norwegian envoy brokered a deal between Chad and Niger.",
+    "Ghana thanked Norway for brokering an accord to restore relations between Chad and Niger.",
+])
+def test_the_parties_of_a_brokered_accord_are_its_participants(run, text):
+    doc = run(text)
+    agree = next(e for e in doc.events if e.type == "AGREE")
+    assert {"Chad", "Niger"} <= set(_names(doc, agree))
+
+
+def test_a_gerund_after_for_is_done_by_the_object_of_the_verb(run):
+    doc = run("Ghana thanked Togo for hosting the talks.")
+    consult = next(e for e in doc.events if e.type == "CONSULT")
+    assert _names(doc, consult, "source") == ["Togo"]
+
+
+def test_the_occasion_of_a_speech_dates_the_words_of_the_sentence_before(run):
+    doc = run("Peru's foreign minister has praised Chile for its help after the floods.\n\n"
+              "Ana Torres was speaking on Wednesday after a meeting of regional leaders in Lima.")
+    support = next(e for e in doc.events if e.type == "SUPPORT")
+    assert support.date_start == date(2024, 5, 8) and support.date_precision == "day"
