@@ -34,7 +34,17 @@ def identified(e: _Event) -> bool:
         return True
     if e.numbers:
         return True
+    if any(_placed_single(m) for m in e.mentions):
+        return True
     return e.time is not None and not e.time_from_context and e.time.precision == "day"
+
+
+def _placed_single(m: Mention) -> bool:
+    """ "a meeting in Oslo": one happening at a named place, introduced by a singular noun with "a" ("the attack on
+    X" points back to something the reader knows, most often background)."""
+    tok = m.trigger.token
+    return m.trigger.is_noun and m.location is not None and m.location[:1].isupper() and tok.tag_ == "NN" \
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
 
 
 def resolve_back_reference(m: Mention, events: list[_Event]) -> None:

@@ -66,3 +66,11 @@ def test_the_occasion_of_a_speech_dates_the_words_of_the_sentence_before(run):
               "Ana Torres was speaking on Wednesday after a meeting of regional leaders in Lima.")
     support = next(e for e in doc.events if e.type == "SUPPORT")
     assert support.date_start == date(2024, 5, 8) and support.date_precision == "day"
+
+
+def test_a_single_happening_at_a_named_place_is_kept_without_a_cast(run):
+    doc = run("State radio said the accord came during a meeting in Oslo.")
+    consult = [e for e in doc.events if e.type == "CONSULT"]
+    assert consult and consult[0].location == "Oslo" and not consult[0].participants
+    generic = run("State radio said meetings were common.")
+    assert not [e for e in generic.events if e.type == "CONSULT"]
