@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
+from app.extract.events.parties import credited_doer, modifying_agents, named_object_parties
 from app.extract.events.senses import LIGHT_PREPS, direct_objects, phrase_keys
 from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor
@@ -205,7 +206,7 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
                 (targets if patient else sources).extend(_conjuncts(c))
             elif c.dep_ == "acl" and c.tag_ == "VBN":  # "checks implemented by X", "sanctions imposed by X"
                 sources.extend(_agents(c))
-        sources.extend(_modifying_agents(tok, actors))
+        sources.extend(modifying_agents(tok, actors))
         gov = trigger.governor
         if gov is not None and tok.dep_ == "nsubjpass" and gov.lemma_.lower() in vocab.initiating_verbs:
             sources.extend(_agents(gov))  # "the call was initiated by X"
@@ -225,9 +226,9 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
         subj, passive = _subject_of(tok)
         (targets if passive else sources).extend(subj)
         if not subj:
-            sources.extend(_credited_doer(tok))
+            sources.extend(credited_doer(tok))
         sources.extend(_agents(tok))
-        parties = _parties_of_named_object(tok, sense)
+        parties = named_object_parties(tok, sense)
         between.extend(parties)
         # "imposed sanctions on X": the event noun's own "on/against" phrase names the target
         event_nouns = lexicon().plover.nouns
@@ -284,58 +285,6 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
             out.append((actor.key, role))
     if role_of and between:
         out = [(k, "participant") for k, _ in out]
-    return out
-
-
-def _credited_doer(verb: Token) -> list[Token]:
-    """ "praised X for hosting", "thanked X for brokering": a gerund after "for" on a verb with an object is done by
-    that object."""
-    prep = verb.head
-    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or prep.lower_ != "for" or prep.dep_ != "prep":
-        return []
-    return [t for c in prep.head.children if c.dep_ == "dobj" for t in _conjuncts(c)]
-
-
-def _between(tok: Token) -> list[Token]:
-    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "among") for p in _pobjs(c)]
-
-
-def _parties_of_named_object(verb: Token, sense) -> list[Token]:
-    """ "brokered a deal between X and Y", "mediated an accord to restore relations between X and Y": the parties of
-    the accord a verb names as its object are parties of the event, beside whoever brokered it."""
-    if sense.object is None:
-        return []
-    objects = [o for o in direct_objects(verb) if phrase_keys(o) & sense.object]
-    if not objects:
-        return []
-    out: list[Token] = []
-    for head in objects:
-        out.extend(_between(head))
-    # "an accord to restore relations between X and Y": its infinitive, on the noun or (misattached) on the verb
-    for clause in (c for h in (*objects, verb) for c in h.children if c.dep_ in ("acl", "advcl", "relcl")):
-        if any(a.dep_ == "aux" and a.tag_ == "TO" for a in clause.children):
-            out.extend(_between(clause))
-            out.extend(p for o in clause.children if o.dep_ == "dobj" for p in _between(o))
-    return out
-
-
-AGENT_TYPES = ("organization", "group")
-
-
-def _modifying_agents(tok: Token, actors: ActorIndex) -> list[Token]:
-    """ "a junta airstrike", "an army air raid", "a police raid": an organization or group named in front of an
-    event noun is who carries it out (a place or country there may as well be where or whom it hits)."""
-    out: list[Token] = []
-    stack = [c for c in tok.lefts if c.dep_ in MODIFIER_DEPS - {"poss"}]
-    while stack:
-        mod = stack.pop(0)
-        hit = actors.at(mod.idx, mod.idx + len(mod))
-        if hit is not None:
-            if hit.type in AGENT_TYPES:
-                out.append(mod)
-            continue
-        if mod.dep_ == "compound":  # "army" modifies "air" in "army air raid"
-            stack.extend(c for c in mod.lefts if c.dep_ in MODIFIER_DEPS - {"poss"})
     return out
 
 
