@@ -40,6 +40,7 @@ from app.extract.events.discourse import (
     resolve_back_reference,
     speaking_occasion_times,
 )
+from app.extract.events.elapsed import elapsed_times
 from app.extract.events.numbers import stated_numbers
 from app.extract.events.places import location
 from app.extract.events.syntax import tree_distance
@@ -347,6 +348,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     dateline_times(doc, events, dateline, times)
     speaking_occasion_times(doc, events, times)
     _relative_times(events)
+    elapsed_times(doc, events, times)
     for e in events:
         if e.time is None:
             e.time = _related_time(e, events)

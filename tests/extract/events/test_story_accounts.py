@@ -74,3 +74,24 @@ def test_a_single_happening_at_a_named_place_is_kept_without_a_cast(run):
     assert consult and consult[0].location == "Oslo" and not consult[0].participants
     generic = run("State radio said meetings were common.")
     assert not [e for e in generic.events if e.type == "CONSULT"]
+
+
+@pytest.mark.parametrize(("clock", "minutes", "day"), [
+    ("around 1 a.m. on Friday", "2 hours 30 minutes", date(2024, 5, 9)),  # back across midnight
+    ("around 11 p.m. on Thursday", "40 minutes", date(2024, 5, 9)),
+    ("at 9:15 a.m. on Friday", "six hours", date(2024, 5, 10)),  # "before": later the same day
+])
+def test_hours_after_a_clause_date_it_by_the_narrative_clock(run, clock, minutes, day):
+    marker = "before" if "9:15" in clock else "after"
+    doc = run(f"Senators gathered {clock} in the capital.\n\n"
+              f"The motion was passed {minutes} {marker} President Ana Ruiz imposed a curfew.")
+    curfew = next(e for e in doc.events if e.type == "COERCE")
+    assert (curfew.date_start, curfew.date_precision) == (day, "day")
+
+
+def test_hours_after_a_clause_without_a_clock_leave_the_day_open(run):
+    doc = run("The motion was passed six hours after President Ana Ruiz imposed a curfew on Friday night.")
+    curfew = next(e for e in doc.events if e.type == "COERCE")
+    assert curfew.date_start == date(2024, 5, 10)  # its own date, untouched
+    doc = run("The motion was passed six hours after President Ana Ruiz imposed a curfew.")
+    assert all(e.date_start is None for e in doc.events if e.type == "COERCE")
