@@ -20,4 +20,7 @@ def newline_sentences(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+        elif not prev.is_punct and not prev.is_space and not tok.is_punct:
+            # "Kenya | and | Uganda agreed": edited prose never ends a sentence on a bare word mid-line
+            tok.is_sent_start = False
     return doc

