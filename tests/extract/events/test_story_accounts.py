@@ -63,7 +63,7 @@ def test_a_gerund_after_for_is_done_by_the_object_of_the_verb(run):
 
 def test_the_occasion_of_a_speech_dates_the_words_of_the_sentence_before(run):
     doc = run("Peru's foreign minister has praised Chile for its help after the floods.\n\n"
-              "Ana Torres was speaking on Wednesday after a meeting of regional leaders in Lima.")
+              "Ana Torres was speaking at a forum of regional leaders in Lima on Wednesday.")
     support = next(e for e in doc.events if e.type == "SUPPORT")
     assert support.date_start == date(2024, 5, 8) and support.date_precision == "day"
 
