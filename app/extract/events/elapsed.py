@@ -9,18 +9,17 @@ day stays open: "six hours after" a Wednesday event may be Tuesday or Wednesday.
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from app.extract.doctext import doc_text
+from app.extract.temporal.clock import latest_instant
 from app.extract.types import Span, TimeExpression
 
 _Event = Any  # finder.py's _Event: imported from there, the two modules would import each other
 
-CLOCK_RE = re.compile(r"\b(\d{1,2})(?::([0-5]\d))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 UNIT_MINUTES = {"hour": 60, "minute": 1}
 MAX_MINUTES = 36 * 60  # longer spans are counted in days (dates.relative_offset)
 
@@ -64,24 +63,6 @@ def elapsed_offset(tok: Token) -> tuple[Token, int, Span] | None:
     return head, (-minutes if marker.lower_ == "after" else minutes), phrase
 
 
-def _clock_instant(doc: Doc, before: int, times: list[TimeExpression]) -> tuple[datetime, int] | None:
-    """The latest clock time the text states before offset `before` whose sentence gives its day: (instant, where)."""
-    text = doc_text(doc)
-    for m in reversed(list(CLOCK_RE.finditer(text, 0, before))):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is None:
-            continue
-        sent = span.sent
-        days = [t for t in times if t.precision == "day" and t.date_start is not None
-                and sent.start_char <= t.span.start < sent.end_char]
-        if not days:
-            continue
-        day = min(days, key=lambda t: abs(t.span.start - m.start())).date_start
-        hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
-        return datetime(day.year, day.month, day.day, hour, int(m.group(2) or 0)), m.start()
-    return None
-
-
 def elapsed_times(doc: Doc, events: list[_Event], times: list[TimeExpression]) -> None:
     """Undated events told as hours or minutes before or after a clause: dated by the narrative's clock."""
     for e in events:
@@ -92,7 +73,7 @@ def elapsed_times(doc: Doc, events: list[_Event], times: list[TimeExpression]) -
             if found is None:
                 continue
             head, minutes, phrase = found
-            clock = _clock_instant(doc, head.sent.end_char, times)
+            clock = latest_instant(doc, head.sent.end_char, times)
             if clock is None:
                 continue
             instant, where = clock
