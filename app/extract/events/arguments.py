@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
-from app.extract.events.parties import credited_doer, modifying_agents, named_object_parties
+from app.extract.events.parties import credited_doer, modifying_agents, named_object_parties, owned_country
 from app.extract.events.senses import LIGHT_PREPS, direct_objects, phrase_keys
 from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor
@@ -48,6 +48,9 @@ def _phrase_actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
     """The actor an argument phrase names; a place inside it ("worshippers at a mosque in X") is not it."""
     if tok.lower_ in lexicon().words.events.relative_pronouns and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "the men who attacked": the men
+    owned, country = owned_country(actors, tok)
+    if owned:
+        return country
     hit = actors.at(tok.idx, tok.idx + len(tok))
     if hit is not None:
         return hit

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from app.extract.actors.index import ActorIndex
 from app.extract.events.senses import direct_objects, phrase_keys
+from app.extract.types import ExtractedActor
 
 # deps through which a word modifies the noun it precedes
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
@@ -68,3 +69,20 @@ def modifying_agents(tok: Token, actors: ActorIndex) -> list[Token]:
         if mod.dep_ == "compound":  # "army" modifies "air" in "army air raid"
             stack.extend(c for c in mod.lefts if c.dep_ in MODIFIER_DEPS)
     return out
+
+
+OWN_COUNTRY_NOUNS = frozenset({"country", "nation", "homeland"})
+
+
+def owned_country(actors: ActorIndex, tok: Token) -> tuple[bool, ExtractedActor | None]:
+    """ "his country", "her nation": (whether the phrase is one, the country of whoever the pronoun refers to). The
+    pronoun's own referent is a person, not the country, so with no country known the phrase names no actor."""
+    if tok.lemma_.lower() not in OWN_COUNTRY_NOUNS:
+        return False, None
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if owner is None:
+        return False, None
+    person = actors.at(owner.idx, owner.idx + len(owner))
+    if person is None or person.type == "country":
+        return True, person
+    return True, next((a for a in actors.actors if a.type == "country" and a.name == person.country), None)

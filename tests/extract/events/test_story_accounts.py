@@ -95,3 +95,12 @@ def test_hours_after_a_clause_without_a_clock_leave_the_day_open(run):
     assert curfew.date_start == date(2024, 5, 10)  # its own date, untouched
     doc = run("The motion was passed six hours after President Ana Ruiz imposed a curfew.")
     assert all(e.date_start is None for e in doc.events if e.type == "COERCE")
+
+
+def test_his_country_is_the_country_of_the_person_not_the_person(run):
+    doc = run("Peru protested on Monday. Peruvian Foreign Minister Ana Ruiz said her country was attacked by Chile.")
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    assert _names(doc, attack, "target") == ["Peru"]
+    doc = run("Ghanaian President John Mahama praised his country for brokering an accord between Kenya and Uganda.")
+    agree = next(e for e in doc.events if e.type == "AGREE")
+    assert "John Mahama" not in _names(doc, agree)  # no country actor known: nobody, rather than the person
