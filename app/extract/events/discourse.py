@@ -21,8 +21,11 @@ from app.extract.types import TimeExpression
 Mention = Any
 _Event = Any
 
+LEAD_PARAGRAPHS = 2  # the headline and the lead paragraph
+RECENT_DAYS = 7  # how long before publication the news a report leads with can have happened
 
-def identified(e: _Event) -> bool:
+
+def identified(e: _Event, published: date | None = None) -> bool:
     """Whether an event is specific enough to keep: PLOVER codes a happening by who did it to whom.
 
     With no participant named in any of its mentions, an event is most often a generic, background or clipped
@@ -34,17 +37,28 @@ def identified(e: _Event) -> bool:
         return True
     if e.numbers:
         return True
-    if any(_placed_single(m) for m in e.mentions):
+    if any(_placed_single(m) for m in e.mentions) and _recent(e, published):
         return True
     return e.time is not None and not e.time_from_context and e.time.precision == "day"
 
 
+def _recent(e: _Event, published: date | None) -> bool:
+    """Undated, or dated within days of publication: the news itself rather than a background happening ("a similar
+    meeting in X last month"), which another source's account could not be told apart from."""
+    if e.time is None or e.time.date_end is None:
+        return True
+    return published is not None and (published - e.time.date_end).days <= RECENT_DAYS
+
+
 def _placed_single(m: Mention) -> bool:
-    """ "a meeting in Oslo": one happening at a named place, introduced by a singular noun with "a" ("the attack on
-    X" points back to something the reader knows, most often background)."""
+    """ "a meeting in Oslo": one happening at a named place, introduced by a singular noun with "a" and not dated by
+    its own clause ("the attack on X" points back to something the reader knows, most often background)."""
     tok = m.trigger.token
-    return m.trigger.is_noun and m.location is not None and m.location[:1].isupper() and tok.tag_ == "NN" \
-        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+    if not m.trigger.is_noun or m.time is not None or m.location is None or not m.location[:1].isupper():
+        return False
+    # "a similar meeting", "an earlier protest": an adjective that sets it beside another marks background
+    return tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) \
+        and not any(c.dep_ == "amod" for c in tok.children)
 
 
 def resolve_back_reference(m: Mention, events: list[_Event]) -> None:
@@ -84,10 +98,6 @@ def dateline_times(doc: Doc, events: list[_Event], dateline: Dateline | None,
     for e in events:
         if e.time is None and any(dateline.start <= m.evidence.start < lead_end for m in e.mentions):
             e.time = when
-
-
-LEAD_PARAGRAPHS = 2  # the headline and the lead paragraph
-RECENT_DAYS = 7  # how long before publication the undated news of a report's lead can have happened
 
 
 def lead_paragraphs_end(doc: Doc) -> int:

@@ -363,7 +363,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             e.time = context_time(e.mentions[0].sent_start, doc, times)
             e.time_from_context = e.time is not None
     _assign_numbers(doc, events)
-    events = [e for e in events if identified(e)]
+    events = [e for e in events if identified(e, published)]
     kept = {id(e) for e in events}
     for e in events:
         if e.anchor is not None and id(e.anchor[0]) not in kept:

@@ -104,3 +104,11 @@ def test_his_country_is_the_country_of_the_person_not_the_person(run):
     doc = run("Ghanaian President John Mahama praised his country for brokering an accord between Kenya and Uganda.")
     agree = next(e for e in doc.events if e.type == "AGREE")
     assert "John Mahama" not in _names(doc, agree)  # no country actor known: nobody, rather than the person
+
+
+@pytest.mark.parametrize("text", [
+    "State radio said the accord followed a similar meeting in Oslo.",
+    "State radio said the accord followed a meeting in Oslo in March.",
+])
+def test_a_background_happening_at_a_named_place_is_not_kept_without_a_cast(run, text):
+    assert not [e for e in run(text).events if e.type == "CONSULT"]
