@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from app.extract.doctext import doc_text
 from app.extract.temporal.clock import latest_instant
+from app.extract.temporal.patterns import number_value
 from app.extract.types import Span, TimeExpression
 
 _Event = Any  # finder.py's _Event: imported from there, the two modules would import each other
@@ -26,8 +27,6 @@ MAX_MINUTES = 36 * 60  # longer spans are counted in days (dates.relative_offset
 
 def _minutes(measures: list[Token]) -> int:
     """ "2 hours 30 minutes", "six hours", "about 40 minutes": the span in minutes (0 when not a clock span)."""
-    from app.extract.temporal.patterns import number_value
-
     total = 0
     for m in measures:
         unit = UNIT_MINUTES.get(m.lemma_.lower())
