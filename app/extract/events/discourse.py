@@ -120,6 +120,8 @@ def older_than_lead(m: Mention, e: _Event, lead_end: int, published: date | None
         return False
     if m.trigger.anaphoric:  # "the March truce" points back to the one the lead told, and dates it
         return False
+    if lead.trigger.anaphoric:  # "since the recent attack": the lead itself points back to older news
+        return False
     if lead.evidence.start >= lead_end:
         return False
     return m.time.precision == "year" or (published - m.time.date_end).days > RECENT_DAYS

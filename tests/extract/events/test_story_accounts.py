@@ -115,14 +115,15 @@ def test_a_background_happening_at_a_named_place_is_not_kept_without_a_cast(run,
 
 
 
-@pytest.mark.parametrize(("anaphoric", "older"), [(False, True), (True, False)])
-def test_only_a_definite_re_mention_dated_months_back_joins_the_undated_lead(anaphoric, older):
+@pytest.mark.parametrize(("anaphoric", "lead_anaphoric", "older"),
+                         [(False, False, True), (True, False, False), (False, True, False)])
+def test_only_a_definite_re_mention_dated_months_back_joins_the_undated_lead(anaphoric, lead_anaphoric, older):
     from types import SimpleNamespace as NS
 
     from app.extract.events.discourse import older_than_lead
     from app.extract.types import Span, TimeExpression
 
     march = TimeExpression(Span(0, 5, "March"), date(2024, 3, 1), date(2024, 3, 31), "month", "publication")
-    lead = NS(time=None, evidence=NS(start=10))
+    lead = NS(time=None, evidence=NS(start=10), trigger=NS(anaphoric=lead_anaphoric))  # "the recent attack"
     mention = NS(time=march, trigger=NS(anaphoric=anaphoric))  # "In March, X ..." / "the March truce"
     assert older_than_lead(mention, NS(mentions=[lead]), 200, PUBLISHED) is older
