@@ -13,13 +13,13 @@ from tests.ingest.kb import add_document
 
 PUBLISHED = date(2024, 5, 10)  # a Friday
 
-RAID_A = ("Mali air raid kills herders\n\n"
-          "A Malian army air raid on a village killed eight herders, residents said.\n\n"
-          "A military helicopter fired rockets at the village of Bol, a witness said.\n\n"
-          "In February, the military bombed a market in the north, killing ten people.")
-RAID_B = ("Junta airstrikes kill eight in Mali\n\n"
-          "At least eight herders were killed on Thursday in two Malian junta airstrikes near Bol.\n\n"
-          "Residents said a helicopter fired rockets at the village.")
+RAID_A = ("Mali herders die in raid\n\n"
+          "Eight herders died after a Malian army air raid hit their camp near the river, residents said.\n\n"
+          "A military helicopter bombed the camp, a witness said.\n\n"
+          "Soldiers bombed a market in the north in February, killing ten people.")
+RAID_B = ("Drone strike hits herders in Mali\n\n"
+          "Eight herders died on Thursday in a Malian junta drone strike near the river.\n\n"
+          "Residents said a helicopter fired rockets at the camp.")
 ACCORD_A = ("Kenya and Uganda restore relations\n\n"
             "Kenya and Uganda agreed on Thursday to restore diplomatic relations, officials said.")
 ACCORD_B = ("Norway praised for accord\n\n"

@@ -25,7 +25,7 @@ def _names(doc: ExtractedDocument, event, role: str | None = None) -> list[str]:
 @pytest.mark.parametrize("text", [
     "A Bolivian police raid on a market in El Alto left three traders injured.",
     "A Bolivian junta drone strike on a farm killed two herders.",
-    "At least five herders were wounded on Tuesday in two Bolivian junta airstrikes in the valley.",
+    "Eight herders died on Thursday in a Bolivian junta drone strike near the river.",
 ])
 def test_an_agent_in_front_of_an_event_noun_carries_it_out(run, text):
     doc = run(text)
@@ -34,9 +34,9 @@ def test_an_agent_in_front_of_an_event_noun_carries_it_out(run, text):
 
 
 def test_a_mention_dated_months_before_publication_is_not_the_undated_lead(run):
-    doc = run("Border clash kills four in Chad\n\nA Chadian army air raid on a camp killed four herders, "
-              "residents said.\n\nA military helicopter fired rockets at the camp near the river, a witness said."
-              "\n\nIn February, the military bombed a market in the north, killing ten people.")
+    doc = run("Chad herders die in raid\n\nFour herders died after a Chadian army air raid hit their camp near the "
+              "river, residents said.\n\nA military helicopter bombed the camp, a witness said.\n\n"
+              "Soldiers bombed a market in the north in February, killing ten people.")
     assaults = [e for e in doc.events if e.type == "ASSAULT"]
     lead = assaults[0]
     assert lead.date_start is None  # the lead is undated, not dated February by the background raid
