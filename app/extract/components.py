@@ -20,4 +20,8 @@ def newline_sentences(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+        elif not prev.is_punct and not prev.is_space and not tok.is_punct and not prev.text.endswith((".", "!", "?")):
+            # "Kenya | and | Uganda agreed": edited prose never ends a sentence on a bare word mid-line (a word with
+            # its own full stop, "U.S.", may end one)
+            tok.is_sent_start = False
     return doc

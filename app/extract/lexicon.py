@@ -376,6 +376,7 @@ class EventWords:
     location_preps: frozenset[str]  # prepositions that introduce a place
     place_nouns: frozenset[str]  # nouns a location phrase may be headed by
     relative_pronouns: frozenset[str]  # "the men who attacked": the men
+    occasion_verbs: frozenset[str]  # "X was speaking at a forum on Monday": dates the sentence before
     entry_preps: frozenset[str]  # "entry into X": where an entry restriction applies
     entering_verbs: frozenset[str]  # "barred from entering X"
     initiating_verbs: frozenset[str]  # "a call initiated by X": X is the source

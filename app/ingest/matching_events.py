@@ -104,6 +104,15 @@ def cast_overlap(a: EventView, b: EventView) -> tuple[int, int, int]:
     return len(exact), paired, len(a.participants | b.participants) - paired
 
 
+def same_sides(a: EventView, b: EventView) -> bool:
+    """Every participant of each account is, or stands for, one of the other's: "X" and "the military of X" on one
+    side and "the military of X" on the other are one cast, told once with the country named twice."""
+    def covered(x: EventView, y: EventView) -> bool:
+        return all(i in y.participants or any(related(x.member(i), y.member(j)) for j in y.participants)
+                   for i in x.participants)
+    return bool(a.participants and b.participants) and covered(a, b) and covered(b, a)
+
+
 def _km(a: PlaceView, b: PlaceView) -> float | None:
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
@@ -194,7 +203,7 @@ def event_match(new: EventView, stored: EventView) -> tuple[float, list[str]] | 
         reasons.append("date:same" if same else "date:overlap")
     else:
         # an undated account joins only an otherwise strong match: the whole cast, or two parties, in common
-        whole = exact + paired == len(new.participants) == len(stored.participants)
+        whole = exact + paired == len(new.participants) == len(stored.participants) or same_sides(new, stored)
         if _modes_conflict(new, stored) or not (whole or exact + paired >= 2):
             return None
         reasons.append("date:unknown")

@@ -28,3 +28,12 @@ def test_a_glued_quote_becomes_a_statement(nlp):
     text = 'The harbour master of Bergen, Ola Berg, said,"The port will reopen on Friday."'
     [statement] = extract(text, nlp=nlp).statements
     assert "port will reopen" in statement.text
+
+
+def test_a_sentence_never_ends_on_a_bare_word_mid_line(nlp):
+    doc = nlp("Kenya, Uganda to reopen embassies\n\nKenya and Uganda agreed on Thursday to restore diplomatic "
+              "relations after years of tension, officials said. Talks follow")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents == ["Kenya, Uganda to reopen embassies",
+                     "Kenya and Uganda agreed on Thursday to restore diplomatic relations after years of tension, "
+                     "officials said.", "Talks follow"]

@@ -173,3 +173,11 @@ def test_a_fused_event_is_placed_by_every_source():
     # and an account placed where no source placed it still conflicts
     assert event_match(account(cast=(CHILE,), location="Nairobi", place=NAIROBI),
                        replace(fused, other_places=((None, MOMBASA),))) is None
+
+
+def test_an_undated_account_naming_a_country_and_its_military_is_the_whole_cast_of_the_military():
+    # "a Chilean army air raid" gives Chile and its military; another outlet's dated "junta drone strike" the military
+    result = event_match(account(dates=UNDATED, cast=(CHILE, MILITARY.id)), account(cast=(MILITARY.id,)))
+    assert result is not None and "date:unknown" in result[1]
+    # but not when the other names a second party the undated account lacks
+    assert event_match(account(dates=UNDATED, cast=(CHILE, MILITARY.id)), account(cast=(MILITARY.id, PERU))) is None

@@ -97,10 +97,19 @@ def _sector_of(tok: Token) -> tuple[str, AgentSector] | None:
     return None
 
 
+def _act_noun(tok: Token) -> Token:
+    """The noun a modifier finally qualifies: "army air raid" is a raid, through the compound "air"."""
+    head = tok.head
+    while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
+        head = head.head
+    return head
+
+
 def _acts_through(tok: Token) -> bool:
-    """A sector noun modifying the noun of an act the sector carries out ("junta airstrike", "police raid")."""
+    """A sector noun modifying the noun of an act the sector carries out ("junta airstrike", "police raid",
+    "an army air raid")."""
     found = _sector_of(tok)
-    return found is not None and tok.lower_ in found[1].nouns and tok.head.lower_ in found[1].action_nouns
+    return found is not None and tok.lower_ in found[1].nouns and _act_noun(tok).lower_ in found[1].action_nouns
 
 
 def _phrase_country(doc: Doc, tok: Token, start: int, hits: dict[int, CountryHit]) -> str | None:
@@ -113,6 +122,14 @@ def _phrase_country(doc: Doc, tok: Token, start: int, hits: dict[int, CountryHit
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.i in hits and hits[obj.i].form.kind == "name":
                     return hits[obj.i].form.country
+    return None
+
+
+def _act_country(act: Token, hits: dict[int, CountryHit]) -> str | None:
+    """The country a modifier of the act noun names ("a Chilean army raid", "Chile's military strike")."""
+    for child in act.lefts:
+        if child.i in hits and hits[child.i].form.kind in COUNTRY_KINDS:
+            return hits[child.i].form.country
     return None
 
 
@@ -234,6 +251,8 @@ class Agents:
                and (i < tok.i or doc[i].lower_ not in agent.nouns) for i in range(start, tok.i + 1)):
             return  # a capitalised word of a name: "Coastal Region Police", "Reclaim Parliament", "Defence Forces"
         country = _phrase_country(doc, tok, start, self.hits)
+        if country is None and tok.dep_ in ("amod", "compound") and _acts_through(tok):
+            country = _act_country(_act_noun(tok), self.hits)  # "a Peruvian military strike": the act's modifier
         qualified = tok.lower_ in agent.qualified_nouns
         if qualified and (country is None or not agent.country_qualifies) \
                 and not any(c.lower_ in agent.qualifiers for c in tok.children):

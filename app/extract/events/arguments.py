@@ -9,7 +9,8 @@ from spacy.tokens import Token
 from app.extract.actors.countries import lookup
 from app.extract.actors.index import ActorIndex
 from app.extract.doctext import doc_text
-from app.extract.events.senses import LIGHT_PREPS, matched_complements, named_arguments
+from app.extract.events.parties import credited_doer, modifying_agents, named_object_parties, owned_country
+from app.extract.events.senses import LIGHT_PREPS, direct_objects, matched_complements, named_arguments, phrase_keys
 from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor
 
@@ -67,6 +68,9 @@ def _phrase_actor(actors: ActorIndex, tok: Token) -> ExtractedActor | None:
     """The actor an argument phrase names; a place inside it ("worshippers at a mosque in X") is not it."""
     if tok.lower_ in lexicon().words.events.relative_pronouns and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "the men who attacked": the men
+    owned, country = owned_country(actors, tok)
+    if owned:
+        return country
     hit = actors.at(tok.idx, tok.idx + len(tok))
     if hit is not None:
         return hit
@@ -235,6 +239,7 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
                 (targets if patient else sources).extend(_conjuncts(c))
             elif c.dep_ == "acl" and c.tag_ == "VBN":  # "checks implemented by X", "sanctions imposed by X"
                 sources.extend(_agents(c))
+        sources.extend(modifying_agents(tok, actors))
         gov = trigger.governor
         if gov is not None and tok.dep_ == "nsubjpass" and gov.lemma_.lower() in vocab.initiating_verbs:
             sources.extend(_agents(gov))  # "the call was initiated by X"
@@ -276,16 +281,22 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
             named = {t.i for t in named_arguments(tok, sense)}
             subj = [t for t in subj if t.i not in named]
         (targets if passive else sources).extend(subj)
+        if not subj:
+            sources.extend(credited_doer(tok))
         if trigger.type == "ASSAULT":
             targets.extend(o for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower()
                            in FORCE_PURPOSE_VERBS and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                            for o in c.children if o.dep_ == "dobj")
         sources.extend(_agents(tok))
+        parties = named_object_parties(tok, sense)
+        between.extend(parties)
         # "imposed sanctions on X": the event noun's own "on/against" phrase names the target
         event_nouns = lexicon().plover.nouns
         heads.extend(c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in event_nouns)
         if not sense.object_is_topic:  # "discussed Ukraine": a topic, not a counterpart
-            for c in (c for c in tok.children if c.dep_ in ("dobj", "dative")):
+            # "brokered a deal between X and Y": the accord the sense names is no counterpart (its parties are)
+            named = set() if not parties else {o.i for o in direct_objects(tok) if phrase_keys(o) & sense.object}
+            for c in (c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i not in named):
                 # "condemned the arrest of protesters by the police": the act's doer is who is condemned
                 doers = [p for b in c.children if b.dep_ == "prep" and b.lower_ == "by" for p in _pobjs(b)] \
                     if c.lemma_.lower() in event_nouns else []

@@ -88,6 +88,9 @@ def _attachment(root: Token) -> Token:
     return cur
 
 
+attachment = _attachment  # the discourse steps ask it too (events/discourse.py)
+
+
 # "since a coup in 2021", "before 2027", "until May": the date bounds a stretch, it does not date the happening
 BOUNDING_PREPS = frozenset({"since", "before", "until", "till"})
 

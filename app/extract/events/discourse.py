@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 
 from app.extract.doctext import doc_text
 from app.extract.events.arguments import BACK_REFERENCE
+from app.extract.events.dates import attachment
+from app.extract.lexicon import lexicon
 from app.extract.temporal.dateline import Dateline, dateline_time
 from app.extract.types import Span, TimeExpression
 
@@ -19,8 +21,11 @@ from app.extract.types import Span, TimeExpression
 Mention = Any
 _Event = Any
 
+LEAD_PARAGRAPHS = 2  # the headline and the lead paragraph
+RECENT_DAYS = 7  # how long before publication the news a report leads with can have happened
 
-def identified(e: _Event) -> bool:
+
+def identified(e: _Event, published: date | None = None) -> bool:
     """Whether an event is specific enough to keep: PLOVER codes a happening by who did it to whom.
 
     With no participant named in any of its mentions, an event is most often a generic, background or clipped
@@ -32,7 +37,28 @@ def identified(e: _Event) -> bool:
         return True
     if e.numbers:
         return True
+    if any(_placed_single(m) for m in e.mentions) and _recent(e, published):
+        return True
     return e.time is not None and not e.time_from_context and e.time.precision == "day"
+
+
+def _recent(e: _Event, published: date | None) -> bool:
+    """Undated, or dated within days of publication: the news itself rather than a background happening ("a similar
+    meeting in X last month"), which another source's account could not be told apart from."""
+    if e.time is None or e.time.date_end is None:
+        return True
+    return published is not None and (published - e.time.date_end).days <= RECENT_DAYS
+
+
+def _placed_single(m: Mention) -> bool:
+    """ "a meeting in Oslo": one happening at a named place, introduced by a singular noun with "a" and not dated by
+    its own clause ("the attack on X" points back to something the reader knows, most often background)."""
+    tok = m.trigger.token
+    if not m.trigger.is_noun or m.time is not None or m.location is None or not m.location[:1].isupper():
+        return False
+    # "a similar meeting", "an earlier protest": an adjective that sets it beside another marks background
+    return tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) \
+        and not any(c.dep_ == "amod" for c in tok.children)
 
 
 def resolve_back_reference(m: Mention, events: list[_Event]) -> None:
@@ -125,3 +151,64 @@ def lede_times(doc: Doc, events: list[_Event], times: list[TimeExpression], publ
         e.time = TimeExpression(span=Span(start=m.evidence.start, end=m.evidence.start, text=""),
                                 date_start=first, date_end=last, precision="month", anchor="publication")
         e.time_from_context = True
+
+
+def lead_paragraphs_end(doc: Doc) -> int:
+    """Where the article's lead ends: after its first two paragraphs (the headline and the lead)."""
+    text, end = doc_text(doc), 0
+    for _ in range(LEAD_PARAGRAPHS):
+        while end < len(text) and text[end] == "\n":
+            end += 1
+        nxt = text.find("\n", end)
+        end = len(text) if nxt < 0 else nxt
+    return end
+
+
+def older_than_lead(m: Mention, e: _Event, lead_end: int, published: date | None) -> bool:
+    """ "In April, the military bombed a gathering", "carried out 300 strikes in the last year": a mention the text
+    dates well before publication, or only to a whole year, is background, not the undated news the report leads
+    with (a lead happened within days of the report)."""
+    lead = e.mentions[0]
+    if published is None or m.time is None or m.time.date_end is None or lead.time is not None:
+        return False
+    if m.trigger.anaphoric:  # "the March truce" points back to the one the lead told, and dates it
+        return False
+    if lead.trigger.anaphoric:  # "since the recent attack": the lead itself points back to older news
+        return False
+    if lead.evidence.start >= lead_end:
+        return False
+    return m.time.precision == "year" or (published - m.time.date_end).days > RECENT_DAYS
+
+
+def _occasion_time(sent, times: list[TimeExpression]) -> TimeExpression | None:
+    """ "X was speaking at a forum on Monday": the day-precise date of a past progressive occasion verb with no
+    content of its own (no object, no clause said)."""
+    root = sent.root
+    if root.lemma_.lower() not in lexicon().words.events.occasion_verbs or root.tag_ != "VBG":
+        return None
+    if not any(c.dep_ == "aux" and c.lemma_ == "be" for c in root.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp") for c in root.children):
+        return None
+    doc = root.doc
+    for t in times:
+        if t.precision != "day" or not (sent.start_char <= t.span.start < sent.end_char):
+            continue
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        if span is not None and len(span) and attachment(span.root).i == root.i:
+            return t
+    return None
+
+
+def speaking_occasion_times(doc: Doc, events: list[_Event], times: list[TimeExpression]) -> None:
+    """ "X praised Y for ... / X was speaking at a forum on Monday": news dates a lead's words by the occasion the
+    next sentence names, so the main verb of the sentence before it takes that day."""
+    sents = [s for s in doc.sents if s.text.strip()]
+    for before, sent in zip(sents, sents[1:], strict=False):
+        when = _occasion_time(sent, times)
+        if when is None:
+            continue
+        for e in events:
+            if e.time is None and any(not m.trigger.is_noun and m.trigger.token.i == before.root.i
+                                      for m in e.mentions):
+                e.time = when

@@ -34,7 +34,16 @@ from app.extract.events.dates import (
     sentence_times,
     shifted,
 )
-from app.extract.events.discourse import dateline_times, identified, lede_times, resolve_back_reference
+from app.extract.events.discourse import (
+    dateline_times,
+    identified,
+    lead_paragraphs_end,
+    lede_times,
+    older_than_lead,
+    resolve_back_reference,
+    speaking_occasion_times,
+)
+from app.extract.events.elapsed import elapsed_times
 from app.extract.events.numbers import stated_numbers
 from app.extract.events.places import location
 from app.extract.events.syntax import tree_distance
@@ -190,7 +199,8 @@ def _roles_swapped(m: Mention, e: _Event) -> bool:
     return bool(mine["source"] & theirs["target"]) or bool(mine["target"] & theirs["source"])
 
 
-def _merge_target(m: Mention, events: list[_Event], context=None) -> _Event | None:
+def _merge_target(m: Mention, events: list[_Event], lead_end: int = 0,
+                  published: date | None = None, context=None) -> _Event | None:
     """The earlier event this mention most plausibly re-mentions, if any.
 
     Anaphoric nouns ("the call", "the incident") take the latest compatible event. Other mentions
@@ -205,6 +215,8 @@ def _merge_target(m: Mention, events: list[_Event], context=None) -> _Event | No
     mine = {k for k, _ in m.parts}
     for n, e in enumerate(events):
         if not _types_compatible(m, e) or not dates_compatible(m.time, _event_time(e)):
+            continue
+        if older_than_lead(m, e, lead_end, published):
             continue
         if m.time is not None and _event_time(e) is None and context is not None and not m.trigger.anaphoric \
                 and not dates_compatible(m.time, context(e)):  # widened to its month
@@ -348,12 +360,13 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             provisional[id(e)] = month_of(found) if found is not None else None
         return provisional[id(e)]
 
+    lead_end = lead_paragraphs_end(doc)
     for trigger in triggers:
         m = _mention(trigger, actors, times, claimed, skip)
         resolve_back_reference(m, events)
         target = next((e for e in reversed(events) if _same_clause(m, e) and
                        (_types_compatible(m, e) or _types_compatible_reverse(m, e))), None)
-        target = target or _conjoined_target(m, events) or _merge_target(m, events, context)
+        target = target or _conjoined_target(m, events) or _merge_target(m, events, lead_end, published, context)
         if target is not None:
             if not _same_clause(m, target):
                 target.mentions.append(m)
@@ -364,7 +377,9 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     for e in events:
         e.time = _event_time(e)
     dateline_times(doc, events, dateline, times)
+    speaking_occasion_times(doc, events, times)
     _relative_times(events)
+    elapsed_times(doc, events, times)
     for e in events:
         if e.time is None:
             e.time = _related_time(e, events)
@@ -384,7 +399,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             e.time_from_context = e.time is not None
     lede_times(doc, events, times, published, dateline)
     _assign_numbers(doc, events)
-    events = [e for e in events if identified(e)]
+    events = [e for e in events if identified(e, published)]
     kept = {id(e) for e in events}
     for e in events:
         if e.anchor is not None and id(e.anchor[0]) not in kept:

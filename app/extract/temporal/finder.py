@@ -25,6 +25,7 @@ from spacy.tokens import Span as SpacySpan
 from app.extract.bounds import on_calendar
 from app.extract.doctext import doc_text
 from app.extract.lexicon import lexicon
+from app.extract.temporal.clock import clock_times
 from app.extract.temporal.patterns import (
     BARE_MONTH_RE,
     BARE_YEAR_RE,
@@ -169,7 +170,10 @@ def find_times(doc: Doc, published: date | None = None) -> list[TimeExpression]:
     times: list[TimeExpression] = []
     for cluster in _clusters(_candidates(doc)):
         times.extend(_resolve_cluster(doc, cluster, published, times))
-    return times
+    # "Around 2 a.m., X said": a clock time dated by the day of the narrative's clock (temporal/clock.py)
+    clocked = [t for t in clock_times(doc, times) if not any(o.span.start < t.span.end and t.span.start < o.span.end
+                                                             for o in times)]
+    return sorted(times + clocked, key=lambda t: t.span.start) if clocked else times
 
 
 def _tokens_of(doc: Doc, te: TimeExpression) -> SpacySpan | None:

@@ -106,3 +106,10 @@ def test_a_sector_word_modifying_an_act_makes_the_agent_its_author(nlp):
     assert "police" in actors["Police Forces of Peru"].aliases
     calm = _actors(nlp, "Peru held military parades and police recruitment fairs in Lima.")
     assert not any(name.startswith(("Military Forces", "Police Forces")) for name in calm)  # not acts of force
+
+
+def test_a_sector_word_modifying_a_compound_act_noun_makes_the_agent_its_author(nlp):
+    actors = _actors(nlp, "Peru and Chile held talks in Lima. Peru protested after a Chilean army air raid "
+                          "on a border farm. Peru said the farm was in Peru.")
+    assert "army" in actors["Military Forces of Chile"].aliases  # the country of the act's modifier, not Peru
+    assert not any(name == "Military Forces of Peru" for name in actors)
