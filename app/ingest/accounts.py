@@ -14,10 +14,10 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import delete
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from app.models import ActorTally, Evidence
+from app.sqlcore import upsert_rows
 
 ACCOUNT_KIND = "account"
 
@@ -124,13 +124,9 @@ def tally_of(session: Session, actor_id: int, without_document: int | None = Non
 def add_to_tallies(session: Session, accounts: dict[int, ActorAccount]) -> None:
     """Count one document's accounts (one per actor) into the stored tallies: one upsert."""
     rows = [r for actor_id, account in sorted(accounts.items()) for r in Tally.of([account]).rows(actor_id)]
-    if not rows:
-        return
-    dialect = session.get_bind().dialect.name
     table = ActorTally.__table__
-    ins = (postgresql if dialect == "postgresql" else sqlite).insert(table).values(rows)
-    session.execute(ins.on_conflict_do_update(index_elements=["actor_id", "field", "digest"],
-                                              set_={"n": table.c.n + ins.excluded.n}))
+    upsert_rows(session, table, rows, ["actor_id", "field", "digest"], lambda ex: {"n": table.c.n + ex.n},
+                "actor_tally+n")
 
 
 def rebuild_tally(session: Session, actor_id: int, accounts: list[ActorAccount]) -> None:

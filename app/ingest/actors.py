@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, union
+from sqlalchemy import delete, union
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -14,6 +14,7 @@ from app.changes.service import record
 from app.ingest.accounts import ActorAccount, Tally, accounts_of, rebuild_tally
 from app.ingest.matching_actors import Profile, match_score, profile
 from app.models import Actor, ActorAlias, ActorWord
+from app.sqlcore import insert_rows
 from app.text import normalize
 
 MAX_NAME = 300
@@ -72,7 +73,7 @@ def sync_words(session: Session, actor: Actor, normalized: Iterable[str]) -> Non
     session.execute(delete(ActorWord).where(ActorWord.actor_id == actor.id))
     stems = sorted(word_stems(normalized))
     if stems:
-        session.execute(insert(ActorWord), [{"stem": s, "actor_id": actor.id} for s in stems])
+        insert_rows(session, ActorWord.__table__, [{"stem": s, "actor_id": actor.id} for s in stems])
 
 
 def candidate_ids_select(profiles: Iterable[Profile]):

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import insert, or_
+from sqlalchemy import or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -21,6 +21,7 @@ from app.ingest.agents import Member, member
 from app.ingest.derived import event_changed, event_key
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
 from app.models import Actor, Document, Event, EventParticipant, EventReport, Evidence, Place
+from app.sqlcore import insert_rows
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 CANDIDATE_LIMIT = 500  # stored events examined per new event (those sharing an actor, newest first)
@@ -266,10 +267,8 @@ def add_report(session: Session, event_id: int, document_id: int, extracted: Ext
     session.add(report)
     session.flush()
     participants, evidence = report_rows(event_id, document_id, extracted, actor_ids)
-    if participants:
-        session.execute(insert(EventParticipant), participants)
-    if evidence:
-        session.execute(insert(Evidence), evidence)
+    insert_rows(session, EventParticipant.__table__, participants)
+    insert_rows(session, Evidence.__table__, evidence)
     return report
 
 

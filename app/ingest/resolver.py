@@ -9,7 +9,7 @@ written as soon as an actor is refreshed: a later local actor of the same docume
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from app.changes.service import record
@@ -29,6 +29,7 @@ from app.ingest.actors import (
 )
 from app.ingest.matching_actors import SURNAME_SCORE, Profile, match_score, profile, shared_name_part
 from app.models import Actor, ActorAlias, Document, Evidence
+from app.sqlcore import insert_rows
 from app.text import normalize
 
 
@@ -230,7 +231,7 @@ class ActorResolver:
                                                           ActorAlias.alias.in_(gone)))
         new_rows = [{"actor_id": actor.id, "alias": a, "normalized": normalize(a)[:MAX_NAME]} for a in new]
         if new_rows:
-            self.session.execute(insert(ActorAlias), new_rows)
+            insert_rows(self.session, ActorAlias.__table__, new_rows)
         if gone or new_rows:
             kept = [(a, n) for a, n in zip(stored, self._normalized[actor.id], strict=True) if a in wanted]
             kept += [(r["alias"], r["normalized"]) for r in new_rows]
@@ -274,8 +275,7 @@ def resolve_actors(session: Session, document: Document,
         for span in extracted_actor.mentions:
             rows.append(evidence_row(kind="mention", actor_id=ids[extracted_actor.key], document_id=document.id,
                                      start=span.start, end=span.end, sentence=span.sentence or span.text))
-    if rows:
-        session.execute(insert(Evidence), rows)
+    insert_rows(session, Evidence.__table__, rows)
     add_to_tallies(session, resolver.accounts)  # the accounts just stored, counted for the next fusions
     return ids, {i: resolver.actors[i] for i in ids.values()}
 
