@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import or_
+from sqlalchemy import bindparam, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -21,7 +21,7 @@ from app.ingest.agents import Member, member
 from app.ingest.derived import event_changed, event_key
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
 from app.models import Actor, Document, Event, EventParticipant, EventReport, Evidence, Place
-from app.sqlcore import insert_rows
+from app.sqlcore import insert_rows, run
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 CANDIDATE_LIMIT = 500  # stored events examined per new event (those sharing an actor, newest first)
@@ -36,14 +36,20 @@ def new_view(event: ExtractedEvent, actor_ids: dict[str, int], place_id: int | N
                      event.mode, event.date_precision, place=place, context=frozenset(actor_ids.values()))
 
 
+# The writer's per-document reads, built once (app/sqlcore.py says why): `:ids`, `:types` expand to IN lists.
+_IDS, _TYPES, _COUNTRIES = (bindparam(n, expanding=True) for n in ("ids", "types", "countries"))
+_COUNTRY = aliased(Actor)
+_MEMBERS = (select(Actor.id, Actor.type, Actor.name, Actor.country_id, _COUNTRY.name)
+            .outerjoin(_COUNTRY, _COUNTRY.id == Actor.country_id).where(Actor.id.in_(_IDS)))
+_PLACES = select(Place.id, Place.precision, Place.country_code, Place.region_code, Place.latitude,
+                 Place.longitude).where(Place.id.in_(_IDS))
+
+
 def members_of(session: Session, actor_ids: set[int]) -> dict[int, Member]:
     """What each actor stands for (its country and sector), in one query."""
     if not actor_ids:
         return {}
-    country = aliased(Actor)
-    rows = session.exec(select(Actor.id, Actor.type, Actor.name, Actor.country_id, country.name)
-                        .outerjoin(country, country.id == Actor.country_id)
-                        .where(Actor.id.in_(sorted(actor_ids)))).all()
+    rows = run(session, _MEMBERS, {"ids": sorted(actor_ids)}).all()
     return {i: member(i, type_, name, country_id, country_name) for i, type_, name, country_id, country_name in rows}
 
 
@@ -51,8 +57,7 @@ def places_of(session: Session, place_ids: set[int]) -> dict[int, PlaceView]:
     """The gazetteer facts of the given places, in one query."""
     if not place_ids:
         return {}
-    return {p.id: PlaceView(p.id, p.precision, p.country_code, p.region_code, p.latitude, p.longitude)
-            for p in session.exec(select(Place).where(Place.id.in_(sorted(place_ids)))).all()}
+    return {row[0]: PlaceView(*row) for row in run(session, _PLACES, {"ids": sorted(place_ids)}).all()}
 
 
 def with_context(session: Session, views: Sequence[EventView]) -> list[EventView]:
@@ -65,45 +70,50 @@ def with_context(session: Session, views: Sequence[EventView]) -> list[EventView
             for v in views]
 
 
-def _castless_candidates(session: Session, view: EventView) -> list[Event]:
-    """Stored events of the same type on the same day that name no participant either."""
+_WITH_CAST = select(EventParticipant.event_id).where(EventParticipant.event_id == Event.id).exists()
+_CASTLESS_ON_DAY = (select(Event.id).where(Event.type == bindparam("type"), Event.date_start == bindparam("day"),
+                                           Event.date_precision == "day", ~_WITH_CAST)
+                    .order_by(Event.id.desc()).limit(CANDIDATE_LIMIT))
+_SHARING_BASE = (select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
+                 .where(Event.type.in_(_TYPES)))
+_SHARING_ACTORS = (_SHARING_BASE.where(EventParticipant.actor_id.in_(_IDS))
+                   .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT))
+_SHARING_COUNTRIES = (_SHARING_BASE.join(Actor, Actor.id == EventParticipant.actor_id)
+                      .where(or_(Actor.id.in_(_COUNTRIES), Actor.country_id.in_(_COUNTRIES)))
+                      .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT))
+_NAMED_BASE = (select(EventReport.event_id).join(Event, Event.id == EventReport.event_id)
+               .join(Evidence, Evidence.document_id == EventReport.document_id)
+               .join(Actor, Actor.id == Evidence.actor_id)
+               .where(Event.type == bindparam("type"), ~_WITH_CAST, Evidence.kind == ACCOUNT_KIND))
+_NAMED = (_NAMED_BASE.where(Evidence.actor_id.in_(_IDS))
+          .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT))
+_NAMED_OR_COUNTRIES = (_NAMED_BASE.where(or_(Evidence.actor_id.in_(_IDS), Actor.id.in_(_COUNTRIES),
+                                             Actor.country_id.in_(_COUNTRIES)))
+                       .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT))
+
+
+def _castless_candidates(session: Session, view: EventView) -> list[int]:
+    """Stored events of the same type on the same day that name no participant either (ids)."""
     if view.date_start is None or view.precision != "day":
         return []
-    with_cast = select(EventParticipant.event_id).where(EventParticipant.event_id == Event.id).exists()
-    return list(session.exec(
-        select(Event).where(Event.type == view.type, Event.date_start == view.date_start,
-                            Event.date_precision == "day", ~with_cast)
-        .order_by(Event.id.desc()).limit(CANDIDATE_LIMIT)
-    ).all())
+    return list(run(session, _CASTLESS_ON_DAY, {"type": view.type, "day": view.date_start}).scalars())
 
 
 def _sharing(session: Session, types: list[str], actor_ids: set[int] | None = None,
              countries: list[int] | None = None) -> set[int]:
     """Stored events of these types naming one of `actor_ids`, or a country of `countries` or an agent of it."""
-    stmt = (select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
-            .where(Event.type.in_(types)))
     if countries:
-        stmt = stmt.join(Actor, Actor.id == EventParticipant.actor_id).where(
-            or_(Actor.id.in_(countries), Actor.country_id.in_(countries)))
-    else:
-        stmt = stmt.where(EventParticipant.actor_id.in_(sorted(actor_ids or ())))
-    return set(session.exec(stmt.distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT)).all())
+        return set(run(session, _SHARING_COUNTRIES, {"types": types, "countries": countries}).scalars())
+    return set(run(session, _SHARING_ACTORS, {"types": types, "ids": sorted(actor_ids or ())}).scalars())
 
 
 def _castless_named(session: Session, view: EventView, countries: list[int]) -> set[int]:
     """Stored cast-less events of the view's type whose articles name one of its participants, or a country of
     `countries` or an agent of it."""
-    with_cast = select(EventParticipant.event_id).where(EventParticipant.event_id == Event.id).exists()
-    named = Evidence.actor_id.in_(sorted(view.participants))
+    params = {"type": view.type, "ids": sorted(view.participants)}
     if countries:
-        named = or_(named, Actor.id.in_(countries), Actor.country_id.in_(countries))
-    return set(session.exec(
-        select(EventReport.event_id).join(Event, Event.id == EventReport.event_id)
-        .join(Evidence, Evidence.document_id == EventReport.document_id)
-        .join(Actor, Actor.id == Evidence.actor_id)
-        .where(Event.type == view.type, ~with_cast, Evidence.kind == ACCOUNT_KIND, named)
-        .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT)
-    ).all())
+        return set(run(session, _NAMED_OR_COUNTRIES, params | {"countries": countries}).scalars())
+    return set(run(session, _NAMED, params).scalars())
 
 
 def candidate_ids(session: Session, view: EventView) -> list[int]:
@@ -111,7 +121,7 @@ def candidate_ids(session: Session, view: EventView) -> list[int]:
     naming the country a participant stands for or an agent of it, or cast-less ones whose articles name it.
     A cast-less view looks for cast-less events of its day and for events of its type its article names."""
     if not view.participants:
-        found = {e.id for e in _castless_candidates(session, view)}
+        found = set(_castless_candidates(session, view))
         if view.context:
             found |= _sharing(session, [view.type], set(view.context))
             countries = sorted({view.member(i).country for i in view.context} - {None})
@@ -130,12 +140,19 @@ def _contexts(session: Session, ids: list[int]) -> dict[int, set[int]]:
     """Event id -> every actor the articles reporting it name, in one query."""
     named: dict[int, set[int]] = {i: set() for i in ids}
     if ids:
-        for event_id, actor_id in session.exec(
-                select(EventReport.event_id, Evidence.actor_id)
-                .join(Evidence, Evidence.document_id == EventReport.document_id)
-                .where(EventReport.event_id.in_(ids), Evidence.kind == ACCOUNT_KIND)).all():
+        for event_id, actor_id in run(session, _CONTEXTS, {"ids": ids}).all():
             named[event_id].add(actor_id)
     return named
+
+
+_CONTEXTS = (select(EventReport.event_id, Evidence.actor_id)
+             .join(Evidence, Evidence.document_id == EventReport.document_id)
+             .where(EventReport.event_id.in_(_IDS), Evidence.kind == ACCOUNT_KIND))
+_CASTS = select(EventParticipant.event_id, EventParticipant.actor_id).where(EventParticipant.event_id.in_(_IDS))
+_TOLD = (select(EventReport.event_id, EventReport.location, EventReport.place_id)
+         .where(EventReport.event_id.in_(_IDS)))
+_EVENTS = select(Event.id, Event.type, Event.date_start, Event.date_end, Event.location, Event.mode,
+                 Event.date_precision, Event.place_id).where(Event.id.in_(_IDS))
 
 
 def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
@@ -144,17 +161,14 @@ def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
     if not ids:
         return {}
     cast: dict[int, set[int]] = {i: set() for i in ids}
-    for event_id, actor_id in session.exec(select(EventParticipant.event_id, EventParticipant.actor_id)
-                                           .where(EventParticipant.event_id.in_(sorted(ids)))).all():
+    for event_id, actor_id in run(session, _CASTS, {"ids": sorted(ids)}).all():
         cast[event_id].add(actor_id)
     named = _contexts(session, sorted(i for i in ids if not cast[i]))
     told: dict[int, set[tuple[str | None, int | None]]] = {i: set() for i in ids}
-    for event_id, location, place_id in session.exec(
-            select(EventReport.event_id, EventReport.location, EventReport.place_id)
-            .where(EventReport.event_id.in_(sorted(ids)))).all():
+    for event_id, location, place_id in run(session, _TOLD, {"ids": sorted(ids)}).all():
         if location or place_id:
             told[event_id].add((location, place_id))
-    events = session.exec(select(Event).where(Event.id.in_(sorted(ids)))).all()
+    events = run(session, _EVENTS, {"ids": sorted(ids)}).all()
     views = [EventView(e.type, e.date_start, e.date_end, e.location, frozenset(cast[e.id]), e.mode,
                        e.date_precision, place=PlaceView(e.place_id, "unknown") if e.place_id else None,
                        context=frozenset(named.get(e.id, ())),
