@@ -13,11 +13,11 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlmodel import Session, select
 
 from app.models import ActorTally, Evidence
-from app.sqlcore import upsert_rows
+from app.sqlcore import run, upsert_rows
 
 ACCOUNT_KIND = "account"
 
@@ -110,15 +110,20 @@ def digest(value: str) -> str:
 def tally_of(session: Session, actor_id: int, without_document: int | None = None) -> Tally:
     """The stored tally of the actor's accounts, less the account of `without_document` if one is stored."""
     tally = Tally()
-    for name, value, n in session.exec(select(ActorTally.field, ActorTally.value, ActorTally.n)
-                                       .where(ActorTally.actor_id == actor_id, ActorTally.n > 0)).all():
+    for name, value, n in run(session, _TALLY, {"actor": actor_id}).all():
         tally.counts[name][value] += n
     if without_document is not None:
-        for payload in session.exec(select(Evidence.sentence).where(
-                Evidence.actor_id == actor_id, Evidence.document_id == without_document,
-                Evidence.kind == ACCOUNT_KIND)).all():
+        for payload in run(session, _ACCOUNT, {"actor": actor_id, "document": without_document}).scalars():
             tally.add(ActorAccount(**json.loads(payload)), -1)
     return tally
+
+
+# read for every actor a document names (app/sqlcore.py: built once)
+_TALLY = select(ActorTally.field, ActorTally.value, ActorTally.n).where(ActorTally.actor_id == bindparam("actor"),
+                                                                       ActorTally.n > 0)
+_ACCOUNT = select(Evidence.sentence).where(Evidence.actor_id == bindparam("actor"),
+                                           Evidence.document_id == bindparam("document"),
+                                           Evidence.kind == ACCOUNT_KIND)
 
 
 def add_to_tallies(session: Session, accounts: dict[int, ActorAccount]) -> None:

@@ -9,7 +9,7 @@ written as soon as an actor is refreshed: a later local actor of the same docume
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlmodel import Session, select
 
 from app.changes.service import record
@@ -29,7 +29,7 @@ from app.ingest.actors import (
 )
 from app.ingest.matching_actors import SURNAME_SCORE, Profile, match_score, profile, shared_name_part
 from app.models import Actor, ActorAlias, Document, Evidence
-from app.sqlcore import insert_rows
+from app.sqlcore import insert_rows, run
 from app.text import normalize
 
 
@@ -55,6 +55,7 @@ class ActorResolver:
         self._normalized: dict[int, list[str]] = {}
         self._prefetched: set[Profile] = set()  # profiles whose candidates at document start are all loaded
         self._countries: dict[str, int] = {}  # normalised country name -> country actor id
+        self._profiles: dict[tuple, Profile] = {}  # (type, name, aliases, role, country) -> its profile
         # Strong references: the session's identity map holds clean rows weakly, so without these every
         # session.get of an actor seen a moment ago would be a SELECT again.
         self.actors: dict[int, Actor] = {}
@@ -127,8 +128,9 @@ class ActorResolver:
             self._load_countries(ids)
             self._load_aliases(ids)
             return ids
+        is_candidate = alias_is_candidate(wanted)
         return sorted(i for i, forms in self._normalized.items() if self.actors[i].type == wanted.type
-                      and any(alias_is_candidate(wanted, n) for n in forms))
+                      and any(is_candidate(n) for n in forms))
 
     def _find_match(self, wanted: Profile) -> Actor | None:
         """The stored actor `wanted` most certainly is, or None; ties go to the oldest actor.
@@ -185,11 +187,15 @@ class ActorResolver:
         if actor.country_id:
             self._load_actors([actor.country_id])
             country = self.actors[actor.country_id].name
-        context: list[str] = []
-        if with_context:
-            self._load_others(actor.id)
-            own = [self.accounts[actor.id]] if actor.id in self.accounts else []
-            context = sorted({c for acc in [*self._other_accounts[actor.id], *own] for c in acc.context})
+        if not with_context:  # the same facts give the same profile: normalised once, not per lookup
+            key = (actor.type, actor.name, tuple(self._aliases[actor.id]), actor.role, country)
+            found = self._profiles.get(key)
+            if found is None:
+                found = self._profiles[key] = profile(actor.type, [actor.name, *key[2]], actor.role, country)
+            return found
+        self._load_others(actor.id)
+        own = [self.accounts[actor.id]] if actor.id in self.accounts else []
+        context = sorted({c for acc in [*self._other_accounts[actor.id], *own] for c in acc.context})
         return profile(actor.type, [actor.name, *self._aliases[actor.id]], actor.role, country, context)
 
     def _load_others(self, actor_id: int) -> None:
@@ -227,8 +233,7 @@ class ActorResolver:
         gone = [a for a in stored if a not in wanted]
         new = sorted(wanted - set(stored))
         if gone:
-            self.session.execute(delete(ActorAlias).where(ActorAlias.actor_id == actor.id,
-                                                          ActorAlias.alias.in_(gone)))
+            run(self.session, _DROP_ALIASES, {"actor": actor.id, "aliases": gone})
         new_rows = [{"actor_id": actor.id, "alias": a, "normalized": normalize(a)[:MAX_NAME]} for a in new]
         if new_rows:
             insert_rows(self.session, ActorAlias.__table__, new_rows)
@@ -240,6 +245,10 @@ class ActorResolver:
             sync_words(self.session, actor, self._normalized[actor.id])
             if actor.type == "country":
                 self._countries.clear()  # a lower-id country may now carry a cached name
+
+
+_DROP_ALIASES = delete(ActorAlias).where(ActorAlias.actor_id == bindparam("actor"),
+                                         ActorAlias.alias.in_(bindparam("aliases", expanding=True)))
 
 
 def resolve_document_actors(session: Session, document: Document, extracted: ExtractedDocument) -> dict[str, int]:
