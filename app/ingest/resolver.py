@@ -9,6 +9,8 @@ written as soon as an actor is refreshed: a later local actor of the same docume
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import bindparam, delete
 from sqlmodel import Session, select
 
@@ -31,6 +33,15 @@ from app.ingest.matching_actors import SURNAME_SCORE, Profile, match_score, prof
 from app.models import Actor, ActorAlias, Document, Evidence
 from app.sqlcore import insert_rows, run
 from app.text import normalize
+
+# Pure functions of their arguments, asked again and again for the same stored actors as documents name them
+# (every candidate sharing a surname stem is scored): remembered across documents.
+_match_score = lru_cache(maxsize=1 << 16)(match_score)
+
+
+@lru_cache(maxsize=1 << 16)
+def _stored_profile(type_: str, name: str, aliases: tuple[str, ...], role: str | None, country: str | None) -> Profile:
+    return profile(type_, [name, *aliases], role, country)
 
 
 def evidence_row(**values) -> dict:
@@ -55,7 +66,6 @@ class ActorResolver:
         self._normalized: dict[int, list[str]] = {}
         self._prefetched: set[Profile] = set()  # profiles whose candidates at document start are all loaded
         self._countries: dict[str, int] = {}  # normalised country name -> country actor id
-        self._profiles: dict[tuple, Profile] = {}  # (type, name, aliases, role, country) -> its profile
         # Strong references: the session's identity map holds clean rows weakly, so without these every
         # session.get of an actor seen a moment ago would be a SELECT again.
         self.actors: dict[int, Actor] = {}
@@ -106,19 +116,21 @@ class ActorResolver:
         """
         matching = candidate_ids_select(profiles)
         if matching is not None:
-            stmt = (select(Actor, ActorAlias.alias, ActorAlias.normalized)
-                    .join(ActorAlias, ActorAlias.actor_id == Actor.id).where(Actor.id.in_(matching))
-                    .order_by(ActorAlias.actor_id, ActorAlias.id))
+            # the aliases as plain rows, then each actor row once (not once per alias: hundreds of candidates
+            # share a common surname stem in a large knowledge base)
+            stmt = (select(ActorAlias.actor_id, ActorAlias.alias, ActorAlias.normalized)
+                    .where(ActorAlias.actor_id.in_(matching)).order_by(ActorAlias.actor_id, ActorAlias.id))
             if self._aliases:  # already held, and maybe changed since they were stored
-                stmt = stmt.where(Actor.id.not_in(sorted(self._aliases)))
-            rows = self.session.exec(stmt).all()
-            for actor, alias, normalized in rows:
-                if actor.id not in self._aliases:
-                    self.actors[actor.id] = actor
-                    self._aliases[actor.id], self._normalized[actor.id] = [], []
-                self._aliases[actor.id].append(alias)
-                self._normalized[actor.id].append(normalized)
-            self._load_countries(sorted({actor.id for actor, _, _ in rows}))
+                stmt = stmt.where(ActorAlias.actor_id.not_in(sorted(self._aliases)))
+            rows = run(self.session, stmt).all()
+            ids = sorted({actor_id for actor_id, _, _ in rows})
+            self._load_actors(ids)
+            for actor_id, alias, normalized in rows:
+                if actor_id not in self._aliases:
+                    self._aliases[actor_id], self._normalized[actor_id] = [], []
+                self._aliases[actor_id].append(alias)
+                self._normalized[actor_id].append(normalized)
+            self._load_countries(ids)
         self._prefetched.update(profiles)
 
     def _candidates(self, wanted: Profile) -> list[int]:
@@ -175,9 +187,9 @@ class ActorResolver:
         """`match_score` against the stored actor; the countries its sources name are read (one query) only when
         a shared name part is all there is and they could be the agreeing evidence."""
         stored = self._profile(actor)
-        score = match_score(wanted, stored)
+        score = _match_score(wanted, stored)
         if score == 0 and actor.type == "person" and wanted.country and shared_name_part(wanted, stored):
-            score = match_score(wanted, self._profile(actor, with_context=True))
+            score = _match_score(wanted, self._profile(actor, with_context=True))
         return score
 
     def _profile(self, actor: Actor, with_context: bool = False) -> Profile:
@@ -188,11 +200,7 @@ class ActorResolver:
             self._load_actors([actor.country_id])
             country = self.actors[actor.country_id].name
         if not with_context:  # the same facts give the same profile: normalised once, not per lookup
-            key = (actor.type, actor.name, tuple(self._aliases[actor.id]), actor.role, country)
-            found = self._profiles.get(key)
-            if found is None:
-                found = self._profiles[key] = profile(actor.type, [actor.name, *key[2]], actor.role, country)
-            return found
+            return _stored_profile(actor.type, actor.name, tuple(self._aliases[actor.id]), actor.role, country)
         self._load_others(actor.id)
         own = [self.accounts[actor.id]] if actor.id in self.accounts else []
         context = sorted({c for acc in [*self._other_accounts[actor.id], *own] for c in acc.context})
