@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from app.changes.service import record
 from app.extract.types import ExtractedEvent
 from app.ingest.claims import refresh_claims
-from app.ingest.fusion import candidate_ids, ranked_reports, refresh_event, settle_fits, stored_views
+from app.ingest.fusion import candidate_ids, dated_apart, ranked_reports, refresh_event, settle_fits, stored_views
 from app.ingest.matching_events import event_match
 from app.models import Claim, Event, EventParticipant, EventReport, Evidence, Statement
 from app.sqlcore import run
@@ -137,6 +137,7 @@ def merge_with_best_match(session: Session, event_id: int, why: str = "merged on
     if view is None:
         return None
     others = {i for i in candidate_ids(session, view) if i != event_id}
+    others -= dated_apart(session, view, others)  # they cannot match it
     documents = _documents(session, others | {event_id})
     mine = documents.get(event_id, set())
     scored = []

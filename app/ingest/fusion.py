@@ -178,6 +178,20 @@ def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
     return {e.id: v for e, v in zip(events, with_context(session, views), strict=True)}
 
 
+_DATES = select(Event.id, Event.date_start, Event.date_end).where(Event.id.in_(_IDS))
+
+
+def dated_apart(session: Session, view: EventView, ids: set[int]) -> set[int]:
+    """Those of `ids` whose dates cannot overlap the view's: `event_match` rejects every pair of dated accounts
+    that do not overlap, so they are dropped before their views are read (most of a popular actor's stored
+    events are on other days). One query for their dates."""
+    if view.date_start is None or not ids:
+        return set()
+    start, end = view.date_start, view.date_end or view.date_start
+    return {i for i, s, e in run(session, _DATES, {"ids": sorted(ids)}).all()
+            if s is not None and ((e or s) < start or end < s)}
+
+
 def _place_tier(reasons: list[str]) -> int:
     return 2 if "location:same" in reasons else 1 if "location:within" in reasons else 0
 
@@ -215,7 +229,11 @@ def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tupl
     event), so the outcome depends on scores, not on the order the documents or events arrived.
     """
     views = with_context(session, views)
-    candidates = [candidate_ids(session, view) for view in views]
+    candidates = []
+    for view in views:
+        ids = candidate_ids(session, view)
+        apart = dated_apart(session, view, set(ids))
+        candidates.append([i for i in ids if i not in apart])
     stored = stored_views(session, {i for ids in candidates for i in ids})
     pairs = []
     for index, view in enumerate(views):
