@@ -47,9 +47,13 @@ class ActorAccount:
 
 def account_evidence(actor_id: int, document_id: int, account: ActorAccount, start: int = 0, end: int = 0) -> Evidence:
     """The Evidence row that stores `account`."""
-    payload = json.dumps(asdict(account), ensure_ascii=False, sort_keys=True)
     return Evidence(kind=ACCOUNT_KIND, actor_id=actor_id, document_id=document_id, start=start, end=end,
-                    sentence=payload)
+                    sentence=account_payload(account))
+
+
+def account_payload(account: ActorAccount) -> str:
+    """The account as the evidence row's `sentence` holds it."""
+    return json.dumps(asdict(account), ensure_ascii=False, sort_keys=True)
 
 
 def accounts_of(session: Session, actor_id: int) -> list[tuple[int, ActorAccount]]:

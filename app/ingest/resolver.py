@@ -16,7 +16,15 @@ from sqlmodel import Session, select
 
 from app.changes.service import record
 from app.extract.types import ExtractedActor, ExtractedDocument
-from app.ingest.accounts import ActorAccount, Tally, account_evidence, accounts_of, add_to_tallies, tally_of
+from app.ingest.accounts import (
+    ACCOUNT_KIND,
+    ActorAccount,
+    Tally,
+    account_payload,
+    accounts_of,
+    add_to_tallies,
+    tally_of,
+)
 from app.ingest.actors import (
     MAX_NAME,
     _candidate_ids,
@@ -99,9 +107,9 @@ class ActorResolver:
         """One account evidence row per stored actor this document names, in the order they were resolved."""
         rows = []
         for actor_id, account in self.accounts.items():
-            ev = account_evidence(actor_id, self.document.id, account, *self.first_mention[actor_id])
-            rows.append(evidence_row(kind=ev.kind, actor_id=actor_id, document_id=ev.document_id, start=ev.start,
-                                     end=ev.end, sentence=ev.sentence))
+            start, end = self.first_mention[actor_id]  # the row account_evidence builds, without the model object
+            rows.append(evidence_row(kind=ACCOUNT_KIND, actor_id=actor_id, document_id=self.document.id,
+                                     start=start, end=end, sentence=account_payload(account)))
         return rows
 
     # matching ---------------------------------------------------------------------------------------------
