@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import ColumnElement, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Result
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Session
 
 
@@ -46,3 +48,35 @@ def upsert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]], 
         stmt = _UPSERTS[(dialect, name)] = ins.on_conflict_do_update(index_elements=list(keys),
                                                                      set_=set_(ins.excluded))
     run(session, stmt, list(rows))
+
+
+class NoIndex(ColumnElement):
+    """A column whose index SQLite must not drive the query with: `+column` on SQLite (the unary plus leaves the
+    value as it is), the column itself elsewhere.
+
+    Without statistics (a knowledge base that was never ANALYZEd, which is every one ingest builds), SQLite
+    drives "events of these types naming these actors" from the event type index, reading every event of the
+    type: O(knowledge base) per lookup. Driven from the actor instead (event_participant, evidence by actor),
+    the same rows cost O(the actor's events). PostgreSQL plans from its statistics and gets the column as is.
+    """
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]  # part of the statement cache key
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+        self.type = column.type
+
+
+def no_index(column: Any) -> NoIndex:
+    return NoIndex(column)
+
+
+@compiles(NoIndex)
+def _no_index_default(element: NoIndex, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.column, **kw)
+
+
+@compiles(NoIndex, "sqlite")
+def _no_index_sqlite(element: NoIndex, compiler: Any, **kw: Any) -> str:
+    return "+" + compiler.process(element.column, **kw)

@@ -21,7 +21,7 @@ from app.ingest.agents import Member, member
 from app.ingest.derived import event_changed, event_key
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
 from app.models import Actor, Document, Event, EventParticipant, EventReport, Evidence, Place
-from app.sqlcore import insert_rows, run
+from app.sqlcore import insert_rows, no_index, run
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 CANDIDATE_LIMIT = 500  # stored events examined per new event (those sharing an actor, newest first)
@@ -74,8 +74,9 @@ _WITH_CAST = select(EventParticipant.event_id).where(EventParticipant.event_id =
 _CASTLESS_ON_DAY = (select(Event.id).where(Event.type == bindparam("type"), Event.date_start == bindparam("day"),
                                            Event.date_precision == "day", ~_WITH_CAST)
                     .order_by(Event.id.desc()).limit(CANDIDATE_LIMIT))
+# no_index(Event.type): driven from the actors, not from every event of the type (app/sqlcore.py: NoIndex)
 _SHARING_BASE = (select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
-                 .where(Event.type.in_(_TYPES)))
+                 .where(no_index(Event.type).in_(_TYPES)))
 _SHARING_ACTORS = (_SHARING_BASE.where(EventParticipant.actor_id.in_(_IDS))
                    .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT))
 _SHARING_COUNTRIES = (_SHARING_BASE.join(Actor, Actor.id == EventParticipant.actor_id)
@@ -84,11 +85,14 @@ _SHARING_COUNTRIES = (_SHARING_BASE.join(Actor, Actor.id == EventParticipant.act
 _NAMED_BASE = (select(EventReport.event_id).join(Event, Event.id == EventReport.event_id)
                .join(Evidence, Evidence.document_id == EventReport.document_id)
                .join(Actor, Actor.id == Evidence.actor_id)
-               .where(Event.type == bindparam("type"), ~_WITH_CAST, Evidence.kind == ACCOUNT_KIND))
+               .where(no_index(Event.type) == bindparam("type"), ~_WITH_CAST, Evidence.kind == ACCOUNT_KIND))
 _NAMED = (_NAMED_BASE.where(Evidence.actor_id.in_(_IDS))
           .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT))
-_NAMED_OR_COUNTRIES = (_NAMED_BASE.where(or_(Evidence.actor_id.in_(_IDS), Actor.id.in_(_COUNTRIES),
-                                             Actor.country_id.in_(_COUNTRIES)))
+# the actors named, the countries and their agents, as one set: an OR across evidence and actor made SQLite
+# scan the evidence
+_NAMED_OR_COUNTRIES = (_NAMED_BASE.where(Evidence.actor_id.in_(
+    select(_COUNTRY.id).where(or_(_COUNTRY.id.in_(_IDS), _COUNTRY.id.in_(_COUNTRIES),
+                                  _COUNTRY.country_id.in_(_COUNTRIES)))))
                        .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT))
 
 
