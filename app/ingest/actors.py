@@ -14,7 +14,7 @@ from app.changes.service import record
 from app.ingest.accounts import ActorAccount, Tally, accounts_of, rebuild_tally
 from app.ingest.matching_actors import Profile, match_score, profile
 from app.models import Actor, ActorAlias, ActorWord
-from app.sqlcore import insert_rows, run
+from app.sqlcore import insert_rows, no_index, run
 from app.text import normalize
 
 MAX_NAME = 300
@@ -169,8 +169,10 @@ def _insert(session: Session, account: ActorAccount, wanted: Profile) -> tuple[A
 _KEY_TAKEN = select(Actor.id).where(Actor.key == bindparam("key"))
 
 
+# from the alias index, not from every country (app/sqlcore.py: NoIndex)
 _COUNTRY_BY_ALIAS = (select(Actor.id).join(ActorAlias, ActorAlias.actor_id == Actor.id)
-                     .where(Actor.type == "country", ActorAlias.normalized == bindparam("name")).order_by(Actor.id))
+                     .where(no_index(Actor.type) == "country", ActorAlias.normalized == bindparam("name"))
+                     .order_by(Actor.id))
 
 
 def country_id_of(session: Session, name: str | None) -> int | None:
