@@ -29,7 +29,7 @@ from app.ingest.actors import (
     MAX_NAME,
     _candidate_ids,
     _insert,
-    alias_is_candidate,
+    _stems,
     apply_fused,
     candidate_ids_select,
     country_id_of,
@@ -72,6 +72,11 @@ class ActorResolver:
         # stored aliases (and their normalised forms) of every actor read or written, kept in step with writes
         self._aliases: dict[int, list[str]] = {}
         self._normalized: dict[int, list[str]] = {}
+        # those normalised aliases indexed (by `_reindex`): alias -> actors, the first 1-3 letters of each word of
+        # an alias (split on spaces) -> actors; and what each actor is indexed under
+        self._by_alias: dict[str, set[int]] = {}
+        self._by_stem: dict[str, set[int]] = {}
+        self._indexed: dict[int, tuple] = {}
         self._prefetched: set[Profile] = set()  # profiles whose candidates at document start are all loaded
         self._countries: dict[str, int] = {}  # normalised country name -> country actor id
         # Strong references: the session's identity map holds clean rows weakly, so without these every
@@ -138,6 +143,7 @@ class ActorResolver:
                     self._aliases[actor_id], self._normalized[actor_id] = [], []
                 self._aliases[actor_id].append(alias)
                 self._normalized[actor_id].append(normalized)
+            self._reindex(ids)
             self._load_countries(ids)
         self._prefetched.update(profiles)
 
@@ -148,9 +154,27 @@ class ActorResolver:
             self._load_countries(ids)
             self._load_aliases(ids)
             return ids
-        is_candidate = alias_is_candidate(wanted)
-        return sorted(i for i, forms in self._normalized.items() if self.actors[i].type == wanted.type
-                      and any(is_candidate(n) for n in forms))
+        # alias_is_candidate over every held alias, from the index: an alias equal to a name, or a word of it
+        # starting with a stem (stems are 1-3 letters; `_reindex` holds each word's first 1-3 letters)
+        found = set().union(*(self._by_alias.get(n, ()) for n in wanted.names),
+                            *(self._by_stem.get(stem, ()) for stem in _stems(wanted)))
+        return sorted(i for i in found if self.actors[i].type == wanted.type)
+
+    def _reindex(self, ids: list[int]) -> None:
+        """Bring the in-memory alias index in step with the held aliases of these actors."""
+        for actor_id in ids:
+            aliases, stems = self._indexed.pop(actor_id, ((), ()))
+            for n in aliases:
+                self._by_alias[n].discard(actor_id)
+            for stem in stems:
+                self._by_stem[stem].discard(actor_id)
+            aliases = set(self._normalized.get(actor_id, ()))
+            stems = {word[:k] for n in aliases for word in n.split(" ") for k in (1, 2, 3) if len(word) >= k}
+            for n in aliases:
+                self._by_alias.setdefault(n, set()).add(actor_id)
+            for stem in stems:
+                self._by_stem.setdefault(stem, set()).add(actor_id)
+            self._indexed[actor_id] = (aliases, stems)
 
     def _find_match(self, wanted: Profile) -> Actor | None:
         """The stored actor `wanted` most certainly is, or None; ties go to the oldest actor.
@@ -190,6 +214,7 @@ class ActorResolver:
                 .where(ActorAlias.actor_id.in_(missing)).order_by(ActorAlias.actor_id, ActorAlias.id)).all():
             self._aliases[actor_id].append(alias)
             self._normalized[actor_id].append(normalized)
+        self._reindex(missing)
 
     def _score(self, wanted: Profile, actor: Actor) -> float:
         """`match_score` against the stored actor; the countries its sources name are read (one query) only when
@@ -258,6 +283,7 @@ class ActorResolver:
             kept += [(r["alias"], r["normalized"]) for r in new_rows]
             self._aliases[actor.id] = [a for a, _ in kept]
             self._normalized[actor.id] = [n for _, n in kept]
+            self._reindex([actor.id])
             sync_words(self.session, actor, self._normalized[actor.id])
             if actor.type == "country":
                 self._countries.clear()  # a lower-id country may now carry a cached name
