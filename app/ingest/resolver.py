@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import bindparam, delete
+from sqlalchemy import Row, bindparam, delete
 from sqlmodel import Session, select
 
 from app.changes.service import record
@@ -82,6 +82,7 @@ class ActorResolver:
         # Strong references: the session's identity map holds clean rows weakly, so without these every
         # session.get of an actor seen a moment ago would be a SELECT again.
         self.actors: dict[int, Actor] = {}
+        self._rows: dict[int, Row] = {}  # the matching facts of candidates not held as row objects (`_get`)
         self.created: set[int] = set()  # stored actors this document created (for the change feed)
 
     def resolve(self, account: ActorAccount, first_mention: tuple[int, int] = (0, 0)) -> int:
@@ -137,14 +138,14 @@ class ActorResolver:
                 stmt = stmt.where(ActorAlias.actor_id.not_in(sorted(self._aliases)))
             rows = run(self.session, stmt).all()
             ids = sorted({actor_id for actor_id, _, _ in rows})
-            self._load_actors(ids)
+            self._load_rows(ids)
             for actor_id, alias, normalized in rows:
                 if actor_id not in self._aliases:
                     self._aliases[actor_id], self._normalized[actor_id] = [], []
                 self._aliases[actor_id].append(alias)
                 self._normalized[actor_id].append(normalized)
             self._reindex(ids)
-            self._load_countries(ids)
+            self._load_rows(sorted({c for i in ids if (c := self._get(i).country_id)}))
         self._prefetched.update(profiles)
 
     def _candidates(self, wanted: Profile) -> list[int]:
@@ -158,7 +159,7 @@ class ActorResolver:
         # starting with a stem (stems are 1-3 letters; `_reindex` holds each word's first 1-3 letters)
         found = set().union(*(self._by_alias.get(n, ()) for n in wanted.names),
                             *(self._by_stem.get(stem, ()) for stem in _stems(wanted)))
-        return sorted(i for i in found if self.actors[i].type == wanted.type)
+        return sorted(i for i in found if self._get(i).type == wanted.type)
 
     def _reindex(self, ids: list[int]) -> None:
         """Bring the in-memory alias index in step with the held aliases of these actors."""
@@ -183,13 +184,28 @@ class ActorResolver:
         people it could be ("Choi Min Ho", "Choi Min Seo") it names neither, and stays an actor of its own.
         """
         scored = sorted((-score, actor_id) for actor_id in self._candidates(wanted)
-                        if (score := self._score(wanted, self.actors[actor_id])) > 0)
+                        if (score := self._score(wanted, self._get(actor_id))) > 0)
         if not scored:
             return None
         best_score, best_id = -scored[0][0], scored[0][1]
         if best_score <= SURNAME_SCORE and sum(-s <= SURNAME_SCORE for s, _ in scored) > 1:
             return None
+        self._load_actors([best_id])
         return self.actors[best_id]
+
+    def _get(self, actor_id: int) -> Actor | Row:
+        """The actor as held: its row object when this document loaded or changed it, else the plain row the
+        prefetch read (actors are changed only through their row objects, so a plain row is current)."""
+        held = self.actors.get(actor_id)
+        return held if held is not None else self._rows[actor_id]
+
+    def _load_rows(self, ids: list[int]) -> None:
+        """The matching facts (type, name, role, country) of actors not held yet, as plain rows in one query:
+        a document's candidates are every person sharing a surname stem, and most of them are only scored."""
+        missing = [i for i in ids if i not in self.actors and i not in self._rows]
+        if missing:
+            for row in run(self.session, _ACTOR_FACTS, {"ids": missing}).all():
+                self._rows[row.id] = row
 
     def _load_actors(self, ids: list[int]) -> None:
         """Rows of the actors not held yet, in one query."""
@@ -230,8 +246,8 @@ class ActorResolver:
         countries its sources name)."""
         country = None
         if actor.country_id:
-            self._load_actors([actor.country_id])
-            country = self.actors[actor.country_id].name
+            self._load_rows([actor.country_id])
+            country = self._get(actor.country_id).name
         if not with_context:  # the same facts give the same profile: normalised once, not per lookup
             return _stored_profile(actor.type, actor.name, tuple(self._aliases[actor.id]), actor.role, country)
         self._load_others(actor.id)
@@ -289,6 +305,8 @@ class ActorResolver:
                 self._countries.clear()  # a lower-id country may now carry a cached name
 
 
+_ACTOR_FACTS = select(Actor.id, Actor.type, Actor.name, Actor.role, Actor.country_id).where(
+    Actor.id.in_(bindparam("ids", expanding=True)))
 _DROP_ALIASES = delete(ActorAlias).where(ActorAlias.actor_id == bindparam("actor"),
                                          ActorAlias.alias.in_(bindparam("aliases", expanding=True)))
 
