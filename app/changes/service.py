@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, exists, insert, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -20,6 +20,7 @@ from app.db import lock_for_writing
 from app.models import Change
 from app.models.base import utcnow
 from app.pagination import decode_cursor, encode_cursor
+from app.sqlcore import insert_rows
 
 KINDS = ("document", "event", "actor", "statement")
 OPS = ("created", "updated", "deleted", "merged")
@@ -57,7 +58,7 @@ def record(session: Session, kind: str, ids: int | Iterable[int], op: str, into:
         last[(kind, entity_id)] = op
         rows.append({"kind": kind, "entity_id": entity_id, "op": op, "into_id": into, "at": utcnow()})
     if rows:
-        session.execute(insert(Change), rows)
+        insert_rows(session, Change.__table__, rows)
 
 
 def changes_page(session: Session, cursor: str | None, limit: int, kinds: list[str] | None = None) -> dict[str, Any]:

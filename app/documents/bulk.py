@@ -34,6 +34,10 @@ from app.models import Document
 
 log = logging.getLogger("eventkb.ingest")
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+# Pipelined: batches handed to the parse process before the writer stores the oldest. One was enough only while
+# every batch took the writer as long as the last; a slower one (the first, which loads the gazetteer; one that
+# fuses many events) left the parse process idle until the writer asked for more.
+PARSE_AHEAD = 4
 
 
 @dataclass
@@ -209,6 +213,13 @@ def _extract_each(texts: list[tuple[str, date | None]], batch_size: int,
     return out
 
 
+def _load_model() -> None:
+    """Parse process: load the pipeline now, while the writer starts up, not when the first batch arrives."""
+    from app.extract import get_nlp
+
+    get_nlp()
+
+
 def _exit_with_parent(parent_pid: int) -> None:
     """Parse-process initializer: exit when the writer dies (kill -9 gives the child no other signal)."""
     import threading
@@ -243,20 +254,27 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, max_toke
            progress: Callable[[int], None] | None = None) -> Summary:
     """Store every item not stored yet (same sha256 means stored); each document commits on its own.
 
-    pipelined: parse and extract in a separate process while this one stores the previous batch, so on a
+    pipelined: parse and extract in a separate process while this one stores the previous batches, so on a
     machine with two cores spaCy and the database writes overlap instead of taking turns.
     """
+    began = time.perf_counter()
+    # spawn, not fork: a forked child would hold the parent's pipe ends and outlive a killed parent. Started
+    # first, and told to load the model at once, so its start-up overlaps the writer's own.
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_exit_with_parent,
+                               initargs=(os.getpid(),)) if pipelined else None
+    if pool is not None:
+        pool.submit(_load_model)
     from app.extract import EXTRACTOR_VERSION
     from app.extract.lexicon import lexicon
     from app.ingest import clear_extraction, store_extraction
 
     lexicon()  # a broken reference data file fails the run before the first document, in this process
+    if pool is not None:
+        from app.places.gazetteer import gazetteer
+
+        gazetteer()  # the first document would load it; the writer has nothing else to do until a batch is parsed
     summary = Summary()
-    began = time.perf_counter()
     pending: list[tuple[RawItem, NewDocument, int | None]] = []
-    # spawn, not fork: a forked child would hold the parent's pipe ends and outlive a killed parent
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_exit_with_parent,
-                               initargs=(os.getpid(),)) if pipelined else None
     in_flight: list[tuple[list, _Extractor]] = []
 
     def store(batch: list[tuple[RawItem, NewDocument, int | None]], extractor: _Extractor) -> None:
@@ -303,11 +321,11 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, max_toke
             progress(1)
 
     def flush() -> None:
-        """Start extracting the pending batch, then store the one before it (at most one batch ahead)."""
+        """Start extracting the pending batch, then store the oldest while more than PARSE_AHEAD are started."""
         english = [(new.text, new.published) for _, new, _ in pending if new.language == "en"]
         in_flight.append((list(pending), _Extractor(pool, english, batch_size, n_process)))
         pending.clear()
-        while len(in_flight) > (1 if pool is not None else 0):
+        while len(in_flight) > (PARSE_AHEAD if pool is not None else 0):
             store(*in_flight.pop(0))
 
     try:

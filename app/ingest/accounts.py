@@ -13,11 +13,11 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import delete
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, delete
 from sqlmodel import Session, select
 
 from app.models import ActorTally, Evidence
+from app.sqlcore import run, upsert_rows
 
 ACCOUNT_KIND = "account"
 
@@ -47,9 +47,13 @@ class ActorAccount:
 
 def account_evidence(actor_id: int, document_id: int, account: ActorAccount, start: int = 0, end: int = 0) -> Evidence:
     """The Evidence row that stores `account`."""
-    payload = json.dumps(asdict(account), ensure_ascii=False, sort_keys=True)
     return Evidence(kind=ACCOUNT_KIND, actor_id=actor_id, document_id=document_id, start=start, end=end,
-                    sentence=payload)
+                    sentence=account_payload(account))
+
+
+def account_payload(account: ActorAccount) -> str:
+    """The account as the evidence row's `sentence` holds it."""
+    return json.dumps(asdict(account), ensure_ascii=False, sort_keys=True)
 
 
 def accounts_of(session: Session, actor_id: int) -> list[tuple[int, ActorAccount]]:
@@ -110,27 +114,28 @@ def digest(value: str) -> str:
 def tally_of(session: Session, actor_id: int, without_document: int | None = None) -> Tally:
     """The stored tally of the actor's accounts, less the account of `without_document` if one is stored."""
     tally = Tally()
-    for name, value, n in session.exec(select(ActorTally.field, ActorTally.value, ActorTally.n)
-                                       .where(ActorTally.actor_id == actor_id, ActorTally.n > 0)).all():
+    for name, value, n in run(session, _TALLY, {"actor": actor_id}).all():
         tally.counts[name][value] += n
     if without_document is not None:
-        for payload in session.exec(select(Evidence.sentence).where(
-                Evidence.actor_id == actor_id, Evidence.document_id == without_document,
-                Evidence.kind == ACCOUNT_KIND)).all():
+        for payload in run(session, _ACCOUNT, {"actor": actor_id, "document": without_document}).scalars():
             tally.add(ActorAccount(**json.loads(payload)), -1)
     return tally
+
+
+# read for every actor a document names (app/sqlcore.py: built once)
+_TALLY = select(ActorTally.field, ActorTally.value, ActorTally.n).where(ActorTally.actor_id == bindparam("actor"),
+                                                                       ActorTally.n > 0)
+_ACCOUNT = select(Evidence.sentence).where(Evidence.actor_id == bindparam("actor"),
+                                           Evidence.document_id == bindparam("document"),
+                                           Evidence.kind == ACCOUNT_KIND)
 
 
 def add_to_tallies(session: Session, accounts: dict[int, ActorAccount]) -> None:
     """Count one document's accounts (one per actor) into the stored tallies: one upsert."""
     rows = [r for actor_id, account in sorted(accounts.items()) for r in Tally.of([account]).rows(actor_id)]
-    if not rows:
-        return
-    dialect = session.get_bind().dialect.name
     table = ActorTally.__table__
-    ins = (postgresql if dialect == "postgresql" else sqlite).insert(table).values(rows)
-    session.execute(ins.on_conflict_do_update(index_elements=["actor_id", "field", "digest"],
-                                              set_={"n": table.c.n + ins.excluded.n}))
+    upsert_rows(session, table, rows, ["actor_id", "field", "digest"], lambda ex: {"n": table.c.n + ex.n},
+                "actor_tally+n")
 
 
 def rebuild_tally(session: Session, actor_id: int, accounts: list[ActorAccount]) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, union
+from sqlalchemy import bindparam, delete, union
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -14,6 +14,7 @@ from app.changes.service import record
 from app.ingest.accounts import ActorAccount, Tally, accounts_of, rebuild_tally
 from app.ingest.matching_actors import Profile, match_score, profile
 from app.models import Actor, ActorAlias, ActorWord
+from app.sqlcore import insert_rows, no_index, run
 from app.text import normalize
 
 MAX_NAME = 300
@@ -65,14 +66,17 @@ def word_stems(normalized: Iterable[str]) -> set[str]:
     return {word[:n] for alias in normalized for word in alias.split() for n in (1, 2, 3) if len(word) >= n}
 
 
+_DROP_WORDS = delete(ActorWord).where(ActorWord.actor_id == bindparam("actor"))
+
+
 def sync_words(session: Session, actor: Actor, normalized: Iterable[str]) -> None:
     """Rewrite a person's word stems from its current (normalised) aliases."""
     if actor.type != "person":
         return  # only people are matched by surname stem
-    session.execute(delete(ActorWord).where(ActorWord.actor_id == actor.id))
+    run(session, _DROP_WORDS, {"actor": actor.id})
     stems = sorted(word_stems(normalized))
     if stems:
-        session.execute(insert(ActorWord), [{"stem": s, "actor_id": actor.id} for s in stems])
+        insert_rows(session, ActorWord.__table__, [{"stem": s, "actor_id": actor.id} for s in stems])
 
 
 def candidate_ids_select(profiles: Iterable[Profile]):
@@ -91,10 +95,12 @@ def candidate_ids_select(profiles: Iterable[Profile]):
     return parts[0] if len(parts) == 1 else union(*parts)
 
 
-def alias_is_candidate(wanted: Profile, normalized: str) -> bool:
-    """`candidate_ids_select` in Python, for aliases held in memory (normalised values are lower-case)."""
-    return normalized in wanted.names or any(normalized.startswith(stem) or f" {stem}" in normalized
-                                             for stem in _stems(wanted))
+def alias_is_candidate(wanted: Profile) -> Callable[[str], bool]:
+    """`candidate_ids_select` in Python, for aliases held in memory (normalised values are lower-case): a test
+    of one alias, with the profile's stems computed once for all the aliases it is run on."""
+    names, stems = wanted.names, _stems(wanted)
+    return lambda normalized: normalized in names or any(normalized.startswith(stem) or f" {stem}" in normalized
+                                                         for stem in stems)
 
 
 def _candidate_ids(session: Session, wanted: Profile) -> set[int]:
@@ -138,34 +144,41 @@ def _insert(session: Session, account: ActorAccount, wanted: Profile) -> tuple[A
     Namesakes that do not match (two bare "Karimov"s without role or country) are distinct actors, so the
     suffixes are unbounded: a document must never fail to store because of a key. A concurrent writer that
     inserted the same key first wins, and its row is reused if it is the same actor. Returns (actor, created).
+
+    The key is looked up before the insert instead of catching the clash in a savepoint around every insert
+    (which cost more than the insert): writers hold the knowledge-base write lock (app.db.lock_for_writing)
+    from the look-up to their commit, so a key found free stays free; a row another writer committed before
+    shows in the look-up.
     """
     base = actor_key(account.type, account.name)
     key = base
     while True:
-        actor = Actor(key=key, name=account.name[:MAX_NAME], type=account.type, role=account.role,
-                      description=account.description)
-        try:
-            with session.begin_nested():
-                session.add(actor)
-                session.flush()
+        taken = run(session, _KEY_TAKEN, {"key": key}).scalars().first()
+        if taken is None:
+            actor = Actor(key=key, name=account.name[:MAX_NAME], type=account.type, role=account.role,
+                          description=account.description)
+            session.add(actor)
+            session.flush()
             return actor, True
-        except IntegrityError:
-            existing = session.exec(select(Actor).where(Actor.key == key)).first()
-            if existing is None:
-                raise  # not a key clash
-            if match_score(wanted, stored_profile(session, existing)) > 0:
-                return existing, False
-            key = _free_key(session, base)
+        existing = session.get_one(Actor, taken)
+        if match_score(wanted, stored_profile(session, existing)) > 0:
+            return existing, False
+        key = _free_key(session, base)
+
+
+_KEY_TAKEN = select(Actor.id).where(Actor.key == bindparam("key"))
+
+
+# from the alias index, not from every country (app/sqlcore.py: NoIndex)
+_COUNTRY_BY_ALIAS = (select(Actor.id).join(ActorAlias, ActorAlias.actor_id == Actor.id)
+                     .where(no_index(Actor.type) == "country", ActorAlias.normalized == bindparam("name"))
+                     .order_by(Actor.id))
 
 
 def country_id_of(session: Session, name: str | None) -> int | None:
     if not name:
         return None
-    row = session.exec(
-        select(Actor.id).join(ActorAlias, ActorAlias.actor_id == Actor.id)
-        .where(Actor.type == "country", ActorAlias.normalized == normalize(name)).order_by(Actor.id)
-    ).first()
-    return row
+    return run(session, _COUNTRY_BY_ALIAS, {"name": normalize(name)}).scalars().first()
 
 
 @dataclass

@@ -14,15 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
 from sqlmodel import Session, select
 
 from app.changes.service import record
 from app.extract.types import ExtractedEvent
 from app.ingest.claims import refresh_claims
-from app.ingest.fusion import candidate_ids, ranked_reports, refresh_event, settle_fits, stored_views
+from app.ingest.fusion import candidate_ids, dated_apart, ranked_reports, refresh_event, settle_fits, stored_views
 from app.ingest.matching_events import event_match
 from app.models import Claim, Event, EventParticipant, EventReport, Evidence, Statement
+from app.sqlcore import run
 
 MAX_ROUNDS = 8  # each round follows one more link of a chain of relative dates; real chains are one or two long
 
@@ -112,11 +113,20 @@ def _has_other_sources(session: Session, report: EventReport) -> bool:
                                                      EventReport.id != report.id).limit(1)).first() is not None
 
 
+_DOCUMENTS = (select(EventReport.event_id, EventReport.document_id)
+              .where(EventReport.event_id.in_(bindparam("ids", expanding=True))))
+_EVENT_EXISTS = select(Event.id).where(Event.id == bindparam("id"))
+
+
+def event_exists(session: Session, event_id: int) -> bool:
+    """Whether the event is stored (merges delete the events they absorb); one indexed read."""
+    return run(session, _EVENT_EXISTS, {"id": event_id}).first() is not None
+
+
 def _documents(session: Session, event_ids: Iterable[int]) -> dict[int, set[int]]:
     """Event id -> the documents reporting it, in one query."""
     found: dict[int, set[int]] = {}
-    for event_id, document_id in session.exec(select(EventReport.event_id, EventReport.document_id)
-                                              .where(EventReport.event_id.in_(sorted(event_ids)))).all():
+    for event_id, document_id in run(session, _DOCUMENTS, {"ids": sorted(event_ids)}).all():
         found.setdefault(event_id, set()).add(document_id)
     return found
 
@@ -127,6 +137,7 @@ def merge_with_best_match(session: Session, event_id: int, why: str = "merged on
     if view is None:
         return None
     others = {i for i in candidate_ids(session, view) if i != event_id}
+    others -= dated_apart(session, view, others)  # they cannot match it
     documents = _documents(session, others | {event_id})
     mine = documents.get(event_id, set())
     scored = []
@@ -192,7 +203,7 @@ def merge_chain(session: Session, event_ids: Iterable[int]) -> dict[int, int]:
     for event_id in sorted(set(event_ids)):
         current = moved.get(event_id, event_id)
         for _ in range(MAX_ROUNDS):
-            if session.get(Event, current) is None:
+            if not event_exists(session, current):
                 break
             survivor = merge_with_best_match(session, current, "merged: another account tied them together")
             if survivor is None:

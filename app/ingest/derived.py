@@ -15,10 +15,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from app.models import ActorEventCount, Event, EventCount, EventParticipant, KbCounter
+from app.sqlcore import upsert_rows
 
 MAX_SPAN = "event_max_span_days"
 BUCKETS = ("day", "week", "month", "year")
@@ -37,10 +37,8 @@ def event_key(event: Event | None) -> EventKey:
     return None if event is None else (event.date_start, event.date_end, event.type)
 
 
-def _upsert(session: Session, table: Any, values: list[dict], keys: list[str], set_: dict) -> None:
-    dialect = session.get_bind().dialect.name
-    ins = (postgresql if dialect == "postgresql" else sqlite).insert(table).values(values)
-    session.execute(ins.on_conflict_do_update(index_elements=keys, set_=set_(ins.excluded)))
+def _upsert(session: Session, table: Any, values: list[dict], keys: list[str], set_: Any, name: str) -> None:
+    upsert_rows(session, table, values, keys, set_, name)
 
 
 def _tally(counts: Counter, day: date, kind: str, n: int) -> None:
@@ -55,7 +53,7 @@ def _bump_many(session: Session, deltas: Counter) -> None:
     rows = [{"bucket": b, "period": p, "type": kind, "n": n} for (b, p, kind), n in sorted(deltas.items()) if n]
     if not rows:
         return
-    _upsert(session, table, rows, ["bucket", "period", "type"], lambda ex: {"n": table.c.n + ex.n})
+    _upsert(session, table, rows, ["bucket", "period", "type"], lambda ex: {"n": table.c.n + ex.n}, "event_count+n")
 
 
 def _tally_actor(counts: Counter, actor_id: int, day: date, kind: str, n: int) -> None:
@@ -70,7 +68,8 @@ def _bump_actors(session: Session, deltas: Counter) -> None:
     rows = [{"actor_id": a, "bucket": b, "period": p, "type": kind, "n": n}
             for (a, b, p, kind), n in sorted(deltas.items()) if n]
     if rows:
-        _upsert(session, table, rows, ["actor_id", "bucket", "period", "type"], lambda ex: {"n": table.c.n + ex.n})
+        _upsert(session, table, rows, ["actor_id", "bucket", "period", "type"], lambda ex: {"n": table.c.n + ex.n},
+                "actor_event_count+n")
 
 
 def _cast(session: Session, event_ids: list[int]) -> list[tuple[int, int, bool]]:
@@ -108,7 +107,7 @@ def note_span(session: Session, start: date | None, end: date | None) -> None:
     table = KbCounter.__table__
     # one statement, no read: GREATEST/MAX of the stored and the new span
     _upsert(session, table, [{"name": MAX_SPAN, "value": span}], ["name"],
-            lambda ex: {"value": _greatest(session, table.c.value, ex.value)})
+            lambda ex: {"value": _greatest(session, table.c.value, ex.value)}, "kb_counter max")
 
 
 def _greatest(session: Session, a: Any, b: Any) -> Any:
@@ -193,7 +192,7 @@ def rebuild(session: Session, participants: bool = True) -> None:
         session.execute(EventCount.__table__.insert(), [
             {"bucket": b, "period": p, "type": t, "n": n} for (b, p, t), n in sorted(counts.items())])
     _upsert(session, KbCounter.__table__, [{"name": MAX_SPAN, "value": span}], ["name"],
-            lambda ex: {"value": ex.value})
+            lambda ex: {"value": ex.value}, "kb_counter set")
     session.execute(ActorEventCount.__table__.delete())
     actor_rows = [{"actor_id": a, "bucket": b, "period": p, "type": t, "n": n}
                   for (a, b, p, t), n in sorted(recount_actors(session).items())]

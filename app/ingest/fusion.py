@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import insert, or_
+from sqlalchemy import bindparam, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -21,6 +21,7 @@ from app.ingest.agents import Member, member
 from app.ingest.derived import event_changed, event_key
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
 from app.models import Actor, Document, Event, EventParticipant, EventReport, Evidence, Place
+from app.sqlcore import insert_rows, no_index, run
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 CANDIDATE_LIMIT = 500  # stored events examined per new event (those sharing an actor, newest first)
@@ -35,14 +36,20 @@ def new_view(event: ExtractedEvent, actor_ids: dict[str, int], place_id: int | N
                      event.mode, event.date_precision, place=place, context=frozenset(actor_ids.values()))
 
 
+# The writer's per-document reads, built once (app/sqlcore.py says why): `:ids`, `:types` expand to IN lists.
+_IDS, _TYPES, _COUNTRIES = (bindparam(n, expanding=True) for n in ("ids", "types", "countries"))
+_COUNTRY = aliased(Actor)
+_MEMBERS = (select(Actor.id, Actor.type, Actor.name, Actor.country_id, _COUNTRY.name)
+            .outerjoin(_COUNTRY, _COUNTRY.id == Actor.country_id).where(Actor.id.in_(_IDS)))
+_PLACES = select(Place.id, Place.precision, Place.country_code, Place.region_code, Place.latitude,
+                 Place.longitude).where(Place.id.in_(_IDS))
+
+
 def members_of(session: Session, actor_ids: set[int]) -> dict[int, Member]:
     """What each actor stands for (its country and sector), in one query."""
     if not actor_ids:
         return {}
-    country = aliased(Actor)
-    rows = session.exec(select(Actor.id, Actor.type, Actor.name, Actor.country_id, country.name)
-                        .outerjoin(country, country.id == Actor.country_id)
-                        .where(Actor.id.in_(sorted(actor_ids)))).all()
+    rows = run(session, _MEMBERS, {"ids": sorted(actor_ids)}).all()
     return {i: member(i, type_, name, country_id, country_name) for i, type_, name, country_id, country_name in rows}
 
 
@@ -50,8 +57,7 @@ def places_of(session: Session, place_ids: set[int]) -> dict[int, PlaceView]:
     """The gazetteer facts of the given places, in one query."""
     if not place_ids:
         return {}
-    return {p.id: PlaceView(p.id, p.precision, p.country_code, p.region_code, p.latitude, p.longitude)
-            for p in session.exec(select(Place).where(Place.id.in_(sorted(place_ids)))).all()}
+    return {row[0]: PlaceView(*row) for row in run(session, _PLACES, {"ids": sorted(place_ids)}).all()}
 
 
 def with_context(session: Session, views: Sequence[EventView]) -> list[EventView]:
@@ -64,45 +70,54 @@ def with_context(session: Session, views: Sequence[EventView]) -> list[EventView
             for v in views]
 
 
-def _castless_candidates(session: Session, view: EventView) -> list[Event]:
-    """Stored events of the same type on the same day that name no participant either."""
+_WITH_CAST = select(EventParticipant.event_id).where(EventParticipant.event_id == Event.id).exists()
+_CASTLESS_ON_DAY = (select(Event.id).where(Event.type == bindparam("type"), Event.date_start == bindparam("day"),
+                                           Event.date_precision == "day", ~_WITH_CAST)
+                    .order_by(Event.id.desc()).limit(CANDIDATE_LIMIT))
+# no_index(Event.type): driven from the actors, not from every event of the type (app/sqlcore.py: NoIndex)
+_SHARING_BASE = (select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
+                 .where(no_index(Event.type).in_(_TYPES)))
+_SHARING_ACTORS = (_SHARING_BASE.where(EventParticipant.actor_id.in_(_IDS))
+                   .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT))
+_SHARING_COUNTRIES = (_SHARING_BASE.join(Actor, Actor.id == EventParticipant.actor_id)
+                      .where(or_(Actor.id.in_(_COUNTRIES), Actor.country_id.in_(_COUNTRIES)))
+                      .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT))
+_NAMED_BASE = (select(EventReport.event_id).join(Event, Event.id == EventReport.event_id)
+               .join(Evidence, Evidence.document_id == EventReport.document_id)
+               .join(Actor, Actor.id == Evidence.actor_id)
+               .where(no_index(Event.type) == bindparam("type"), ~_WITH_CAST, Evidence.kind == ACCOUNT_KIND))
+_NAMED = (_NAMED_BASE.where(Evidence.actor_id.in_(_IDS))
+          .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT))
+# the actors named, the countries and their agents, as one set: an OR across evidence and actor made SQLite
+# scan the evidence
+_NAMED_OR_COUNTRIES = (_NAMED_BASE.where(Evidence.actor_id.in_(
+    select(_COUNTRY.id).where(or_(_COUNTRY.id.in_(_IDS), _COUNTRY.id.in_(_COUNTRIES),
+                                  _COUNTRY.country_id.in_(_COUNTRIES)))))
+                       .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT))
+
+
+def _castless_candidates(session: Session, view: EventView) -> list[int]:
+    """Stored events of the same type on the same day that name no participant either (ids)."""
     if view.date_start is None or view.precision != "day":
         return []
-    with_cast = select(EventParticipant.event_id).where(EventParticipant.event_id == Event.id).exists()
-    return list(session.exec(
-        select(Event).where(Event.type == view.type, Event.date_start == view.date_start,
-                            Event.date_precision == "day", ~with_cast)
-        .order_by(Event.id.desc()).limit(CANDIDATE_LIMIT)
-    ).all())
+    return list(run(session, _CASTLESS_ON_DAY, {"type": view.type, "day": view.date_start}).scalars())
 
 
 def _sharing(session: Session, types: list[str], actor_ids: set[int] | None = None,
              countries: list[int] | None = None) -> set[int]:
     """Stored events of these types naming one of `actor_ids`, or a country of `countries` or an agent of it."""
-    stmt = (select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
-            .where(Event.type.in_(types)))
     if countries:
-        stmt = stmt.join(Actor, Actor.id == EventParticipant.actor_id).where(
-            or_(Actor.id.in_(countries), Actor.country_id.in_(countries)))
-    else:
-        stmt = stmt.where(EventParticipant.actor_id.in_(sorted(actor_ids or ())))
-    return set(session.exec(stmt.distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT)).all())
+        return set(run(session, _SHARING_COUNTRIES, {"types": types, "countries": countries}).scalars())
+    return set(run(session, _SHARING_ACTORS, {"types": types, "ids": sorted(actor_ids or ())}).scalars())
 
 
 def _castless_named(session: Session, view: EventView, countries: list[int]) -> set[int]:
     """Stored cast-less events of the view's type whose articles name one of its participants, or a country of
     `countries` or an agent of it."""
-    with_cast = select(EventParticipant.event_id).where(EventParticipant.event_id == Event.id).exists()
-    named = Evidence.actor_id.in_(sorted(view.participants))
+    params = {"type": view.type, "ids": sorted(view.participants)}
     if countries:
-        named = or_(named, Actor.id.in_(countries), Actor.country_id.in_(countries))
-    return set(session.exec(
-        select(EventReport.event_id).join(Event, Event.id == EventReport.event_id)
-        .join(Evidence, Evidence.document_id == EventReport.document_id)
-        .join(Actor, Actor.id == Evidence.actor_id)
-        .where(Event.type == view.type, ~with_cast, Evidence.kind == ACCOUNT_KIND, named)
-        .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT)
-    ).all())
+        return set(run(session, _NAMED_OR_COUNTRIES, params | {"countries": countries}).scalars())
+    return set(run(session, _NAMED, params).scalars())
 
 
 def candidate_ids(session: Session, view: EventView) -> list[int]:
@@ -110,7 +125,7 @@ def candidate_ids(session: Session, view: EventView) -> list[int]:
     naming the country a participant stands for or an agent of it, or cast-less ones whose articles name it.
     A cast-less view looks for cast-less events of its day and for events of its type its article names."""
     if not view.participants:
-        found = {e.id for e in _castless_candidates(session, view)}
+        found = set(_castless_candidates(session, view))
         if view.context:
             found |= _sharing(session, [view.type], set(view.context))
             countries = sorted({view.member(i).country for i in view.context} - {None})
@@ -129,12 +144,19 @@ def _contexts(session: Session, ids: list[int]) -> dict[int, set[int]]:
     """Event id -> every actor the articles reporting it name, in one query."""
     named: dict[int, set[int]] = {i: set() for i in ids}
     if ids:
-        for event_id, actor_id in session.exec(
-                select(EventReport.event_id, Evidence.actor_id)
-                .join(Evidence, Evidence.document_id == EventReport.document_id)
-                .where(EventReport.event_id.in_(ids), Evidence.kind == ACCOUNT_KIND)).all():
+        for event_id, actor_id in run(session, _CONTEXTS, {"ids": ids}).all():
             named[event_id].add(actor_id)
     return named
+
+
+_CONTEXTS = (select(EventReport.event_id, Evidence.actor_id)
+             .join(Evidence, Evidence.document_id == EventReport.document_id)
+             .where(EventReport.event_id.in_(_IDS), Evidence.kind == ACCOUNT_KIND))
+_CASTS = select(EventParticipant.event_id, EventParticipant.actor_id).where(EventParticipant.event_id.in_(_IDS))
+_TOLD = (select(EventReport.event_id, EventReport.location, EventReport.place_id)
+         .where(EventReport.event_id.in_(_IDS)))
+_EVENTS = select(Event.id, Event.type, Event.date_start, Event.date_end, Event.location, Event.mode,
+                 Event.date_precision, Event.place_id).where(Event.id.in_(_IDS))
 
 
 def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
@@ -143,17 +165,14 @@ def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
     if not ids:
         return {}
     cast: dict[int, set[int]] = {i: set() for i in ids}
-    for event_id, actor_id in session.exec(select(EventParticipant.event_id, EventParticipant.actor_id)
-                                           .where(EventParticipant.event_id.in_(sorted(ids)))).all():
+    for event_id, actor_id in run(session, _CASTS, {"ids": sorted(ids)}).all():
         cast[event_id].add(actor_id)
     named = _contexts(session, sorted(i for i in ids if not cast[i]))
     told: dict[int, set[tuple[str | None, int | None]]] = {i: set() for i in ids}
-    for event_id, location, place_id in session.exec(
-            select(EventReport.event_id, EventReport.location, EventReport.place_id)
-            .where(EventReport.event_id.in_(sorted(ids)))).all():
+    for event_id, location, place_id in run(session, _TOLD, {"ids": sorted(ids)}).all():
         if location or place_id:
             told[event_id].add((location, place_id))
-    events = session.exec(select(Event).where(Event.id.in_(sorted(ids)))).all()
+    events = run(session, _EVENTS, {"ids": sorted(ids)}).all()
     views = [EventView(e.type, e.date_start, e.date_end, e.location, frozenset(cast[e.id]), e.mode,
                        e.date_precision, place=PlaceView(e.place_id, "unknown") if e.place_id else None,
                        context=frozenset(named.get(e.id, ())),
@@ -161,6 +180,20 @@ def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
                                           for loc, p in sorted(told[e.id] - {(e.location, e.place_id)}, key=repr)))
              for e in events]
     return {e.id: v for e, v in zip(events, with_context(session, views), strict=True)}
+
+
+_DATES = select(Event.id, Event.date_start, Event.date_end).where(Event.id.in_(_IDS))
+
+
+def dated_apart(session: Session, view: EventView, ids: set[int]) -> set[int]:
+    """Those of `ids` whose dates cannot overlap the view's: `event_match` rejects every pair of dated accounts
+    that do not overlap, so they are dropped before their views are read (most of a popular actor's stored
+    events are on other days). One query for their dates."""
+    if view.date_start is None or not ids:
+        return set()
+    start, end = view.date_start, view.date_end or view.date_start
+    return {i for i, s, e in run(session, _DATES, {"ids": sorted(ids)}).all()
+            if s is not None and ((e or s) < start or end < s)}
 
 
 def _place_tier(reasons: list[str]) -> int:
@@ -200,7 +233,11 @@ def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tupl
     event), so the outcome depends on scores, not on the order the documents or events arrived.
     """
     views = with_context(session, views)
-    candidates = [candidate_ids(session, view) for view in views]
+    candidates = []
+    for view in views:
+        ids = candidate_ids(session, view)
+        apart = dated_apart(session, view, set(ids))
+        candidates.append([i for i in ids if i not in apart])
     stored = stored_views(session, {i for ids in candidates for i in ids})
     pairs = []
     for index, view in enumerate(views):
@@ -266,10 +303,8 @@ def add_report(session: Session, event_id: int, document_id: int, extracted: Ext
     session.add(report)
     session.flush()
     participants, evidence = report_rows(event_id, document_id, extracted, actor_ids)
-    if participants:
-        session.execute(insert(EventParticipant), participants)
-    if evidence:
-        session.execute(insert(Evidence), evidence)
+    insert_rows(session, EventParticipant.__table__, participants)
+    insert_rows(session, Evidence.__table__, evidence)
     return report
 
 

@@ -6,7 +6,6 @@ Core executemany) in the same order a row-at-a-time loop would write them, so id
 
 from __future__ import annotations
 
-from sqlalchemy import insert
 from sqlmodel import Session
 
 from app.changes.service import record
@@ -20,6 +19,7 @@ from app.ingest.places import store_places
 from app.ingest.resolver import evidence_row, resolve_actors
 from app.ingest.vague import split_ambiguous
 from app.models import Document, Event, EventParticipant, Evidence, Statement
+from app.sqlcore import insert_rows
 
 
 def store_extraction(session: Session, document: Document, extracted: ExtractedDocument) -> None:
@@ -79,10 +79,8 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
     session.add_all(reports)
     session.flush()
     link_anchors(session, {e.key: r for e, r in zip(extracted.events, reports, strict=True)}, extracted.events)
-    if participants:
-        session.execute(insert(EventParticipant), participants)
-    if evidence:
-        session.execute(insert(Evidence), evidence)
+    insert_rows(session, EventParticipant.__table__, participants)
+    insert_rows(session, Evidence.__table__, evidence)
     events_created(session, list(created.values()))  # counted in the rollup and the max span, in one statement each
     record(session, "event", [e.id for e in created.values()], "created")
     matched = sorted({event_id for event_id, _, _ in assigned.values()})
@@ -108,7 +106,7 @@ def store_statements(session: Session, document: Document, statements: list[Extr
     session.add_all(rows)
     session.flush()
     record(session, "statement", [row.id for row in rows], "created")
-    session.execute(insert(Evidence), [
+    insert_rows(session, Evidence.__table__, [
         evidence_row(kind="statement", statement_id=row.id, document_id=document.id, start=s.evidence.start,
                      end=s.evidence.end, sentence=s.evidence.sentence or s.evidence.text, actor_id=row.speaker_id)
         for row, s in zip(rows, statements, strict=True)])

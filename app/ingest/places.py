@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert
 from sqlmodel import Session
 
 from app.extract.types import ExtractedActor, ExtractedDocument
@@ -14,6 +13,7 @@ from app.models import ActorPlace
 from app.places.gazetteer import Entry, gazetteer
 from app.places.resolve import Resolver, build_context, clean, is_named
 from app.places.service import place_ids, refresh_actor_places
+from app.sqlcore import insert_rows
 from app.text import normalize
 
 PLACE_ACTORS = ("location", "country")
@@ -99,7 +99,7 @@ def store_places(session: Session, document_id: int, extracted: ExtractedDocumen
         if key in actor_ids:  # one stored actor may hold several local ones: the first resolution wins
             rows.setdefault(actor_ids[key], ids[entry.key])
     if rows:
-        session.execute(insert(ActorPlace), [{"actor_id": a, "document_id": document_id, "place_id": p}
+        insert_rows(session, ActorPlace.__table__, [{"actor_id": a, "document_id": document_id, "place_id": p}
                                              for a, p in sorted(rows.items())])
         refresh_actor_places(session, rows)
     return {key: ids[entry.key] for key, entry in events.items()}

@@ -9,17 +9,27 @@ written as soon as an actor is refreshed: a later local actor of the same docume
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert
+from functools import lru_cache
+
+from sqlalchemy import Row, bindparam, delete
 from sqlmodel import Session, select
 
 from app.changes.service import record
 from app.extract.types import ExtractedActor, ExtractedDocument
-from app.ingest.accounts import ActorAccount, Tally, account_evidence, accounts_of, add_to_tallies, tally_of
+from app.ingest.accounts import (
+    ACCOUNT_KIND,
+    ActorAccount,
+    Tally,
+    account_payload,
+    accounts_of,
+    add_to_tallies,
+    tally_of,
+)
 from app.ingest.actors import (
     MAX_NAME,
     _candidate_ids,
     _insert,
-    alias_is_candidate,
+    _stems,
     apply_fused,
     candidate_ids_select,
     country_id_of,
@@ -29,7 +39,17 @@ from app.ingest.actors import (
 )
 from app.ingest.matching_actors import SURNAME_SCORE, Profile, match_score, profile, shared_name_part
 from app.models import Actor, ActorAlias, Document, Evidence
+from app.sqlcore import insert_rows, run
 from app.text import normalize
+
+# Pure functions of their arguments, asked again and again for the same stored actors as documents name them
+# (every candidate sharing a surname stem is scored): remembered across documents.
+_match_score = lru_cache(maxsize=1 << 16)(match_score)
+
+
+@lru_cache(maxsize=1 << 16)
+def _stored_profile(type_: str, name: str, aliases: tuple[str, ...], role: str | None, country: str | None) -> Profile:
+    return profile(type_, [name, *aliases], role, country)
 
 
 def evidence_row(**values) -> dict:
@@ -52,11 +72,17 @@ class ActorResolver:
         # stored aliases (and their normalised forms) of every actor read or written, kept in step with writes
         self._aliases: dict[int, list[str]] = {}
         self._normalized: dict[int, list[str]] = {}
+        # those normalised aliases indexed (by `_reindex`): alias -> actors, the first 1-3 letters of each word of
+        # an alias (split on spaces) -> actors; and what each actor is indexed under
+        self._by_alias: dict[str, set[int]] = {}
+        self._by_stem: dict[str, set[int]] = {}
+        self._indexed: dict[int, tuple] = {}
         self._prefetched: set[Profile] = set()  # profiles whose candidates at document start are all loaded
         self._countries: dict[str, int] = {}  # normalised country name -> country actor id
         # Strong references: the session's identity map holds clean rows weakly, so without these every
         # session.get of an actor seen a moment ago would be a SELECT again.
         self.actors: dict[int, Actor] = {}
+        self._rows: dict[int, Row] = {}  # the matching facts of candidates not held as row objects (`_get`)
         self.created: set[int] = set()  # stored actors this document created (for the change feed)
 
     def resolve(self, account: ActorAccount, first_mention: tuple[int, int] = (0, 0)) -> int:
@@ -87,9 +113,9 @@ class ActorResolver:
         """One account evidence row per stored actor this document names, in the order they were resolved."""
         rows = []
         for actor_id, account in self.accounts.items():
-            ev = account_evidence(actor_id, self.document.id, account, *self.first_mention[actor_id])
-            rows.append(evidence_row(kind=ev.kind, actor_id=actor_id, document_id=ev.document_id, start=ev.start,
-                                     end=ev.end, sentence=ev.sentence))
+            start, end = self.first_mention[actor_id]  # the row account_evidence builds, without the model object
+            rows.append(evidence_row(kind=ACCOUNT_KIND, actor_id=actor_id, document_id=self.document.id,
+                                     start=start, end=end, sentence=account_payload(account)))
         return rows
 
     # matching ---------------------------------------------------------------------------------------------
@@ -104,19 +130,22 @@ class ActorResolver:
         """
         matching = candidate_ids_select(profiles)
         if matching is not None:
-            stmt = (select(Actor, ActorAlias.alias, ActorAlias.normalized)
-                    .join(ActorAlias, ActorAlias.actor_id == Actor.id).where(Actor.id.in_(matching))
-                    .order_by(ActorAlias.actor_id, ActorAlias.id))
+            # the aliases as plain rows, then each actor row once (not once per alias: hundreds of candidates
+            # share a common surname stem in a large knowledge base)
+            stmt = (select(ActorAlias.actor_id, ActorAlias.alias, ActorAlias.normalized)
+                    .where(ActorAlias.actor_id.in_(matching)).order_by(ActorAlias.actor_id, ActorAlias.id))
             if self._aliases:  # already held, and maybe changed since they were stored
-                stmt = stmt.where(Actor.id.not_in(sorted(self._aliases)))
-            rows = self.session.exec(stmt).all()
-            for actor, alias, normalized in rows:
-                if actor.id not in self._aliases:
-                    self.actors[actor.id] = actor
-                    self._aliases[actor.id], self._normalized[actor.id] = [], []
-                self._aliases[actor.id].append(alias)
-                self._normalized[actor.id].append(normalized)
-            self._load_countries(sorted({actor.id for actor, _, _ in rows}))
+                stmt = stmt.where(ActorAlias.actor_id.not_in(sorted(self._aliases)))
+            rows = run(self.session, stmt).all()
+            ids = sorted({actor_id for actor_id, _, _ in rows})
+            self._load_rows(ids)
+            for actor_id, alias, normalized in rows:
+                if actor_id not in self._aliases:
+                    self._aliases[actor_id], self._normalized[actor_id] = [], []
+                self._aliases[actor_id].append(alias)
+                self._normalized[actor_id].append(normalized)
+            self._reindex(ids)
+            self._load_rows(sorted({c for i in ids if (c := self._get(i).country_id)}))
         self._prefetched.update(profiles)
 
     def _candidates(self, wanted: Profile) -> list[int]:
@@ -126,8 +155,27 @@ class ActorResolver:
             self._load_countries(ids)
             self._load_aliases(ids)
             return ids
-        return sorted(i for i, forms in self._normalized.items() if self.actors[i].type == wanted.type
-                      and any(alias_is_candidate(wanted, n) for n in forms))
+        # alias_is_candidate over every held alias, from the index: an alias equal to a name, or a word of it
+        # starting with a stem (stems are 1-3 letters; `_reindex` holds each word's first 1-3 letters)
+        found = set().union(*(self._by_alias.get(n, ()) for n in wanted.names),
+                            *(self._by_stem.get(stem, ()) for stem in _stems(wanted)))
+        return sorted(i for i in found if self._get(i).type == wanted.type)
+
+    def _reindex(self, ids: list[int]) -> None:
+        """Bring the in-memory alias index in step with the held aliases of these actors."""
+        for actor_id in ids:
+            aliases, stems = self._indexed.pop(actor_id, ((), ()))
+            for n in aliases:
+                self._by_alias[n].discard(actor_id)
+            for stem in stems:
+                self._by_stem[stem].discard(actor_id)
+            aliases = set(self._normalized.get(actor_id, ()))
+            stems = {word[:k] for n in aliases for word in n.split(" ") for k in (1, 2, 3) if len(word) >= k}
+            for n in aliases:
+                self._by_alias.setdefault(n, set()).add(actor_id)
+            for stem in stems:
+                self._by_stem.setdefault(stem, set()).add(actor_id)
+            self._indexed[actor_id] = (aliases, stems)
 
     def _find_match(self, wanted: Profile) -> Actor | None:
         """The stored actor `wanted` most certainly is, or None; ties go to the oldest actor.
@@ -136,13 +184,28 @@ class ActorResolver:
         people it could be ("Choi Min Ho", "Choi Min Seo") it names neither, and stays an actor of its own.
         """
         scored = sorted((-score, actor_id) for actor_id in self._candidates(wanted)
-                        if (score := self._score(wanted, self.actors[actor_id])) > 0)
+                        if (score := self._score(wanted, self._get(actor_id))) > 0)
         if not scored:
             return None
         best_score, best_id = -scored[0][0], scored[0][1]
         if best_score <= SURNAME_SCORE and sum(-s <= SURNAME_SCORE for s, _ in scored) > 1:
             return None
+        self._load_actors([best_id])
         return self.actors[best_id]
+
+    def _get(self, actor_id: int) -> Actor | Row:
+        """The actor as held: its row object when this document loaded or changed it, else the plain row the
+        prefetch read (actors are changed only through their row objects, so a plain row is current)."""
+        held = self.actors.get(actor_id)
+        return held if held is not None else self._rows[actor_id]
+
+    def _load_rows(self, ids: list[int]) -> None:
+        """The matching facts (type, name, role, country) of actors not held yet, as plain rows in one query:
+        a document's candidates are every person sharing a surname stem, and most of them are only scored."""
+        missing = [i for i in ids if i not in self.actors and i not in self._rows]
+        if missing:
+            for row in run(self.session, _ACTOR_FACTS, {"ids": missing}).all():
+                self._rows[row.id] = row
 
     def _load_actors(self, ids: list[int]) -> None:
         """Rows of the actors not held yet, in one query."""
@@ -167,14 +230,15 @@ class ActorResolver:
                 .where(ActorAlias.actor_id.in_(missing)).order_by(ActorAlias.actor_id, ActorAlias.id)).all():
             self._aliases[actor_id].append(alias)
             self._normalized[actor_id].append(normalized)
+        self._reindex(missing)
 
     def _score(self, wanted: Profile, actor: Actor) -> float:
         """`match_score` against the stored actor; the countries its sources name are read (one query) only when
         a shared name part is all there is and they could be the agreeing evidence."""
         stored = self._profile(actor)
-        score = match_score(wanted, stored)
+        score = _match_score(wanted, stored)
         if score == 0 and actor.type == "person" and wanted.country and shared_name_part(wanted, stored):
-            score = match_score(wanted, self._profile(actor, with_context=True))
+            score = _match_score(wanted, self._profile(actor, with_context=True))
         return score
 
     def _profile(self, actor: Actor, with_context: bool = False) -> Profile:
@@ -182,13 +246,13 @@ class ActorResolver:
         countries its sources name)."""
         country = None
         if actor.country_id:
-            self._load_actors([actor.country_id])
-            country = self.actors[actor.country_id].name
-        context: list[str] = []
-        if with_context:
-            self._load_others(actor.id)
-            own = [self.accounts[actor.id]] if actor.id in self.accounts else []
-            context = sorted({c for acc in [*self._other_accounts[actor.id], *own] for c in acc.context})
+            self._load_rows([actor.country_id])
+            country = self._get(actor.country_id).name
+        if not with_context:  # the same facts give the same profile: normalised once, not per lookup
+            return _stored_profile(actor.type, actor.name, tuple(self._aliases[actor.id]), actor.role, country)
+        self._load_others(actor.id)
+        own = [self.accounts[actor.id]] if actor.id in self.accounts else []
+        context = sorted({c for acc in [*self._other_accounts[actor.id], *own] for c in acc.context})
         return profile(actor.type, [actor.name, *self._aliases[actor.id]], actor.role, country, context)
 
     def _load_others(self, actor_id: int) -> None:
@@ -226,19 +290,25 @@ class ActorResolver:
         gone = [a for a in stored if a not in wanted]
         new = sorted(wanted - set(stored))
         if gone:
-            self.session.execute(delete(ActorAlias).where(ActorAlias.actor_id == actor.id,
-                                                          ActorAlias.alias.in_(gone)))
+            run(self.session, _DROP_ALIASES, {"actor": actor.id, "aliases": gone})
         new_rows = [{"actor_id": actor.id, "alias": a, "normalized": normalize(a)[:MAX_NAME]} for a in new]
         if new_rows:
-            self.session.execute(insert(ActorAlias), new_rows)
+            insert_rows(self.session, ActorAlias.__table__, new_rows)
         if gone or new_rows:
             kept = [(a, n) for a, n in zip(stored, self._normalized[actor.id], strict=True) if a in wanted]
             kept += [(r["alias"], r["normalized"]) for r in new_rows]
             self._aliases[actor.id] = [a for a, _ in kept]
             self._normalized[actor.id] = [n for _, n in kept]
+            self._reindex([actor.id])
             sync_words(self.session, actor, self._normalized[actor.id])
             if actor.type == "country":
                 self._countries.clear()  # a lower-id country may now carry a cached name
+
+
+_ACTOR_FACTS = select(Actor.id, Actor.type, Actor.name, Actor.role, Actor.country_id).where(
+    Actor.id.in_(bindparam("ids", expanding=True)))
+_DROP_ALIASES = delete(ActorAlias).where(ActorAlias.actor_id == bindparam("actor"),
+                                         ActorAlias.alias.in_(bindparam("aliases", expanding=True)))
 
 
 def resolve_document_actors(session: Session, document: Document, extracted: ExtractedDocument) -> dict[str, int]:
@@ -274,8 +344,7 @@ def resolve_actors(session: Session, document: Document,
         for span in extracted_actor.mentions:
             rows.append(evidence_row(kind="mention", actor_id=ids[extracted_actor.key], document_id=document.id,
                                      start=span.start, end=span.end, sentence=span.sentence or span.text))
-    if rows:
-        session.execute(insert(Evidence), rows)
+    insert_rows(session, Evidence.__table__, rows)
     add_to_tallies(session, resolver.accounts)  # the accounts just stored, counted for the next fusions
     return ids, {i: resolver.actors[i] for i in ids.values()}
 

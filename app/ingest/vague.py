@@ -8,23 +8,30 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from app.ingest.accounts import ACCOUNT_KIND
-from app.ingest.anchors import detach, merge_chain, merge_with_best_match, move_accounts
+from app.ingest.anchors import detach, event_exists, merge_chain, merge_with_best_match, move_accounts
 from app.ingest.fusion import candidate_ids, refresh_event, settle_fits, stored_views, with_context
 from app.ingest.matching_events import EventView, PlaceView, event_match
 from app.models import Event, EventParticipant, EventReport, Evidence
+from app.sqlcore import run
 
 WHY = "split: another stored event fits this account as well, on another day"
 
 
+_CAST = select(EventParticipant.actor_id).where(EventParticipant.event_id == bindparam("event"),
+                                                EventParticipant.document_id == bindparam("document"))
+_NAMED = select(Evidence.actor_id).where(Evidence.document_id == bindparam("document"), Evidence.kind == ACCOUNT_KIND)
+_REPORTS = select(EventReport).where(EventReport.event_id == bindparam("event")).order_by(EventReport.id)
+_DAY = select(Event.date_start, Event.date_precision).where(Event.id == bindparam("id"))
+
+
 def _report_view(session: Session, report: EventReport) -> EventView:
     """One document's account of a fused event, as matching sees it: its own type, date, place and cast."""
-    cast = session.exec(select(EventParticipant.actor_id).where(
-        EventParticipant.event_id == report.event_id, EventParticipant.document_id == report.document_id)).all()
-    named = session.exec(select(Evidence.actor_id).where(
-        Evidence.document_id == report.document_id, Evidence.kind == ACCOUNT_KIND)).all()
+    cast = run(session, _CAST, {"event": report.event_id, "document": report.document_id}).scalars().all()
+    named = run(session, _NAMED, {"document": report.document_id}).scalars().all()
     view = EventView(report.type, report.date_start, report.date_end, report.location, frozenset(cast), report.mode,
                      report.date_precision, place=PlaceView(report.place_id, "unknown") if report.place_id else None,
                      context=frozenset(i for i in named if i is not None))
@@ -33,8 +40,7 @@ def _report_view(session: Session, report: EventReport) -> EventView:
 
 def _vague_reports(session: Session, event_id: int, document_id: int) -> list[EventReport]:
     """The event's undated or coarsely dated accounts from other documents, when it has other accounts too."""
-    reports = session.exec(select(EventReport).where(EventReport.event_id == event_id)
-                           .order_by(EventReport.id)).all()
+    reports = session.execute(_REPORTS, {"event": event_id}).scalars().all()
     if len(reports) < 2:
         return []
     return [r for r in reports if r.document_id != document_id and not r.date_derived
@@ -47,12 +53,12 @@ def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int
     created or changed."""
     touched: set[int] = set()
     for event_id in sorted(set(event_ids)):
-        event = session.get(Event, event_id)
-        if event is None or event.date_start is None or event.date_precision != "day":
+        day = run(session, _DAY, {"id": event_id}).first()
+        if day is None or day.date_start is None or day.date_precision != "day":
             continue
         view = stored_views(session, {event_id})[event_id]
         for other_id in candidate_ids(session, view):
-            if other_id == event_id or session.get(Event, other_id) is None:
+            if other_id == event_id or not event_exists(session, other_id):
                 continue
             for report in _vague_reports(session, other_id, document_id):
                 own = _report_view(session, report)

@@ -6,13 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from app.listing import Lister, id_keyset
 from app.models import ActorPlace, Event, Place
 from app.places.gazetteer import PRECISION_RANK, Entry
+from app.sqlcore import run
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,16 @@ def place_ids(session: Session, entries: Iterable[Entry]) -> dict[str, int]:
     if not wanted:
         return {}
     dialect = session.get_bind().dialect.name
-    ins = (postgresql if dialect == "postgresql" else sqlite).insert(Place.__table__)
-    session.execute(ins.values([wanted[k].row() for k in sorted(wanted)]).on_conflict_do_nothing(
-        index_elements=["key"]))
-    return dict(session.execute(select(Place.key, Place.id).where(Place.key.in_(sorted(wanted)))).all())
+    stmt = _NEW_PLACE.get(dialect)
+    if stmt is None:  # built once per dialect; run as executemany, in key order as the rows were before
+        ins = (postgresql if dialect == "postgresql" else sqlite).insert(Place.__table__)
+        stmt = _NEW_PLACE[dialect] = ins.on_conflict_do_nothing(index_elements=["key"])
+    run(session, stmt, [wanted[k].row() for k in sorted(wanted)])
+    return dict(run(session, _PLACE_IDS, {"keys": sorted(wanted)}).all())
+
+
+_NEW_PLACE: dict[str, Any] = {}
+_PLACE_IDS = select(Place.key, Place.id).where(Place.key.in_(bindparam("keys", expanding=True)))
 
 
 def refresh_actor_places(session: Session, actor_ids: Iterable[int]) -> None:
