@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from app.extract.events.syntax import is_reporting, tree_distance
 from app.extract.events.triggers import Trigger
 from app.extract.lexicon import lexicon
+from app.extract.temporal.arithmetic import month_end
 from app.extract.types import TimeExpression
 
 DISCOURSE_SENTENCES = 4  # how far back a date from context may come
@@ -162,7 +163,7 @@ def month_of(t: TimeExpression) -> TimeExpression:
     if t.precision in ("month", "year") or t.date_start is None:
         return t
     first = t.date_start.replace(day=1)
-    last = date(first.year + (first.month == 12), first.month % 12 + 1, 1) - timedelta(days=1)
+    last = month_end(first.year, first.month)
     return TimeExpression(span=t.span, date_start=first, date_end=last, precision="month",
                           anchor=f"text:{t.span.start}")
 

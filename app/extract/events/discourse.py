@@ -5,7 +5,7 @@ The finder (finder.py) hands its own mention and event objects; these functions 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from spacy.tokens import Doc
@@ -14,6 +14,7 @@ from app.extract.doctext import doc_text
 from app.extract.events.arguments import BACK_REFERENCE
 from app.extract.events.dates import attachment
 from app.extract.lexicon import lexicon
+from app.extract.temporal.arithmetic import month_end
 from app.extract.temporal.dateline import Dateline, dateline_time
 from app.extract.types import Span, TimeExpression
 
@@ -133,11 +134,10 @@ def lede_times(doc: Doc, events: list[_Event], times: list[TimeExpression], publ
     """A happening the lead paragraph reports in the past tense, with no date anywhere, is the news of the day:
     days before publication at most, so it is dated to the publication's month (the most that honestly says) when
     those days all fall in it."""
-    if published is None or (published - timedelta(days=LEDE_DAYS)).month != published.month:
+    if published is None or published.day <= LEDE_DAYS:
         return  # early in a month the news of the last days may belong to the month before
     lede_end = _lede_end(doc, dateline)
-    first = published.replace(day=1)
-    last = date(first.year + (first.month == 12), first.month % 12 + 1, 1) - timedelta(days=1)
+    first, last = published.replace(day=1), month_end(published.year, published.month)
     for e in events:
         if e.time is not None:
             continue

@@ -76,7 +76,10 @@ def elapsed_times(doc: Doc, events: list[_Event], times: list[TimeExpression]) -
             if clock is None:
                 continue
             instant, where = clock
-            day: date = (instant + timedelta(minutes=minutes)).date()
+            try:
+                day: date = (instant + timedelta(minutes=minutes)).date()
+            except OverflowError:  # a clock time on the calendar's first or last day
+                continue
             e.time = TimeExpression(span=phrase, date_start=day, date_end=day, precision="day",
                                     anchor=f"text:{where}")
             break

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from app.extract.pipeline import extract
 from app.extract.types import ExtractedDocument
 from tests.support.extraction import caching_extractor
 
@@ -127,3 +128,17 @@ def test_only_a_definite_re_mention_dated_months_back_joins_the_undated_lead(ana
     lead = NS(time=None, evidence=NS(start=10), trigger=NS(anaphoric=lead_anaphoric))  # "the recent attack"
     mention = NS(time=march, trigger=NS(anaphoric=anaphoric))  # "In March, X ..." / "the March truce"
     assert older_than_lead(mention, NS(mentions=[lead]), 200, PUBLISHED) is older
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(1, 1, 20), date(9999, 12, 31)])
+def test_the_calendar_edges_date_the_lead_and_the_clock_without_overflow(nlp, published):
+    # the lead's month and "hours before" arithmetic at the first and last day the calendar holds
+    doc = extract("Chadian troops attacked a rebel camp near the border, officials said.\n\n"
+                  "Senators gathered around 11 p.m. on Friday in the capital.\n\n"
+                  "The motion was passed six hours after President Ana Ruiz imposed a curfew.",
+                  published=published, nlp=nlp)
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    if published.day > 7:  # the week before publication lies in its month: the lead is that month's news
+        assert (attack.date_start, attack.date_precision) == (published.replace(day=1), "month")
+    else:
+        assert attack.date_start is None
