@@ -2,6 +2,11 @@
 shared machine can still measure.
 
 python -m bench.side_by_side --events 1000000 --rounds 3 --api before=/tmp/eventkb_before --api after=.
+python -m bench.side_by_side --database-url postgresql+psycopg://postgres@127.0.0.1:5432/eventkb_bench_pg_1m
+
+With --database-url the APIs serve that knowledge base (PostgreSQL, built beforehand with bench.generate --url)
+instead of the SQLite one, without datasette, which serves SQLite files only; --events is then read from it. The
+CPU ms per request is the uvicorn worker's alone there: the SQL runs in PostgreSQL's own processes.
 
 Each `--api label=dir` is a source tree of eventkb served by uvicorn (1 worker) from that directory, so a build
 of another commit (`git archive <commit> | tar -x -C dir`) runs against the same KB as this one. Every round
@@ -22,6 +27,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
 from bench import query_bench as qb
 from bench.cases import deep_page_case, make_cases
@@ -108,11 +114,15 @@ def table(summary: dict, labels: list[str]) -> list[str]:
     return lines
 
 
-def run(n_events: int, apis: list[tuple[str, Path]], rounds: int, only: list[str]) -> dict:
-    path = qb.WORK / f"kb_{n_events}.db"
-    url = build_sqlite(path, n_events)
+def run(n_events: int, apis: list[tuple[str, Path]], rounds: int, only: list[str],
+        database_url: str | None = None) -> dict:
+    path = None if database_url else qb.WORK / f"kb_{n_events}.db"
+    url = database_url or build_sqlite(path, n_events)
     engine = create_engine(url)
     cases = [c for c in make_cases(engine) if c.sql and (not only or any(o in c.name for o in only))]
+    if database_url:
+        with engine.connect() as conn:
+            n_events = conn.exec_driver_sql("SELECT count(*) FROM event").scalar()
     engine.dispose()
     labels = [label for label, _ in apis]
     with ExitStack() as stack:
@@ -120,14 +130,15 @@ def run(n_events: int, apis: list[tuple[str, Path]], rounds: int, only: list[str
         for label, source in apis:
             port = qb.free_port()
             servers[label] = (port, stack.enter_context(serve_api_from(source, url, port)).pid)
-        port = qb.free_port()
-        servers["datasette"] = (port, stack.enter_context(qb.serve_datasette(path, port)).pid)
+        if path is not None:
+            port = qb.free_port()
+            servers["datasette"] = (port, stack.enter_context(qb.serve_datasette(path, port)).pid)
         first_port = servers[labels[0]][0]
         if not only or any(o in "events deep cursor page" for o in only):
             cursors, page = qb.deep_cursors(first_port, qb.DEEP_PAGE)
             cases.append(deep_page_case(cursors, page))
         results: list[dict] = []
-        order = [*labels, "datasette"]
+        order = [*labels, *(["datasette"] if path is not None else [])]
         for k in range(rounds):
             this: dict = {}
             for case in cases:
@@ -140,8 +151,8 @@ def run(n_events: int, apis: list[tuple[str, Path]], rounds: int, only: list[str
                 qb.log(f"round {k + 1} {case.name:34s} " + "  ".join(
                     f"{lb} {r[lb]['rps']:.0f}/s {r[lb]['cpu_ms_per_req']:.2f}ms" for lb in ["healthz", *turn]))
             results.append(this)
-    return {"events": n_events, "rounds": results, "summary": summarize(results, labels), "labels": labels,
-            "load_average_end": os.getloadavg()}
+    return {"events": n_events, "backend": make_url(url).get_backend_name(), "rounds": results,
+            "summary": summarize(results, labels), "labels": labels, "load_average_end": os.getloadavg()}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -151,10 +162,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--api", action="append", default=[], help="label=source dir (repeat); default: this tree")
     ap.add_argument("--only", nargs="*", default=[], help="cases whose name contains one of these")
     ap.add_argument("--out", help="write the JSON here")
+    ap.add_argument("--database-url", help="serve this (PostgreSQL) KB instead of the SQLite one; no datasette")
     args = ap.parse_args(argv)
     apis = [(a.split("=", 1)[0], Path(a.split("=", 1)[1]).resolve()) for a in args.api] or [("api", qb.ROOT)]
     load_start = os.getloadavg()
-    out = run(args.events, apis, args.rounds, args.only)
+    out = run(args.events, apis, args.rounds, args.only, args.database_url)
     out["load_average_start"] = load_start
     text = json.dumps(out, indent=1)
     if args.out:
