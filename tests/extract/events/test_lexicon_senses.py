@@ -179,6 +179,9 @@ POSITIVE = [
 
 # sentence -> types that must NOT be extracted: mentions, topics, irrealis
 NEGATIVE = [
+    ("Fears grew after clashes with the army threatened to plunge the province into chaos.", {"THREATEN"}),
+    ("The drought threatens to ruin the harvest in the valley.", {"THREATEN"}),
+    ("Farmers questioned Bolivia's role in the dispute on Monday.", {"INVESTIGATE"}),
     ("The ministry sent a letter, to which the embassy responded on Monday.", {"FIGHT"}),
     ("The removal of troops from the border began in May.", {"SANCTION"}),
     ("The ministry responded to the letter on Monday.", {"FIGHT"}),
