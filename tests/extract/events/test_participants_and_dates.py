@@ -317,3 +317,10 @@ def test_a_response_to_a_fire_told_by_a_sentential_relative_is_dated_by_that_cla
     doc = run("Peruvian gunboats shelled a Chilean pier on Monday, to which Chilean troops responded.")
     fight = _one(doc, "FIGHT")
     assert (fight.date_start, _roles(doc, fight)) == (date(2024, 5, 6), {"Military Forces of Chile": "source"})
+
+
+def test_a_date_after_the_last_coordinated_verb_dates_the_first_to_its_month(run):
+    doc = run("Peru's government declared a state of emergency and imposed an overnight curfew yesterday after "
+              "three days of riots.")
+    declared = next(e for e in doc.events if e.trigger == "declare")
+    assert (declared.date_start, declared.date_precision) == (date(2024, 5, 1), "month")
