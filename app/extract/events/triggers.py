@@ -62,6 +62,8 @@ def is_irrealis(tok: Token) -> bool:
                 return True
             if c.dep_ == "det" and c.lower_ == "no":
                 return True
+            if _habitual(c):
+                return True
         # climb only through control/complement links ("plans to meet", "would need to expel")
         if cur.dep_ in ("xcomp",) and cur.head is not cur:
             head = cur.head
@@ -85,6 +87,15 @@ def is_irrealis(tok: Token) -> bool:
         return False
     return tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) \
         and tok.dep_ in ("advcl", "acl", "relcl", "ccomp", "xcomp", "advmod", "ROOT")
+
+
+def _habitual(c: Token) -> bool:
+    """ "have taken to the streets in the past", "clashed over the years": a summary of many occasions, no one
+    happening the text could date."""
+    if c.dep_ != "prep" or c.lower_ not in ("in", "over"):
+        return False
+    return any(p.dep_ == "pobj" and p.lower_ in (("past",) if c.lower_ == "in" else ("years", "decades"))
+               and any(d.lower_ == "the" for d in p.children) for p in c.children)
 
 
 PRESUPPOSING_PREPS = frozenset({"since", "after", "following", "before", "amid", "during", "despite"})

@@ -179,6 +179,8 @@ POSITIVE = [
 
 # sentence -> types that must NOT be extracted: mentions, topics, irrealis
 NEGATIVE = [
+    ("Supporters of the mayor have taken to the streets in angry protests in the past.", {"PROTEST"}),
+    ("Farmers in the valley have blocked roads over the years to protest low prices.", {"PROTEST"}),
     ("Fears grew after clashes with the army threatened to plunge the province into chaos.", {"THREATEN"}),
     ("The drought threatens to ruin the harvest in the valley.", {"THREATEN"}),
     ("Farmers questioned Bolivia's role in the dispute on Monday.", {"INVESTIGATE"}),
