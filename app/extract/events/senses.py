@@ -126,6 +126,8 @@ def _complements(tok: Token) -> list[Token]:
     of the object), "found the general [guilty]" (an adjective parsed as dobj)."""
     out = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS]
     out += [c for c in tok.children if c.dep_ == "advcl" and any(a.tag_ == "TO" for a in c.children)]
+    if tok.pos_ == "NOUN":  # "his call [to end] the strike": a noun's infinitival clause is its content
+        out += [c for c in tok.children if c.dep_ == "acl" and any(a.tag_ == "TO" for a in c.children)]
     for obj in (c for c in tok.children if c.dep_ == "dobj"):
         if obj.pos_ == "ADJ":
             out.append(obj)

@@ -179,6 +179,7 @@ POSITIVE = [
 
 # sentence -> types that must NOT be extracted: mentions, topics, irrealis
 NEGATIVE = [
+    ("The union spokesman told reporters: \u201cHis call to end the strike was a right move.\u201d", {"CONSULT"}),
     ("Supporters of the mayor have taken to the streets in angry protests in the past.", {"PROTEST"}),
     ("Farmers in the valley have blocked roads over the years to protest low prices.", {"PROTEST"}),
     ("Fears grew after clashes with the army threatened to plunge the province into chaos.", {"THREATEN"}),
