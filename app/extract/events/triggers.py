@@ -36,6 +36,10 @@ def _content_head(tok: Token) -> Token | None:
         return head.head if head.dep_ == "dobj" and head.head is not head else head
     if tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ in ("dobj", "advcl") and tok.tag_ == "VBG"):
         return tok.head
+    # "a request that they be executed": a that-clause stating a noun's content (not a relative clause)
+    if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" \
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+        return tok.head
     return None
 
 

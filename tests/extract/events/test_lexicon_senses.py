@@ -20,6 +20,7 @@ PUBLISHED = date(2024, 5, 1)
 
 # sentence -> (type, mode or None): an event of that type (and mode) must be extracted
 POSITIVE = [
+    ("Rights groups attacked the ruling of the court in Lima on Monday.", "DISAPPROVE", None),
     # AGREE
     ("Chile and Uruguay signed a fisheries treaty on Monday.", "AGREE", None),
     ("The two parties reached a ceasefire agreement in Geneva on Friday.", "AGREE", None),
@@ -179,6 +180,8 @@ POSITIVE = [
 
 # sentence -> types that must NOT be extracted: mentions, topics, irrealis
 NEGATIVE = [
+    ("A court in Lima jailed 12 rebels for life, rebuffing a prosecution request that they be executed.", {"ASSAULT"}),
+    ("Lima death sentences attacked\n\nA court in Lima jailed 12 rebels for life on Monday.", {"ASSAULT"}),
     ("The union spokesman told reporters: \u201cHis call to end the strike was a right move.\u201d", {"CONSULT"}),
     ("Supporters of the mayor have taken to the streets in angry protests in the past.", {"PROTEST"}),
     ("Farmers in the valley have blocked roads over the years to protest low prices.", {"PROTEST"}),
