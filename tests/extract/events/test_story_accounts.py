@@ -127,3 +127,9 @@ def test_only_a_definite_re_mention_dated_months_back_joins_the_undated_lead(ana
     lead = NS(time=None, evidence=NS(start=10), trigger=NS(anaphoric=lead_anaphoric))  # "the recent attack"
     mention = NS(time=march, trigger=NS(anaphoric=anaphoric))  # "In March, X ..." / "the March truce"
     assert older_than_lead(mention, NS(mentions=[lead]), 200, PUBLISHED) is older
+
+
+def test_a_headline_naming_a_country_by_its_short_form_is_the_body_event(run):
+    doc = run("S. Sudan and Uganda sign border pact\n\nSouth Sudan and Uganda signed a border pact in Kampala on "
+              "Thursday, officials said.")
+    assert [e.type for e in doc.events] == ["AGREE"]
