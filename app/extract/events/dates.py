@@ -28,10 +28,22 @@ def _sequenced(tok: Token) -> bool:
     return tok.dep_ == "pobj" and (tok.head.lower_ in SEQUENCE_PREPS or tok.head.lower_ == "despite")
 
 
+# "On Monday, X condemned the airstrike": a verb that reacts to a happening comes after it, on a day of its own
+REACTION_VERBS = frozenset({"condemn", "denounce", "criticize", "criticise", "deplore", "decry", "slam", "blame",
+                            "investigate", "probe", "welcome", "praise", "hail", "applaud", "mourn", "regret",
+                            "lament", "deny", "confirm", "acknowledge", "protest", "reject", "dismiss"})
+
+
+def _reacted_to(trigger: Trigger) -> bool:
+    gov = trigger.governor
+    return gov is not None and trigger.token.dep_ in ("dobj", "nsubjpass") and trigger.token.head.i == gov.i \
+        and gov.lemma_.lower() in REACTION_VERBS
+
+
 def _anchors(trigger: Trigger) -> set[int]:
     """Tokens whose own date is the trigger's date: itself, its light verb, coordinated heads."""
     out = set()
-    governor = None if trigger.is_noun and _sequenced(trigger.token) else trigger.governor
+    governor = None if trigger.is_noun and (_sequenced(trigger.token) or _reacted_to(trigger)) else trigger.governor
     for start in (trigger.token, governor):
         cur = start
         while cur is not None:

@@ -324,3 +324,9 @@ def test_a_date_after_the_last_coordinated_verb_dates_the_first_to_its_month(run
               "three days of riots.")
     declared = next(e for e in doc.events if e.trigger == "declare")
     assert (declared.date_start, declared.date_precision) == (date(2024, 5, 1), "month")
+
+
+def test_a_happening_a_dated_verb_reacts_to_does_not_take_that_verb_s_date(run):
+    doc = run("On Monday, the Chilean cabinet condemned the bombing of a school in the south.")
+    assert all(e.date_start is None for e in doc.events if e.type == "ASSAULT")
+    assert _one(doc, "DISAPPROVE").date_start == date(2024, 5, 6)
