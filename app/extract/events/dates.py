@@ -40,6 +40,10 @@ def _reacted_to(trigger: Trigger) -> bool:
         and gov.lemma_.lower() in REACTION_VERBS
 
 
+SPEECH_NOUNS = frozenset({"statement", "interview", "speech", "address", "letter", "post", "briefing", "communique",
+                          "declaration", "message", "video", "conference"})
+
+
 def _anchors(trigger: Trigger) -> set[int]:
     """Tokens whose own date is the trigger's date: itself, its light verb, coordinated heads."""
     out = set()
@@ -57,6 +61,10 @@ def _anchors(trigger: Trigger) -> set[int]:
         tok = trigger.token
         out.update(c.i for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < tok.i
                    and not any(g.dep_ == "mark" for g in c.children))
+        # "In a statement released on Monday, X condemned Y": the statement's own date is the verb's occasion
+        out.update(a.i for c in tok.children if c.dep_ == "prep" and c.i < tok.i and c.lower_ in ("in", "at")
+                   for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in SPEECH_NOUNS
+                   for a in p.children if a.dep_ == "acl")
     if trigger.is_noun:  # "the incident, which occurred on March 22"
         out.update(c.i for c in trigger.token.children if c.dep_ in ("relcl", "acl"))
     elif trigger.token.dep_ == "relcl":  # "a Sept. 6 judgment that endorsed X": the noun's own date is the verb's

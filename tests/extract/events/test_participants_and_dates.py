@@ -330,3 +330,8 @@ def test_a_happening_a_dated_verb_reacts_to_does_not_take_that_verb_s_date(run):
     doc = run("On Monday, the Chilean cabinet condemned the bombing of a school in the south.")
     assert all(e.date_start is None for e in doc.events if e.type == "ASSAULT")
     assert _one(doc, "DISAPPROVE").date_start == date(2024, 5, 6)
+
+
+def test_a_fronted_statement_dated_by_its_participle_dates_the_main_verb(run):
+    doc = run("In a statement released on Monday, the Chilean cabinet condemned the closure of the port.")
+    assert _one(doc, "DISAPPROVE").date_start == date(2024, 5, 6)
