@@ -335,3 +335,10 @@ def test_a_happening_a_dated_verb_reacts_to_does_not_take_that_verb_s_date(run):
 def test_a_fronted_statement_dated_by_its_participle_dates_the_main_verb(run):
     doc = run("In a statement released on Monday, the Chilean cabinet condemned the closure of the port.")
     assert _one(doc, "DISAPPROVE").date_start == date(2024, 5, 6)
+
+
+def test_a_passive_by_a_gerund_takes_no_doer_from_the_place_it_names(run):
+    doc = run("A Chilean border guard was killed by firing from across the border in Arica district of Chile's "
+              "northern province two nights ago.")
+    roles = _roles(doc, _one(doc, "ASSAULT"))
+    assert "source" not in roles.values(), roles
