@@ -12,7 +12,7 @@ from app.extract.actors import countries
     ("Iran", "Iran"), ("South Korea", "South Korea"), ("Syria", "Syria"), ("UK", "United Kingdom"),
     ("Britain", "United Kingdom"), ("US", "United States"), ("United States", "United States"),
     ("Tajikistan", "Tajikistan"), ("Viet Nam", "Vietnam"), ("S. Sudan", "South Sudan"),
-    ("CAR", "Central African Republic"), ("N. Korea", "North Korea"),
+    ("CAR", "Central African Republic"),
 ])
 def test_country_names_resolve_to_common_name(surface, country):
     assert countries.country_name(surface) == country

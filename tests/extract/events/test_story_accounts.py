@@ -130,6 +130,6 @@ def test_only_a_definite_re_mention_dated_months_back_joins_the_undated_lead(ana
 
 
 def test_a_headline_naming_a_country_by_its_short_form_is_the_body_event(run):
-    doc = run("S. Sudan and Uganda sign border pact\n\nSouth Sudan and Uganda signed a border pact in Kampala on "
-              "Thursday, officials said.")
+    doc = run("S. Sudan government and rebels sign truce\n\nSouth Sudan's government and its rebels agreed on a truce "
+              "on Thursday.")
     assert [e.type for e in doc.events] == ["AGREE"]
