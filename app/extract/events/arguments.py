@@ -166,7 +166,8 @@ def _agents(verb: Token) -> list[Token]:
     out = []
     for c in verb.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and verb.tag_ == "VBN"):
-            out.extend(_pobjs(c))
+            # "killed by firing from across the border in X": a gerund names how, not who; its place is no doer
+            out.extend(p for p in _pobjs(c) if p.pos_ != "VERB")
         elif c.dep_ in ("acl", "advcl") and c.lemma_.lower() in lexicon().words.events.initiating_verbs:
             out.extend(p for a in c.children if a.dep_ == "agent" for p in _pobjs(a))
         elif c.dep_ == "prep" and c.lower_ in ("at", "on"):

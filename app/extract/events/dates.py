@@ -29,10 +29,26 @@ def _sequenced(tok: Token) -> bool:
     return tok.dep_ == "pobj" and (tok.head.lower_ in SEQUENCE_PREPS or tok.head.lower_ == "despite")
 
 
+# "On Monday, X condemned the airstrike": a verb that reacts to a happening comes after it, on a day of its own
+REACTION_VERBS = frozenset({"condemn", "denounce", "criticize", "criticise", "deplore", "decry", "slam", "blame",
+                            "investigate", "probe", "welcome", "praise", "hail", "applaud", "mourn", "regret",
+                            "lament", "deny", "confirm", "acknowledge", "protest", "reject", "dismiss"})
+
+
+def _reacted_to(trigger: Trigger) -> bool:
+    gov = trigger.governor
+    return gov is not None and trigger.token.dep_ in ("dobj", "nsubjpass") and trigger.token.head.i == gov.i \
+        and gov.lemma_.lower() in REACTION_VERBS
+
+
+SPEECH_NOUNS = frozenset({"statement", "interview", "speech", "address", "letter", "post", "briefing", "communique",
+                          "declaration", "message", "video", "conference"})
+
+
 def _anchors(trigger: Trigger) -> set[int]:
     """Tokens whose own date is the trigger's date: itself, its light verb, coordinated heads."""
     out = set()
-    governor = None if trigger.is_noun and _sequenced(trigger.token) else trigger.governor
+    governor = None if trigger.is_noun and (_sequenced(trigger.token) or _reacted_to(trigger)) else trigger.governor
     for start in (trigger.token, governor):
         cur = start
         while cur is not None:
@@ -46,6 +62,10 @@ def _anchors(trigger: Trigger) -> set[int]:
         tok = trigger.token
         out.update(c.i for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < tok.i
                    and not any(g.dep_ == "mark" for g in c.children))
+        # "In a statement released on Monday, X condemned Y": the statement's own date is the verb's occasion
+        out.update(a.i for c in tok.children if c.dep_ == "prep" and c.i < tok.i and c.lower_ in ("in", "at")
+                   for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in SPEECH_NOUNS
+                   for a in p.children if a.dep_ == "acl")
     if trigger.is_noun:  # "the incident, which occurred on March 22"
         out.update(c.i for c in trigger.token.children if c.dep_ in ("relcl", "acl"))
     elif trigger.token.dep_ == "relcl":  # "a Sept. 6 judgment that endorsed X": the noun's own date is the verb's
@@ -301,7 +321,7 @@ def clause_sibling_time(trigger: Trigger, times: list[TimeExpression]) -> TimeEx
     "as", "when", or coordinated) happened about then, so it takes that clause's date at month precision at most."""
     tok = trigger.governor if trigger.is_noun and trigger.governor is not None else trigger.token
     if tok.dep_ not in ("advcl", "conj") or tok.head is tok or is_reporting(tok.head):
-        return None
+        return _right_node_time(tok, times)
     if tok.dep_ == "advcl":
         marks = {c.lower_ for c in tok.children if c.dep_ in ("mark", "advmod")}
         if not marks & {"after", "before", "as", "when", "while"}:
@@ -309,6 +329,22 @@ def clause_sibling_time(trigger: Trigger, times: list[TimeExpression]) -> TimeEx
     head = tok.head
     for t, span in sentence_times(head, times):
         if _attachment(span.root).i == head.i and not _premodifier(span.root):
+            return coarser(t)
+    return None
+
+
+def _right_node_time(tok: Token, times: list[TimeExpression]) -> TimeExpression | None:
+    """ "X declared a curfew and closed the border yesterday": a date after the last of coordinated verbs that share
+    their subject dates the first too (to the month at most: the likelier reading, not the only one)."""
+    if is_reporting(tok):
+        return None
+    conjs = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > tok.i
+             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    if not conjs:
+        return None
+    last = conjs[-1]
+    for t, span in sentence_times(last, times):
+        if span.start > last.i and _attachment(span.root).i == last.i and not _premodifier(span.root):
             return coarser(t)
     return None
 

@@ -96,6 +96,16 @@ def is_actor_like(tok: Token, actors) -> bool:
     return actors is not None and actors.of_token(tok) is not None
 
 
+def _names_actor(tok: Token, actors) -> bool:
+    """An object that is an actor ("questioned the suspects"), not a thing an actor owns or did ("questioned
+    X's involvement", "X's role"): the possessor of a common noun is not what the verb acts on."""
+    if tok.pos_ == "NOUN" and not tok.ent_type_ and any(c.dep_ == "poss" for c in tok.children) \
+            and lemma(tok) not in lexicon().plover.person_nouns \
+            and (actors is None or actors.at(tok.idx, tok.idx + len(tok)) is None):
+        return False
+    return is_actor_like(tok, actors)
+
+
 def subjects(tok: Token) -> list[Token]:
     """The active subject, else the passive agent ("was surrounded by troops"), inherited across conj/xcomp."""
     cur = tok
@@ -116,6 +126,8 @@ def _complements(tok: Token) -> list[Token]:
     of the object), "found the general [guilty]" (an adjective parsed as dobj)."""
     out = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS]
     out += [c for c in tok.children if c.dep_ == "advcl" and any(a.tag_ == "TO" for a in c.children)]
+    if tok.pos_ == "NOUN":  # "his call [to end] the strike": a noun's infinitival clause is its content
+        out += [c for c in tok.children if c.dep_ == "acl" and any(a.tag_ == "TO" for a in c.children)]
     for obj in (c for c in tok.children if c.dep_ == "dobj"):
         if obj.pos_ == "ADJ":
             out.append(obj)
@@ -203,7 +215,7 @@ def _objects_ok(tok: Token, sense: Sense, is_noun: bool, actors) -> bool:
                                                 and a.type == "person") for o in named)
     if sense.object_actor:
         dobj = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        if not dobj or not any(is_actor_like(o, actors) for o in dobj):
+        if not dobj or not any(_names_actor(o, actors) for o in dobj):
             return False
         # "called it an act of ...": a predicative complement, unless the sense asks for one ("ordered X to")
         if sense.xcomp is None and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in tok.children):

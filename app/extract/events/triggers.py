@@ -36,6 +36,10 @@ def _content_head(tok: Token) -> Token | None:
         return head.head if head.dep_ == "dobj" and head.head is not head else head
     if tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ in ("dobj", "advcl") and tok.tag_ == "VBG"):
         return tok.head
+    # "a request that they be executed": a that-clause stating a noun's content (not a relative clause)
+    if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" \
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+        return tok.head
     return None
 
 
@@ -62,6 +66,8 @@ def is_irrealis(tok: Token) -> bool:
                 return True
             if c.dep_ == "det" and c.lower_ == "no":
                 return True
+            if _habitual(c):
+                return True
         # climb only through control/complement links ("plans to meet", "would need to expel")
         if cur.dep_ in ("xcomp",) and cur.head is not cur:
             head = cur.head
@@ -85,6 +91,15 @@ def is_irrealis(tok: Token) -> bool:
         return False
     return tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) \
         and tok.dep_ in ("advcl", "acl", "relcl", "ccomp", "xcomp", "advmod", "ROOT")
+
+
+def _habitual(c: Token) -> bool:
+    """ "have taken to the streets in the past", "clashed over the years": a summary of many occasions, no one
+    happening the text could date."""
+    if c.dep_ != "prep" or c.lower_ not in ("in", "over"):
+        return False
+    return any(p.dep_ == "pobj" and p.lower_ in (("past",) if c.lower_ == "in" else ("years", "decades"))
+               and any(d.lower_ == "the" for d in p.children) for p in c.children)
 
 
 PRESUPPOSING_PREPS = frozenset({"since", "after", "following", "before", "amid", "during", "despite"})

@@ -11,7 +11,8 @@ from app.extract.actors import countries
     ("Russia", "Russia"), ("the Russian Federation", "Russia"), ("The Russian Federation", "Russia"),
     ("Iran", "Iran"), ("South Korea", "South Korea"), ("Syria", "Syria"), ("UK", "United Kingdom"),
     ("Britain", "United Kingdom"), ("US", "United States"), ("United States", "United States"),
-    ("Tajikistan", "Tajikistan"), ("Viet Nam", "Vietnam"),
+    ("Tajikistan", "Tajikistan"), ("Viet Nam", "Vietnam"), ("S. Sudan", "South Sudan"),
+    ("CAR", "Central African Republic"),
 ])
 def test_country_names_resolve_to_common_name(surface, country):
     assert countries.country_name(surface) == country

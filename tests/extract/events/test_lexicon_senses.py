@@ -20,6 +20,7 @@ PUBLISHED = date(2024, 5, 1)
 
 # sentence -> (type, mode or None): an event of that type (and mode) must be extracted
 POSITIVE = [
+    ("Rights groups attacked the ruling of the court in Quito on Monday.", "DISAPPROVE", None),
     # AGREE
     ("Chile and Uruguay signed a fisheries treaty on Monday.", "AGREE", None),
     ("The two parties reached a ceasefire agreement in Geneva on Friday.", "AGREE", None),
@@ -179,6 +180,17 @@ POSITIVE = [
 
 # sentence -> types that must NOT be extracted: mentions, topics, irrealis
 NEGATIVE = [
+    ("A court in Quito sentenced 12 rebels to life in prison today, declining a prosecution request that they be "
+     "executed for treason.", {"ASSAULT"}),
+    ("Quito death sentences attacked\n\nA court in Quito jailed 12 rebels for life on Monday.", {"ASSAULT"}),
+    ("Welcoming the offer of talks, union spokesman Pedro Ruiz told reporters: \u201cHis call to end the strike was a "
+     "right move given the losses.\u201d", {"CONSULT"}),
+    ("Juan Perez's supporters have taken to the streets in angry protests in the past.", {"PROTEST"}),
+    ("Supporters of Juan Perez have blocked roads over the years to protest low prices.", {"PROTEST"}),
+    ("Bolivia's rebels agreed to a truce on Friday, two days after clashes with the army threatened to throw the "
+     "country into chaos.", {"THREATEN"}),
+    ("The drought threatens to ruin the harvest in the valley.", {"THREATEN"}),
+    ("Farmers questioned Bolivia's role in the dispute on Monday.", {"INVESTIGATE"}),
     ("The ministry sent a letter, to which the embassy responded on Monday.", {"FIGHT"}),
     ("The removal of troops from the border began in May.", {"SANCTION"}),
     ("The ministry responded to the letter on Monday.", {"FIGHT"}),

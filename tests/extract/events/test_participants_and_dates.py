@@ -317,3 +317,28 @@ def test_a_response_to_a_fire_told_by_a_sentential_relative_is_dated_by_that_cla
     doc = run("Peruvian gunboats shelled a Chilean pier on Monday, to which Chilean troops responded.")
     fight = _one(doc, "FIGHT")
     assert (fight.date_start, _roles(doc, fight)) == (date(2024, 5, 6), {"Military Forces of Chile": "source"})
+
+
+def test_a_date_after_the_last_coordinated_verb_dates_the_first_to_its_month(run):
+    doc = run("Ecuador's government declared a state of emergency and imposed an overnight curfew yesterday after "
+              "three days of riots.")
+    declared = next(e for e in doc.events if e.trigger == "declare")
+    assert (declared.date_start, declared.date_precision) == (date(2024, 5, 1), "month")
+
+
+def test_a_happening_a_dated_verb_reacts_to_does_not_take_that_verb_s_date(run):
+    doc = run("On Monday, the Chilean cabinet condemned the bombing of a school in the south.")
+    assert all(e.date_start is None for e in doc.events if e.type == "ASSAULT")
+    assert _one(doc, "DISAPPROVE").date_start == date(2024, 5, 6)
+
+
+def test_a_fronted_statement_dated_by_its_participle_dates_the_main_verb(run):
+    doc = run("In a statement released on Monday, the Chilean cabinet condemned the closure of the port.")
+    assert _one(doc, "DISAPPROVE").date_start == date(2024, 5, 6)
+
+
+def test_a_passive_by_a_gerund_takes_no_doer_from_the_place_it_names(run):
+    doc = run("A Chilean ranger was shot dead by firing from the far bank of the river in Arica district of "
+              "Chile's northern province last night.")
+    roles = _roles(doc, _one(doc, "ASSAULT"))
+    assert "source" not in roles.values(), roles

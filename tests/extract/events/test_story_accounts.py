@@ -142,3 +142,9 @@ def test_the_calendar_edges_date_the_lead_and_the_clock_without_overflow(nlp, pu
         assert (attack.date_start, attack.date_precision) == (published.replace(day=1), "month")
     else:
         assert attack.date_start is None
+
+
+def test_a_headline_naming_a_country_by_its_short_form_is_the_body_event(run):
+    doc = run("S. Sudan government and rebels sign truce\n\nSouth Sudan's government and its rebels agreed on a truce "
+              "on Thursday.")
+    assert [e.type for e in doc.events] == ["AGREE"]
