@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, func, literal_column, select, text
+from sqlalchemy import ColumnElement, column, func, literal_column, select, text
 from sqlmodel import Session
 
 from app.models import Document, Event, Statement
 
-# model -> indexed text column (the same pairs the 0002 migration indexes)
+# model -> indexed text column (the same pairs the 0002 migration indexes); on PostgreSQL the vector of each is
+# stored in the generated column `<column>_fts` (migration 0010), which the models leave out like every FTS object
 FTS_COLUMNS = {Document: "text", Event: "summary", Statement: "text"}
+
+
+def stored_vector(model: type) -> ColumnElement:
+    """PostgreSQL: the stored tsvector of `model`'s indexed text (the column its GIN index covers)."""
+    # bound to the model's own Table, so a query over the model gains no second FROM entry for it
+    return column(f"{FTS_COLUMNS[model]}_fts", _selectable=model.__table__)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -26,14 +33,10 @@ def _fts_query(terms: list[str]) -> str:
 def match_clause(model: type, query: str, dialect: str) -> ColumnElement[bool]:
     """A WHERE clause keeping rows of `model` whose text matches every word of `query`."""
     terms = fts_terms(query)
-    column = FTS_COLUMNS[model]
     if not terms:
         return literal_column("1") == literal_column("0")
     if dialect == "postgresql":
-        col = getattr(model, column)
-        return func.to_tsvector("english", func.coalesce(col, "")).op("@@")(
-            func.plainto_tsquery("english", " ".join(terms))
-        )
+        return stored_vector(model).op("@@")(func.plainto_tsquery("english", " ".join(terms)))
     return model.id.in_(match_ids(model, query))  # type: ignore[union-attr]
 
 

@@ -41,6 +41,28 @@ def test_full_text_index_follows_inserts_and_deletes(engine):
         assert matching_ids(s, Document, "telephone") == []
 
 
+def test_full_text_index_follows_updates_of_the_text(engine):
+    from sqlmodel import Session
+
+    from app.models import Document
+    from app.search import match_count, matching_ids
+
+    with Session(engine) as s:
+        doc = Document(sha256="b" * 64, text="The envoy travelled to the summit by train.")
+        s.add(doc)
+        s.commit()
+        assert matching_ids(s, Document, "train") == [doc.id]
+        doc.text = "The envoy travelled to the summit by ferry."
+        s.add(doc)
+        s.commit()
+        # the stored vector (PostgreSQL) or FTS row (SQLite) is rewritten with the text: old word gone, new found
+        assert matching_ids(s, Document, "train") == []
+        assert matching_ids(s, Document, "ferries") == [doc.id]  # stemmed on both backends
+        assert match_count(s, Document, "envoy summit") == 1
+        s.delete(doc)
+        s.commit()
+
+
 def test_downgrade_to_base_and_back(database_url, db_backend):
     from app import migrate
 

@@ -102,8 +102,9 @@ def _text_only(session: Session, q: str, dialect: str) -> tuple[Select, Counter,
     events / matches * limit rows instead; the result is the same either way, only the plan differs.
     SQLite counts exactly from FTS5 alone (no event row is read). PostgreSQL has no index-only count over
     GIN: it counts up to COUNT_CAP rows, and below the cap fences the matches in a MATERIALIZED CTE
-    (bitmap scan + sort), because its planner otherwise walks the newest-first index recomputing
-    to_tsvector for every row (0.4 s for a word in 0.3% of 1M summaries, bench/README.md).
+    (bitmap scan + sort), because its planner otherwise walks the newest-first index testing every row it
+    passes (a rare word is one row in hundreds). Above the cap the walk is the right plan, and cheap since
+    migration 0010 stores each vector (a comparison per row read, not a to_tsvector parse).
     """
     match = match_clause(Event, q, dialect)
     if dialect == "postgresql":
