@@ -321,6 +321,13 @@ class AgentSector:
     country_qualifies: bool = True  # a country word alone qualifies a qualified noun ("Ghanaian forces")
     # nouns of acts that a sector noun used as a modifier attributes to the agent ("a military strike")
     action_nouns: frozenset[str] = frozenset()
+    # a number before the noun still names the agent: "ten gunmen" are the attackers, "two soldiers" not the army
+    counted: bool = False
+    # a sector noun naming a named body's members ("the rebel group the X Army") makes the article's bare
+    # nouns of the sector that body too, not an unnamed collective beside it
+    members_of_named: bool = False
+    # an unnamed collective ("gunmen seen near ...") is kept only when it acts in an event or speaks
+    only_when_acting: bool = False
 
 
 @dataclass(frozen=True)

