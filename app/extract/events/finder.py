@@ -23,6 +23,7 @@ from app.extract.events.arguments import (
 from app.extract.events.dates import (
     SEQUENCE_PREPS,
     adjacent_date_pp,
+    borrows_no_context,
     clause_sibling_time,
     clock_day,
     context_time,
@@ -395,7 +396,8 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     for e in events:
         if e.time is None:
             # a headline has no context before it: the first of its mentions that has one dates it
-            e.time = next((t for m in e.mentions if (t := context_time(m.sent_start, doc, times, published))), None)
+            e.time = next((t for m in e.mentions if not borrows_no_context(m.trigger.token)
+                           and (t := context_time(m.sent_start, doc, times, published))), None)
             e.time_from_context = e.time is not None
     lede_times(doc, events, times, published, dateline)
     _assign_numbers(doc, events)

@@ -342,3 +342,38 @@ def test_a_passive_by_a_gerund_takes_no_doer_from_the_place_it_names(run):
               "Chile's northern province last night.")
     roles = _roles(doc, _one(doc, "ASSAULT"))
     assert "source" not in roles.values(), roles
+
+
+def test_unnamed_attackers_act_and_are_acted_upon(run):
+    doc = run("Gunmen killed four villagers in northern Mozambique on Friday, and troops later shot dead two of the "
+              "attackers.")
+    roles = sorted(tuple(sorted(_roles(doc, e).items())) for e in doc.events if e.type == "ASSAULT")
+    assert roles == [(("Military Forces of Mozambique", "source"), ("Unidentified Armed Group (Mozambique)", "target")),
+                     (("Unidentified Armed Group (Mozambique)", "source"),)]
+
+
+def test_an_unnamed_collective_that_takes_part_in_no_event_is_no_actor(run):
+    doc = run("Chad tightened checks at its airports, officials said, recalling a March incident in which gunmen "
+              "were seen near a stadium.")
+    assert not [a.name for a in doc.actors if a.name.startswith("Unidentified Armed Group")]
+    assert "Chad" in {a.name for a in doc.actors}
+
+
+def test_a_relative_clause_on_someone_dates_only_itself(run):
+    doc = run("Peru's envoy met officials from Chile, who arrived in Lima on May 6. Troops killed two smugglers near "
+              "the border.")
+    assert _one(doc, "ASSAULT").date_start != date(2024, 5, 6)
+
+
+def test_a_present_perfect_takes_no_date_from_the_sentence_before(run):
+    doc = run("Chile expelled two Peruvian diplomats on Monday. Peru has accused Chile of spying for years.")
+    assert _one(doc, "ACCUSE").date_start is None
+
+
+def test_a_clause_a_stated_stretch_after_another_borrows_no_context_date(nlp):
+    from app.extract.events.dates import borrows_no_context
+    doc = nlp("The strike ended a month after the junta closed the port and suspended the council.")
+    by_text = {t.text: t for t in doc}
+    assert borrows_no_context(by_text["closed"]) and borrows_no_context(by_text["suspended"])
+    assert not borrows_no_context(by_text["ended"])
+    assert not borrows_no_context(nlp("The army detained the mayor after the rallies.")[2])
