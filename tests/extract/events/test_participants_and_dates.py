@@ -377,3 +377,16 @@ def test_a_clause_a_stated_stretch_after_another_borrows_no_context_date(nlp):
     assert borrows_no_context(by_text["closed"]) and borrows_no_context(by_text["suspended"])
     assert not borrows_no_context(by_text["ended"])
     assert not borrows_no_context(nlp("The army detained the mayor after the rallies.")[2])
+
+
+def test_a_country_and_its_own_government_in_one_role_tell_one_happening(run):
+    doc = run("Canada imposed sanctions on Bolivian officials. Sanctions imposed by the Canadian government against "
+              "the ministers took effect on Monday.")
+    sanction = _one(doc, "SANCTION")
+    assert {"Canada", "Government of Canada"} <= set(_roles(doc, sanction))
+
+
+def test_two_bodies_of_one_country_are_not_one_side(run):
+    doc = run("Protesters in Bolivia accused the government of fraud on Monday. Opposition leaders accused the police "
+              "of brutality.")
+    assert len([e for e in doc.events if e.type == "ACCUSE"]) == 2
