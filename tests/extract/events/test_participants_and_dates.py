@@ -390,3 +390,16 @@ def test_two_bodies_of_one_country_are_not_one_side(run):
     doc = run("Protesters in Bolivia accused the government of fraud on Monday. Opposition leaders accused the police "
               "of brutality.")
     assert len([e for e in doc.events if e.type == "ACCUSE"]) == 2
+
+
+def test_a_date_parsed_onto_the_subject_dates_the_verb(run):
+    doc = run("Bolivian riot police on Wednesday fired rubber bullets at miners near the mine.")
+    assert _one(doc, "ASSAULT").date_start == date(2024, 5, 8)
+
+
+def test_a_relative_clause_with_its_own_subject_is_its_own_happening(run):
+    doc = run("Peru on Monday imposed sanctions on a Chilean bank in reply to the sanctions Chile imposed in March on "
+              "two Peruvian firms.")
+    found = sorted((e.date_start, e.date_precision, _roles(doc, e).get("Chile")) for e in doc.events
+                   if e.type == "SANCTION")
+    assert found == [(date(2024, 3, 1), "month", "source"), (date(2024, 5, 6), "day", "target")]
