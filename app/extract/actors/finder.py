@@ -8,6 +8,7 @@ locations -> short forms and variants -> coreference.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Doc
@@ -24,7 +25,7 @@ from app.extract.actors.organizations import (
     add_organizations,
     ministry_phrases,
 )
-from app.extract.actors.people import People
+from app.extract.actors.people import People, settlement_names
 from app.extract.actors.roles import POSSESSIVE, CountryHit, country_hits
 from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor
@@ -116,6 +117,11 @@ def _add_countries(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) -> li
 def _add_locations(doc: Doc, book: ActorBook, extra: list[tuple[int, int, str]]) -> None:
     """Places that are not countries: GPE/LOC/FAC entities, capitals not acting, facilities tagged ORG."""
     spans = list(extra)
+    for name in settlement_names(doc):  # "the town of X": every "X" of the article is that place
+        for m in re.finditer(rf"\b{re.escape(name)}\b", doc.text):
+            span = doc.char_span(m.start(), m.end())
+            if span is not None:
+                spans.append((span.start, span.end, name))
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
             start = ent.start + (doc[ent.start].lower_ == "the")
