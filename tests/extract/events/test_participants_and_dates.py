@@ -403,3 +403,10 @@ def test_a_relative_clause_with_its_own_subject_is_its_own_happening(run):
     found = sorted((e.date_start, e.date_precision, _roles(doc, e).get("Chile")) for e in doc.events
                    if e.type == "SANCTION")
     assert found == [(date(2024, 3, 1), "month", "source"), (date(2024, 5, 6), "day", "target")]
+
+
+def test_in_a_protest_a_countrys_people_are_its_protesters(run):
+    doc = run("Bolivian citizens rallied in Sucre on Monday against the new tax. Later, protesters in La Paz marched "
+              "to the palace, demanding a referendum.")
+    protest = _one(doc, "PROTEST")
+    assert {"Bolivian nationals", "Protesters (Bolivia)"} <= set(_roles(doc, protest))
