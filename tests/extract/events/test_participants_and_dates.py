@@ -410,3 +410,13 @@ def test_in_a_protest_a_countrys_people_are_its_protesters(run):
               "to the palace, demanding a referendum.")
     protest = _one(doc, "PROTEST")
     assert {"Bolivian nationals", "Protesters (Bolivia)"} <= set(_roles(doc, protest))
+
+
+def test_a_singular_act_noun_under_a_coordinated_verb_is_that_verbs_mention(run):
+    doc = run("Two Malian gendarmes were killed and three others hurt in an attack on their post in Mali on Monday.")
+    assert [(e.type, e.date_start) for e in doc.events] == [("ASSAULT", date(2024, 5, 6))]
+
+
+def test_a_plural_act_noun_under_a_coordinated_verb_stays_apart(run):
+    doc = run("Six herders were killed and four hurt on Sunday in three army attacks in Mali.")
+    assert len([e for e in doc.events if e.type == "ASSAULT"]) == 2
