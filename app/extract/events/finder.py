@@ -37,6 +37,8 @@ from app.extract.events.dates import (
 )
 from app.extract.events.discourse import (
     dateline_times,
+    fold_headline,
+    headline_end,
     identified,
     lead_paragraphs_end,
     lede_times,
@@ -363,6 +365,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
 
     side = country_sides(actors)
     lead_end = lead_paragraphs_end(doc)
+    headline = headline_end(doc)
     for trigger in triggers:
         m = _mention(trigger, actors, times, claimed, skip)
         resolve_back_reference(m, events)
@@ -377,6 +380,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
                 _absorb(target, m)
         elif m.type != "*" and not m.trigger.sense.anaphoric_only:
             events.append(_Event(mentions=[m]))
+    events = fold_headline(events, headline, lead_end, _types_compatible)
     for e in events:
         e.time = _event_time(e)
     dateline_times(doc, events, dateline, times)

@@ -420,3 +420,13 @@ def test_a_singular_act_noun_under_a_coordinated_verb_is_that_verbs_mention(run)
 def test_a_plural_act_noun_under_a_coordinated_verb_stays_apart(run):
     doc = run("Six herders were killed and four hurt on Sunday in three army attacks in Mali.")
     assert len([e for e in doc.events if e.type == "ASSAULT"]) == 2
+
+
+def test_a_headline_event_the_lead_retells_in_other_words_is_the_leads_event(run):
+    doc = run("Two guards killed in Chad in ABC-XYZ attack\n\nTwo border guards were killed on Tuesday when their post "
+              "was attacked by fighters of the Alpha Front (ABC) and the Omega Movement (XYZ) near the border of Chad, "
+              "officials said.\n\nThe army said it had sent reinforcements.")
+    attack = _one(doc, "ASSAULT")
+    assert attack.date_start == date(2024, 5, 7)
+    assert {"ABC-XYZ", "Alpha Front", "Omega Movement"} <= set(_roles(doc, attack))
+
