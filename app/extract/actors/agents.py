@@ -288,6 +288,8 @@ class Agents:
         owner = next((c for c in tok.lefts if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if country is None and owner is not None:
             country = self._owner_country(owner)
+        if country is None and any(c.lower_ in ("government", "regime", "state") for c in tok.children):
+            country = self.default  # "government forces": the state the article is about, not the last foreign army
         if country is None:
             previous = self.latest.get(sector)
             country = previous.country if previous is not None else self.default

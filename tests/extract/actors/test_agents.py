@@ -141,3 +141,4 @@ def test_bare_nouns_after_a_group_named_in_apposition_are_that_group(nlp):
     actors = _actors(nlp, "Peru's envoy met the insurgent group the Red Dawn Front in Oslo. The rebels later freed two "
                           "hostages.")
     assert "Unidentified Armed Group (Peru)" not in actors
+

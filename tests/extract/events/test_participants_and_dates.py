@@ -430,3 +430,17 @@ def test_a_headline_event_the_lead_retells_in_other_words_is_the_leads_event(run
     assert attack.date_start == date(2024, 5, 7)
     assert {"ABC-XYZ", "Alpha Front", "Omega Movement"} <= set(_roles(doc, attack))
 
+
+
+def test_sending_troops_fleeing_is_no_deployment(run):
+    doc = run("Insurgents overran a river port in northern Mali on Monday, sending the garrison's soldiers running "
+              "into the desert.")
+    assert "MOBILIZE" not in {e.type for e in doc.events}
+    assert "FIGHT" in {e.type for e in doc.events}
+    assert "MOBILIZE" in {e.type for e in run("Mali sent troops to the town of Gao on Monday.").events}
+
+
+def test_government_forces_are_the_article_countrys_not_the_last_foreign_army_named(run):
+    doc = run("Mali's north is held by rebels. French jets started bombing the area in May. Government forces battled "
+              "for weeks to win back the north.")
+    assert _roles(doc, _one(doc, "FIGHT")) == {"Military Forces of Mali": "source"}
