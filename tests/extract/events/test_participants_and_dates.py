@@ -444,3 +444,10 @@ def test_government_forces_are_the_article_countrys_not_the_last_foreign_army_na
     doc = run("Mali's north is held by rebels. French jets started bombing the area in May. Government forces battled "
               "for weeks to win back the north.")
     assert _roles(doc, _one(doc, "FIGHT")) == {"Military Forces of Mali": "source"}
+
+
+def test_a_pronoun_in_a_clause_before_the_main_one_is_its_subject(run):
+    doc = run("Hours after she was detained at a rally, union leader Ana Torres appeared before a judge in Lima on "
+              "Wednesday.")
+    arrest = _one(doc, "COERCE")
+    assert _roles(doc, arrest) == {"Ana Torres": "target"}
