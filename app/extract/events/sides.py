@@ -8,9 +8,11 @@ only for directed types: clashes and talks recur between the same two countries.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from app.extract.actors.index import ActorIndex
+from app.extract.lexicon import lexicon
 
 # types whose two sides act alike: "X met Y" and "Y met X" tell one meeting
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "FIGHT", "AGREE"})
@@ -48,3 +50,12 @@ def same_side(type_a: str, parts_a: list[tuple[str, str]], type_b: str, parts_b:
     if any({r1, r2} == {"source", "target"} for r1, r2 in pairs):
         return False
     return bool(pairs)
+
+
+def crowd_of_protest(actors: ActorIndex) -> str | None:
+    """The key of the article's one protesters agent ("Protesters (Kenya)"), if it names exactly one: an unnamed
+    protest of that article ("a large union march took place on Sunday") is theirs."""
+    template = lexicon().words.actors.agents["protesters"].name
+    pattern = re.compile(re.escape(template).replace(re.escape("{country}"), ".+"))
+    keys = [a.key for a in actors.actors if pattern.fullmatch(a.name)]
+    return keys[0] if len(keys) == 1 else None

@@ -451,3 +451,10 @@ def test_a_pronoun_in_a_clause_before_the_main_one_is_its_subject(run):
               "Wednesday.")
     arrest = _one(doc, "COERCE")
     assert _roles(doc, arrest) == {"Ana Torres": "target"}
+
+
+def test_a_protest_kept_without_a_doer_is_the_articles_protesters(run):
+    doc = run("Police in Peru clashed with protesters near the congress. A large union rally was staged in Lima on "
+              "Tuesday.")
+    rally = _one(doc, "PROTEST")
+    assert _roles(doc, rally).get("Protesters (Peru)") == "source"
