@@ -49,7 +49,7 @@ from app.extract.events.discourse import (
 from app.extract.events.elapsed import elapsed_times
 from app.extract.events.numbers import stated_numbers
 from app.extract.events.places import location
-from app.extract.events.sides import SYMMETRIC_TYPES, country_sides, crowd_of_protest, same_side
+from app.extract.events.sides import SYMMETRIC_TYPES, country_sides, credit_crowd, same_side
 from app.extract.events.syntax import tree_distance
 from app.extract.events.triggers import Trigger, find_triggers
 from app.extract.lexicon import lexicon
@@ -407,11 +407,8 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             e.time_from_context = e.time is not None
     lede_times(doc, events, times, published, dateline)
     _assign_numbers(doc, events)
-    crowd = crowd_of_protest(actors)
     events = [e for e in events if identified(e, published)]
-    for e in events:  # "a large union march took place on Sunday": by the article's protesters
-        if crowd is not None and e.type == "PROTEST" and not any(r == "source" for m in e.mentions for _, r in m.parts):
-            e.mentions[0].parts.append((crowd, "source"))
+    credit_crowd(events, actors)
     kept = {id(e) for e in events}
     for e in events:
         if e.anchor is not None and id(e.anchor[0]) not in kept:

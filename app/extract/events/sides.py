@@ -52,10 +52,14 @@ def same_side(type_a: str, parts_a: list[tuple[str, str]], type_b: str, parts_b:
     return bool(pairs)
 
 
-def crowd_of_protest(actors: ActorIndex) -> str | None:
-    """The key of the article's one protesters agent ("Protesters (Kenya)"), if it names exactly one: an unnamed
-    protest of that article ("a large union march took place on Sunday") is theirs."""
+def credit_crowd(events: list, actors: ActorIndex) -> None:
+    """A protest with no doer named ("a large union march took place on Sunday") is by the article's
+    protesters, when it names exactly one protesters agent ("Protesters (Kenya)"). `events` are the finder's."""
     template = lexicon().words.actors.agents["protesters"].name
     pattern = re.compile(re.escape(template).replace(re.escape("{country}"), ".+"))
     keys = [a.key for a in actors.actors if pattern.fullmatch(a.name)]
-    return keys[0] if len(keys) == 1 else None
+    if len(keys) != 1:
+        return
+    for e in events:
+        if e.type == "PROTEST" and not any(r == "source" for m in e.mentions for _, r in m.parts):
+            e.mentions[0].parts.append((keys[0], "source"))
