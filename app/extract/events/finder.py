@@ -430,8 +430,13 @@ def _same_clause(m: Mention, e: _Event) -> bool:
         # (one raid; "in three separate raids" tells several happenings the verb sums up)
         if m.trigger.token.tag_ == "NN":
             hosts += [h.head for h in hosts if h.dep_ == "conj" and h.head.pos_ == "VERB"]
-        return any(not x.trigger.is_noun and x.trigger.token.i == h.i and x.type == m.type
-                   and x.trigger.token.doc is h.doc for h in hosts for x in e.mentions)
+        if any(not x.trigger.is_noun and x.trigger.token.i == h.i and x.type == m.type
+               and x.trigger.token.doc is h.doc for h in hosts for x in e.mentions):
+            return True
+        # "marched through the capital in a week of protests": a protest noun inside a protest verb's clause
+        return m.type == "PROTEST" and m.time is None and any(
+            not x.trigger.is_noun and x.type == m.type and x.trigger.token.doc is m.trigger.token.doc
+            and x.trigger.token in m.trigger.token.ancestors for x in e.mentions)
     tok = m.trigger.token
     if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ != "WP" for c in tok.children):
         return False  # "levied duties, answering tariffs Y set in May": a clause of its own, Y's own act

@@ -470,3 +470,10 @@ def test_an_appeals_of_phrase_names_who_makes_it(run):
               "and remanded him in custody on the request of the police.")
     requests = [e for e in doc.events if e.type == "REQUEST"]
     assert len(requests) == 1 and _roles(doc, requests[0]).get("Police Forces of Peru") == "source"
+
+
+def test_a_protest_noun_inside_a_protest_verbs_clause_is_that_protest(run):
+    doc = run("In Quito, students marched through the capital on Saturday in a fresh week of protests against the "
+              "government.")
+    protests = [e for e in doc.events if e.type == "PROTEST"]
+    assert len(protests) == 1 and _roles(doc, protests[0]).get("Government of Ecuador") == "target"
