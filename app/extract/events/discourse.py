@@ -115,6 +115,10 @@ def headline_end(doc: Doc) -> int:
     return len(first)
 
 
+# "X jails Y" over "a court sentenced Y": a headline tells a sentence by what it does to the person
+PUNISHMENTS = frozenset({"SANCTION", "COERCE"})
+
+
 def fold_headline(events: list[_Event], headline: int, lead_end: int, compatible) -> list[_Event]:
     """A headline tells the lead's happening in its own short words ("soldiers die in X", "the A-B raid"), so its
     participants and even its events may come out apart from the lead's. An undated event the headline opens and the
@@ -128,9 +132,10 @@ def fold_headline(events: list[_Event], headline: int, lead_end: int, compatible
         apart = e.mentions[0].evidence.start < headline and not any(
             headline <= m.evidence.start < lead_end for m in e.mentions)
         if apart and not any(m.time is not None for m in e.mentions):
-            lead = next((b for b in body if b is not e and compatible(e.mentions[0], b)), None)
+            lead = next((b for b in body if b is not e and compatible(e.mentions[0], b)), None) or next(
+                (b for b in body if b is not e and {e.type, b.type} <= PUNISHMENTS), None)
             if lead is not None:
-                lead.mentions[:0] = e.mentions
+                lead.mentions.extend(e.mentions)  # the lead keeps its own type and mode
                 continue
         kept.append(e)
     return kept

@@ -485,3 +485,10 @@ def test_supporters_of_someone_gather_not_that_someone(run):
     gathering = _one(doc, "PROTEST")
     assert _roles(doc, gathering).get("supporters of Maria Lopez") == "source"
     assert "Maria Lopez" not in _roles(doc, gathering)
+
+
+def test_a_headline_that_jails_someone_is_the_leads_sentence(run):
+    doc = run("Peru jails former mayor in bribery case\n\nA court in Lima on Friday sentenced former mayor "
+              "Carlos Vega to seven years in prison for taking bribes.\n\nHis lawyer said he would appeal.")
+    assert [(e.type, e.date_start) for e in doc.events] == [("SANCTION", date(2024, 5, 10))]
+    assert _roles(doc, doc.events[0]).get("Carlos Vega") == "target"
