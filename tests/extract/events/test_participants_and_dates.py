@@ -419,7 +419,7 @@ def test_a_singular_act_noun_under_a_coordinated_verb_is_that_verbs_mention(run)
 
 def test_a_plural_act_noun_under_a_coordinated_verb_stays_apart(run):
     doc = run("Six herders were killed and four hurt on Sunday in three army attacks in Mali.")
-    assert len([e for e in doc.events if e.type == "ASSAULT"]) == 2
+    assert len([e for e in doc.events if e.type == "ASSAULT"]) == 2  # the killing and the three attacks
 
 
 def test_a_headline_event_the_lead_retells_in_other_words_is_the_leads_event(run):
@@ -432,7 +432,7 @@ def test_a_headline_event_the_lead_retells_in_other_words_is_the_leads_event(run
 
 
 
-def test_sending_troops_fleeing_is_no_deployment(run):
+def test_sending_soldiers_running_is_no_deployment(run):
     doc = run("Insurgents overran a river port in northern Mali on Monday, sending the garrison's soldiers running "
               "into the desert.")
     assert "MOBILIZE" not in {e.type for e in doc.events}
