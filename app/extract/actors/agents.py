@@ -29,6 +29,7 @@ from app.extract.actors import countries
 from app.extract.actors.book import ActorBook, Draft
 from app.extract.actors.roles import POSSESSIVE, CountryHit
 from app.extract.lexicon import AgentSector, lexicon
+from app.extract.types import ExtractedActor
 
 # "LIMA (AFP) -", "ACCRA, May 7:", "HANOI:", "Kumasi —", "SAO PAULO, October 10. /Agency/."
 DATELINE_RE = re.compile(r"(?m)^[ \t]*([A-Z][A-Za-z'.]+(?:[ -][A-Z][A-Za-z'.]+){0,3})"
@@ -148,6 +149,11 @@ def _named_group(doc: Doc, tok: Token, hits: dict[int, CountryHit]) -> bool:
                for t in ent)
 
 
+def _creed(tok: Token) -> bool:
+    """A capitalised creed adjective ("Islamist", "Maoist") describes the collective rather than naming it."""
+    return tok.ent_type_ == "NORP" and tok.lower_.endswith("ist")
+
+
 def _start(doc: Doc, tok: Token, book: ActorBook) -> int:
     """First token of the agent phrase: determiners, modifiers and a possessor before the head, if unclaimed."""
     start = tok.i
@@ -155,7 +161,7 @@ def _start(doc: Doc, tok: Token, book: ActorBook) -> int:
         if child.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod") and child.i < start:
             start = child.left_edge.i
     while start < tok.i and (not book.is_free(start, tok.i) or doc[start].text in POSSESSIVE
-                             or doc[start].is_punct):
+                             or doc[start].is_punct or doc[start].pos_ == "VERB"):
         start += 1
     return start
 
@@ -168,9 +174,24 @@ class Agents:
         self.default = article_country(hits, dateline)
         self.latest: dict[str, Draft] = {}  # sector -> the agent of that sector named last
         self.institutions: dict[tuple[str, str], Draft] = {}  # (sector, country) -> a named institution
+        self.named: set[str] = set()  # sectors whose nouns here name a named body's members
+
+    def _named_sectors(self) -> set[str]:
+        """Sectors whose nouns the article uses for a named body ("the rebel group X Army"): its "the rebels" is X."""
+        named = set()
+        for tok in self.doc:
+            found = _sector_of(tok)
+            if found is None or not found[1].members_of_named or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if any(c.dep_ == "poss" for c in tok.children):
+                continue  # "whose rebel group X": one group among the collective, not the collective's name
+            if any(c.dep_ == "appos" and c.pos_ == "PROPN" and c.i not in self.hits for c in tok.children):
+                named.add(found[0])
+        return named
 
     def collect(self) -> None:
         self._institutions()
+        self.named = self._named_sectors()
         for tok in self.doc:
             if tok.i in self.book.claimed:
                 continue
@@ -242,12 +263,17 @@ class Agents:
         if found is None or _named_group(self.doc, tok, self.hits):
             return
         sector, agent = found
-        if any(c.dep_ == "nummod" or c.like_num for c in tok.children):
+        if sector in self.named:
+            return  # "the rebels" after "the rebel group the X Front": that body, which the organizations pass names
+        if not agent.counted and any(c.dep_ == "nummod" or c.like_num for c in tok.children):
             return  # "two soldiers", "26 protesters": counted people, not the institution
         doc = self.doc
         start = _start(doc, tok, self.book)
         sent_start = tok.sent.start
-        if any(doc[i].text[:1].isupper() and i not in self.hits and i != sent_start
+        while sent_start < tok.i and (sent_start in self.book.claimed or doc[sent_start].is_punct
+                                      or doc[sent_start].is_space):
+            sent_start += 1  # after a dateline ("LUSAKA - Heavily armed rebels ...") the sentence opens anew
+        if any(doc[i].text[:1].isupper() and i not in self.hits and i != sent_start and not _creed(doc[i])
                and (i < tok.i or doc[i].lower_ not in agent.nouns) for i in range(start, tok.i + 1)):
             return  # a capitalised word of a name: "Coastal Region Police", "Reclaim Parliament", "Defence Forces"
         country = _phrase_country(doc, tok, start, self.hits)
@@ -262,6 +288,8 @@ class Agents:
         owner = next((c for c in tok.lefts if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if country is None and owner is not None:
             country = self._owner_country(owner)
+        if country is None and any(c.lower_ in ("government", "regime", "state") for c in tok.children):
+            country = self.default  # "government forces": the state the article is about, not the last foreign army
         if country is None:
             previous = self.latest.get(sector)
             country = previous.country if previous is not None else self.default
@@ -277,3 +305,10 @@ class Agents:
 def add_agents(doc: Doc, book: ActorBook, hits: dict[int, CountryHit], dateline: Dateline | None) -> None:
     """Agents and named national institutions of one article (see the module docstring)."""
     Agents(doc, book, hits, dateline).collect()
+
+
+def idle_collectives(actors: list[ExtractedActor], busy: set[str]) -> set[str]:
+    """Keys of unnamed collectives of an `only_when_acting` sector that no event or statement names (`busy`)."""
+    patterns = [re.compile(re.escape(a.name).replace(re.escape("{country}"), ".+"))
+                for a in lexicon().words.actors.agents.values() if a.only_when_acting]
+    return {a.key for a in actors if a.key not in busy and any(p.fullmatch(a.name) for p in patterns)}

@@ -48,10 +48,22 @@ def _nearest(book: ActorBook, tok: Token, kind: str, accept) -> Draft | None:
     return min(after, key=lambda md: md[0].start)[1] if after else None
 
 
+def _cataphor(doc: Doc, book: ActorBook, tok: Token) -> Draft | None:
+    """ "Hours after she was detained, union leader X appeared before a judge": a pronoun in a clause put before the
+    main clause, with no one named before it, is the main clause's subject."""
+    root = tok.sent.root
+    if tok.head.i == root.i or tok.i > root.i:
+        return None
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i]
+    span = {t.i for s in subjects for t in s.subtree}
+    found = [(m, d) for m, d in book.mentions_before(root.i, ("person",), since=tok.i + 1) if m.start in span]
+    return found[0][1] if found else None
+
+
 def _resolve_pronoun(doc: Doc, book: ActorBook, tok: Token) -> Draft | None:
     low = tok.lower_
     if low in lexicon().words.actors.person_pronouns:
-        return _recent(doc, book, tok, ("person",))
+        return _recent(doc, book, tok, ("person",)) or _cataphor(doc, book, tok)
     if low in lexicon().words.actors.thing_pronouns:
         if tok.dep_ == "expl" or (low == "it" and tok.head.lemma_ in ("be", "seem", "appear", "take")):
             return None

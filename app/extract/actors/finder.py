@@ -8,6 +8,7 @@ locations -> short forms and variants -> coreference.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Doc
@@ -24,7 +25,7 @@ from app.extract.actors.organizations import (
     add_organizations,
     ministry_phrases,
 )
-from app.extract.actors.people import People
+from app.extract.actors.people import People, settlement_names
 from app.extract.actors.roles import POSSESSIVE, CountryHit, country_hits
 from app.extract.lexicon import lexicon
 from app.extract.types import ExtractedActor
@@ -69,6 +70,20 @@ def _add_groups(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) -> None:
                 if book.is_free(start, tok.i + 1):
                     name = doc[start:tok.i + 1].text.lower()
                     book.mention(book.get_or_create("group", name), start, tok.i + 1)
+
+
+def _add_followers(doc: Doc, book: ActorBook) -> None:
+    """ "Hundreds of supporters of X rallied": X's followers are a group of their own; without it the phrase would
+    make X the one who gathered. The head noun is the group's mention (X keeps its own)."""
+    owners = {i: d for d in book.drafts if d.type in ("person", "organization") for m in d.mentions
+              for i in range(m.start, m.end)}
+    for tok in doc:
+        if tok.lower_ not in lexicon().words.actors.follower_nouns or not book.is_free(tok.i, tok.i + 1):
+            continue
+        of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        owner = next((owners[p.i] for p in of if p.i in owners), None)
+        if owner is not None:
+            book.mention(book.get_or_create("group", f"supporters of {owner.name}"), tok.i, tok.i + 1)
 
 
 def _in_hyphen_compound(doc: Doc, hit: CountryHit, hits: dict[int, CountryHit]) -> bool:
@@ -116,6 +131,11 @@ def _add_countries(doc: Doc, book: ActorBook, hits: dict[int, CountryHit]) -> li
 def _add_locations(doc: Doc, book: ActorBook, extra: list[tuple[int, int, str]]) -> None:
     """Places that are not countries: GPE/LOC/FAC entities, capitals not acting, facilities tagged ORG."""
     spans = list(extra)
+    for name in settlement_names(doc):  # "the town of X": every "X" of the article is that place
+        for m in re.finditer(rf"\b{re.escape(name)}\b", doc.text):
+            span = doc.char_span(m.start(), m.end())
+            if span is not None:
+                spans.append((span.start, span.end, name))
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
             start = ent.start + (doc[ent.start].lower_ == "the")
@@ -175,6 +195,7 @@ def find_actors(doc: Doc, published: date | None = None) -> tuple[list[Extracted
     add_agents(doc, book, hits, dateline)
     _add_groups(doc, book, hits)  # before ORG entities: NER tags "Citizens of X" as ORG
     facilities = add_organizations(doc, book, hits, people.outlets)
+    _add_followers(doc, book)
     capitals = _add_countries(doc, book, hits)
     for start, end in facilities:
         s = start + (doc[start].lower_ == "the")

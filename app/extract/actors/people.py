@@ -128,6 +128,19 @@ def _trim_name(doc: Doc, start: int, end: int, hits: dict[int, CountryHit]) -> t
     return s, e
 
 
+def settlement_names(doc: Doc) -> set[str]:
+    """Names the article itself calls places: "the town of X", "the village of X" (the small model often tags a
+    foreign place name as a person)."""
+    nouns = lexicon().words.actors.settlement_nouns
+    names = set()
+    for tok in doc:
+        if tok.lower_ == "of" and tok.head.lower_ in nouns and tok.head.i == tok.i - 1:
+            obj = next((c for c in tok.children if c.dep_ == "pobj" and c.text[:1].isupper()), None)
+            if obj is not None:
+                names.add(doc[obj.left_edge.i:obj.i + 1].text)
+    return names
+
+
 def _not_a_name(span) -> bool:
     """One capitalised word the model took for a person that is none: a letter ("X.", the platform) or a word
     modifying a common noun ("Curfew orders", capitalised at the start of a sentence)."""
@@ -254,6 +267,8 @@ class People:
                     if trimmed:
                         cands.append(trimmed)
                     part_start = i + 1
+        places = settlement_names(doc)
+        cands = [(s, e) for s, e in cands if doc[s:e].text not in places]
         person_words = {normalize(t.text) for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
         title_nouns = lexicon().words.actors.person_title_nouns
         for ent in doc.ents:  # "Olaf Scholz" tagged ORG while a later "Scholz" is tagged PERSON

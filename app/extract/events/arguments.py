@@ -228,7 +228,8 @@ def participants(trigger, actors: ActorIndex, skip: tuple[int, int] = (0, 0)) ->
     heads.extend(c for c in tok.children if c.dep_ in ("xcomp",) and sense.xcomp is not None)
     if trigger.is_noun:
         of_objects = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
-        undergoer = _names_undergoer(trigger)
+        # "at the request of prosecutors", "the demands of the protesters": an appeal's "of" phrase makes it
+        undergoer = _names_undergoer(trigger) and trigger.type not in ("REQUEST", "DEMAND")
         if of_objects:
             # "Russia's invasion of Ukraine", "the killing of X": the "of" phrase is who it is done to, unless the
             # happening has no one it is done to ("the visit of the president", "a protest of farmers")

@@ -103,7 +103,7 @@ def _attachment(root: Token) -> Token:
         if cur.pos_ == "ADP" or cur.dep_ in ("prep", "agent", "pcomp"):
             continue
         if cur.pos_ in ("NOUN", "PROPN") and cur.lemma_.lower() not in event_nouns and cur.head is not cur \
-                and cur.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "appos", "compound"):
+                and cur.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "appos", "compound", "nsubj"):
             continue
         return cur
     return cur
@@ -247,6 +247,9 @@ def context_time(sent_start: int, doc: Doc, times: list[TimeExpression],
         if t.date_end is not None and (t.date_end - t.date_start).days > 366:  # "from 1910 to 1945": an era
             continue
         head = _attachment(span.root)
+        if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN") \
+                and head.head.lemma_.lower() not in lexicon().plover.nouns:
+            continue  # "thanked envoys from X, who landed on Monday": an aside on someone dates only itself
         if is_reporting(head):
             # "Earlier in the week, outlets reported friction at the border" dates what follows (to the
             # month); an attribution tail ("..., X reported on May 1") dates only the report itself
@@ -255,6 +258,23 @@ def context_time(sent_start: int, doc: Doc, times: list[TimeExpression],
             t = month_of(t)
         candidates.append(t)
     return max(candidates, key=lambda t: t.span.start) if candidates else None
+
+
+MEASURE_UNITS = frozenset({"day", "week", "month", "year"})
+
+
+def borrows_no_context(tok: Token) -> bool:
+    """A verb whose clause says it is not at the time the sentences before tell: "has been convicted" (a present
+    perfect reports an unspecified past, background to the news), "ended a month after X closed Y" (X's act lies a
+    stated stretch before)."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in tok.children):
+        return True
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in tok.children) \
+        and any(c.dep_ == "npadvmod" and c.lemma_.lower() in MEASURE_UNITS for c in tok.children)
 
 
 def dates_compatible(a: TimeExpression | None, b: TimeExpression | None) -> bool:

@@ -105,6 +105,42 @@ LEDE_DAYS = 7  # how far before publication the undated news of a lede may lie
 LEDE_MIN_CHARS = 100  # a shorter first line without a full stop is the headline, not the lede
 
 
+def headline_end(doc: Doc) -> int:
+    """End of the headline (a short first line without a full stop, text below it), else 0."""
+    text = doc_text(doc)
+    first, sep, rest = text.partition("\n")
+    stripped = first.strip()
+    if not sep or not rest.strip() or not stripped or len(stripped) >= LEDE_MIN_CHARS or stripped[-1] in ".!?":
+        return 0
+    return len(first)
+
+
+# "X jails Y" over "a court sentenced Y": a headline tells a sentence by what it does to the person
+PUNISHMENTS = frozenset({"SANCTION", "COERCE"})
+
+
+def fold_headline(events: list[_Event], headline: int, lead_end: int, compatible) -> list[_Event]:
+    """A headline tells the lead's happening in its own short words ("soldiers die in X", "the A-B raid"), so its
+    participants and even its events may come out apart from the lead's. An undated event the headline opens and the
+    lead does not retell joins the lead paragraph's first event of a compatible type, whoever the two name."""
+    if not headline:
+        return events
+    body = [e for e in events if any(headline <= m.evidence.start < lead_end for m in e.mentions)]
+    kept = []
+    for e in events:
+        # opened in the headline, not retold in the lead (later mentions may have joined it), and undated
+        apart = e.mentions[0].evidence.start < headline and not any(
+            headline <= m.evidence.start < lead_end for m in e.mentions)
+        if apart and not any(m.time is not None for m in e.mentions):
+            lead = next((b for b in body if b is not e and compatible(e.mentions[0], b)), None) or next(
+                (b for b in body if b is not e and {e.type, b.type} <= PUNISHMENTS), None)
+            if lead is not None:
+                lead.mentions.extend(e.mentions)  # the lead keeps its own type and mode
+                continue
+        kept.append(e)
+    return kept
+
+
 def _lede_end(doc: Doc, dateline: Dateline | None) -> int:
     """End of the lede's first sentence: the first line that reads as prose opens it (a headline above it
     counts too). Inverted-pyramid news tells the news there; what follows adds background. Narrower than

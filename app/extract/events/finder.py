@@ -23,6 +23,7 @@ from app.extract.events.arguments import (
 from app.extract.events.dates import (
     SEQUENCE_PREPS,
     adjacent_date_pp,
+    borrows_no_context,
     clause_sibling_time,
     clock_day,
     context_time,
@@ -36,6 +37,8 @@ from app.extract.events.dates import (
 )
 from app.extract.events.discourse import (
     dateline_times,
+    fold_headline,
+    headline_end,
     identified,
     lead_paragraphs_end,
     lede_times,
@@ -46,6 +49,7 @@ from app.extract.events.discourse import (
 from app.extract.events.elapsed import elapsed_times
 from app.extract.events.numbers import stated_numbers
 from app.extract.events.places import location
+from app.extract.events.sides import SYMMETRIC_TYPES, country_sides, credit_crowd, same_side
 from app.extract.events.syntax import tree_distance
 from app.extract.events.triggers import Trigger, find_triggers
 from app.extract.lexicon import lexicon
@@ -185,8 +189,6 @@ def _event_time(e: _Event) -> TimeExpression | None:
     return min(dated, key=lambda t: PRECISION_RANK.get(t.precision, 4)) if dated else None
 
 
-# types whose two sides act alike: "X met Y" and "Y met X" tell one meeting
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "FIGHT", "AGREE"})
 
 
 def _roles_swapped(m: Mention, e: _Event) -> bool:
@@ -200,7 +202,7 @@ def _roles_swapped(m: Mention, e: _Event) -> bool:
 
 
 def _merge_target(m: Mention, events: list[_Event], lead_end: int = 0,
-                  published: date | None = None, context=None) -> _Event | None:
+                  published: date | None = None, context=None, side=None) -> _Event | None:
     """The earlier event this mention most plausibly re-mentions, if any.
 
     Anaphoric nouns ("the call", "the incident") take the latest compatible event. Other mentions
@@ -222,7 +224,8 @@ def _merge_target(m: Mention, events: list[_Event], lead_end: int = 0,
                 and not dates_compatible(m.time, context(e)):  # widened to its month
             continue
         theirs = e.actor_keys()
-        shared = bool(mine & theirs)
+        shared = bool(mine & theirs) or (side is not None and same_side(
+            m.type, m.parts, e.type, [p for x in e.mentions for p in x.parts], side))
         if _roles_swapped(m, e):
             continue
         if m.trigger.anaphoric:
@@ -360,13 +363,16 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
             provisional[id(e)] = month_of(found) if found is not None else None
         return provisional[id(e)]
 
+    side = country_sides(actors)
     lead_end = lead_paragraphs_end(doc)
+    headline = headline_end(doc)
     for trigger in triggers:
         m = _mention(trigger, actors, times, claimed, skip)
         resolve_back_reference(m, events)
         target = next((e for e in reversed(events) if _same_clause(m, e) and
                        (_types_compatible(m, e) or _types_compatible_reverse(m, e))), None)
-        target = target or _conjoined_target(m, events) or _merge_target(m, events, lead_end, published, context)
+        target = target or _conjoined_target(m, events) or _merge_target(m, events, lead_end, published, context,
+                                                                        side)
         if target is not None:
             if not _same_clause(m, target):
                 target.mentions.append(m)
@@ -374,6 +380,7 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
                 _absorb(target, m)
         elif m.type != "*" and not m.trigger.sense.anaphoric_only:
             events.append(_Event(mentions=[m]))
+    events = fold_headline(events, headline, lead_end, _types_compatible)
     for e in events:
         e.time = _event_time(e)
     dateline_times(doc, events, dateline, times)
@@ -395,11 +402,13 @@ def find_events(doc: Doc, actors: ActorIndex, times: list[TimeExpression],
     for e in events:
         if e.time is None:
             # a headline has no context before it: the first of its mentions that has one dates it
-            e.time = next((t for m in e.mentions if (t := context_time(m.sent_start, doc, times, published))), None)
+            e.time = next((t for m in e.mentions if not borrows_no_context(m.trigger.token)
+                           and (t := context_time(m.sent_start, doc, times, published))), None)
             e.time_from_context = e.time is not None
     lede_times(doc, events, times, published, dateline)
     _assign_numbers(doc, events)
     events = [e for e in events if identified(e, published)]
+    credit_crowd(events, actors)
     kept = {id(e) for e in events}
     for e in events:
         if e.anchor is not None and id(e.anchor[0]) not in kept:
@@ -417,8 +426,20 @@ def _same_clause(m: Mention, e: _Event) -> bool:
     """
     if m.trigger.is_noun and not m.trigger.anaphoric:
         hosts = [h for h in (m.trigger.governor, _copular_host(m.trigger.token)) if h is not None]
-        return any(not x.trigger.is_noun and x.trigger.token.i == h.i and x.type == m.type
-                   and x.trigger.token.doc is h.doc for h in hosts for x in e.mentions)
+        # "died and others were hurt in a raid": the verb the noun's verb is coordinated with tells it too
+        # (one raid; "in three separate raids" tells several happenings the verb sums up)
+        if m.trigger.token.tag_ == "NN":
+            hosts += [h.head for h in hosts if h.dep_ == "conj" and h.head.pos_ == "VERB"]
+        if any(not x.trigger.is_noun and x.trigger.token.i == h.i and x.type == m.type
+               and x.trigger.token.doc is h.doc for h in hosts for x in e.mentions):
+            return True
+        # "marched through the capital in a week of protests": a protest noun inside a protest verb's clause
+        return m.type == "PROTEST" and m.time is None and any(
+            not x.trigger.is_noun and x.type == m.type and x.trigger.token.doc is m.trigger.token.doc
+            and x.trigger.token in m.trigger.token.ancestors for x in e.mentions)
+    tok = m.trigger.token
+    if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ != "WP" for c in tok.children):
+        return False  # "levied duties, answering tariffs Y set in May": a clause of its own, Y's own act
     return any(x.evidence.start == m.evidence.start and x.evidence.end == m.evidence.end or
                (x.sent_start == m.sent_start and x.evidence.start <= m.evidence.start < x.evidence.end)
                for x in e.mentions)

@@ -198,6 +198,10 @@ def noun_governor(tok: Token) -> Token | None:
 
 
 def _objects_ok(tok: Token, sense: Sense, is_noun: bool, actors) -> bool:
+    if not is_noun and sense.type == "MOBILIZE" and any(
+            g.tag_ == "VBG" and (g.dep_ in COMPLEMENT_DEPS or (g.dep_ == "acl" and c.dep_ == "dobj"))
+            for c in tok.children for g in (c, *c.children)):
+        return False  # "sent the garrison running": a rout the verb reports, not a deployment
     objs = direct_objects(tok) if not is_noun else []
     keys = set().union(*(phrase_keys(o) for o in objs)) if objs else set()
     if sense.object is not None and not keys & sense.object:
@@ -229,6 +233,8 @@ def _prep_ok(tok: Token, sense: Sense) -> bool:
     for c in _preps(tok):
         if lemma(c) != sense.prep:
             continue
+        if any(p.dep_ == "pobj" and p.lower_ == "hand" for p in c.children):
+            continue  # "on the other hand": a discourse connective, not "called on X"
         if sense.pobj is None:
             return True
         pobjs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]

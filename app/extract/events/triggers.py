@@ -32,6 +32,9 @@ def _content_head(tok: Token) -> Token | None:
     """The verb whose content `tok` states: "demanded [lifting] it", "accused X of [torching]", "urged that ..."."""
     if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
         head = tok.head.head
+        # "filed charges of [looting] X": the object is itself the content's head
+        if head.pos_ == "NOUN" and _lemma(head) in lexicon().plover.content_heads:
+            return head
         # "accused [the militia] of torching": the PP may hang off the verb's object
         return head.head if head.dep_ == "dobj" and head.head is not head else head
     if tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ in ("dobj", "advcl") and tok.tag_ == "VBG"):

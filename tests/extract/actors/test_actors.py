@@ -295,3 +295,17 @@ def test_a_named_person_told_by_another_stays_a_person(nlp):
     first, second = [t.i for t in doc if t.text == "Novak"]
     assert not outlet_context(doc, first, first + 1)  # the teller is a named person
     assert outlet_context(doc, second, second + 1)
+
+
+def test_a_name_the_article_calls_a_town_is_a_place_everywhere(nlp):
+    text = ("Troops shelled the town of Mbakassa on Sunday. Residents said Mbakassa had no water and that the village "
+            "of Tongo Ndele was empty.")
+    actors = {a.name: a.type for a in find_actors(nlp(text), date(2024, 3, 4))[0]}
+    assert actors.get("Mbakassa") == "location" and actors.get("Tongo Ndele") == "location"
+
+
+def test_supporters_of_someone_are_a_group_of_their_own(nlp):
+    actors = {a.name: a for a in find_actors(nlp("Hundreds of supporters of Maria Lopez rallied outside the court in "
+                                                 "Lima on Monday."), date(2024, 3, 4))[0]}
+    assert actors["supporters of Maria Lopez"].type == "group"
+    assert "Maria Lopez" in actors

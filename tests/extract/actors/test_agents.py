@@ -113,3 +113,32 @@ def test_a_sector_word_modifying_a_compound_act_noun_makes_the_agent_its_author(
                           "on a border farm. Peru said the farm was in Peru.")
     assert "army" in actors["Military Forces of Chile"].aliases  # the country of the act's modifier, not Peru
     assert not any(name == "Military Forces of Peru" for name in actors)
+
+
+def test_unnamed_attackers_are_one_armed_group_of_the_country_and_counted_ones_too(nlp):
+    text = ("MAPUTO, May 3 (AFP) - Gunmen stormed a village in northern Mozambique on Friday. "
+            "Twelve attackers then set fire to a clinic, and the army said insurgents had fled.")
+    actors = _actors(nlp, text)
+    group = actors["Unidentified Armed Group (Mozambique)"]
+    assert group.type == "group" and group.country == "Mozambique"
+    assert {"Gunmen", "Twelve attackers", "insurgents"} <= set(group.aliases)
+    assert "Military Forces of Mozambique" in actors  # the army stays the state's own
+
+
+def test_qualified_armed_collectives_and_creed_adjectives_name_the_group(nlp):
+    actors = _actors(nlp, "LUSAKA - Heavily armed Islamist militants attacked a checkpoint in Zambia, and armed men "
+                          "later blocked the road while rebel groups looted shops.")
+    aliases = set(actors["Unidentified Armed Group (Zambia)"].aliases)
+    assert {"Heavily armed Islamist militants", "armed men", "rebel groups"} <= aliases
+
+
+def test_a_participle_before_the_noun_is_not_part_of_the_group(nlp):
+    actors = _actors(nlp, "The army of Nepal spent weeks chasing armed rebels in the hills.")
+    assert "armed rebels" in actors["Unidentified Armed Group (Nepal)"].aliases
+
+
+def test_bare_nouns_after_a_group_named_in_apposition_are_that_group(nlp):
+    actors = _actors(nlp, "Peru's envoy met the insurgent group the Red Dawn Front in Oslo. The rebels later freed two "
+                          "hostages.")
+    assert "Unidentified Armed Group (Peru)" not in actors
+

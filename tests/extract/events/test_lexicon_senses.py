@@ -172,6 +172,8 @@ POSITIVE = [
     ("Students took the streets of Quito on Monday.", "PROTEST", "demo"),
     ("Chilean soldiers responded using mortars, a spokesman said.", "FIGHT", None),
     ("Air defences intercepted two missiles on Monday.", "FIGHT", None),
+    ("Insurgents captured a town on the northern highway on Thursday.", "FIGHT", None),
+    ("Rebels overran an army outpost near the border on Sunday.", "FIGHT", None),
     # INVESTIGATE
     ("Prosecutors opened an investigation into the fire on Monday.", "INVESTIGATE", None),
     ("The inspectors looked into the complaints on Monday.", "INVESTIGATE", None),
