@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
-from fastapi import Header, Query
-from pydantic import StringConstraints
+from fastapi import Header, Query, Request
+from pydantic import BaseModel, StringConstraints
 
 from app.dates import ISO_PARTIAL_PATTERN, parse_partial
 from app.errors import InvalidParameter
 from app.extract.types import PARTICIPANT_ROLES
 from app.pagination import CURSOR_PATTERN, CURSOR_PLACEHOLDER, DEFAULT_LIMIT, MAX_ID, MAX_LIMIT
+from app.query import parse_query
 
 Sort = Literal["date", "-date"]
 MAX_ACTORS, Q_MAX = 10, 500
@@ -102,53 +103,42 @@ def _paging(limit: int | None, cursor: str | None, count: bool, fmt: str | None,
                   limit_given=limit is not None)
 
 
-async def paging(
-    limit: LimitParam = None, cursor: CursorParam = None, count: CountParam = True,
-    format: Annotated[TableFormat | None, Query(description="Response format; also chosen by the Accept header. "
-                                                "CSV and NDJSON stream every matching row unless `limit` is given.",
-                                                examples=["json"])] = None,
-    accept: AcceptHeader = None,
-) -> Paging:
+TableFormatParam = Annotated[TableFormat | None, Query(
+    description="Response format; also chosen by the Accept header. CSV and NDJSON stream every matching row unless "
+    "`limit` is given.", examples=["json"])]
+StartParam = Annotated[str | None, Query(pattern=OPTIONAL_ISO_PARTIAL, description="Keep items whose date interval "
+                                         "ends on or after this ISO date (any precision: 2024, 2024-04, 2024-04-30).",
+                                         examples=["2024-04"])]
+EndParam = Annotated[str | None, Query(pattern=OPTIONAL_ISO_PARTIAL, description="Keep items whose date interval "
+                                       "starts on or before this ISO date (any precision; 2024-04 means up to "
+                                       "2024-04-30). An `end` before `start` matches nothing.", examples=["2024-05"])]
+ActorParam = Annotated[list[Annotated[str, StringConstraints(max_length=TEXT_MAX, pattern=NO_NUL)]] | None,
+                       Query(max_length=MAX_ACTORS, description="Actor id, name or alias, matched regardless of case, "
+                             "accents and transliteration. Repeat it (up to 10): every actor must take part.",
+                             examples=[["Olaf Scholz"]])]
+RoleParam = Annotated[Literal[PARTICIPANT_ROLES] | None,  # type: ignore[valid-type]
+                      Query(description="Narrow `actor` to this participant role.", examples=["source"])]
+SourceParam = Annotated[str | None, text_query("An outlet or a cited source (name), or a document id.", "TASS")]
+DocumentParam = Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only what this document supports.",
+                                            examples=[1])]
+QParam = Annotated[str | None, text_query("Full-text search (all words must match, stemmed). Results keep the date "
+                                          "order. With `q` as the only filter on SQLite, `total` is exact whatever "
+                                          "its size (counted from the FTS5 index); otherwise capped like every total.",
+                                          "border checks", max_length=Q_MAX)]
+SortParam = Annotated[Sort, Query(description="`-date` (newest first, the default) or `date`; ties by id.",
+                                  examples=["-date"])]
+
+
+async def paging(limit: LimitParam = None, cursor: CursorParam = None, count: CountParam = True,
+                 format: TableFormatParam = None, accept: AcceptHeader = None) -> Paging:
     """Page size, cursor, total and response format."""
     return _paging(limit, cursor, count, format, accept, get_args(TableFormat))
 
 
-async def event_paging(
-    limit: LimitParam = None, cursor: CursorParam = None, count: CountParam = True,
-    format: Annotated[Format | None, Query(description="Response format; also chosen by the Accept header. "
-                                           "CSV, NDJSON and GeoJSON (a FeatureCollection for maps) stream every "
-                                           "matching row unless `limit` is given.", examples=["json"])] = None,
-    accept: AcceptHeader = None,
-) -> Paging:
-    """As `paging`, with GeoJSON among the formats (lists of events)."""
-    return _paging(limit, cursor, count, format, accept, get_args(Format))
-
-
-async def filters(
-    start: Annotated[str | None, Query(pattern=OPTIONAL_ISO_PARTIAL, description="Keep items whose date interval "
-                                       "ends on or after this ISO date (any precision: 2024, 2024-04, 2024-04-30).",
-                                       examples=["2024-04"])] = None,
-    end: Annotated[str | None, Query(pattern=OPTIONAL_ISO_PARTIAL, description="Keep items whose date interval "
-                                     "starts on or before this ISO date (any precision; 2024-04 means up to "
-                                     "2024-04-30). An `end` before `start` matches nothing.",
-                                     examples=["2024-05"])] = None,
-    actor: Annotated[list[Annotated[str, StringConstraints(max_length=TEXT_MAX, pattern=NO_NUL)]] | None,
-                     Query(max_length=MAX_ACTORS, description="Actor id, name or alias, matched regardless of case, "
-                           "accents and transliteration. Repeat it (up to 10): every actor must take part.",
-                           examples=[["Olaf Scholz"]])] = None,
-    role: Annotated[Literal[PARTICIPANT_ROLES] | None,  # type: ignore[valid-type]
-                    Query(description="Narrow `actor` to this participant role.", examples=["source"])] = None,
-    source: Annotated[str | None, text_query("An outlet or a cited source (name), or a document id.", "TASS")] = None,
-    document: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only what this document supports.",
-                                          examples=[1])] = None,
-    q: Annotated[str | None, text_query("Full-text search (all words must match, stemmed). Results keep the date "
-                                        "order. With `q` as the only filter on SQLite, `total` is exact whatever its "
-                                        "size (counted from the FTS5 index); otherwise capped like every total.",
-                                        "border checks", max_length=Q_MAX)] = None,
-    sort: Annotated[Sort, Query(description="`-date` (newest first, the default) or `date`; ties by id.",
-                                examples=["-date"])] = "-date",
-) -> Filters:
-    """The shared filters, validated."""
+def make_filters(start: str | None = None, end: str | None = None, actor: list[str] | None = None,
+                 role: str | None = None, source: str | None = None, document: int | None = None,
+                 q: str | None = None, sort: str = "-date") -> Filters:
+    """The shared filters, validated: dates parsed, free text trimmed (blank is not given)."""
     first = _date_param("start", start, upper=False)
     last = _date_param("end", end, upper=True)
     actors = [a for a in (text_param("actor", v) for v in (actor or [])) if a]
@@ -156,3 +146,56 @@ async def filters(
         raise InvalidParameter("actor", f"at most {MAX_ACTORS} actors")
     return Filters(start=first, end=last, actors=actors, role=role, source=text_param("source", source),
                    document=document, q=text_param("q", q, Q_MAX), sort=sort)
+
+
+async def filters(start: StartParam = None, end: EndParam = None, actor: ActorParam = None, role: RoleParam = None,
+                  source: SourceParam = None, document: DocumentParam = None, q: QParam = None,
+                  sort: SortParam = "-date") -> Filters:
+    """The shared filters, validated (lists off the hot path: sources)."""
+    return make_filters(start, end, actor, role, source, document, q, sort)
+
+
+# The hot lists take their query parameters as one model each, read by app/query.py in one pydantic call and
+# documented from the same model: FastAPI read and validated them one by one (a dependency per group).
+class FilterQuery(BaseModel):
+    """The filters every list understands."""
+
+    start: StartParam = None
+    end: EndParam = None
+    actor: ActorParam = None
+    role: RoleParam = None
+    source: SourceParam = None
+    document: DocumentParam = None
+    q: QParam = None
+    sort: SortParam = "-date"
+
+    def filters(self) -> Filters:
+        return make_filters(self.start, self.end, self.actor, self.role, self.source, self.document, self.q,
+                            self.sort)
+
+
+class ListQuery(FilterQuery):
+    """The filters and the paging of a list."""
+
+    formats: ClassVar[tuple[str, ...]] = get_args(TableFormat)
+    limit: LimitParam = None
+    cursor: CursorParam = None
+    count: CountParam = True
+    format: TableFormatParam = None
+
+    def paging(self, accept: str | None) -> Paging:
+        return _paging(self.limit, self.cursor, self.count, self.format, accept, self.formats)
+
+
+@dataclass
+class ListArgs:
+    """What a list handler receives: the filters and the paging (subclasses add the list's own)."""
+
+    filters: Filters
+    paging: Paging
+
+
+async def list_args(request: Request) -> ListArgs:
+    """A list's filters and paging (documents)."""
+    query = parse_query(request, ListQuery)
+    return ListArgs(query.filters(), query.paging(request.headers.get("accept")))

@@ -16,8 +16,9 @@ from app.documents.schemas import (
     DocumentPublic,
     document_csv_row,
 )
-from app.filters import Filters, Paging, filters, paging
+from app.filters import ListArgs, ListQuery, list_args
 from app.pagination import MAX_ID, Page
+from app.query import query_doc
 from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key, require_write_key
 
@@ -30,11 +31,10 @@ PROBLEMS = {413: {"description": "Text larger than EVENTKB_MAX_DOCUMENT_BYTES"},
 
 
 @router.get("", response_model=Page[DocumentPublic], summary="List documents", responses=EXPORT_RESPONSES,
-            dependencies=[Depends(require_read_key)])
-def list_documents(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
-                   session: SessionDep):
+            dependencies=[Depends(require_read_key)], openapi_extra=query_doc(ListQuery))
+def list_documents(a: Annotated[ListArgs, Depends(list_args)], session: SessionDep):
     """Documents by publication date, source or text, newest first."""
-    return listing_response(service.document_lister(session, f), session, p, document_csv_row,
+    return listing_response(service.document_lister(session, a.filters), session, a.paging, document_csv_row,
                             DOCUMENT_COLUMNS)
 
 

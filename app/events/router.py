@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Path
 from app.db import SessionDep
 from app.discrepancies import service as discrepancies
 from app.events import service
-from app.events.dependencies import EventScope, event_scope, event_types
+from app.events.dependencies import EventArgs, EventQuery, event_args
 from app.events.schemas import EVENT_COLUMNS, EventDetail, EventPublic, Readouts, event_csv_row
-from app.filters import Filters, Paging, event_paging, filters
 from app.pagination import MAX_ID, Page
+from app.query import query_doc
 from app.responses import EVENT_EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
 
@@ -21,14 +21,13 @@ router = APIRouter(prefix="/events", tags=["events"], dependencies=[Depends(requ
 EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="Event id.", examples=[1])]
 
 
-@router.get("", response_model=Page[EventPublic], summary="List events", responses=EVENT_EXPORT_RESPONSES)
-def list_events(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(event_paging)],
-                types: Annotated[list[str], Depends(event_types)], scope: Annotated[EventScope, Depends(event_scope)],
-                session: SessionDep):
+@router.get("", response_model=Page[EventPublic], summary="List events", responses=EVENT_EXPORT_RESPONSES,
+            openapi_extra=query_doc(EventQuery))
+def list_events(a: Annotated[EventArgs, Depends(event_args)], session: SessionDep):
     """Events filtered by date range, actors, type, source, document, text, place, bbox or corroboration; newest
     first. `format=geojson` answers a FeatureCollection for maps."""
-    return listing_response(service.event_lister(session, f, types, scope), session, p, event_csv_row,
-                            EVENT_COLUMNS)
+    return listing_response(service.event_lister(session, a.filters, a.types, a.scope), session, a.paging,
+                            event_csv_row, EVENT_COLUMNS)
 
 
 @router.get("/{event_id}", response_model=EventDetail, summary="Get one event with its sources and claims")

@@ -16,16 +16,24 @@ _LAT = r"-?(?:90(?:\.0+)?|[0-8]?[0-9](?:\.[0-9]+)?)"
 BBOX_PATTERN = rf"^{_LON},{_LAT},{_LON},{_LAT}$"
 
 
-async def bbox_param(bbox: Annotated[str | None, Query(
-        max_length=200, pattern=BBOX_PATTERN, examples=["36.8,55.1,38.4,56.2"],
-        description="`minlon,minlat,maxlon,maxlat` in degrees (GeoJSON order): only what is located inside, by its "
-        "coordinates (country-precision places have none). minlon > maxlon crosses the antimeridian; minlat > maxlat "
-        "is an empty box (nothing matches). Anything else is a 422 naming `bbox`.")] = None) -> BBox | None:
+BBoxParam = Annotated[str | None, Query(
+    max_length=200, pattern=BBOX_PATTERN, examples=["36.8,55.1,38.4,56.2"],
+    description="`minlon,minlat,maxlon,maxlat` in degrees (GeoJSON order): only what is located inside, by its "
+    "coordinates (country-precision places have none). minlon > maxlon crosses the antimeridian; minlat > maxlat is "
+    "an empty box (nothing matches). Anything else is a 422 naming `bbox`.")]
+
+
+def parse_bbox(bbox: str | None) -> BBox | None:
     """The bounding box (the schema's pattern has checked its shape and ranges)."""
     if bbox is None:
         return None
     min_lon, min_lat, max_lon, max_lat = (float(p) for p in bbox.split(","))
     return BBox(min_lon, min_lat, max_lon, max_lat)  # minlat > maxlat: an empty box, matched by nothing
+
+
+async def bbox_param(bbox: BBoxParam = None) -> BBox | None:
+    """The bounding box of /places."""
+    return parse_bbox(bbox)
 
 
 PlaceParam = Annotated[int | None, Query(ge=1, le=MAX_ID, description=(

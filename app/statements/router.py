@@ -7,23 +7,22 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path
 
 from app.db import SessionDep
-from app.filters import Filters, Paging, filters, paging
 from app.pagination import MAX_ID, Page
+from app.query import query_doc
 from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
 from app.statements import service
-from app.statements.dependencies import StatementFilters, statement_filters
+from app.statements.dependencies import StatementArgs, StatementQuery, statement_args
 from app.statements.schemas import STATEMENT_COLUMNS, StatementPublic, statement_csv_row
 
 router = APIRouter(prefix="/statements", tags=["statements"], dependencies=[Depends(require_read_key)])
 
-@router.get("", response_model=Page[StatementPublic], summary="List statements", responses=EXPORT_RESPONSES)
-def list_statements(f: Annotated[Filters, Depends(filters)], p: Annotated[Paging, Depends(paging)],
-                    sf: Annotated[StatementFilters, Depends(statement_filters)],
-                    session: SessionDep):
+@router.get("", response_model=Page[StatementPublic], summary="List statements", responses=EXPORT_RESPONSES,
+            openapi_extra=query_doc(StatementQuery))
+def list_statements(a: Annotated[StatementArgs, Depends(statement_args)], session: SessionDep):
     """Statements filtered by speaker, event, date range, source, document or text; newest first."""
-    return listing_response(service.statement_lister(session, f, sf), session, p, statement_csv_row,
-                            STATEMENT_COLUMNS)
+    return listing_response(service.statement_lister(session, a.filters, a.statement), session, a.paging,
+                            statement_csv_row, STATEMENT_COLUMNS)
 
 
 @router.get("/{statement_id}", response_model=StatementPublic, summary="Get one statement")
