@@ -29,13 +29,16 @@ from app.ingest.actors import (
     MAX_NAME,
     _candidate_ids,
     _insert,
-    _stems,
     apply_fused,
     candidate_ids_select,
     country_id_of,
     fuse_tally,
+    name_keys,
     rekey,
+    stem_candidate,
     sync_words,
+    wanted_keys,
+    word_stems,
 )
 from app.ingest.matching_actors import SURNAME_SCORE, Profile, match_score, profile, shared_name_part
 from app.models import Actor, ActorAlias, Document, Evidence
@@ -72,10 +75,10 @@ class ActorResolver:
         # stored aliases (and their normalised forms) of every actor read or written, kept in step with writes
         self._aliases: dict[int, list[str]] = {}
         self._normalized: dict[int, list[str]] = {}
-        # those normalised aliases indexed (by `_reindex`): alias -> actors, the first 1-3 letters of each word of
-        # an alias (split on spaces) -> actors; and what each actor is indexed under
+        # those normalised aliases indexed (by `_reindex`): alias -> actors, name key (`name_keys`) -> actors;
+        # and what each actor is indexed under, with the 1-3 letter stems of its words (`stem_candidate`)
         self._by_alias: dict[str, set[int]] = {}
-        self._by_stem: dict[str, set[int]] = {}
+        self._by_key: dict[str, set[int]] = {}
         self._indexed: dict[int, tuple] = {}
         self._prefetched: set[Profile] = set()  # profiles whose candidates at document start are all loaded
         self._countries: dict[str, int] = {}  # normalised country name -> country actor id
@@ -154,28 +157,34 @@ class ActorResolver:
             self._load_actors(ids)
             self._load_countries(ids)
             self._load_aliases(ids)
-            return ids
-        # alias_is_candidate over every held alias, from the index: an alias equal to a name, or a word of it
-        # starting with a stem (stems are 1-3 letters; `_reindex` holds each word's first 1-3 letters)
+            return [i for i in ids if self._stem_candidate(wanted, i)]
+        # the held actors sharing a name or a name key, from the index
         found = set().union(*(self._by_alias.get(n, ()) for n in wanted.names),
-                            *(self._by_stem.get(stem, ()) for stem in _stems(wanted)))
-        return sorted(i for i in found if self._get(i).type == wanted.type)
+                            *(self._by_key.get(key, ()) for key in wanted_keys(wanted)))
+        return sorted(i for i in found if self._get(i).type == wanted.type and self._stem_candidate(wanted, i))
+
+    def _stem_candidate(self, wanted: Profile, actor_id: int) -> bool:
+        if actor_id not in self._indexed:
+            self._reindex([actor_id])
+        aliases, stems, _ = self._indexed[actor_id]
+        return stem_candidate(wanted, aliases, stems)
 
     def _reindex(self, ids: list[int]) -> None:
         """Bring the in-memory alias index in step with the held aliases of these actors."""
         for actor_id in ids:
-            aliases, stems = self._indexed.pop(actor_id, ((), ()))
+            aliases, _, keys = self._indexed.pop(actor_id, ((), (), ()))
             for n in aliases:
                 self._by_alias[n].discard(actor_id)
-            for stem in stems:
-                self._by_stem[stem].discard(actor_id)
+            for key in keys:
+                self._by_key[key].discard(actor_id)
             aliases = set(self._normalized.get(actor_id, ()))
-            stems = {word[:k] for n in aliases for word in n.split(" ") for k in (1, 2, 3) if len(word) >= k}
+            stems = word_stems(aliases)
+            keys = name_keys(aliases)
             for n in aliases:
                 self._by_alias.setdefault(n, set()).add(actor_id)
-            for stem in stems:
-                self._by_stem.setdefault(stem, set()).add(actor_id)
-            self._indexed[actor_id] = (aliases, stems)
+            for key in keys:
+                self._by_key.setdefault(key, set()).add(actor_id)
+            self._indexed[actor_id] = (aliases, stems, keys)
 
     def _find_match(self, wanted: Profile) -> Actor | None:
         """The stored actor `wanted` most certainly is, or None; ties go to the oldest actor.
