@@ -75,6 +75,6 @@ def test_name_keys_are_backfilled_from_existing_aliases(tmp_path):
     with eng.connect() as conn:
         rows = conn.execute(text("SELECT actor_id, key FROM actor_name_key")).all()
     eng.dispose()
-    assert {k for a, k in rows if a == 1} == name_keys(["lena brandt", "brandt"]) == {
-        "w:lena", "w:brandt", "p:len bra"}
+    assert {k for a, k in rows if a == 1} == name_keys(["lena brandt", "brandt"])
+    assert name_keys(["lena brandt"]) == {"w:lena", "w:brandt", "p:len bra"}
     assert not [k for a, k in rows if a == 2]  # only people are matched by name keys

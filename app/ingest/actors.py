@@ -67,15 +67,9 @@ def word_stems(normalized: Iterable[str]) -> set[str]:
 
 
 def name_keys(normalized: Iterable[str]) -> set[str]:
-    """What `actor_name_key` holds for a person, and what a wanted person's names look up: "w:<word>" for every
-    whole word, "p:<abc> <xyz>" for the first three letters of the first and last word of a multi-word name.
-
-    A stored person can match a name only through (app.ingest.matching_actors.match_score) the same full name, a
-    name part equal to a whole word of the other's name (a bare surname, a family name written first, the same
-    surname with compatible given names), or a spelling variant of a full name (ratio >= 90). The first two share
-    a whole word; a variant shares a whole word or, when no word is spelled the same, most often the first three
-    letters of its first and last words ("sergey petrov" / "sergei petrow"). Unlike the 1-3 letter stems, the
-    people behind a key do not grow with everyone whose name merely starts alike."""
+    """What `actor_name_key` holds for a person, and what a wanted person's names look up (`wanted_keys`):
+    "w:<word>" for every whole word, "p:<abc> <xyz>" for the first three letters of the first and last word of a
+    multi-word name."""
     keys = set()
     for alias in normalized:
         words = alias.split()
@@ -86,7 +80,15 @@ def name_keys(normalized: Iterable[str]) -> set[str]:
 
 
 def wanted_keys(wanted: Profile) -> list[str]:
-    """The `name_keys` a wanted person's candidates are looked up by (none for other types: names only)."""
+    """The `name_keys` a wanted person's candidates are looked up by (none for other types: names only).
+
+    A stored person can match only through (app.ingest.matching_actors.match_score) the same full name, a name
+    part (a one-word name that is a whole word of the other's, or the same last word), or a spelling variant of
+    a full name (ratio >= 90 over the whole name: "anna sato" / "anna santos"), which shares its given name or
+    its surname, or else most often the first three letters of both ("sergey petrov" / "sergei petrow"). Unlike
+    the 1-3 letter stems, the people behind these keys do not grow with everyone whose name merely starts alike;
+    the rest is the matching rule's own (a bare surname may be anyone of that surname with agreeing evidence, a
+    given name with a close enough surname a spelling variant)."""
     return sorted(name_keys(wanted.names)) if wanted.type == "person" else []
 
 
@@ -129,9 +131,11 @@ def candidate_ids_select(profiles: Iterable[Profile]):
 def stem_candidate(wanted: Profile, aliases: Iterable[str], stems: set[str]) -> bool:
     """Whether a stored actor with these normalised aliases (and their `word_stems`) was a candidate before
     name keys: an alias equal to a name, or a word starting with one of the wanted stems. Candidates found by
-    key are kept only if they pass, so the keys narrow the old candidate set and never widen it (the same
-    matching decisions: every candidate the old set scored above zero shares a key or an alias, but for
-    spelling variants of long names that differ within the first three letters and share no whole word)."""
+    key are kept only if they pass, so the keys narrow the old candidate set and never widen it: the same
+    matching decisions, as every candidate the old set scored above zero shares an alias or a key (`wanted_keys`)
+    but for a spelling variant (ratio >= 90) that shares no whole word and differs within the first three
+    letters of its first or last word (two such differences take names of 20 letters or more to keep the
+    ratio)."""
     return not wanted.names.isdisjoint(aliases) or not stems.isdisjoint(_stems(wanted))
 
 

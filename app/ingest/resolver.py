@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import Row, bindparam, delete
+from sqlalchemy import Row, bindparam, delete, union
 from sqlmodel import Session, select
 
 from app.changes.service import record
@@ -30,7 +30,6 @@ from app.ingest.actors import (
     _candidate_ids,
     _insert,
     apply_fused,
-    candidate_ids_select,
     country_id_of,
     fuse_tally,
     name_keys,
@@ -41,7 +40,7 @@ from app.ingest.actors import (
     word_stems,
 )
 from app.ingest.matching_actors import SURNAME_SCORE, Profile, match_score, profile, shared_name_part
-from app.models import Actor, ActorAlias, Document, Evidence
+from app.models import Actor, ActorAlias, ActorNameKey, Document, Evidence
 from app.sqlcore import insert_rows, run
 from app.text import normalize
 
@@ -53,6 +52,13 @@ _match_score = lru_cache(maxsize=1 << 16)(match_score)
 @lru_cache(maxsize=1 << 16)
 def _stored_profile(type_: str, name: str, aliases: tuple[str, ...], role: str | None, country: str | None) -> Profile:
     return profile(type_, [name, *aliases], role, country)
+
+
+@lru_cache(maxsize=1 << 16)
+def _index_entries(aliases: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems and name keys of an actor's normalised aliases: every candidate is indexed again in each document
+    that names its surname, mostly with the same aliases."""
+    return frozenset(word_stems(aliases)), frozenset(name_keys(aliases))
 
 
 def evidence_row(**values) -> dict:
@@ -79,6 +85,7 @@ class ActorResolver:
         # and what each actor is indexed under, with the 1-3 letter stems of its words (`stem_candidate`)
         self._by_alias: dict[str, set[int]] = {}
         self._by_key: dict[str, set[int]] = {}
+        self._looked_up: frozenset[str] = frozenset()  # the keys the prefetched profiles look up: all that is indexed
         self._indexed: dict[int, tuple] = {}
         self._prefetched: set[Profile] = set()  # profiles whose candidates at document start are all loaded
         self._countries: dict[str, int] = {}  # normalised country name -> country actor id
@@ -131,15 +138,17 @@ class ActorResolver:
         become a candidate during the document by gaining an alias, and aliases are only written through
         this resolver, which keeps its copy of them in step.
         """
-        matching = candidate_ids_select(profiles)
-        if matching is not None:
-            # the aliases as plain rows, then each actor row once (not once per alias: hundreds of candidates
-            # share a common surname stem in a large knowledge base)
-            stmt = (select(ActorAlias.actor_id, ActorAlias.alias, ActorAlias.normalized)
-                    .where(ActorAlias.actor_id.in_(matching)).order_by(ActorAlias.actor_id, ActorAlias.id))
-            if self._aliases:  # already held, and maybe changed since they were stored
-                stmt = stmt.where(ActorAlias.actor_id.not_in(sorted(self._aliases)))
-            rows = run(self.session, stmt).all()
+        names = sorted({n for p in profiles for n in p.names})
+        keys = sorted({k for p in profiles for k in wanted_keys(p)})
+        if not self._looked_up.issuperset(keys):
+            self._looked_up |= frozenset(keys)
+            self._reindex(sorted(self._indexed))  # held actors, indexed under the new keys too
+        if names or keys:
+            # the aliases as plain rows, then each actor row once (not once per alias: dozens of candidates
+            # share a common surname in a large knowledge base); those already held may have changed since
+            # they were stored, so the held copy stays
+            rows = [r for r in run(self.session, _PREFETCH, {"names": names, "keys": keys}).all()
+                    if r[0] not in self._aliases]
             ids = sorted({actor_id for actor_id, _, _ in rows})
             self._load_rows(ids)
             for actor_id, alias, normalized in rows:
@@ -177,9 +186,9 @@ class ActorResolver:
                 self._by_alias[n].discard(actor_id)
             for key in keys:
                 self._by_key[key].discard(actor_id)
-            aliases = set(self._normalized.get(actor_id, ()))
-            stems = word_stems(aliases)
-            keys = name_keys(aliases)
+            aliases = frozenset(self._normalized.get(actor_id, ()))
+            stems, keys = _index_entries(aliases)
+            keys = keys & self._looked_up  # only what this document looks up: most keys of a candidate are not
             for n in aliases:
                 self._by_alias.setdefault(n, set()).add(actor_id)
             for key in keys:
@@ -314,6 +323,12 @@ class ActorResolver:
                 self._countries.clear()  # a lower-id country may now carry a cached name
 
 
+# `candidate_ids_select` with its lists bound (app/sqlcore.py: built once)
+_PREFETCH = (select(ActorAlias.actor_id, ActorAlias.alias, ActorAlias.normalized)
+             .where(ActorAlias.actor_id.in_(union(
+                 select(ActorAlias.actor_id).where(ActorAlias.normalized.in_(bindparam("names", expanding=True))),
+                 select(ActorNameKey.actor_id).where(ActorNameKey.key.in_(bindparam("keys", expanding=True))))))
+             .order_by(ActorAlias.actor_id, ActorAlias.id))
 _ACTOR_FACTS = select(Actor.id, Actor.type, Actor.name, Actor.role, Actor.country_id).where(
     Actor.id.in_(bindparam("ids", expanding=True)))
 _DROP_ALIASES = delete(ActorAlias).where(ActorAlias.actor_id == bindparam("actor"),

@@ -2,11 +2,11 @@
 
 A person's candidates were every stored person with a word starting with the first one to three letters of
 the new name's first or last word (actor_word): a set that grows with the knowledge base, read and scored for
-every document (46% of the writer's profile at 1,000 documents went to people candidates). A candidate can only
+every document (a third of the writer's time at 1,000 documents). A candidate can only
 match through a whole name, a whole word of one (a bare surname, a family name written first), or a spelling
-variant of a full name; actor_name_key holds, per person, "w:<word>" for every word of its aliases and
-"p:<abc> <xyz>" for the first three letters of the first and last word of each multi-word alias, so the lookup
-returns the people sharing a word or a name's shape (app.ingest.actors.name_keys). Backfilled here;
+variant of a full name; actor_name_key holds, per person, "w:<word>" for every word of its aliases and, for
+each multi-word alias, "p:<abc> <xyz>" (the first three letters of its first and last word), so the lookup
+returns the people sharing a whole word or a name's shape (app.ingest.actors.name_keys). Backfilled here;
 app.ingest.actors keeps it in step from then on.
 
 Revision ID: 0010
