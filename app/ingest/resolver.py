@@ -131,12 +131,14 @@ class ActorResolver:
     # matching ---------------------------------------------------------------------------------------------
 
     def prefetch(self, profiles: list[Profile]) -> None:
-        """Load, in one query, every stored actor (row and aliases) that may be a candidate for any of `profiles`
-        (of any type: `_candidates` checks the type and the aliases in memory).
+        """Load, in three queries, every stored actor (facts and aliases) that may match any of `profiles`:
+        those sharing a name or a name key with one of them, less those no profile they share it with could
+        match (`_could_match`: another type, another country).
 
         Later lookups for these profiles filter the loaded aliases in memory. That is exact: an actor can only
         become a candidate during the document by gaining an alias, and aliases are only written through
-        this resolver, which keeps its copy of them in step.
+        this resolver, which keeps its copy of them in step; one left out for its country could only match if
+        its facts changed, and they change only for an actor this document resolves, which is a candidate.
         """
         names = sorted({n for p in profiles for n in p.names})
         keys = sorted({k for p in profiles for k in wanted_keys(p)})
@@ -144,21 +146,46 @@ class ActorResolver:
             self._looked_up |= frozenset(keys)
             self._reindex(sorted(self._indexed))  # held actors, indexed under the new keys too
         if names or keys:
-            # the aliases as plain rows, then each actor row once (not once per alias: dozens of candidates
-            # share a common surname in a large knowledge base); those already held may have changed since
-            # they were stored, so the held copy stays
-            rows = [r for r in run(self.session, _PREFETCH, {"names": names, "keys": keys}).all()
-                    if r[0] not in self._aliases]
-            ids = sorted({actor_id for actor_id, _, _ in rows})
-            self._load_rows(ids)
+            # which stored actors share a name or a key, and through what (those already held may have changed
+            # since they were stored, so the held copy stays); then their facts, one row each
+            found: dict[int, set[str]] = {}
+            for actor_id, via in run(self.session, _FOUND, {"names": names, "keys": keys}).all():
+                if actor_id not in self._aliases:
+                    found.setdefault(actor_id, set()).add(via)
+            self._load_rows(sorted(found))
+            self._load_rows(sorted({c for i in found if (c := self._get(i).country_id)}))
+            ids = self._could_match(found, profiles)
+            # the aliases of those that could match, as plain rows (dozens of candidates share a common surname
+            # or a generic name in a large knowledge base)
+            rows = run(self.session, _ALIASES_OF, {"ids": ids}).all() if ids else []
             for actor_id, alias, normalized in rows:
                 if actor_id not in self._aliases:
                     self._aliases[actor_id], self._normalized[actor_id] = [], []
                 self._aliases[actor_id].append(alias)
                 self._normalized[actor_id].append(normalized)
             self._reindex(ids)
-            self._load_rows(sorted({c for i in ids if (c := self._get(i).country_id)}))
         self._prefetched.update(profiles)
+
+    def _could_match(self, found: dict[int, set[str]], profiles: list[Profile]) -> list[int]:
+        """Those of the found actors (id -> the names and keys that found them) some profile they share a name or
+        key with could match: of its type, and not placed in another country (`match_score` is 0 when both
+        name a country and they differ: "Police Forces of X" for the police of Y). An actor whose country is
+        itself found here is kept: that country may be renamed by this document (countries resolve first)."""
+        by_via: dict[str, list[Profile]] = {}
+        for p in profiles:
+            for via in {*p.names, *wanted_keys(p)}:
+                by_via.setdefault(via, []).append(p)
+        volatile = {i for i in found if self._get(i).type == "country"}
+        kept = []
+        for actor_id, vias in found.items():
+            actor = self._get(actor_id)
+            country = None
+            if actor.country_id is not None and actor.country_id not in volatile:
+                country = normalize(self._get(actor.country_id).name)
+            if any(p.type == actor.type and not (country and p.country and p.country != country)
+                   for via in vias for p in by_via.get(via, ())):
+                kept.append(actor_id)
+        return sorted(kept)
 
     def _candidates(self, wanted: Profile) -> list[int]:
         if wanted not in self._prefetched:
@@ -323,12 +350,14 @@ class ActorResolver:
                 self._countries.clear()  # a lower-id country may now carry a cached name
 
 
-# `candidate_ids_select` with its lists bound (app/sqlcore.py: built once)
-_PREFETCH = (select(ActorAlias.actor_id, ActorAlias.alias, ActorAlias.normalized)
-             .where(ActorAlias.actor_id.in_(union(
-                 select(ActorAlias.actor_id).where(ActorAlias.normalized.in_(bindparam("names", expanding=True))),
-                 select(ActorNameKey.actor_id).where(ActorNameKey.key.in_(bindparam("keys", expanding=True))))))
-             .order_by(ActorAlias.actor_id, ActorAlias.id))
+# `candidate_ids_select` with its lists bound and what found each actor (app/sqlcore.py: built once)
+_FOUND = union(
+    select(ActorAlias.actor_id, ActorAlias.normalized).where(ActorAlias.normalized.in_(bindparam("names",
+                                                                                                   expanding=True))),
+    select(ActorNameKey.actor_id, ActorNameKey.key).where(ActorNameKey.key.in_(bindparam("keys", expanding=True))))
+_ALIASES_OF = (select(ActorAlias.actor_id, ActorAlias.alias, ActorAlias.normalized)
+               .where(ActorAlias.actor_id.in_(bindparam("ids", expanding=True)))
+               .order_by(ActorAlias.actor_id, ActorAlias.id))
 _ACTOR_FACTS = select(Actor.id, Actor.type, Actor.name, Actor.role, Actor.country_id).where(
     Actor.id.in_(bindparam("ids", expanding=True)))
 _DROP_ALIASES = delete(ActorAlias).where(ActorAlias.actor_id == bindparam("actor"),
