@@ -56,7 +56,7 @@ def test_downgrade_to_base_and_back(database_url, db_backend):
 
 
 def test_name_keys_are_backfilled_from_existing_aliases(tmp_path):
-    """0010 fills actor_name_key for the people a knowledge base already holds, as the writer would."""
+    """0011 fills actor_name_key for the people a knowledge base already holds, as the writer would."""
     from sqlalchemy import text
 
     from app import migrate

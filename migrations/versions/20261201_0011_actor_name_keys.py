@@ -9,8 +9,8 @@ each multi-word alias, "p:<abc> <xyz>" (the first three letters of its first and
 returns the people sharing a whole word or a name's shape (app.ingest.actors.name_keys). Backfilled here;
 app.ingest.actors keeps it in step from then on.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01
 """
 from collections.abc import Sequence
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
