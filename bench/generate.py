@@ -26,7 +26,7 @@ from sqlmodel import Session
 
 from app import migrate
 from app.ingest import derived
-from app.ingest.actors import word_stems
+from app.ingest.actors import name_keys, word_stems
 from app.text import normalize
 from bench import vocab
 from bench.people import make_actors
@@ -369,18 +369,21 @@ def build(url: str, n_events: int, seed: int = 7) -> dict:
     gen = Generator(n_events, seed)
     counts: dict[str, int] = {}
     with BulkLoader(engine) as conn:
-        aliases, words = [], []
+        aliases, words, keys = [], [], []
         for a in gen.actors:
             forms = [normalize(alias) for alias in a["aliases"]]
             for alias, form in zip(a.pop("aliases"), forms, strict=True):
                 aliases.append({"actor_id": a["id"], "alias": alias, "normalized": form})
             if a["type"] == "person":  # surname stems, as app.ingest.actors.sync_words keeps them
                 words += [{"stem": s, "actor_id": a["id"]} for s in sorted(word_stems(forms))]
+                keys += [{"key": k, "actor_id": a["id"]} for k in sorted(name_keys(forms))]
         insert(conn, "place", gen.places)
         insert(conn, "actor", gen.actors)
         insert(conn, "actor_alias", aliases)
         insert(conn, "actor_word", words)
-        counts.update(actor=len(gen.actors), actor_alias=len(aliases), actor_word=len(words))
+        insert(conn, "actor_name_key", keys)
+        counts.update(actor=len(gen.actors), actor_alias=len(aliases), actor_word=len(words),
+                      actor_name_key=len(keys))
         conn.commit()
         for d0 in range(0, gen.n_docs, DOCS_PER_CHUNK):
             rows = gen.chunk(d0, min(d0 + DOCS_PER_CHUNK, gen.n_docs))

@@ -66,6 +66,7 @@ def run_mode(mode: str, n_docs: int) -> dict:
     seconds = time.perf_counter() - t0
     peak = peak_rss_mb()
     if mode == "pipelined":  # writer + parse process, both resident at once
+        extra["writer_peak_rss_mb"] = peak
         extra["parse_process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
         peak = round(peak + extra["parse_process_peak_rss_mb"], 1)
     return {"mode": mode, "documents": n_docs, "words": words, "seconds": round(seconds, 2),
@@ -92,13 +93,54 @@ def _ingest(items: list[dict], pipelined: bool = False) -> dict:
     # when each document was stored (or refused), in wall time and in this process's CPU time (the writer's when
     # pipelined: the parse process is another process): the rates early and late in the run
     done: list[tuple[float, float]] = []
+
+    def progress(n: int) -> None:
+        done.extend([(time.perf_counter(), time.process_time())] * n)
+        if len(done) % PROGRESS_EVERY < n:  # a long run says how it is doing (stderr: stdout is the result)
+            print(json.dumps({"progress": len(done), **recent(done), "writer_rss_mb": rss_mb(),
+                              "parse_rss_mb": children_rss_mb()}), file=sys.stderr,
+                  flush=True)
+
     summary = ingest(engine, raw, max_bytes=1_000_000, batch_size=BATCH_SIZE, pipelined=pipelined,
-                     progress=lambda n: done.extend([(time.perf_counter(), time.process_time())] * n))
+                     progress=progress)
     with engine.connect() as conn:
         stored = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
                   for t in ("document", "actor", "event", "statement", "evidence")}
     engine.dispose()
     return {"stored": stored, "failed": len(summary.failed), "failures": summary.failed[:3], **growth(done)}
+
+
+PROGRESS_EVERY = 250
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    """A process's current resident set size (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return round(int(f.read().split()[1]) * resource.getpagesize() / 2**20, 1)
+    except OSError:
+        return 0.0
+
+
+def children_rss_mb() -> float:
+    """The current resident set size of this process's children (the parse process when pipelined)."""
+    import os
+
+    try:
+        with open(f"/proc/{os.getpid()}/task/{os.getpid()}/children") as f:
+            return round(sum(rss_mb(pid) for pid in f.read().split()), 1)
+    except OSError:
+        return 0.0
+
+
+def recent(done: list[tuple[float, float]]) -> dict:
+    """Seconds so far, and documents/s (wall and the writer's CPU) over the last PROGRESS_EVERY documents."""
+    k = min(PROGRESS_EVERY, len(done) - 1)
+    if k < 1:
+        return {}
+    return {"wall_s": round(done[-1][0] - done[0][0], 1), "cpu_s": round(done[-1][1] - done[0][1], 1),
+            "recent_docs_per_s": round(k / max(done[-1][0] - done[-1 - k][0], 1e-9), 2),
+            "recent_writer_cpu_docs_per_s": round(k / max(done[-1][1] - done[-1 - k][1], 1e-9), 2)}
 
 
 def growth(done: list[tuple[float, float]]) -> dict:
@@ -119,8 +161,9 @@ def growth(done: list[tuple[float, float]]) -> dict:
 
 def run_isolated(mode: str, n_docs: int) -> dict:
     """run_mode in a child process, so each mode's peak memory is measured alone."""
+    # stderr passes through: progress lines of a long run, and the traceback if the child fails
     out = subprocess.run([sys.executable, "-m", "bench.ingest_bench", "--child", mode, "--docs", str(n_docs)],
-                         cwd=ROOT, capture_output=True, text=True, check=True)
+                         cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

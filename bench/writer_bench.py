@@ -29,6 +29,12 @@ def extracted(n_docs: int) -> tuple[list[dict], list]:
     cache = WORK / f"extracted_{n_docs}.pickle"
     if cache.exists():
         return pickle.loads(cache.read_bytes())
+    # articles(n) is the first n of articles(m) for m > n, and extraction is per document: a larger cache serves
+    larger = sorted((int(p.stem.split("_")[1]), p) for p in WORK.glob("extracted_*.pickle")
+                    if int(p.stem.split("_")[1]) > n_docs)
+    if larger:
+        items, results = pickle.loads(larger[0][1].read_bytes())
+        return items[:n_docs], results[:n_docs]
     from datetime import date
 
     from app.extract import extract_many

@@ -75,3 +75,28 @@ def test_downgrade_to_base_and_back(database_url, db_backend):
     assert set(inspect(eng).get_table_names()) <= {"alembic_version"}
     eng.dispose()
     migrate.upgrade(database_url)
+
+
+def test_name_keys_are_backfilled_from_existing_aliases(tmp_path):
+    """0011 fills actor_name_key for the people a knowledge base already holds, as the writer would."""
+    from sqlalchemy import text
+
+    from app import migrate
+    from app.db import make_engine
+    from app.ingest.actors import name_keys
+
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    migrate.upgrade(url, "0009")
+    eng = make_engine(url)
+    with eng.begin() as conn:
+        conn.execute(text("INSERT INTO actor (id, key, name, type) VALUES (1, 'person:lena brandt', 'Lena Brandt', "
+                          "'person'), (2, 'organization:port board', 'Port Board', 'organization')"))
+        conn.execute(text("INSERT INTO actor_alias (actor_id, alias, normalized) VALUES (1, 'Lena Brandt', "
+                          "'lena brandt'), (1, 'Brandt', 'brandt'), (2, 'Port Board', 'port board')"))
+    migrate.upgrade(url)
+    with eng.connect() as conn:
+        rows = conn.execute(text("SELECT actor_id, key FROM actor_name_key")).all()
+    eng.dispose()
+    assert {k for a, k in rows if a == 1} == name_keys(["lena brandt", "brandt"])
+    assert name_keys(["lena brandt"]) == {"w:lena", "w:brandt", "p:len bra"}
+    assert not [k for a, k in rows if a == 2]  # only people are matched by name keys

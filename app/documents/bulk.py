@@ -269,10 +269,6 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, max_toke
     from app.ingest import clear_extraction, store_extraction
 
     lexicon()  # a broken reference data file fails the run before the first document, in this process
-    if pool is not None:
-        from app.places.gazetteer import gazetteer
-
-        gazetteer()  # the first document would load it; the writer has nothing else to do until a batch is parsed
     summary = Summary()
     pending: list[tuple[RawItem, NewDocument, int | None]] = []
     in_flight: list[tuple[list, _Extractor]] = []
@@ -325,6 +321,12 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, max_toke
         english = [(new.text, new.published) for _, new, _ in pending if new.language == "en"]
         in_flight.append((list(pending), _Extractor(pool, english, batch_size, n_process)))
         pending.clear()
+        if pool is not None and len(in_flight) == 1 and not summary.stored:
+            from app.places.gazetteer import gazetteer
+
+            # the first document would load it (~2 s); loaded once the parse process has its first batch, not
+            # before, so that batch is not kept waiting, and while the writer has nothing to store yet
+            gazetteer()
         while len(in_flight) > (PARSE_AHEAD if pool is not None else 0):
             store(*in_flight.pop(0))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, delete, union
@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from app.changes.service import record
 from app.ingest.accounts import ActorAccount, Tally, accounts_of, rebuild_tally
 from app.ingest.matching_actors import Profile, match_score, profile
-from app.models import Actor, ActorAlias, ActorWord
+from app.models import Actor, ActorAlias, ActorNameKey, ActorWord
 from app.sqlcore import insert_rows, no_index, run
 from app.text import normalize
 
@@ -66,45 +66,82 @@ def word_stems(normalized: Iterable[str]) -> set[str]:
     return {word[:n] for alias in normalized for word in alias.split() for n in (1, 2, 3) if len(word) >= n}
 
 
+def name_keys(normalized: Iterable[str]) -> set[str]:
+    """What `actor_name_key` holds for a person, and what a wanted person's names look up (`wanted_keys`):
+    "w:<word>" for every whole word, "p:<abc> <xyz>" for the first three letters of the first and last word of a
+    multi-word name."""
+    keys = set()
+    for alias in normalized:
+        words = alias.split()
+        keys.update(f"w:{w[:300]}" for w in words)
+        if len(words) > 1:
+            keys.add(f"p:{words[0][:3]} {words[-1][:3]}")
+    return keys
+
+
+def wanted_keys(wanted: Profile) -> list[str]:
+    """The `name_keys` a wanted person's candidates are looked up by (none for other types: names only).
+
+    A stored person can match only through (app.ingest.matching_actors.match_score) the same full name, a name
+    part (a one-word name that is a whole word of the other's, or the same last word), or a spelling variant of
+    a full name (ratio >= 90 over the whole name: "anna sato" / "anna santos"), which shares its given name or
+    its surname, or else most often the first three letters of both ("sergey petrov" / "sergei petrow"). Unlike
+    the 1-3 letter stems, the people behind these keys do not grow with everyone whose name merely starts alike;
+    the rest is the matching rule's own (a bare surname may be anyone of that surname with agreeing evidence, a
+    given name with a close enough surname a spelling variant)."""
+    return sorted(name_keys(wanted.names)) if wanted.type == "person" else []
+
+
 _DROP_WORDS = delete(ActorWord).where(ActorWord.actor_id == bindparam("actor"))
+_DROP_KEYS = delete(ActorNameKey).where(ActorNameKey.actor_id == bindparam("actor"))
 
 
 def sync_words(session: Session, actor: Actor, normalized: Iterable[str]) -> None:
-    """Rewrite a person's word stems from its current (normalised) aliases."""
+    """Rewrite a person's word stems and name keys from its current (normalised) aliases."""
     if actor.type != "person":
-        return  # only people are matched by surname stem
+        return  # only people are matched by surname
+    normalized = list(normalized)
     run(session, _DROP_WORDS, {"actor": actor.id})
     stems = sorted(word_stems(normalized))
     if stems:
         insert_rows(session, ActorWord.__table__, [{"stem": s, "actor_id": actor.id} for s in stems])
+    run(session, _DROP_KEYS, {"actor": actor.id})
+    keys = sorted(name_keys(normalized))
+    if keys:
+        insert_rows(session, ActorNameKey.__table__, [{"key": k, "actor_id": actor.id} for k in keys])
 
 
 def candidate_ids_select(profiles: Iterable[Profile]):
     """SQL: ids of stored actors that may be any of `profiles` (type checked apart), from two index lookups:
-    an alias equal to one of the names, or (people) a word starting with a surname stem."""
+    an alias equal to one of the names, or (people) a shared name key (`name_keys`). A superset of those
+    `stem_candidate` keeps."""
     profiles = list(profiles)
     names = sorted({n for p in profiles for n in p.names})
-    stems = sorted({s for p in profiles for s in _stems(p)})
+    keys = sorted({k for p in profiles for k in wanted_keys(p)})
     parts = []
     if names:
         parts.append(select(ActorAlias.actor_id).where(ActorAlias.normalized.in_(names)))
-    if stems:
-        parts.append(select(ActorWord.actor_id).where(ActorWord.stem.in_(stems)))
+    if keys:
+        parts.append(select(ActorNameKey.actor_id).where(ActorNameKey.key.in_(keys)))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else union(*parts)
 
 
-def alias_is_candidate(wanted: Profile) -> Callable[[str], bool]:
-    """`candidate_ids_select` in Python, for aliases held in memory (normalised values are lower-case): a test
-    of one alias, with the profile's stems computed once for all the aliases it is run on."""
-    names, stems = wanted.names, _stems(wanted)
-    return lambda normalized: normalized in names or any(normalized.startswith(stem) or f" {stem}" in normalized
-                                                         for stem in stems)
+def stem_candidate(wanted: Profile, aliases: Iterable[str], stems: set[str]) -> bool:
+    """Whether a stored actor with these normalised aliases (and their `word_stems`) was a candidate before
+    name keys: an alias equal to a name, or a word starting with one of the wanted stems. Candidates found by
+    key are kept only if they pass, so the keys narrow the old candidate set and never widen it: the same
+    matching decisions, as every candidate the old set scored above zero shares an alias or a key (`wanted_keys`)
+    but for a spelling variant (ratio >= 90) that shares no whole word and differs within the first three
+    letters of its first or last word (two such differences take names of 20 letters or more to keep the
+    ratio)."""
+    return not wanted.names.isdisjoint(aliases) or not stems.isdisjoint(_stems(wanted))
 
 
 def _candidate_ids(session: Session, wanted: Profile) -> set[int]:
-    """Stored actors of the same type that share a name, or (people) a surname or its first letters."""
+    """Stored actors of the same type that share a name, or (people) a name key (`name_keys`); a superset of
+    the candidates (`stem_candidate` decides)."""
     ids = candidate_ids_select([wanted])
     if ids is None:
         return set()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import Row, bindparam, delete
+from sqlalchemy import Row, bindparam, delete, union
 from sqlmodel import Session, select
 
 from app.changes.service import record
@@ -29,16 +29,18 @@ from app.ingest.actors import (
     MAX_NAME,
     _candidate_ids,
     _insert,
-    _stems,
     apply_fused,
-    candidate_ids_select,
     country_id_of,
     fuse_tally,
+    name_keys,
     rekey,
+    stem_candidate,
     sync_words,
+    wanted_keys,
+    word_stems,
 )
 from app.ingest.matching_actors import SURNAME_SCORE, Profile, match_score, profile, shared_name_part
-from app.models import Actor, ActorAlias, Document, Evidence
+from app.models import Actor, ActorAlias, ActorNameKey, Document, Evidence
 from app.sqlcore import insert_rows, run
 from app.text import normalize
 
@@ -50,6 +52,13 @@ _match_score = lru_cache(maxsize=1 << 16)(match_score)
 @lru_cache(maxsize=1 << 16)
 def _stored_profile(type_: str, name: str, aliases: tuple[str, ...], role: str | None, country: str | None) -> Profile:
     return profile(type_, [name, *aliases], role, country)
+
+
+@lru_cache(maxsize=1 << 16)
+def _index_entries(aliases: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems and name keys of an actor's normalised aliases: every candidate is indexed again in each document
+    that names its surname, mostly with the same aliases."""
+    return frozenset(word_stems(aliases)), frozenset(name_keys(aliases))
 
 
 def evidence_row(**values) -> dict:
@@ -72,10 +81,11 @@ class ActorResolver:
         # stored aliases (and their normalised forms) of every actor read or written, kept in step with writes
         self._aliases: dict[int, list[str]] = {}
         self._normalized: dict[int, list[str]] = {}
-        # those normalised aliases indexed (by `_reindex`): alias -> actors, the first 1-3 letters of each word of
-        # an alias (split on spaces) -> actors; and what each actor is indexed under
+        # those normalised aliases indexed (by `_reindex`): alias -> actors, name key (`name_keys`) -> actors;
+        # and what each actor is indexed under, with the 1-3 letter stems of its words (`stem_candidate`)
         self._by_alias: dict[str, set[int]] = {}
-        self._by_stem: dict[str, set[int]] = {}
+        self._by_key: dict[str, set[int]] = {}
+        self._looked_up: frozenset[str] = frozenset()  # the keys the prefetched profiles look up: all that is indexed
         self._indexed: dict[int, tuple] = {}
         self._prefetched: set[Profile] = set()  # profiles whose candidates at document start are all loaded
         self._countries: dict[str, int] = {}  # normalised country name -> country actor id
@@ -121,32 +131,61 @@ class ActorResolver:
     # matching ---------------------------------------------------------------------------------------------
 
     def prefetch(self, profiles: list[Profile]) -> None:
-        """Load, in one query, every stored actor (row and aliases) that may be a candidate for any of `profiles`
-        (of any type: `_candidates` checks the type and the aliases in memory).
+        """Load, in three queries, every stored actor (facts and aliases) that may match any of `profiles`:
+        those sharing a name or a name key with one of them, less those no profile they share it with could
+        match (`_could_match`: another type, another country).
 
         Later lookups for these profiles filter the loaded aliases in memory. That is exact: an actor can only
         become a candidate during the document by gaining an alias, and aliases are only written through
-        this resolver, which keeps its copy of them in step.
+        this resolver, which keeps its copy of them in step; one left out for its country could only match if
+        its facts changed, and they change only for an actor this document resolves, which is a candidate.
         """
-        matching = candidate_ids_select(profiles)
-        if matching is not None:
-            # the aliases as plain rows, then each actor row once (not once per alias: hundreds of candidates
-            # share a common surname stem in a large knowledge base)
-            stmt = (select(ActorAlias.actor_id, ActorAlias.alias, ActorAlias.normalized)
-                    .where(ActorAlias.actor_id.in_(matching)).order_by(ActorAlias.actor_id, ActorAlias.id))
-            if self._aliases:  # already held, and maybe changed since they were stored
-                stmt = stmt.where(ActorAlias.actor_id.not_in(sorted(self._aliases)))
-            rows = run(self.session, stmt).all()
-            ids = sorted({actor_id for actor_id, _, _ in rows})
-            self._load_rows(ids)
+        names = sorted({n for p in profiles for n in p.names})
+        keys = sorted({k for p in profiles for k in wanted_keys(p)})
+        if not self._looked_up.issuperset(keys):
+            self._looked_up |= frozenset(keys)
+            self._reindex(sorted(self._indexed))  # held actors, indexed under the new keys too
+        if names or keys:
+            # which stored actors share a name or a key, and through what (those already held may have changed
+            # since they were stored, so the held copy stays); then their facts, one row each
+            found: dict[int, set[str]] = {}
+            for actor_id, via in run(self.session, _FOUND, {"names": names, "keys": keys}).all():
+                if actor_id not in self._aliases:
+                    found.setdefault(actor_id, set()).add(via)
+            self._load_rows(sorted(found))
+            self._load_rows(sorted({c for i in found if (c := self._get(i).country_id)}))
+            ids = self._could_match(found, profiles)
+            # the aliases of those that could match, as plain rows (dozens of candidates share a common surname
+            # or a generic name in a large knowledge base)
+            rows = run(self.session, _ALIASES_OF, {"ids": ids}).all() if ids else []
             for actor_id, alias, normalized in rows:
                 if actor_id not in self._aliases:
                     self._aliases[actor_id], self._normalized[actor_id] = [], []
                 self._aliases[actor_id].append(alias)
                 self._normalized[actor_id].append(normalized)
             self._reindex(ids)
-            self._load_rows(sorted({c for i in ids if (c := self._get(i).country_id)}))
         self._prefetched.update(profiles)
+
+    def _could_match(self, found: dict[int, set[str]], profiles: list[Profile]) -> list[int]:
+        """Those of the found actors (id -> the names and keys that found them) some profile they share a name or
+        key with could match: of its type, and not placed in another country (`match_score` is 0 when both
+        name a country and they differ: "Police Forces of X" for the police of Y). An actor whose country is
+        itself found here is kept: that country may be renamed by this document (countries resolve first)."""
+        by_via: dict[str, list[Profile]] = {}
+        for p in profiles:
+            for via in {*p.names, *wanted_keys(p)}:
+                by_via.setdefault(via, []).append(p)
+        volatile = {i for i in found if self._get(i).type == "country"}
+        kept = []
+        for actor_id, vias in found.items():
+            actor = self._get(actor_id)
+            country = None
+            if actor.country_id is not None and actor.country_id not in volatile:
+                country = normalize(self._get(actor.country_id).name)
+            if any(p.type == actor.type and not (country and p.country and p.country != country)
+                   for via in vias for p in by_via.get(via, ())):
+                kept.append(actor_id)
+        return sorted(kept)
 
     def _candidates(self, wanted: Profile) -> list[int]:
         if wanted not in self._prefetched:
@@ -154,28 +193,34 @@ class ActorResolver:
             self._load_actors(ids)
             self._load_countries(ids)
             self._load_aliases(ids)
-            return ids
-        # alias_is_candidate over every held alias, from the index: an alias equal to a name, or a word of it
-        # starting with a stem (stems are 1-3 letters; `_reindex` holds each word's first 1-3 letters)
+            return [i for i in ids if self._stem_candidate(wanted, i)]
+        # the held actors sharing a name or a name key, from the index
         found = set().union(*(self._by_alias.get(n, ()) for n in wanted.names),
-                            *(self._by_stem.get(stem, ()) for stem in _stems(wanted)))
-        return sorted(i for i in found if self._get(i).type == wanted.type)
+                            *(self._by_key.get(key, ()) for key in wanted_keys(wanted)))
+        return sorted(i for i in found if self._get(i).type == wanted.type and self._stem_candidate(wanted, i))
+
+    def _stem_candidate(self, wanted: Profile, actor_id: int) -> bool:
+        if actor_id not in self._indexed:
+            self._reindex([actor_id])
+        aliases, stems, _ = self._indexed[actor_id]
+        return stem_candidate(wanted, aliases, stems)
 
     def _reindex(self, ids: list[int]) -> None:
         """Bring the in-memory alias index in step with the held aliases of these actors."""
         for actor_id in ids:
-            aliases, stems = self._indexed.pop(actor_id, ((), ()))
+            aliases, _, keys = self._indexed.pop(actor_id, ((), (), ()))
             for n in aliases:
                 self._by_alias[n].discard(actor_id)
-            for stem in stems:
-                self._by_stem[stem].discard(actor_id)
-            aliases = set(self._normalized.get(actor_id, ()))
-            stems = {word[:k] for n in aliases for word in n.split(" ") for k in (1, 2, 3) if len(word) >= k}
+            for key in keys:
+                self._by_key[key].discard(actor_id)
+            aliases = frozenset(self._normalized.get(actor_id, ()))
+            stems, keys = _index_entries(aliases)
+            keys = keys & self._looked_up  # only what this document looks up: most keys of a candidate are not
             for n in aliases:
                 self._by_alias.setdefault(n, set()).add(actor_id)
-            for stem in stems:
-                self._by_stem.setdefault(stem, set()).add(actor_id)
-            self._indexed[actor_id] = (aliases, stems)
+            for key in keys:
+                self._by_key.setdefault(key, set()).add(actor_id)
+            self._indexed[actor_id] = (aliases, stems, keys)
 
     def _find_match(self, wanted: Profile) -> Actor | None:
         """The stored actor `wanted` most certainly is, or None; ties go to the oldest actor.
@@ -305,6 +350,14 @@ class ActorResolver:
                 self._countries.clear()  # a lower-id country may now carry a cached name
 
 
+# `candidate_ids_select` with its lists bound and what found each actor (app/sqlcore.py: built once)
+_FOUND = union(
+    select(ActorAlias.actor_id, ActorAlias.normalized).where(ActorAlias.normalized.in_(bindparam("names",
+                                                                                                   expanding=True))),
+    select(ActorNameKey.actor_id, ActorNameKey.key).where(ActorNameKey.key.in_(bindparam("keys", expanding=True))))
+_ALIASES_OF = (select(ActorAlias.actor_id, ActorAlias.alias, ActorAlias.normalized)
+               .where(ActorAlias.actor_id.in_(bindparam("ids", expanding=True)))
+               .order_by(ActorAlias.actor_id, ActorAlias.id))
 _ACTOR_FACTS = select(Actor.id, Actor.type, Actor.name, Actor.role, Actor.country_id).where(
     Actor.id.in_(bindparam("ids", expanding=True)))
 _DROP_ALIASES = delete(ActorAlias).where(ActorAlias.actor_id == bindparam("actor"),

@@ -8,7 +8,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.ingest.accounts import ACCOUNT_KIND
@@ -47,6 +48,25 @@ def _vague_reports(session: Session, event_id: int, document_id: int) -> list[Ev
             and (r.date_start is None or r.date_precision != "day")]
 
 
+# `_vague_reports` for many events at once: those with another document's vague account and a second account
+# (NULLs written out: the Python test takes a missing precision or document as "not day", "another document")
+_ALL = aliased(EventReport)
+_VAGUE_OF = (select(EventReport.event_id).where(
+    EventReport.event_id.in_(bindparam("ids", expanding=True)),
+    or_(EventReport.document_id.is_(None), EventReport.document_id != bindparam("document")),
+    ~EventReport.date_derived,
+    or_(EventReport.date_start.is_(None), EventReport.date_precision.is_(None), EventReport.date_precision != "day"),
+    select(func.count()).where(_ALL.event_id == EventReport.event_id).scalar_subquery() >= 2).distinct())
+
+
+def _with_vague(session: Session, ids: list[int], document_id: int) -> set[int]:
+    """Those of `ids` for which `_vague_reports` is not empty, in one query (a popular actor's candidates are
+    hundreds of events, most with no vague account)."""
+    if not ids:
+        return set()
+    return set(run(session, _VAGUE_OF, {"ids": ids, "document": document_id}).scalars())
+
+
 def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int) -> set[int]:
     """For each of the document's day-precise events, move out of other stored events the vague accounts that
     now fit two happenings on different days; each moved account is then matched again. Returns the events
@@ -57,7 +77,12 @@ def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int
         if day is None or day.date_start is None or day.date_precision != "day":
             continue
         view = stored_views(session, {event_id})[event_id]
-        for other_id in candidate_ids(session, view):
+        candidates = candidate_ids(session, view)
+        # those with a vague account, read once; after a move below changes accounts, each is read again
+        vague, moved = _with_vague(session, candidates, document_id), False
+        for other_id in candidates:
+            if not moved and other_id not in vague:
+                continue
             if other_id == event_id or not event_exists(session, other_id):
                 continue
             for report in _vague_reports(session, other_id, document_id):
@@ -69,6 +94,7 @@ def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int
                 if other_id in {i for i, _ in settle_fits(own, [(other_id, there[1]), (event_id, here[1])], views)}:
                     continue
                 new_id = detach(session, report, WHY)
+                moved = True
                 touched |= {other_id, new_id}
                 survivor = merge_with_best_match(session, new_id, "merged: the only stored event it fits")
                 if survivor is not None:

@@ -4,7 +4,7 @@
 from app.models.base import NAMING_CONVENTION, utcnow
 
 # isort: split
-from app.models.actor import Actor, ActorAlias, ActorTally, ActorWord
+from app.models.actor import Actor, ActorAlias, ActorNameKey, ActorTally, ActorWord
 from app.models.change import Change
 from app.models.document import Document, DocumentSource
 from app.models.event import Claim, Event, EventParticipant, EventReport
@@ -14,6 +14,6 @@ from app.models.stats import ActorEventCount, EventCount, KbCounter
 
 __all__ = [
     "NAMING_CONVENTION", "utcnow", "Actor", "ActorAlias", "ActorEventCount", "ActorPlace", "ActorTally",
-    "ActorWord", "Change", "Document", "DocumentSource", "Place",
+    "ActorNameKey", "ActorWord", "Change", "Document", "DocumentSource", "Place",
     "Claim", "Event", "EventCount", "EventParticipant", "EventReport", "Evidence", "KbCounter", "Statement",
 ]

@@ -48,6 +48,19 @@ class ActorWord(SQLModel, table=True):
     actor_id: int = Field(sa_column=Column(Integer, ForeignKey("actor.id", ondelete="CASCADE"), primary_key=True))
 
 
+class ActorNameKey(SQLModel, table=True):
+    """A person's candidate keys, from its aliases: "w:<word>" for every whole word, "p:<abc> <xyz>" for the first
+    three letters of the first and of the last word of a multi-word alias. A name finds the people it may be
+    through these (app.ingest.actors.name_keys): a set that grows with the people sharing an exact word, not
+    with everyone whose name merely starts like it (actor_word's 1-3 letter stems)."""
+
+    __tablename__ = "actor_name_key"
+    __table_args__ = (Index("ix_actor_name_key_actor_id", "actor_id"),)
+
+    key: str = Field(max_length=310, primary_key=True)
+    actor_id: int = Field(sa_column=Column(Integer, ForeignKey("actor.id", ondelete="CASCADE"), primary_key=True))
+
+
 class ActorTally(SQLModel, table=True):
     """How many of an actor's stored accounts give each value of a field (name, role, description, country,
     alias): what fusing the actor needs, without reading every account (app.ingest.accounts). The key holds a

@@ -93,13 +93,15 @@ def test_key_collision_with_a_concurrent_writer_reuses_its_row(session, engine):
 def _words_are_in_step(session) -> None:
     from sqlmodel import select
 
-    from app.ingest.actors import word_stems
-    from app.models import Actor, ActorAlias, ActorWord
+    from app.ingest.actors import name_keys, word_stems
+    from app.models import Actor, ActorAlias, ActorNameKey, ActorWord
 
     for row in session.exec(select(Actor)).all():
         stored = set(session.exec(select(ActorWord.stem).where(ActorWord.actor_id == row.id)).all())
+        keys = set(session.exec(select(ActorNameKey.key).where(ActorNameKey.actor_id == row.id)).all())
         forms = session.exec(select(ActorAlias.normalized).where(ActorAlias.actor_id == row.id)).all()
         assert stored == (word_stems(forms) if row.type == "person" else set()), (row.name, stored)
+        assert keys == (name_keys(forms) if row.type == "person" else set()), (row.name, keys)
 
 
 def test_surname_stems_follow_every_alias_change(session):
@@ -114,7 +116,7 @@ def test_surname_stems_follow_every_alias_change(session):
     _words_are_in_step(session)
 
 
-def test_a_bare_surname_finds_the_stored_full_name_through_its_stem(session):
+def test_a_bare_surname_or_a_variant_finds_the_stored_full_name_through_its_keys(session):
     from sqlmodel import select
 
     from app.ingest.actors import _candidate_ids
@@ -124,5 +126,9 @@ def test_a_bare_surname_finds_the_stored_full_name_through_its_stem(session):
 
     add_document(session, document_a(), "Outlet A")
     petrov = session.exec(select(Actor).where(Actor.name == "Ivan Petrov")).one()
-    assert petrov.id in _candidate_ids(session, profile("person", ["Petrova"], None, None))
+    assert petrov.id in _candidate_ids(session, profile("person", ["Petrov"], None, None))  # a whole word
+    assert petrov.id in _candidate_ids(session, profile("person", ["Ivann Petrow"], None, None))  # its shape
+    assert petrov.id in _candidate_ids(session, profile("person", ["Olga Petrov"], None, None))  # the surname
+    # sharing only the first letters of a word is no longer enough: "Petrova" can never match "Ivan Petrov"
+    assert petrov.id not in _candidate_ids(session, profile("person", ["Petrova"], None, None))
     assert petrov.id not in _candidate_ids(session, profile("person", ["Sokolov"], None, None))
