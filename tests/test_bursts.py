@@ -5,11 +5,13 @@ Run on SQLite by default and on PostgreSQL with --db-url; `-s` prints the figure
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 import statistics
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 
 import httpx
 import pytest
@@ -27,6 +29,17 @@ EVENT_QUERIES = [{}, {"type": "CONSULT"}, {"q": "trade"}, {"start": "2024-03", "
 def p99(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+def healthz_server_seconds(log: Path) -> list[float]:
+    """How long the server took for each /healthz, from its request log (app.logs.RequestLogMiddleware)."""
+    out = []
+    for line in log.read_bytes().splitlines():
+        if b'"/healthz"' in line and b'"msg": "request"' in line:
+            record = json.loads(line)
+            if record.get("path") == "/healthz":
+                out.append(record["ms"] / 1000)
+    return out
 
 
 def probe(base: str, go, done, out) -> None:
@@ -48,7 +61,8 @@ def test_a_burst_of_100_gets_answers_or_honest_503s(database_url, tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = (tmp_path / "server.log").open("wb")
-    server = serve_process(database_url, port, log, env={"EVENTKB_API_KEY": KEY})
+    # INFO: the request log gives each /healthz's time inside the server
+    server = serve_process(database_url, port, log, env={"EVENTKB_API_KEY": KEY, "EVENTKB_LOG_LEVEL": "INFO"})
     try:
         with httpx.Client(base_url=base, timeout=120, headers={"X-API-Key": KEY}) as c:
             for doc in pool[:20]:
@@ -90,13 +104,16 @@ def test_a_burst_of_100_gets_answers_or_honest_503s(database_url, tmp_path):
         log.close()
 
     statuses = Counter(status for _, status, _, _ in results)
-    health = [seconds for path, status, seconds, _ in results if path == "/healthz"] + probes
+    in_burst = [seconds for path, status, seconds, _ in results if path == "/healthz"]
+    served = healthz_server_seconds(tmp_path / "server.log")
     by_path = {p: Counter(s for q, s, _, _ in results if q == p) for p in ("/healthz", "/api/v1/events",
                                                                             "/api/v1/documents")}
     print(f"\nburst on {database_url.split(':')[0]}: {dict(statuses)}; by path {by_path}; "
-          f"/healthz n={len(health)} p50={statistics.median(health) * 1000:.0f} ms "
-          f"p99={p99(health) * 1000:.0f} ms max={max(health) * 1000:.0f} ms (monitor alone: n={len(probes)} "
-          f"max={max(probes) * 1000:.0f} ms); slowest answer {max(s for _, _, s, _ in results):.1f} s")
+          f"/healthz in the server n={len(served)} p50={statistics.median(served) * 1000:.0f} ms "
+          f"p99={p99(served) * 1000:.0f} ms max={max(served) * 1000:.0f} ms; monitor n={len(probes)} "
+          f"max={max(probes) * 1000:.0f} ms; as the burst's own threads saw it p50="
+          f"{statistics.median(in_burst) * 1000:.0f} ms max={max(in_burst) * 1000:.0f} ms; "
+          f"slowest answer {max(s for _, _, s, _ in results):.1f} s")
     assert len(results) == len(requests)
     assert set(statuses) <= {200, 201, 503}, statuses
     for _, status, seconds, headers in results:
@@ -104,6 +121,12 @@ def test_a_burst_of_100_gets_answers_or_honest_503s(database_url, tmp_path):
             assert headers["content-type"] == "application/problem+json" and int(headers["retry-after"]) >= 1
             assert seconds < 15
     assert by_path["/healthz"] == Counter({200: HEALTHZ})
-    assert max(health) < 1.0, sorted(health)[-5:]
+    # /healthz stays fast: inside the server for every /healthz of the burst, and end to end for the monitor, a
+    # process of its own. The burst's own threads are not the measure: 100 of them share one client process and
+    # its GIL, so on an overloaded machine their timings hold seconds of client-side waiting while the server's
+    # answers take milliseconds (seen: monitor max 78 ms, server p50 tens of ms, a burst thread 1.2 s).
+    assert len(served) >= HEALTHZ + len(probes)
+    assert max(served) < 1.0, sorted(served)[-5:]
+    assert max(probes) < 1.0, sorted(probes)[-5:]
     assert statuses[200] + statuses[201] >= len(requests) // 2
     assert b"Traceback" not in (tmp_path / "server.log").read_bytes()
