@@ -20,8 +20,9 @@ from sqlmodel import Session, select
 from app.changes.service import record
 from app.extract.types import ExtractedEvent
 from app.ingest.claims import refresh_claims
-from app.ingest.fusion import candidate_ids, dated_apart, ranked_reports, refresh_event, settle_fits, stored_views
+from app.ingest.fusion import dated_apart, ranked_reports, refresh_event, settle_fits
 from app.ingest.matching_events import event_match
+from app.ingest.reads import DocumentReads
 from app.models import Claim, Event, EventParticipant, EventReport, Evidence, Statement
 from app.sqlcore import run
 
@@ -131,17 +132,20 @@ def _documents(session: Session, event_ids: Iterable[int]) -> dict[int, set[int]
     return found
 
 
-def merge_with_best_match(session: Session, event_id: int, why: str = "merged once dated") -> int | None:
-    """Fuse a stored event with the stored event it best matches (none sharing a document); the survivor's id."""
-    view = stored_views(session, {event_id}).get(event_id)
+def merge_with_best_match(session: Session, event_id: int, why: str = "merged once dated",
+                          reads: DocumentReads | None = None) -> int | None:
+    """Fuse a stored event with the stored event it best matches (none sharing a document); the survivor's id.
+    `reads`: the document's reads kept until a write (app.ingest.reads), cleared here before this one writes."""
+    reads = reads or DocumentReads()
+    view = reads.views(session, {event_id}).get(event_id)
     if view is None:
         return None
-    others = {i for i in candidate_ids(session, view) if i != event_id}
+    others = {i for i in reads.candidates(session, event_id, view) if i != event_id}
     others -= dated_apart(session, view, others)  # they cannot match it
     documents = _documents(session, others | {event_id})
     mine = documents.get(event_id, set())
     scored = []
-    views = stored_views(session, others)
+    views = reads.views(session, others)
     for other_id, other in views.items():
         result = event_match(view, other)
         if result and not (mine & documents.get(other_id, set())):
@@ -151,6 +155,7 @@ def merge_with_best_match(session: Session, event_id: int, why: str = "merged on
     if not scored:
         return None
     neg_score, other_id, reasons = min(scored)
+    reads.clear()
     survivor, absorbed = min(event_id, other_id), max(event_id, other_id)
     # the reasons go to the accounts that were matched again; the older event keeps its id
     session.execute(update(EventReport).where(EventReport.event_id == event_id)
@@ -192,7 +197,7 @@ def move_accounts(session: Session, source: int, target: int, document_id: int |
     session.flush()
 
 
-def merge_chain(session: Session, event_ids: Iterable[int]) -> dict[int, int]:
+def merge_chain(session: Session, event_ids: Iterable[int], reads: DocumentReads | None = None) -> dict[int, int]:
     """Fuse each of a document's events with every stored event it now matches, one at a time.
 
     A document can tie together events that were stored apart: an article that names no participant is stored
@@ -205,7 +210,7 @@ def merge_chain(session: Session, event_ids: Iterable[int]) -> dict[int, int]:
         for _ in range(MAX_ROUNDS):
             if not event_exists(session, current):
                 break
-            survivor = merge_with_best_match(session, current, "merged: another account tied them together")
+            survivor = merge_with_best_match(session, current, "merged: another account tied them together", reads)
             if survivor is None:
                 break
             absorbed = current if survivor != current else None

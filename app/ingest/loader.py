@@ -16,6 +16,7 @@ from app.ingest.claims import refresh_claims, refresh_claims_of_actors
 from app.ingest.derived import events_created
 from app.ingest.fusion import fuse_event, match_events, new_report, new_view, refresh_event, report_rows
 from app.ingest.places import store_places
+from app.ingest.reads import DocumentReads
 from app.ingest.resolver import evidence_row, resolve_actors
 from app.ingest.vague import split_ambiguous
 from app.models import Document, Event, EventParticipant, Evidence, Statement
@@ -33,8 +34,9 @@ def store_extraction(session: Session, document: Document, extracted: ExtractedD
     event_ids = store_events(session, document, extracted, actor_ids, places)
     store_statements(session, document, extracted.statements, actor_ids, event_ids)
     session.flush()
-    fused = set(merge_chain(session, event_ids.values()).values())  # stored events this document ties together
-    fused |= split_ambiguous(session, fused, document.id)  # vague accounts of others it makes ambiguous
+    reads = DocumentReads()  # views and candidates read by both, kept until either writes
+    fused = set(merge_chain(session, event_ids.values(), reads).values())  # stored events this document ties together
+    fused |= split_ambiguous(session, fused, document.id, reads)  # vague accounts of others it makes ambiguous
     settle_anchors(session, fused)  # relative dates other sources now fix, and what they fuse
     renamed = [i for i, name in names_before.items() if actors[i].name != name]
     refresh_claims_of_actors(session, renamed)

@@ -14,8 +14,9 @@ from sqlmodel import Session, select
 
 from app.ingest.accounts import ACCOUNT_KIND
 from app.ingest.anchors import detach, event_exists, merge_chain, merge_with_best_match, move_accounts
-from app.ingest.fusion import candidate_ids, refresh_event, settle_fits, stored_views, with_context
+from app.ingest.fusion import refresh_event, settle_fits, with_context
 from app.ingest.matching_events import EventView, PlaceView, event_match
+from app.ingest.reads import DocumentReads
 from app.models import Event, EventParticipant, EventReport, Evidence
 from app.sqlcore import run
 
@@ -67,17 +68,20 @@ def _with_vague(session: Session, ids: list[int], document_id: int) -> set[int]:
     return set(run(session, _VAGUE_OF, {"ids": ids, "document": document_id}).scalars())
 
 
-def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int) -> set[int]:
+def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int,
+                    reads: DocumentReads | None = None) -> set[int]:
     """For each of the document's day-precise events, move out of other stored events the vague accounts that
     now fit two happenings on different days; each moved account is then matched again. Returns the events
-    created or changed."""
+    created or changed. `reads`: the document's reads kept until a write (app.ingest.reads): the views and
+    candidates merge_chain read, each candidate's view read once for all its accounts."""
+    reads = reads or DocumentReads()
     touched: set[int] = set()
     for event_id in sorted(set(event_ids)):
         day = run(session, _DAY, {"id": event_id}).first()
         if day is None or day.date_start is None or day.date_precision != "day":
             continue
-        view = stored_views(session, {event_id})[event_id]
-        candidates = candidate_ids(session, view)
+        view = reads.views(session, {event_id})[event_id]
+        candidates = reads.candidates(session, event_id, view)
         # those with a vague account, read once; after a move below changes accounts, each is read again
         vague, moved = _with_vague(session, candidates, document_id), False
         for other_id in candidates:
@@ -86,17 +90,19 @@ def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int
             if other_id == event_id or not event_exists(session, other_id):
                 continue
             for report in _vague_reports(session, other_id, document_id):
-                own = _report_view(session, report)
-                here, there = event_match(own, view), event_match(own, stored_views(session, {other_id})[other_id])
+                own = reads.report_view(report.id, lambda r=report: _report_view(session, r))
+                other = reads.views(session, {other_id})[other_id]
+                here, there = event_match(own, view), event_match(own, other)
                 if not here or not there:
                     continue
-                views = {event_id: view, other_id: stored_views(session, {other_id})[other_id]}
+                views = {event_id: view, other_id: other}
                 if other_id in {i for i, _ in settle_fits(own, [(other_id, there[1]), (event_id, here[1])], views)}:
                     continue
+                reads.clear()
                 new_id = detach(session, report, WHY)
                 moved = True
                 touched |= {other_id, new_id}
-                survivor = merge_with_best_match(session, new_id, "merged: the only stored event it fits")
+                survivor = merge_with_best_match(session, new_id, "merged: the only stored event it fits", reads)
                 if survivor is not None:
                     touched.add(survivor)
     return touched

@@ -1,0 +1,49 @@
+"""One document's repeated reads while it merges and splits stored events (app.ingest.anchors.merge_chain, then
+app.ingest.vague.split_ambiguous): both read each touched event's stored view and candidates, and the split reads
+each candidate's view and vague accounts again per account. Nothing is written between those reads unless a merge
+or a split happens, so they are kept until the next write, which clears them all (the functions that write call
+`clear` first): a cached read is exactly the read it replaces."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from sqlmodel import Session
+
+from app.ingest.fusion import candidate_ids, stored_views
+from app.ingest.matching_events import EventView
+
+
+class DocumentReads:
+    """Stored views, candidate ids and account views of events, valid until `clear`."""
+
+    def __init__(self) -> None:
+        self._views: dict[int, EventView | None] = {}
+        self._candidates: dict[int, list[int]] = {}
+        self._reports: dict[int, EventView] = {}
+
+    def clear(self) -> None:
+        self._views.clear()
+        self._candidates.clear()
+        self._reports.clear()
+
+    def views(self, session: Session, ids: Iterable[int]) -> dict[int, EventView]:
+        """`stored_views` (each event's view is built from its own rows, so one read of many serves each)."""
+        ids = set(ids)
+        missing = ids - self._views.keys()
+        if missing:
+            found = stored_views(session, missing)
+            self._views |= {i: found.get(i) for i in missing}
+        return {i: self._views[i] for i in sorted(ids) if self._views[i] is not None}
+
+    def candidates(self, session: Session, event_id: int, view: EventView) -> list[int]:
+        """`candidate_ids` of the event's stored view (`view`, read through `views`)."""
+        if event_id not in self._candidates:
+            self._candidates[event_id] = candidate_ids(session, view)
+        return list(self._candidates[event_id])
+
+    def report_view(self, report_id: int, read: Callable[[], EventView]) -> EventView:
+        """One account's view (app.ingest.vague._report_view)."""
+        if report_id not in self._reports:
+            self._reports[report_id] = read()
+        return self._reports[report_id]
