@@ -148,14 +148,7 @@ def make_filters(start: str | None = None, end: str | None = None, actor: list[s
                    document=document, q=text_param("q", q, Q_MAX), sort=sort)
 
 
-async def filters(start: StartParam = None, end: EndParam = None, actor: ActorParam = None, role: RoleParam = None,
-                  source: SourceParam = None, document: DocumentParam = None, q: QParam = None,
-                  sort: SortParam = "-date") -> Filters:
-    """The shared filters, validated (lists off the hot path: sources)."""
-    return make_filters(start, end, actor, role, source, document, q, sort)
-
-
-# The hot lists take their query parameters as one model each, read by app/query.py in one pydantic call and
+# The lists that filter take their query parameters as one model each, read by app/query.py in one pydantic call and
 # documented from the same model: FastAPI read and validated them one by one (a dependency per group).
 class FilterQuery(BaseModel):
     """The filters every list understands."""

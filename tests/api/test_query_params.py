@@ -54,6 +54,8 @@ def test_geojson_is_offered_by_the_events_list_only():
     ("/api/v1/documents", "format=geojson", "format"),
     ("/api/v1/stats/timeline", "bucket=decade", "bucket"),
     ("/api/v1/actors/1/events", "sort=newest", "sort"),
+    ("/api/v1/sources", "kind=wire", "kind"),
+    ("/api/v1/sources", "limit=0", "limit"),
 ])
 def test_invalid_parameters_are_422_problems_naming_them(client, path, query, parameter):
     r = client.get(f"{path}?{query}")
