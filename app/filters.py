@@ -129,12 +129,6 @@ SortParam = Annotated[Sort, Query(description="`-date` (newest first, the defaul
                                   examples=["-date"])]
 
 
-async def paging(limit: LimitParam = None, cursor: CursorParam = None, count: CountParam = True,
-                 format: TableFormatParam = None, accept: AcceptHeader = None) -> Paging:
-    """Page size, cursor, total and response format."""
-    return _paging(limit, cursor, count, format, accept, get_args(TableFormat))
-
-
 def make_filters(start: str | None = None, end: str | None = None, actor: list[str] | None = None,
                  role: str | None = None, source: str | None = None, document: int | None = None,
                  q: str | None = None, sort: str = "-date") -> Filters:
@@ -167,8 +161,8 @@ class FilterQuery(BaseModel):
                             self.sort)
 
 
-class ListQuery(FilterQuery):
-    """The filters and the paging of a list."""
+class PagingQuery(BaseModel):
+    """The paging of a list that has no shared filters (/places, /discrepancies add their own parameters)."""
 
     formats: ClassVar[tuple[str, ...]] = get_args(TableFormat)
     limit: LimitParam = None
@@ -178,6 +172,11 @@ class ListQuery(FilterQuery):
 
     def paging(self, accept: str | None) -> Paging:
         return _paging(self.limit, self.cursor, self.count, self.format, accept, self.formats)
+
+
+class ListQuery(PagingQuery, FilterQuery):
+    """The filters and the paging of a list (pydantic orders fields base by base from the last base: the filters
+    come first, as documented)."""
 
 
 @dataclass

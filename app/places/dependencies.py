@@ -1,13 +1,16 @@
-"""Query parameters for where things are: bbox and place."""
+"""Query parameters for where things are: bbox and place, and the parameters /places takes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Query, Request
 
+from app.filters import Paging, PagingQuery
 from app.pagination import MAX_ID
 from app.places.service import BBox
+from app.query import parse_query
 
 # A longitude in [-180, 180] and a latitude in [-90, 90], as plain decimals: the pattern is the whole rule the
 # server applies to each value, so a schema-valid bbox is never refused.
@@ -31,18 +34,31 @@ def parse_bbox(bbox: str | None) -> BBox | None:
     return BBox(min_lon, min_lat, max_lon, max_lat)  # minlat > maxlat: an empty box, matched by nothing
 
 
-async def bbox_param(bbox: BBoxParam = None) -> BBox | None:
-    """The bounding box of /places."""
-    return parse_bbox(bbox)
-
-
 PlaceParam = Annotated[int | None, Query(ge=1, le=MAX_ID, description=(
     "A GeoNames id: a city's events, or every event inside a country or US state with that id."),
     examples=[524901])]
 
 
-async def country_param(country: Annotated[str | None, Query(
-        pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 country code.", examples=["RU"])] = None,
-) -> str | None:
-    """The country filter."""
-    return country.upper() if country else None
+CountryParam = Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 country code.",
+                                           examples=["RU"])]
+
+
+class PlaceQuery(PagingQuery):
+    """Every parameter /places takes: the paging, a bounding box and a country."""
+
+    bbox: BBoxParam = None
+    country: CountryParam = None
+
+
+@dataclass
+class PlaceArgs:
+    paging: Paging
+    bbox: BBox | None
+    country: str | None
+
+
+async def place_args(request: Request) -> PlaceArgs:
+    """/places: paging, bbox and country (`PlaceQuery`), validated in one pass."""
+    query = parse_query(request, PlaceQuery)
+    return PlaceArgs(query.paging(request.headers.get("accept")), parse_bbox(query.bbox),
+                     query.country.upper() if query.country else None)

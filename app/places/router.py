@@ -7,12 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from app.db import SessionDep
-from app.filters import Paging, paging
 from app.pagination import Page
 from app.places import service
-from app.places.dependencies import bbox_param, country_param
+from app.places.dependencies import PlaceArgs, PlaceQuery, place_args
 from app.places.schemas import PlaceWithCount
-from app.places.service import BBox
+from app.query import query_doc
 from app.responses import EXPORT_RESPONSES, listing_response
 from app.security import require_read_key
 
@@ -23,9 +22,7 @@ PLACE_COLUMNS = ["id", "geonames_id", "name", "precision", "country_code", "regi
 
 
 @router.get("", response_model=Page[PlaceWithCount], summary="List places with their event counts",
-            responses=EXPORT_RESPONSES)
-def list_places(p: Annotated[Paging, Depends(paging)], bbox: Annotated[BBox | None, Depends(bbox_param)],
-                country: Annotated[str | None, Depends(country_param)],
-                session: SessionDep):
+            responses=EXPORT_RESPONSES, openapi_extra=query_doc(PlaceQuery))
+def list_places(a: Annotated[PlaceArgs, Depends(place_args)], session: SessionDep):
     """Gazetteer entries that events or location actors resolve to, with how many events each holds."""
-    return listing_response(service.place_lister(session, bbox, country), session, p, dict, PLACE_COLUMNS)
+    return listing_response(service.place_lister(session, a.bbox, a.country), session, a.paging, dict, PLACE_COLUMNS)

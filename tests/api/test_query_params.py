@@ -9,8 +9,10 @@ import pytest
 from fastapi import Depends, FastAPI, Query
 from starlette.requests import Request
 
+from app.discrepancies.dependencies import DiscrepancyQuery
 from app.events.dependencies import EventQuery
 from app.filters import ListQuery
+from app.places.dependencies import PlaceQuery
 from app.query import parse_query, query_doc
 from app.statements.dependencies import StatementQuery
 from app.stats.dependencies import TimelineQuery
@@ -56,6 +58,12 @@ def test_geojson_is_offered_by_the_events_list_only():
     ("/api/v1/actors/1/events", "sort=newest", "sort"),
     ("/api/v1/sources", "kind=wire", "kind"),
     ("/api/v1/sources", "limit=0", "limit"),
+    ("/api/v1/places", "country=RUS", "country"),
+    ("/api/v1/places", "bbox=200,0,1,1", "bbox"),
+    ("/api/v1/places", "cursor=nonsense", "cursor"),
+    ("/api/v1/discrepancies", "kind=rumour", "kind"),
+    ("/api/v1/discrepancies", "event=0", "event"),
+    ("/api/v1/discrepancies", "format=geojson", "format"),
 ])
 def test_invalid_parameters_are_422_problems_naming_them(client, path, query, parameter):
     r = client.get(f"{path}?{query}")
@@ -68,7 +76,8 @@ def test_date_values_the_schema_admits_but_the_calendar_does_not_are_422_naming_
     assert r.status_code == 422 and r.json()["errors"][0]["parameter"] == "end"
 
 
-@pytest.mark.parametrize("model", [ListQuery, EventQuery, StatementQuery, TimelineQuery])
+@pytest.mark.parametrize("model", [ListQuery, EventQuery, StatementQuery, TimelineQuery, PlaceQuery,
+                                   DiscrepancyQuery])
 def test_documented_as_fastapi_documents_the_same_query_model(model):
     """query_doc gives what FastAPI writes for the model's fields declared with Query()."""
     app = FastAPI()
@@ -85,3 +94,16 @@ def test_a_documented_list_reads_what_it_documents(client):
     spec = client.get("/openapi.json").json()
     documented = {p["name"] for p in spec["paths"]["/api/v1/statements"]["get"]["parameters"]}
     assert documented == set(StatementQuery.model_fields)
+
+
+def test_places_and_discrepancies_read_their_own_parameters():
+    q = parse_query(request("country=ru&bbox=10,20,30,40&limit=3"), PlaceQuery)
+    assert (q.country, q.bbox, q.paging("text/csv").format, q.paging(None).limit) == ("ru", "10,20,30,40", "csv", 3)
+    d = parse_query(request("event=7&kind=number&source=+TASS+"), DiscrepancyQuery)
+    assert (d.event, d.kind, d.source, d.paging(None).limit_given) == (7, "number", " TASS ", False)
+    assert list(DiscrepancyQuery.model_fields)[:3] == ["event", "source", "kind"]  # documented before the paging
+
+
+def test_places_country_filter_is_case_blind_through_the_api(client):
+    lower, upper = client.get("/api/v1/places?country=zz"), client.get("/api/v1/places?country=ZZ")
+    assert lower.status_code == upper.status_code == 200 and lower.json()["items"] == upper.json()["items"] == []
