@@ -122,8 +122,9 @@ SourceParam = Annotated[str | None, text_query("An outlet or a cited source (nam
 DocumentParam = Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only what this document supports.",
                                             examples=[1])]
 QParam = Annotated[str | None, text_query("Full-text search (all words must match, stemmed). Results keep the date "
-                                          "order. With `q` as the only filter on SQLite, `total` is exact whatever "
-                                          "its size (counted from the FTS5 index); otherwise capped like every total.",
+                                          "order. With `q` as the only filter, `total` is exact whatever its size on "
+                                          "SQLite (counted from the FTS5 index) and, for one word, on PostgreSQL "
+                                          "(from per-word counts); otherwise capped like every total.",
                                           "border checks", max_length=Q_MAX)]
 SortParam = Annotated[Sort, Query(description="`-date` (newest first, the default) or `date`; ties by id.",
                                   examples=["-date"])]

@@ -54,6 +54,30 @@ def matching_ids(session: Session, model: type, query: str) -> list[int]:
     return list(session.exec(select(model.id).where(match_clause(model, query, dialect)).order_by(model.id)).scalars())  # type: ignore[call-overload]
 
 
+# PostgreSQL: the events a query of one lexeme matches, from the counts migration 0012's trigger keeps (NULL when
+# the query is not one lexeme), and the planner's estimate of all events (for a plan choice, never shown). to_tsvector
+# and plainto_tsquery parse with the same configuration, so the vector's lexemes are the query's.
+_EVENT_TEXT_STATS = text(
+    "SELECT CASE WHEN cardinality(l) = 1 THEN coalesce((SELECT n FROM event_fts_lexeme WHERE lexeme = l[1]), 0) END, "
+    "(SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'event'::regclass) "
+    "FROM tsvector_to_array(to_tsvector('english', :q)) AS l")
+
+
+def event_text_stats(session: Session, query: str) -> tuple[int | None, int]:
+    """PostgreSQL: (how many events match `query` when its words stem to one lexeme, exact from one index lookup,
+    else None; about how many events there are)."""
+    terms = fts_terms(query)
+    if not terms:
+        return None, 0
+    n, events = session.connection().execute(_EVENT_TEXT_STATS, {"q": " ".join(terms)}).one()
+    return (None if n is None else int(n)), int(events or 0)
+
+
+def one_lexeme_event_count(session: Session, query: str) -> int | None:
+    """PostgreSQL: how many events match `query` when its words stem to one lexeme, else None."""
+    return event_text_stats(session, query)[0]
+
+
 def match_count(session: Session, model: type, query: str) -> int:
     """How many `model` rows match `query`, from the full-text index alone (no row of `model` is read on SQLite)."""
     terms = fts_terms(query)
@@ -61,6 +85,8 @@ def match_count(session: Session, model: type, query: str) -> int:
         return 0
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
+        if model is Event and (n := one_lexeme_event_count(session, query)) is not None:
+            return n
         return int(session.exec(select(func.count()).where(match_clause(model, query, dialect))).one()[0])
     table = model.__tablename__
     fts_query = _fts_query(terms)

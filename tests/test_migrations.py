@@ -100,3 +100,35 @@ def test_name_keys_are_backfilled_from_existing_aliases(tmp_path):
     assert {k for a, k in rows if a == 1} == name_keys(["lena brandt", "brandt"])
     assert name_keys(["lena brandt"]) == {"w:lena", "w:brandt", "p:len bra"}
     assert not [k for a, k in rows if a == 2]  # only people are matched by name keys
+
+
+def test_event_text_counts_follow_inserts_updates_and_deletes(engine):
+    """A word's event count (PostgreSQL: migration 0012's lexeme counts; SQLite: FTS5) is the number of events
+    whose summary holds it, through every kind of write."""
+    from sqlmodel import Session
+
+    from app.models import Event
+    from app.search import match_count, matching_ids, one_lexeme_event_count
+
+    def counted(s: Session, word: str) -> tuple[int, int]:
+        return match_count(s, Event, word), len(matching_ids(s, Event, word))
+
+    with Session(engine) as s:
+        a = Event(type="CONSULT", summary="Envoys held talks on grain corridors.", date_precision="unknown")
+        b = Event(type="CONSULT", summary="The talks resumed after a pause in talking.", date_precision="unknown")
+        s.add_all([a, b])
+        s.commit()
+        assert counted(s, "talks") == (2, 2) and counted(s, "corridor") == (1, 1)
+        a.summary = "Envoys signed a grain accord."
+        s.add(a)
+        s.commit()
+        assert counted(s, "talks") == (1, 1) and counted(s, "accords") == (1, 1) and counted(s, "corridor") == (0, 0)
+        s.delete(b)
+        s.commit()
+        assert counted(s, "talks") == (0, 0) and counted(s, "grain envoys") == (1, 1)
+        if engine.dialect.name == "postgresql":
+            # one lexeme is counted from the table; several, or none but stop words, are not
+            assert one_lexeme_event_count(s, "Accord") == 1 and one_lexeme_event_count(s, "talks talking") == 0
+            assert one_lexeme_event_count(s, "grain envoys") is None and one_lexeme_event_count(s, "the") is None
+        s.delete(a)
+        s.commit()

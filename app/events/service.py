@@ -18,11 +18,15 @@ from app.ingest.derived import max_span_days
 from app.inline import aliases_json, fragment, json_list, source_sql
 from app.listing import Counter, Inline, Lister, actor_ids, count_rows, date_keyset, overlaps, source_condition
 from app.models import Actor, Claim, Document, Event, EventParticipant, EventReport, Evidence, Place
-from app.pagination import COUNT_CAP
+from app.pagination import COUNT_CAP, DEFAULT_LIMIT
 from app.places.service import event_place_conditions, places_by_id
-from app.search import match_clause, match_count, match_ids
+from app.search import event_text_stats, match_clause, match_count, match_ids
 
 DENSE_MATCHES = 2000  # above this many text matches, page by the date index (app/events/service._text_only)
+# PostgreSQL, one page of 51 newest-first at 1M events (EXPLAIN ANALYZE, warm): 2.9k matches fenced 12-18 ms, walked
+# 22-24 ms; 7.4k fenced 28-29 ms, walked 11-18 ms; 9.0k fenced 36-53 ms, walked 11-16 ms. A row the walk reads
+# costs less than a fenced one (index order, no sort): the crossover n = sqrt(WALK_FACTOR * N * page) is ~4.5k.
+WALK_FACTOR = 0.4
 
 
 def source_label(outlet: str | None, cites: list[str] | None) -> str | None:
@@ -101,16 +105,19 @@ def _text_only(session: Session, q: str, dialect: str) -> tuple[Select, Counter,
     walking the date index newest first and keeping matching ids reaches a page after about
     events / matches * limit rows instead; the result is the same either way, only the plan differs.
     SQLite counts exactly from FTS5 alone (no event row is read). PostgreSQL has no index-only count over
-    GIN: it counts up to COUNT_CAP rows, and below the cap fences the matches in a MATERIALIZED CTE
+    GIN: a one-lexeme query is counted exactly from the per-lexeme counts migration 0012 keeps, any other up
+    to COUNT_CAP rows; below the cap it fences the matches in a MATERIALIZED CTE
     (bitmap scan + sort), because its planner otherwise walks the newest-first index testing every row it
-    passes (a rare word is one row in hundreds). Above the cap the walk is the right plan, and cheap since
-    migration 0010 stores each vector (a comparison per row read, not a to_tsvector parse).
+    passes (a rare word is one row in hundreds). With n of N events matching, the walk reads about
+    N / n * page rows and the fence n, so the walk is the plan once n * n > WALK_FACTOR * N * page (and
+    past the cap); each row the walk reads costs a vector comparison, not a parse, since migration 0010.
     """
     match = match_clause(Event, q, dialect)
     if dialect == "postgresql":
-        n = count_rows(session, select(Event.id).where(match), COUNT_CAP)
-        total = (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
-        if n > COUNT_CAP:
+        exact, events = event_text_stats(session, q)  # one word: exact from the lexeme counts, no row read
+        n = exact if exact is not None else count_rows(session, select(Event.id).where(match), COUNT_CAP)
+        total = (n, False) if exact is not None else (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
+        if n > COUNT_CAP or n * n > WALK_FACTOR * events * (DEFAULT_LIMIT + 1):
             return select(Event.id, Event.date_start).where(match), lambda _s: total, None
         fenced = select(Event.id, Event.date_start).where(match).cte("text_matches").prefix_with("MATERIALIZED")
         return select(fenced.c.id, fenced.c.date_start), lambda _s: total, select(fenced.c.id)

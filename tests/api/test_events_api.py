@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.factories import small_kb
@@ -112,3 +114,46 @@ def test_timeline_counts_per_period_and_type(client, kb):
     assert week["items"] == [{"period": "2024-04-29", "count": 1, "by_type": {"CONSULT": 1}}]
     filtered = client.get("/api/v1/stats/timeline", params={"actor": "Tajikistan", "bucket": "year"}).json()
     assert [(b["period"], b["count"]) for b in filtered["items"]] == [("2023", 1), ("2024", 1)]
+
+
+def test_one_word_search_total_is_exact_past_the_count_cap(client, session, monkeypatch):
+    """`q` alone: a one-word total is exact however many events match (PostgreSQL from its lexeme counts, SQLite
+    from FTS5); two words on PostgreSQL are counted up to the cap, as every other total."""
+    import app.events.service as events_service
+    from tests.factories import add_document, add_event
+
+    doc = add_document(session, "Shelling was reported near the border crossing.")
+    for day in range(1, 6):
+        add_event(session, doc, "FIGHT", date(2024, 3, day), summary=f"Shelling near the border crossing, day {day}.")
+    session.commit()
+    monkeypatch.setattr(events_service, "COUNT_CAP", 3)
+    one = client.get("/api/v1/events", params={"q": "shelling", "limit": 2}).json()
+    assert (one["total"], one["total_is_lower_bound"], len(one["items"])) == (5, False, 2)
+    two = client.get("/api/v1/events", params={"q": "shelling crossing", "limit": 2}).json()
+    postgres = session.get_bind().dialect.name == "postgresql"
+    assert (two["total"], two["total_is_lower_bound"]) == ((3, True) if postgres else (5, False))
+
+
+@pytest.mark.parametrize("walk_factor", [0.0, 1e12])
+def test_one_word_search_pages_the_same_whichever_plan_serves_it(client, session, monkeypatch, walk_factor):
+    """PostgreSQL walks the date index or fences the matches by how many match; the pages are the same."""
+    import app.events.service as events_service
+    from tests.factories import add_document, add_event
+
+    doc = add_document(session, "Convoys were stopped at the checkpoint.")
+    for day in (3, 1, 4, 1, 5):
+        add_event(session, doc, "COERCE", date(2024, 6, day), summary=f"Convoy stopped at a checkpoint ({day}).")
+    add_event(session, doc, "COERCE", None, summary="Convoy stopped, date unknown.")
+    session.commit()
+    monkeypatch.setattr(events_service, "WALK_FACTOR", walk_factor)
+    pages, cursor = [], None
+    while True:
+        body = client.get("/api/v1/events", params={"q": "convoys", "limit": 2, **({"cursor": cursor} if cursor
+                                                                                  else {})}).json()
+        pages.append([(e["date_start"], e["id"]) for e in body["items"]])
+        if not (cursor := body["next_cursor"]):
+            break
+    flat = [key for page in pages for key in page]
+    assert len(flat) == 6 and flat[-1][0] is None  # undated last
+    dated = [key for key in flat if key[0]]
+    assert dated == sorted(dated, reverse=True) and [len(p) for p in pages] == [2, 2, 2]
