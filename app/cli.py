@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import sys
@@ -131,6 +132,15 @@ def check_config() -> None:
 
 def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n_process: int,
                 pipelined: bool = False):
+    from app.documents.parse_process import ParseProcess
+
+    # started before anything else, so its start-up overlaps this process's imports and opening the database
+    with ParseProcess() if pipelined else contextlib.nullcontext() as parser:
+        return _ingest_with(items, total, reextract=reextract, batch_size=batch_size, n_process=n_process,
+                            parser=parser)
+
+
+def _ingest_with(items, total: int | None, *, reextract: bool, batch_size: int, n_process: int, parser):
     from app.documents.bulk import ingest
     from app.logs import configure_logging
 
@@ -150,7 +160,7 @@ def _run_ingest(items, total: int | None, *, reextract: bool, batch_size: int, n
 
         summary = ingest(engine, items, max_bytes=s.max_document_bytes, max_tokens=s.max_document_tokens,
                          reextract=reextract,
-                         batch_size=batch_size, n_process=n_process, pipelined=pipelined, progress=advance)
+                         batch_size=batch_size, n_process=n_process, parser=parser, progress=advance)
     engine.dispose()
     return summary
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import errno
 import json
 import logging
-import multiprocessing
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +19,9 @@ from sqlmodel import Session
 
 from app.changes.service import record
 from app.db import lock_for_writing, writer
+from app.documents.parse_process import ParseProcess
+from app.documents.parse_process import extract_batch as _extract_batch
+from app.documents.parse_process import extract_each as _extract_each
 from app.documents.schemas import parse_published
 from app.documents.service import (
     NewDocument,
@@ -189,56 +190,13 @@ def validate(item: RawItem, max_bytes: int, max_tokens: int | None = None) -> Ne
                                  published=published, cites=cites)
 
 
-def _extract_batch(texts: list[tuple[str, date | None]], batch_size: int) -> list[ExtractedDocument | str]:
-    """Parse and extract one batch in the parse process (pipelined ingestion)."""
-    return _extract_each(texts, batch_size)
-
-
-def _extract_each(texts: list[tuple[str, date | None]], batch_size: int,
-                  n_process: int = 1) -> list[ExtractedDocument | str]:
-    """Extract a batch; when it fails, each document alone: one that fails gives its reason (a string) in its
-    place and the others are stored."""
-    from app.extract import extract, extract_many
-
-    try:
-        return list(extract_many(texts, batch_size=batch_size, n_process=n_process))
-    except Exception as exc:  # the reason is reported per document below; no traceback on the console
-        log.warning("a batch failed to extract (%s); extracting its documents one by one", exc)
-    out: list[ExtractedDocument | str] = []
-    for text, published in texts:
-        try:
-            out.append(extract(text, published=published))
-        except Exception as exc:
-            out.append(f"extraction failed: {type(exc).__name__}: {exc}")
-    return out
-
-
-def _load_model() -> None:
-    """Parse process: load the pipeline now, while the writer starts up, not when the first batch arrives."""
-    from app.extract import get_nlp
-
-    get_nlp()
-
-
-def _exit_with_parent(parent_pid: int) -> None:
-    """Parse-process initializer: exit when the writer dies (kill -9 gives the child no other signal)."""
-    import threading
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
-
-
 class _Extractor:
     """Extraction of one batch: started in a parse process (pipelined) or run here when it is needed."""
 
-    def __init__(self, pool: ProcessPoolExecutor | None, texts: list[tuple[str, date | None]], batch_size: int,
+    def __init__(self, parser: ParseProcess | None, texts: list[tuple[str, date | None]], batch_size: int,
                  n_process: int) -> None:
         self.texts, self.batch_size, self.n_process = texts, batch_size, n_process
-        self.future = pool.submit(_extract_batch, texts, batch_size) if pool is not None and texts else None
+        self.future = parser.submit(_extract_batch, texts, batch_size) if parser is not None and texts else None
 
     def results(self) -> Iterator[ExtractedDocument | str]:
         if self.future is not None:
@@ -251,19 +209,18 @@ class _Extractor:
 
 def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, max_tokens: int | None = None,
            reextract: bool = False, batch_size: int = 16, n_process: int = 1, pipelined: bool = False,
-           progress: Callable[[int], None] | None = None) -> Summary:
+           parser: ParseProcess | None = None, progress: Callable[[int], None] | None = None) -> Summary:
     """Store every item not stored yet (same sha256 means stored); each document commits on its own.
 
     pipelined: parse and extract in a separate process while this one stores the previous batches, so on a
-    machine with two cores spaCy and the database writes overlap instead of taking turns.
+    machine with two cores spaCy and the database writes overlap instead of taking turns. parser: a parse
+    process the caller started earlier (and closes), so its start-up overlapped the caller's own; implies
+    pipelined.
     """
     began = time.perf_counter()
-    # spawn, not fork: a forked child would hold the parent's pipe ends and outlive a killed parent. Started
-    # first, and told to load the model at once, so its start-up overlaps the writer's own.
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_exit_with_parent,
-                               initargs=(os.getpid(),)) if pipelined else None
-    if pool is not None:
-        pool.submit(_load_model)
+    # started first, so its start-up (interpreter, spaCy, model) overlaps the writer's own
+    own_parser = ParseProcess() if pipelined and parser is None else None
+    parser = parser or own_parser
     from app.extract import EXTRACTOR_VERSION
     from app.extract.lexicon import lexicon
     from app.ingest import clear_extraction, store_extraction
@@ -273,7 +230,18 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, max_toke
     pending: list[tuple[RawItem, NewDocument, int | None]] = []
     in_flight: list[tuple[list, _Extractor]] = []
 
+    gazetteer_pending = parser is not None
+
     def store(batch: list[tuple[RawItem, NewDocument, int | None]], extractor: _Extractor) -> None:
+        nonlocal gazetteer_pending
+        if gazetteer_pending:
+            from app.places.gazetteer import gazetteer
+
+            # the first document would load it (~1-2 s): loaded once the parse process holds every batch it may
+            # run ahead with, when this process would otherwise wait for the first; loaded right after the first
+            # batch was sent, it kept the parse process waiting for the second
+            gazetteer()
+            gazetteer_pending = False
         extracted = extractor.results()
         for item, new, existing_id in batch:
             result = next(extracted) if new.language == "en" else None
@@ -319,15 +287,9 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, max_toke
     def flush() -> None:
         """Start extracting the pending batch, then store the oldest while more than PARSE_AHEAD are started."""
         english = [(new.text, new.published) for _, new, _ in pending if new.language == "en"]
-        in_flight.append((list(pending), _Extractor(pool, english, batch_size, n_process)))
+        in_flight.append((list(pending), _Extractor(parser, english, batch_size, n_process)))
         pending.clear()
-        if pool is not None and len(in_flight) == 1 and not summary.stored:
-            from app.places.gazetteer import gazetteer
-
-            # the first document would load it (~2 s); loaded once the parse process has its first batch, not
-            # before, so that batch is not kept waiting, and while the writer has nothing to store yet
-            gazetteer()
-        while len(in_flight) > (PARSE_AHEAD if pool is not None else 0):
+        while len(in_flight) > (PARSE_AHEAD if parser is not None else 0):
             store(*in_flight.pop(0))
 
     try:
@@ -354,8 +316,8 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, max_toke
         while in_flight:
             store(*in_flight.pop(0))
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        if own_parser is not None:
+            own_parser.close()
     summary.seconds = time.perf_counter() - began
     return summary
 
