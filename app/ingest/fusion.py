@@ -18,13 +18,13 @@ from app.corroboration.service import source_counts
 from app.extract.types import ExtractedEvent
 from app.ingest.accounts import ACCOUNT_KIND
 from app.ingest.agents import Member, member
-from app.ingest.derived import event_changed, event_key
+from app.ingest.derived import event_changed, event_key, max_span_days
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
+from app.ingest.nearby import CANDIDATE_LIMIT, near_candidate_ids  # stored events examined per lookup
 from app.models import Actor, Document, Event, EventParticipant, EventReport, Evidence, Place
 from app.sqlcore import insert_rows, no_index, run
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
-CANDIDATE_LIMIT = 500  # stored events examined per new event (those sharing an actor, newest first)
 
 
 def new_view(event: ExtractedEvent, actor_ids: dict[str, int], place_id: int | None = None) -> EventView:
@@ -120,10 +120,14 @@ def _castless_named(session: Session, view: EventView, countries: list[int]) -> 
     return set(run(session, _NAMED, params).scalars())
 
 
-def candidate_ids(session: Session, view: EventView) -> list[int]:
+def candidate_ids(session: Session, view: EventView, near: bool = False) -> list[int]:
     """Stored events that could be `view`'s happening (newest first): of a compatible type, sharing an actor or
     naming the country a participant stands for or an agent of it, or cast-less ones whose articles name it.
-    A cast-less view looks for cast-less events of its day and for events of its type its article names."""
+    A cast-less view looks for cast-less events of its day and for events of its type its article names.
+    `near`: only those whose dates can overlap a dated view's (what `dated_apart` leaves), looked up around its
+    date (app.ingest.nearby), for the matchers, which drop the others; the split of vague accounts needs all."""
+    if near and view.date_start is not None:
+        return near_candidate_ids(session, view, max_span_days(session), _castless_candidates(session, view))
     if not view.participants:
         found = set(_castless_candidates(session, view))
         if view.context:
@@ -235,9 +239,7 @@ def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tupl
     views = with_context(session, views)
     candidates = []
     for view in views:
-        ids = candidate_ids(session, view)
-        apart = dated_apart(session, view, set(ids))
-        candidates.append([i for i in ids if i not in apart])
+        candidates.append(candidate_ids(session, view, near=True))  # none dated apart (`dated_apart`)
     stored = stored_views(session, {i for ids in candidates for i in ids})
     pairs = []
     for index, view in enumerate(views):
