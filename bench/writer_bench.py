@@ -87,6 +87,15 @@ def run(n_docs: int, db: Path, dump: Path | None = None, profile: Path | None = 
         first, last = rate(0, third), rate(len(done) - 1 - third, len(done) - 1)
         out |= {"window_docs": third, "first_window_cpu_docs_per_s": round(first, 2),
                 "last_window_cpu_docs_per_s": round(last, 2), "cpu_last_over_first": round(last / first, 3)}
+    if len(done) >= 2 * 1000:  # the measure: the last 1,000 documents against the first 1,000
+        def ms(lo: int, hi: int) -> float:  # as `rate`: from the batch that holds document lo to the one of hi
+            return round(1000 / rate(lo, hi), 1)
+
+        last = len(done) - 1
+        out |= {"first_1000_cpu_ms_per_doc": ms(0, 1000), "last_1000_cpu_ms_per_doc": ms(last - 1000, last),
+                "cpu_ms_per_doc_by_1000": [ms(lo, min(lo + 1000, last)) for lo in range(0, last - 1, 1000)]}
+        out["cpu_last_1000_over_first_1000"] = round(out["first_1000_cpu_ms_per_doc"]
+                                                     / out["last_1000_cpu_ms_per_doc"], 3)
     if dump:
         write_dump(engine, dump)
     engine.dispose()

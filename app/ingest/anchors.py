@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from app.changes.service import record
 from app.extract.types import ExtractedEvent
 from app.ingest.claims import refresh_claims
-from app.ingest.fusion import dated_apart, ranked_reports, refresh_event, settle_fits
+from app.ingest.fusion import ranked_reports, refresh_event, settle_fits
 from app.ingest.matching_events import event_match
 from app.ingest.reads import DocumentReads
 from app.models import Claim, Event, EventParticipant, EventReport, Evidence, Statement
@@ -140,8 +140,7 @@ def merge_with_best_match(session: Session, event_id: int, why: str = "merged on
     view = reads.views(session, {event_id}).get(event_id)
     if view is None:
         return None
-    others = {i for i in reads.candidates(session, event_id, view) if i != event_id}
-    others -= dated_apart(session, view, others)  # they cannot match it
+    others = {i for i in reads.candidates(session, event_id, view, near=True) if i != event_id}  # none dated apart
     documents = _documents(session, others | {event_id})
     mine = documents.get(event_id, set())
     scored = []

@@ -167,8 +167,11 @@ def _participant_dates(session: Session, event_id: int, key: tuple) -> None:
 
 def max_span_days(session: Session) -> int | None:
     """The stored bound, or None when unknown (then no lower bound is applied)."""
-    # Core, not the ORM: every dated list reads it
-    return session.connection().execute(select(KbCounter.value).where(KbCounter.name == MAX_SPAN)).scalar()
+    # Core, not the ORM, and built once: every dated list reads it, and the writer once per candidate lookup
+    return session.connection().execute(_MAX_SPAN).scalar()
+
+
+_MAX_SPAN = select(KbCounter.value).where(KbCounter.name == MAX_SPAN)
 
 
 def rebuild(session: Session, participants: bool = True) -> None:

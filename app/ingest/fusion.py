@@ -16,15 +16,16 @@ from sqlmodel import Session, select
 from app.changes.service import record
 from app.corroboration.service import source_counts
 from app.extract.types import ExtractedEvent
+from app.ingest import nearby
 from app.ingest.accounts import ACCOUNT_KIND
 from app.ingest.agents import Member, member
-from app.ingest.derived import event_changed, event_key
+from app.ingest.derived import event_changed, event_key, max_span_days
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
+from app.ingest.nearby import CANDIDATE_LIMIT, castless_named_around, overlaps  # CANDIDATE_LIMIT: per lookup
 from app.models import Actor, Document, Event, EventParticipant, EventReport, Evidence, Place
 from app.sqlcore import insert_rows, no_index, run
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
-CANDIDATE_LIMIT = 500  # stored events examined per new event (those sharing an actor, newest first)
 
 
 def new_view(event: ExtractedEvent, actor_ids: dict[str, int], place_id: int | None = None) -> EventView:
@@ -75,8 +76,8 @@ _CASTLESS_ON_DAY = (select(Event.id).where(Event.type == bindparam("type"), Even
                                            Event.date_precision == "day", ~_WITH_CAST)
                     .order_by(Event.id.desc()).limit(CANDIDATE_LIMIT))
 # no_index(Event.type): driven from the actors, not from every event of the type (app/sqlcore.py: NoIndex)
-_SHARING_BASE = (select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
-                 .where(no_index(Event.type).in_(_TYPES)))
+_SHARING_BASE = (select(EventParticipant.event_id, Event.date_start, Event.date_end)
+                 .join(Event, Event.id == EventParticipant.event_id).where(no_index(Event.type).in_(_TYPES)))
 _SHARING_ACTORS = (_SHARING_BASE.where(EventParticipant.actor_id.in_(_IDS))
                    .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT))
 _SHARING_COUNTRIES = (_SHARING_BASE.join(Actor, Actor.id == EventParticipant.actor_id)
@@ -104,39 +105,49 @@ def _castless_candidates(session: Session, view: EventView) -> list[int]:
 
 
 def _sharing(session: Session, types: list[str], actor_ids: set[int] | None = None,
-             countries: list[int] | None = None) -> set[int]:
-    """Stored events of these types naming one of `actor_ids`, or a country of `countries` or an agent of it."""
+             countries: list[int] | None = None, near: dict | None = None) -> set[int]:
+    """Stored events of these types naming one of `actor_ids`, or a country of `countries` or an agent of it;
+    `near`: only those whose dates can overlap this window (app.ingest.nearby.window)."""
     if countries:
-        return set(run(session, _SHARING_COUNTRIES, {"types": types, "countries": countries}).scalars())
-    return set(run(session, _SHARING_ACTORS, {"types": types, "ids": sorted(actor_ids or ())}).scalars())
+        rows = run(session, _SHARING_COUNTRIES, {"types": types, "countries": countries}).all()
+    else:
+        rows = run(session, _SHARING_ACTORS, {"types": types, "ids": sorted(actor_ids or ())}).all()
+    return {i for i, start, end in rows if near is None or overlaps(near, start, end)}
 
 
-def _castless_named(session: Session, view: EventView, countries: list[int]) -> set[int]:
+def _castless_named(session: Session, view: EventView, countries: list[int], near: dict | None = None) -> set[int]:
     """Stored cast-less events of the view's type whose articles name one of its participants, or a country of
-    `countries` or an agent of it."""
+    `countries` or an agent of it; `near`: only those whose dates can overlap this window, looked up around it
+    (app.ingest.nearby), not through every document that names the country."""
+    if near is not None:
+        return castless_named_around(session, view.type, sorted(view.participants), countries, near)
     params = {"type": view.type, "ids": sorted(view.participants)}
     if countries:
         return set(run(session, _NAMED_OR_COUNTRIES, params | {"countries": countries}).scalars())
     return set(run(session, _NAMED, params).scalars())
 
 
-def candidate_ids(session: Session, view: EventView) -> list[int]:
+def candidate_ids(session: Session, view: EventView, near: bool = False) -> list[int]:
     """Stored events that could be `view`'s happening (newest first): of a compatible type, sharing an actor or
     naming the country a participant stands for or an agent of it, or cast-less ones whose articles name it.
-    A cast-less view looks for cast-less events of its day and for events of its type its article names."""
+    A cast-less view looks for cast-less events of its day and for events of its type its article names.
+    `near`: only those whose dates can overlap a dated view's (what `dated_apart` leaves), for the matchers,
+    which drop the others; the split of vague accounts needs all."""
+    window = nearby.window(view, max_span_days(session)) if near and view.date_start is not None else None
     if not view.participants:
-        found = set(_castless_candidates(session, view))
+        found = set(_castless_candidates(session, view))  # on its day: none dated apart
         if view.context:
-            found |= _sharing(session, [view.type], set(view.context))
+            found |= _sharing(session, [view.type], set(view.context), near=window)
             countries = sorted({view.member(i).country for i in view.context} - {None})
             if countries:
-                found |= _sharing(session, [view.type], countries=countries)
+                found |= _sharing(session, [view.type], countries=countries, near=window)
         return sorted(found, reverse=True)
     types = sorted(compatible_types(view.type))
     countries = sorted({view.member(i).country for i in view.participants} - {None})
-    found = _sharing(session, types, set(view.participants)) | _castless_named(session, view, countries)
+    found = _sharing(session, types, set(view.participants), near=window)
+    found |= _castless_named(session, view, countries, window)
     if countries:
-        found |= _sharing(session, types, countries=countries)
+        found |= _sharing(session, types, countries=countries, near=window)
     return sorted(found, reverse=True)
 
 
@@ -235,9 +246,7 @@ def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tupl
     views = with_context(session, views)
     candidates = []
     for view in views:
-        ids = candidate_ids(session, view)
-        apart = dated_apart(session, view, set(ids))
-        candidates.append([i for i in ids if i not in apart])
+        candidates.append(candidate_ids(session, view, near=True))  # none dated apart (`dated_apart`)
     stored = stored_views(session, {i for ids in candidates for i in ids})
     pairs = []
     for index, view in enumerate(views):

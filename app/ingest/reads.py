@@ -19,7 +19,7 @@ class DocumentReads:
 
     def __init__(self) -> None:
         self._views: dict[int, EventView | None] = {}
-        self._candidates: dict[int, list[int]] = {}
+        self._candidates: dict[tuple[int, bool], list[int]] = {}
         self._reports: dict[int, EventView] = {}
 
     def clear(self) -> None:
@@ -36,11 +36,11 @@ class DocumentReads:
             self._views |= {i: found.get(i) for i in missing}
         return {i: self._views[i] for i in sorted(ids) if self._views[i] is not None}
 
-    def candidates(self, session: Session, event_id: int, view: EventView) -> list[int]:
-        """`candidate_ids` of the event's stored view (`view`, read through `views`)."""
-        if event_id not in self._candidates:
-            self._candidates[event_id] = candidate_ids(session, view)
-        return list(self._candidates[event_id])
+    def candidates(self, session: Session, event_id: int, view: EventView, near: bool = False) -> list[int]:
+        """`candidate_ids` of the event's stored view (`view`, read through `views`); `near` as there."""
+        if (event_id, near) not in self._candidates:
+            self._candidates[(event_id, near)] = candidate_ids(session, view, near)
+        return list(self._candidates[(event_id, near)])
 
     def report_view(self, report_id: int, read: Callable[[], EventView]) -> EventView:
         """One account's view (app.ingest.vague._report_view)."""

@@ -8,14 +8,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, func, or_
+from sqlalchemy import and_, bindparam, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.ingest.accounts import ACCOUNT_KIND
 from app.ingest.anchors import detach, event_exists, merge_chain, merge_with_best_match, move_accounts
 from app.ingest.fusion import refresh_event, settle_fits, with_context
-from app.ingest.matching_events import EventView, PlaceView, event_match
+from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
 from app.ingest.reads import DocumentReads
 from app.models import Event, EventParticipant, EventReport, Evidence
 from app.sqlcore import run
@@ -50,22 +50,29 @@ def _vague_reports(session: Session, event_id: int, document_id: int) -> list[Ev
 
 
 # `_vague_reports` for many events at once: those with another document's vague account and a second account
-# (NULLs written out: the Python test takes a missing precision or document as "not day", "another document")
+# (NULLs written out: the Python test takes a missing precision or document as "not day", "another document"),
+# of those only the accounts `event_match` could fit to the view: of a compatible type, undated or dated within
+# reach of the view's dates (it rejects two dated accounts that do not overlap, whichever rule applies)
 _ALL = aliased(EventReport)
 _VAGUE_OF = (select(EventReport.event_id).where(
     EventReport.event_id.in_(bindparam("ids", expanding=True)),
     or_(EventReport.document_id.is_(None), EventReport.document_id != bindparam("document")),
     ~EventReport.date_derived,
     or_(EventReport.date_start.is_(None), EventReport.date_precision.is_(None), EventReport.date_precision != "day"),
+    EventReport.type.in_(bindparam("types", expanding=True)),
+    or_(EventReport.date_start.is_(None), and_(EventReport.date_start <= bindparam("end"), func.coalesce(
+        EventReport.date_end, EventReport.date_start) >= bindparam("start"))),
     select(func.count()).where(_ALL.event_id == EventReport.event_id).scalar_subquery() >= 2).distinct())
 
 
-def _with_vague(session: Session, ids: list[int], document_id: int) -> set[int]:
-    """Those of `ids` for which `_vague_reports` is not empty, in one query (a popular actor's candidates are
-    hundreds of events, most with no vague account)."""
+def _with_vague(session: Session, ids: list[int], document_id: int, view: EventView) -> set[int]:
+    """Those of `ids` for which `_vague_reports` holds an account that may fit the (dated) view, in one query (a
+    popular actor's candidates are hundreds of events, most with no vague account, most of the others with vague
+    accounts of other months): the others' accounts all fail `event_match(account, view)`."""
     if not ids:
         return set()
-    return set(run(session, _VAGUE_OF, {"ids": ids, "document": document_id}).scalars())
+    return set(run(session, _VAGUE_OF, {"ids": ids, "document": document_id, "types": sorted(compatible_types(
+        view.type)), "start": view.date_start, "end": view.date_end or view.date_start}).scalars())
 
 
 def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int,
@@ -82,8 +89,8 @@ def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int
             continue
         view = reads.views(session, {event_id})[event_id]
         candidates = reads.candidates(session, event_id, view)
-        # those with a vague account, read once; after a move below changes accounts, each is read again
-        vague, moved = _with_vague(session, candidates, document_id), False
+        # those with a vague account that may fit, read once; after a move below changes accounts, each is read again
+        vague, moved = _with_vague(session, candidates, document_id, view), False
         for other_id in candidates:
             if not moved and other_id not in vague:
                 continue

@@ -44,6 +44,14 @@ _NEW_PLACE: dict[str, Any] = {}
 _PLACE_IDS = select(Place.key, Place.id).where(Place.key.in_(bindparam("keys", expanding=True)))
 
 
+# each actor's rows counted per place first, then the few places read (built once: app/sqlcore.py says why)
+_COUNTS = (select(ActorPlace.actor_id, ActorPlace.place_id, func.count().label("n"))
+           .where(ActorPlace.actor_id.in_(bindparam("ids", expanding=True)))
+           .group_by(ActorPlace.actor_id, ActorPlace.place_id).subquery())
+_VOTES = (select(_COUNTS.c.actor_id, _COUNTS.c.place_id, Place.precision, Place.key, _COUNTS.c.n)
+          .join(Place, Place.id == _COUNTS.c.place_id))
+
+
 def refresh_actor_places(session: Session, actor_ids: Iterable[int]) -> None:
     """Each actor's place: the one most of its documents resolve it to (ties: the finer, then the lower key), so
     the outcome does not depend on the order documents arrived."""
@@ -53,11 +61,7 @@ def refresh_actor_places(session: Session, actor_ids: Iterable[int]) -> None:
     if not ids:
         return
     votes: dict[int, list[tuple[int, str, str, int]]] = {i: [] for i in ids}
-    rows = session.execute(
-        select(ActorPlace.actor_id, ActorPlace.place_id, Place.precision, Place.key, func.count())
-        .join(Place, Place.id == ActorPlace.place_id).where(ActorPlace.actor_id.in_(ids))
-        .group_by(ActorPlace.actor_id, ActorPlace.place_id, Place.precision, Place.key)).all()
-    for actor_id, place_id, precision, key, n in rows:
+    for actor_id, place_id, precision, key, n in run(session, _VOTES, {"ids": ids}).all():
         votes[actor_id].append((place_id, precision, key, n))
     for actor_id, options in votes.items():
         actor = session.get(Actor, actor_id)
