@@ -146,9 +146,8 @@ class ActorResolver:
             self._looked_up |= frozenset(keys)
             self._reindex(sorted(self._indexed))  # held actors, indexed under the new keys too
         if names or keys:
-            # which stored actors share a name or a key, and through what (those already held may have changed
-            # since they were stored, so the held copy stays); then their facts, one row each
-            # (their facts come with what found them: one statement, not a second one over hundreds of ids)
+            # which stored actors share a name or a key, through what, and their facts, in one statement (those
+            # already held may have changed since they were stored, so the held copy stays)
             found: dict[int, set[str]] = {}
             for row in run(self.session, _FOUND, {"names": names, "keys": keys}).all():
                 if row.id not in self._aliases:
