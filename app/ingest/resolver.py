@@ -146,13 +146,14 @@ class ActorResolver:
             self._looked_up |= frozenset(keys)
             self._reindex(sorted(self._indexed))  # held actors, indexed under the new keys too
         if names or keys:
-            # which stored actors share a name or a key, and through what (those already held may have changed
-            # since they were stored, so the held copy stays); then their facts, one row each
+            # which stored actors share a name or a key, through what, and their facts, in one statement (those
+            # already held may have changed since they were stored, so the held copy stays)
             found: dict[int, set[str]] = {}
-            for actor_id, via in run(self.session, _FOUND, {"names": names, "keys": keys}).all():
-                if actor_id not in self._aliases:
-                    found.setdefault(actor_id, set()).add(via)
-            self._load_rows(sorted(found))
+            for row in run(self.session, _FOUND, {"names": names, "keys": keys}).all():
+                if row.id not in self._aliases:
+                    found.setdefault(row.id, set()).add(row.via)
+                    if row.id not in self.actors and row.id not in self._rows:
+                        self._rows[row.id] = row
             self._load_rows(sorted({c for i in found if (c := self._get(i).country_id)}))
             ids = self._could_match(found, profiles)
             # the aliases of those that could match, as plain rows (dozens of candidates share a common surname
@@ -171,20 +172,30 @@ class ActorResolver:
         key with could match: of its type, and not placed in another country (`match_score` is 0 when both
         name a country and they differ: "Police Forces of X" for the police of Y). An actor whose country is
         itself found here is kept: that country may be renamed by this document (countries resolve first)."""
-        by_via: dict[str, list[Profile]] = {}
+        # per name or key, per type: [whether a profile of that type names no country, the countries named]
+        by_via: dict[str, dict[str, list]] = {}
         for p in profiles:
             for via in {*p.names, *wanted_keys(p)}:
-                by_via.setdefault(via, []).append(p)
+                entry = by_via.setdefault(via, {}).setdefault(p.type, [False, set()])
+                if p.country:
+                    entry[1].add(p.country)
+                else:
+                    entry[0] = True
         volatile = {i for i in found if self._get(i).type == "country"}
         kept = []
+        names: dict[int, str] = {}  # country id -> normalised name: hundreds of found actors share a few countries
         for actor_id, vias in found.items():
             actor = self._get(actor_id)
             country = None
             if actor.country_id is not None and actor.country_id not in volatile:
-                country = normalize(self._get(actor.country_id).name)
-            if any(p.type == actor.type and not (country and p.country and p.country != country)
-                   for via in vias for p in by_via.get(via, ())):
-                kept.append(actor_id)
+                country = names.get(actor.country_id)
+                if country is None:
+                    country = names[actor.country_id] = normalize(self._get(actor.country_id).name)
+            for via in vias:
+                entry = by_via.get(via, {}).get(actor.type)
+                if entry and (not country or entry[0] or country in entry[1]):
+                    kept.append(actor_id)
+                    break
         return sorted(kept)
 
     def _candidates(self, wanted: Profile) -> list[int]:
@@ -256,7 +267,7 @@ class ActorResolver:
         """Rows of the actors not held yet, in one query."""
         missing = [i for i in ids if i not in self.actors]
         if missing:
-            for actor in self.session.exec(select(Actor).where(Actor.id.in_(missing))).all():
+            for actor in self.session.exec(_ACTORS, params={"ids": missing}).all():
                 self.actors[actor.id] = actor
 
     def _load_countries(self, ids: list[int]) -> None:
@@ -350,11 +361,16 @@ class ActorResolver:
                 self._countries.clear()  # a lower-id country may now carry a cached name
 
 
-# `candidate_ids_select` with its lists bound and what found each actor (app/sqlcore.py: built once)
-_FOUND = union(
-    select(ActorAlias.actor_id, ActorAlias.normalized).where(ActorAlias.normalized.in_(bindparam("names",
-                                                                                                   expanding=True))),
-    select(ActorNameKey.actor_id, ActorNameKey.key).where(ActorNameKey.key.in_(bindparam("keys", expanding=True))))
+# `candidate_ids_select` with its lists bound, what found each actor and its matching facts (as `_ACTOR_FACTS`;
+# app/sqlcore.py: built once)
+_FOUND_VIA = union(
+    select(ActorAlias.actor_id, ActorAlias.normalized.label("via")).where(
+        ActorAlias.normalized.in_(bindparam("names", expanding=True))),
+    select(ActorNameKey.actor_id, ActorNameKey.key).where(ActorNameKey.key.in_(bindparam("keys", expanding=True)))
+).subquery()
+_FOUND = (select(Actor.id, Actor.type, Actor.name, Actor.role, Actor.country_id, _FOUND_VIA.c.via)
+          .join(_FOUND_VIA, _FOUND_VIA.c.actor_id == Actor.id))
+_ACTORS = select(Actor).where(Actor.id.in_(bindparam("ids", expanding=True)))
 _ALIASES_OF = (select(ActorAlias.actor_id, ActorAlias.alias, ActorAlias.normalized)
                .where(ActorAlias.actor_id.in_(bindparam("ids", expanding=True)))
                .order_by(ActorAlias.actor_id, ActorAlias.id))
