@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
-from fastapi import Header, Query, Request
+from fastapi import Query, Request
 from pydantic import BaseModel, StringConstraints
 
 from app.dates import ISO_PARTIAL_PATTERN, parse_partial
@@ -89,7 +89,6 @@ CursorParam = Annotated[str | None, Query(max_length=2000, pattern=CURSOR_PATTER
 CountParam = Annotated[bool, Query(description="Compute `total`: exact unless `total_is_lower_bound` is true, which "
                                    "happens past 10,000 matches (counting stops there); `false` skips the count.",
                                    examples=[True])]
-AcceptHeader = Annotated[str | None, Header(include_in_schema=False)]
 
 
 def _paging(limit: int | None, cursor: str | None, count: bool, fmt: str | None, accept: str | None,

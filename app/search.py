@@ -73,11 +73,6 @@ def event_text_stats(session: Session, query: str) -> tuple[int | None, int]:
     return (None if n is None else int(n)), int(events or 0)
 
 
-def one_lexeme_event_count(session: Session, query: str) -> int | None:
-    """PostgreSQL: how many events match `query` when its words stem to one lexeme, else None."""
-    return event_text_stats(session, query)[0]
-
-
 def match_count(session: Session, model: type, query: str) -> int:
     """How many `model` rows match `query`, from the full-text index alone (no row of `model` is read on SQLite)."""
     terms = fts_terms(query)
@@ -85,7 +80,7 @@ def match_count(session: Session, model: type, query: str) -> int:
         return 0
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        if model is Event and (n := one_lexeme_event_count(session, query)) is not None:
+        if model is Event and (n := event_text_stats(session, query)[0]) is not None:
             return n
         return int(session.exec(select(func.count()).where(match_clause(model, query, dialect))).one()[0])
     table = model.__tablename__
