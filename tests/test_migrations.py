@@ -78,7 +78,8 @@ def test_downgrade_to_base_and_back(database_url, db_backend):
 
 
 def test_name_keys_are_backfilled_from_existing_aliases(tmp_path):
-    """0011 fills actor_name_key for the people a knowledge base already holds, as the writer would."""
+    """0011 fills actor_name_key for the people a knowledge base already holds and 0013 rebuilds it with the
+    shape keys, as the writer would; 0013's downgrade gives back 0011's keys."""
     from sqlalchemy import text
 
     from app import migrate
@@ -98,8 +99,14 @@ def test_name_keys_are_backfilled_from_existing_aliases(tmp_path):
         rows = conn.execute(text("SELECT actor_id, key FROM actor_name_key")).all()
     eng.dispose()
     assert {k for a, k in rows if a == 1} == name_keys(["lena brandt", "brandt"])
-    assert name_keys(["lena brandt"]) == {"w:lena", "w:brandt", "p:len bra"}
+    assert name_keys(["lena brandt"]) == {"w:lena", "w:brandt", "l:brandt", "p:len bra", "s:len ndt"}
+    assert name_keys(["brandt"]) == {"w:brandt", "o:brandt"}
     assert not [k for a, k in rows if a == 2]  # only people are matched by name keys
+    migrate.downgrade(url, "0012")
+    with eng.connect() as conn:
+        rows = conn.execute(text("SELECT actor_id, key FROM actor_name_key")).all()
+    eng.dispose()
+    assert sorted(rows) == [(1, "p:len bra"), (1, "w:brandt"), (1, "w:lena")]
 
 
 def test_event_text_counts_follow_inserts_updates_and_deletes(engine):

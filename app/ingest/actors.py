@@ -66,30 +66,60 @@ def word_stems(normalized: Iterable[str]) -> set[str]:
     return {word[:n] for alias in normalized for word in alias.split() for n in (1, 2, 3) if len(word) >= n}
 
 
+SHORT_SURNAME = 5  # a one-letter change in a word this short can touch both its first and its last three letters
+
+
 def name_keys(normalized: Iterable[str]) -> set[str]:
-    """What `actor_name_key` holds for a person, and what a wanted person's names look up (`wanted_keys`):
-    "w:<word>" for every whole word, "p:<abc> <xyz>" for the first three letters of the first and last word of a
-    multi-word name."""
+    """What `actor_name_key` holds for a person: "w:<word>" for every whole word of its aliases (what a one-word
+    name looks up: "Petrov" may be anyone with that word), "o:<word>" for a one-word alias, and for a multi-word
+    alias its shape: "l:<last word>", "p:<abc> <xyz>" and "s:<abc> <xyz>" (the first three letters of the first
+    word with the first, or the last, three letters of the last word), and "f:<first word>" when the last word is
+    short (`SHORT_SURNAME`). `wanted_keys` says which a name looks up."""
     keys = set()
     for alias in normalized:
         words = alias.split()
         keys.update(f"w:{w[:300]}" for w in words)
-        if len(words) > 1:
-            keys.add(f"p:{words[0][:3]} {words[-1][:3]}")
+        if len(words) == 1:
+            keys.add(f"o:{words[0][:300]}")
+        elif words:
+            keys.update(_shape_keys(words))
+    return keys
+
+
+def _shape_keys(words: list[str]) -> list[str]:
+    first, last = words[0], words[-1]
+    keys = [f"l:{last[:300]}", f"p:{first[:3]} {last[:3]}", f"s:{first[:3]} {last[-3:]}"]
+    if len(last) <= SHORT_SURNAME:
+        keys.append(f"f:{first[:300]}")
     return keys
 
 
 def wanted_keys(wanted: Profile) -> list[str]:
     """The `name_keys` a wanted person's candidates are looked up by (none for other types: names only).
 
-    A stored person can match only through (app.ingest.matching_actors.match_score) the same full name, a name
-    part (a one-word name that is a whole word of the other's, or the same last word), or a spelling variant of
-    a full name (ratio >= 90 over the whole name: "anna sato" / "anna santos"), which shares its given name or
-    its surname, or else most often the first three letters of both ("sergey petrov" / "sergei petrow"). Unlike
-    the 1-3 letter stems, the people behind these keys do not grow with everyone whose name merely starts alike;
-    the rest is the matching rule's own (a bare surname may be anyone of that surname with agreeing evidence, a
-    given name with a close enough surname a spelling variant)."""
-    return sorted(name_keys(wanted.names)) if wanted.type == "person" else []
+    A stored person can match (app.ingest.matching_actors.match_score) only through the same full name (found
+    by alias), a name part, or a spelling variant of a full name (ratio >= 90 over the whole name, given names
+    close). A name part is a one-word name that is a whole word of the other's, or the same last word: a
+    one-word name looks up "w:<word>" (every person with that word), a multi-word one "o:<word>" per word (the
+    people called by that word alone) and "l:<last word>". A variant ("sergey petrov" / "sergei petrow",
+    "muammar gaddafi" / "muammar qaddafi") shares the last word, or the first three letters of the first word and
+    the first or the last three letters of the last; a one-letter change in a short last word ("kim"/"kin") can
+    touch both ends, so those also look up "f:<first word>". What no key finds is a variant with two separate
+    changes in the last word or changes at both ends of the name, which only names of 20 letters or more
+    keep at ratio 90, or one whose first word differs in its first three letters with a different last word
+    (the same trade-off the stems made). A multi-word name does not look up its given name's whole word: every
+    "John" in the knowledge base, which grows with it and of whom only spelling variants could match."""
+    if wanted.type != "person":
+        return []
+    keys = set()
+    for name in wanted.names:
+        words = name.split()
+        if len(words) == 1:
+            keys.add(f"w:{words[0][:300]}")
+        elif words:
+            keys.update(f"o:{w[:300]}" for w in words)
+            keys.update(_shape_keys(words))
+    return sorted(keys)
 
 
 _DROP_WORDS = delete(ActorWord).where(ActorWord.actor_id == bindparam("actor"))
@@ -131,11 +161,8 @@ def candidate_ids_select(profiles: Iterable[Profile]):
 def stem_candidate(wanted: Profile, aliases: Iterable[str], stems: set[str]) -> bool:
     """Whether a stored actor with these normalised aliases (and their `word_stems`) was a candidate before
     name keys: an alias equal to a name, or a word starting with one of the wanted stems. Candidates found by
-    key are kept only if they pass, so the keys narrow the old candidate set and never widen it: the same
-    matching decisions, as every candidate the old set scored above zero shares an alias or a key (`wanted_keys`)
-    but for a spelling variant (ratio >= 90) that shares no whole word and differs within the first three
-    letters of its first or last word (two such differences take names of 20 letters or more to keep the
-    ratio)."""
+    key are kept only if they pass, so the keys narrow the old candidate set and never widen it; what they
+    leave out that the stems found is what `wanted_keys` lists (variants no key reaches, which are rare)."""
     return not wanted.names.isdisjoint(aliases) or not stems.isdisjoint(_stems(wanted))
 
 

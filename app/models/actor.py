@@ -49,10 +49,11 @@ class ActorWord(SQLModel, table=True):
 
 
 class ActorNameKey(SQLModel, table=True):
-    """A person's candidate keys, from its aliases: "w:<word>" for every whole word, "p:<abc> <xyz>" for the first
-    three letters of the first and of the last word of a multi-word alias. A name finds the people it may be
-    through these (app.ingest.actors.name_keys): a set that grows with the people sharing an exact word, not
-    with everyone whose name merely starts like it (actor_word's 1-3 letter stems)."""
+    """A person's candidate keys, from its aliases (app.ingest.actors.name_keys): "w:<word>" for every whole word,
+    "o:<word>" for a one-word alias, and the shape of a multi-word alias (last word; first three letters of the
+    first word with the first or last three of the last; the first word when the last is short). A name finds
+    the people it may be through these (`wanted_keys`): a set that grows with the people sharing a surname or a
+    name's shape, not with everyone sharing a given name or whose name merely starts alike."""
 
     __tablename__ = "actor_name_key"
     __table_args__ = (Index("ix_actor_name_key_actor_id", "actor_id"),)

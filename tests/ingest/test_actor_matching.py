@@ -132,3 +132,38 @@ def test_a_bare_surname_or_a_variant_finds_the_stored_full_name_through_its_keys
     # sharing only the first letters of a word is no longer enough: "Petrova" can never match "Ivan Petrov"
     assert petrov.id not in _candidate_ids(session, profile("person", ["Petrova"], None, None))
     assert petrov.id not in _candidate_ids(session, profile("person", ["Sokolov"], None, None))
+
+
+def test_every_kind_of_match_shares_a_key_a_wanted_name_looks_up():
+    """Each way two people can match (app.ingest.matching_actors) is reachable through the stored keys."""
+    from app.ingest.actors import name_keys, wanted_keys
+
+    def found(new: list[str], stored: list[str]) -> bool:
+        return bool(set(wanted_keys(profile("person", new, None, None))) & name_keys([n.lower() for n in stored]))
+
+    pairs = [
+        (["Ivan Petrov"], ["Ivann Petrov"]),  # variant, same last word
+        (["Aleksandr Petrovsky"], ["Aleksandr Petrovskiy"]),  # variant, first three letters of both words
+        (["Muammar Gaddafi"], ["Muammar Qaddafi"]),  # variant, differing first letter of the last word
+        (["Alexander Kim"], ["Alexander Kin"]),  # a one-letter change in a short last word
+        (["Olga Petrov"], ["Petrov"]),  # a one-word stored name that is a word of the new one
+        (["Petrov"], ["Ivan Petrov"]),  # a one-word new name, any word of the stored one
+        (["Park"], ["Park Min Jun"]),  # family name written first
+    ]
+    for new, stored in pairs:
+        assert match_score(profile("person", new, None, "Russia"), profile("person", stored, None, "Russia")) > 0
+        assert found(new, stored), (new, stored)
+
+
+def test_a_full_name_does_not_look_up_everyone_sharing_its_given_name():
+    """A stored "Ivan Sokolov" can never match "Ivan Petrov" (neither variant nor name part): no key reaches it,
+    so the people sharing a common given name are not read for every document that names one of them."""
+    from app.ingest.actors import name_keys, wanted_keys
+
+    wanted = set(wanted_keys(profile("person", ["Ivan Petrov"], None, None)))
+    assert "w:ivan" not in wanted
+    assert not wanted & name_keys(["ivan sokolov"])
+    assert match_score(profile("person", ["Ivan Petrov"], None, "Russia"),
+                       profile("person", ["Ivan Sokolov"], None, "Russia")) == 0
+    # a short last word keeps the given name's key: "Ivan Li" / "Ivan Lu" differ in the only letters there are
+    assert "f:ivan" in wanted_keys(profile("person", ["Ivan Li"], None, None))

@@ -47,7 +47,7 @@ def _id(session, name: str, country: str | None = None) -> int:
 def test_prefetch_reads_the_facts_of_everyone_sharing_a_name_word(session):
     doc = _kb(session)
     resolver = ActorResolver(session, doc)
-    wanted = profile("person", ["Velmor Oskar"], None, None)
+    wanted = profile("person", ["Velmor"], None, None)
     resolver.prefetch([wanted])
     draskin, quint = _id(session, "Velmor Draskin"), _id(session, "Velmor Quint")
     for actor_id in (draskin, quint):  # found by the key "w:velmor", facts read with it
@@ -57,7 +57,21 @@ def test_prefetch_reads_the_facts_of_everyone_sharing_a_name_word(session):
             stored.id, "person", stored.name, None, stored.country_id)
         assert resolver._aliases[actor_id] == [stored.name]
     assert resolver._candidates(wanted) == sorted([draskin, quint])
-    assert resolver._find_match(wanted) is None  # shares a given name only: neither is this person
+    assert resolver._find_match(wanted) is None  # a bare word that could be either: neither is certain
+
+
+def test_prefetch_of_a_full_name_skips_those_sharing_only_its_given_name(session):
+    doc = _kb(session)
+    resolver = ActorResolver(session, doc)
+    wanted = profile("person", ["Velmor Oskarsson"], None, None)
+    resolver.prefetch([wanted])
+    draskin, quint = _id(session, "Velmor Draskin"), _id(session, "Velmor Quint")
+    assert draskin not in resolver._aliases and quint not in resolver._aliases
+    assert resolver._candidates(wanted) == []
+    # a short last word ("Quinn"/"Quint": one letter) keeps the given name's key, and the variant is found
+    variant = profile("person", ["Velmor Quinn"], None, None)
+    resolver.prefetch([variant])
+    assert resolver._candidates(variant) == [quint]
 
 
 def test_prefetch_skips_the_aliases_of_another_countrys_namesake(session):
