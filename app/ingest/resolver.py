@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import Row, bindparam, delete, union
+from sqlalchemy import Row
 from sqlmodel import Session, select
 
 from app.changes.service import record
@@ -40,7 +40,8 @@ from app.ingest.actors import (
     word_stems,
 )
 from app.ingest.matching_actors import SURNAME_SCORE, Profile, match_score, profile, shared_name_part
-from app.models import Actor, ActorAlias, ActorNameKey, Document, Evidence
+from app.ingest.prefetch import ACTOR_FACTS, ACTORS, ALIASES_OF, DROP_ALIASES, FOUND, could_match
+from app.models import Actor, ActorAlias, Document, Evidence
 from app.sqlcore import insert_rows, run
 from app.text import normalize
 
@@ -133,7 +134,7 @@ class ActorResolver:
     def prefetch(self, profiles: list[Profile]) -> None:
         """Load, in three queries, every stored actor (facts and aliases) that may match any of `profiles`:
         those sharing a name or a name key with one of them, less those no profile they share it with could
-        match (`_could_match`: another type, another country).
+        match (`could_match`: another type, another country).
 
         Later lookups for these profiles filter the loaded aliases in memory. That is exact: an actor can only
         become a candidate during the document by gaining an alias, and aliases are only written through
@@ -149,16 +150,16 @@ class ActorResolver:
             # which stored actors share a name or a key, through what, and their facts, in one statement (those
             # already held may have changed since they were stored, so the held copy stays)
             found: dict[int, set[str]] = {}
-            for row in run(self.session, _FOUND, {"names": names, "keys": keys}).all():
+            for row in run(self.session, FOUND, {"names": names, "keys": keys}).all():
                 if row.id not in self._aliases:
                     found.setdefault(row.id, set()).add(row.via)
                     if row.id not in self.actors and row.id not in self._rows:
                         self._rows[row.id] = row
             self._load_rows(sorted({c for i in found if (c := self._get(i).country_id)}))
-            ids = self._could_match(found, profiles)
+            ids = could_match(found, profiles, self._get)
             # the aliases of those that could match, as plain rows (dozens of candidates share a common surname
             # or a generic name in a large knowledge base)
-            rows = run(self.session, _ALIASES_OF, {"ids": ids}).all() if ids else []
+            rows = run(self.session, ALIASES_OF, {"ids": ids}).all() if ids else []
             for actor_id, alias, normalized in rows:
                 if actor_id not in self._aliases:
                     self._aliases[actor_id], self._normalized[actor_id] = [], []
@@ -166,37 +167,6 @@ class ActorResolver:
                 self._normalized[actor_id].append(normalized)
             self._reindex(ids)
         self._prefetched.update(profiles)
-
-    def _could_match(self, found: dict[int, set[str]], profiles: list[Profile]) -> list[int]:
-        """Those of the found actors (id -> the names and keys that found them) some profile they share a name or
-        key with could match: of its type, and not placed in another country (`match_score` is 0 when both
-        name a country and they differ: "Police Forces of X" for the police of Y). An actor whose country is
-        itself found here is kept: that country may be renamed by this document (countries resolve first)."""
-        # per name or key, per type: [whether a profile of that type names no country, the countries named]
-        by_via: dict[str, dict[str, list]] = {}
-        for p in profiles:
-            for via in {*p.names, *wanted_keys(p)}:
-                entry = by_via.setdefault(via, {}).setdefault(p.type, [False, set()])
-                if p.country:
-                    entry[1].add(p.country)
-                else:
-                    entry[0] = True
-        volatile = {i for i in found if self._get(i).type == "country"}
-        kept = []
-        names: dict[int, str] = {}  # country id -> normalised name: hundreds of found actors share a few countries
-        for actor_id, vias in found.items():
-            actor = self._get(actor_id)
-            country = None
-            if actor.country_id is not None and actor.country_id not in volatile:
-                country = names.get(actor.country_id)
-                if country is None:
-                    country = names[actor.country_id] = normalize(self._get(actor.country_id).name)
-            for via in vias:
-                entry = by_via.get(via, {}).get(actor.type)
-                if entry and (not country or entry[0] or country in entry[1]):
-                    kept.append(actor_id)
-                    break
-        return sorted(kept)
 
     def _candidates(self, wanted: Profile) -> list[int]:
         if wanted not in self._prefetched:
@@ -260,14 +230,14 @@ class ActorResolver:
         a document's candidates are every person sharing a surname stem, and most of them are only scored."""
         missing = [i for i in ids if i not in self.actors and i not in self._rows]
         if missing:
-            for row in run(self.session, _ACTOR_FACTS, {"ids": missing}).all():
+            for row in run(self.session, ACTOR_FACTS, {"ids": missing}).all():
                 self._rows[row.id] = row
 
     def _load_actors(self, ids: list[int]) -> None:
         """Rows of the actors not held yet, in one query."""
         missing = [i for i in ids if i not in self.actors]
         if missing:
-            for actor in self.session.exec(_ACTORS, params={"ids": missing}).all():
+            for actor in self.session.exec(ACTORS, params={"ids": missing}).all():
                 self.actors[actor.id] = actor
 
     def _load_countries(self, ids: list[int]) -> None:
@@ -346,7 +316,7 @@ class ActorResolver:
         gone = [a for a in stored if a not in wanted]
         new = sorted(wanted - set(stored))
         if gone:
-            run(self.session, _DROP_ALIASES, {"actor": actor.id, "aliases": gone})
+            run(self.session, DROP_ALIASES, {"actor": actor.id, "aliases": gone})
         new_rows = [{"actor_id": actor.id, "alias": a, "normalized": normalize(a)[:MAX_NAME]} for a in new]
         if new_rows:
             insert_rows(self.session, ActorAlias.__table__, new_rows)
@@ -359,25 +329,6 @@ class ActorResolver:
             sync_words(self.session, actor, self._normalized[actor.id])
             if actor.type == "country":
                 self._countries.clear()  # a lower-id country may now carry a cached name
-
-
-# `candidate_ids_select` with its lists bound, what found each actor and its matching facts (as `_ACTOR_FACTS`;
-# app/sqlcore.py: built once)
-_FOUND_VIA = union(
-    select(ActorAlias.actor_id, ActorAlias.normalized.label("via")).where(
-        ActorAlias.normalized.in_(bindparam("names", expanding=True))),
-    select(ActorNameKey.actor_id, ActorNameKey.key).where(ActorNameKey.key.in_(bindparam("keys", expanding=True)))
-).subquery()
-_FOUND = (select(Actor.id, Actor.type, Actor.name, Actor.role, Actor.country_id, _FOUND_VIA.c.via)
-          .join(_FOUND_VIA, _FOUND_VIA.c.actor_id == Actor.id))
-_ACTORS = select(Actor).where(Actor.id.in_(bindparam("ids", expanding=True)))
-_ALIASES_OF = (select(ActorAlias.actor_id, ActorAlias.alias, ActorAlias.normalized)
-               .where(ActorAlias.actor_id.in_(bindparam("ids", expanding=True)))
-               .order_by(ActorAlias.actor_id, ActorAlias.id))
-_ACTOR_FACTS = select(Actor.id, Actor.type, Actor.name, Actor.role, Actor.country_id).where(
-    Actor.id.in_(bindparam("ids", expanding=True)))
-_DROP_ALIASES = delete(ActorAlias).where(ActorAlias.actor_id == bindparam("actor"),
-                                         ActorAlias.alias.in_(bindparam("aliases", expanding=True)))
 
 
 def resolve_document_actors(session: Session, document: Document, extracted: ExtractedDocument) -> dict[str, int]:
