@@ -66,15 +66,11 @@ def word_stems(normalized: Iterable[str]) -> set[str]:
     return {word[:n] for alias in normalized for word in alias.split() for n in (1, 2, 3) if len(word) >= n}
 
 
-SHORT_SURNAME = 5  # a one-letter change in a word this short can touch both its first and its last three letters
-
-
 def name_keys(normalized: Iterable[str]) -> set[str]:
     """What `actor_name_key` holds for a person: "w:<word>" for every whole word of its aliases (what a one-word
     name looks up: "Petrov" may be anyone with that word), "o:<word>" for a one-word alias, and for a multi-word
-    alias its shape: "l:<last word>", "p:<abc> <xyz>" and "s:<abc> <xyz>" (the first three letters of the first
-    word with the first, or the last, three letters of the last word), and "f:<first word>" when the last word is
-    short (`SHORT_SURNAME`). `wanted_keys` says which a name looks up."""
+    alias its shape: "l:<last word>", and "p:<abc> <xyz>" / "s:<abc> <xyz>" (the first three letters of the first
+    word with the first, or the last, three letters of the last word). `wanted_keys` says which a name looks up."""
     keys = set()
     for alias in normalized:
         words = alias.split()
@@ -88,27 +84,20 @@ def name_keys(normalized: Iterable[str]) -> set[str]:
 
 def _shape_keys(words: list[str]) -> list[str]:
     first, last = words[0], words[-1]
-    keys = [f"l:{last[:300]}", f"p:{first[:3]} {last[:3]}", f"s:{first[:3]} {last[-3:]}"]
-    if len(last) <= SHORT_SURNAME:
-        keys.append(f"f:{first[:300]}")
-    return keys
+    return [f"l:{last[:300]}", f"p:{first[:3]} {last[:3]}", f"s:{first[:3]} {last[-3:]}"]
 
 
 def wanted_keys(wanted: Profile) -> list[str]:
     """The `name_keys` a wanted person's candidates are looked up by (none for other types: names only).
 
     A stored person can match (app.ingest.matching_actors.match_score) only through the same full name (found
-    by alias), a name part, or a spelling variant of a full name (ratio >= 90 over the whole name, given names
-    close). A name part is a one-word name that is a whole word of the other's, or the same last word: a
-    one-word name looks up "w:<word>" (every person with that word), a multi-word one "o:<word>" per word (the
-    people called by that word alone) and "l:<last word>". A variant ("sergey petrov" / "sergei petrow",
-    "muammar gaddafi" / "muammar qaddafi") shares the last word, or the first three letters of the first word and
-    the first or the last three letters of the last; a one-letter change in a short last word ("kim"/"kin") can
-    touch both ends, so those also look up "f:<first word>". What no key finds is a variant with two separate
-    changes in the last word or changes at both ends of the name, which only names of 20 letters or more
-    keep at ratio 90, or one whose first word differs in its first three letters with a different last word
-    (the same trade-off the stems made). A multi-word name does not look up its given name's whole word: every
-    "John" in the knowledge base, which grows with it and of whom only spelling variants could match."""
+    by alias), a name part, or a spelling variant of a full name. A name part is a one-word name that is a
+    whole word of the other's, or the same last word: a one-word name looks up "w:<word>" (every person with
+    that word), a multi-word one "o:<word>" per word (the people called by that word alone) and "l:<last word>".
+    A variant has the same shape (`same_shape`): the same last word, or the same first three letters of the
+    first word with the same first or last three letters of the last, which are its "l:", "p:" and "s:" keys.
+    So a multi-word name never looks up its given name's whole word: every "John" in the knowledge base, a set
+    that grows with it, of whom none could match."""
     if wanted.type != "person":
         return []
     keys = set()

@@ -103,14 +103,26 @@ def shared_name_part(a: Profile, b: Profile) -> tuple[str, str] | None:
     return None
 
 
+def same_shape(x: str, y: str) -> bool:
+    """Whether two multi-word names can be one name spelled two ways: the same last word, or given names starting
+    alike and last words sharing their first or their last three letters ("sergey petrovsky" / "sergei
+    petrovskiy", "muammar gaddafi" / "muammar qaddafi"). "anna sato" / "anna santos" are close letter for letter
+    but another surname, not another spelling. These are exactly the shapes the stored name keys reach
+    (app.ingest.actors.name_keys)."""
+    xs, ys = x.split(), y.split()
+    a, b = xs[-1], ys[-1]
+    return a == b or (xs[0][:3] == ys[0][:3] and (a[:3] == b[:3] or a[-3:] == b[-3:]))
+
+
 def _variant_score(x: str, y: str) -> float:
-    """Spelling-variant similarity; given names must also be close ("john smith"/"joan smith" is two people)."""
+    """Spelling-variant similarity; given names must also be close ("john smith"/"joan smith" is two people), and
+    the names of the same shape (`same_shape`)."""
     score = fuzz.ratio(x, y)
     if score < FUZZY_MIN:
         return score
     xs, ys = x.split(), y.split()
     given = fuzz.ratio(" ".join(xs[:-1]), " ".join(ys[:-1]))
-    return score if given >= GIVEN_NAME_MIN else 0.0
+    return score if given >= GIVEN_NAME_MIN and same_shape(x, y) else 0.0
 
 
 def match_score(new: Profile, stored: Profile) -> float:

@@ -1,10 +1,11 @@
 """actor_name_key: a multi-word name looks up its shape, not every person sharing its given name
 
 0011's keys made a multi-word name look up "w:<word>" for each of its words, so "John Smith" read every stored
-John: a set that grows with the knowledge base, of whom only spelling variants could ever match. A person now
-also holds "o:<word>" for a one-word alias and, per multi-word alias, "l:<last word>", "s:<abc> <xyz>" (first
-three letters of the first word, last three of the last) and, when the last word is short, "f:<first word>";
-a multi-word name looks those up instead of whole words (app.ingest.actors.wanted_keys). Rebuilt here from the
+John: a set that grows with the knowledge base, of whom only spelling variants could ever match, and a spelling
+variant now needs the same shape (app.ingest.matching_actors.same_shape), which no given name alone gives. A
+person now also holds "o:<word>" for a one-word alias and, per multi-word alias, "l:<last word>" and
+"s:<abc> <xyz>" (first three letters of the first word, last three of the last); a multi-word name looks those
+and "p:" up instead of whole words (app.ingest.actors.wanted_keys). Rebuilt here from the
 stored aliases; app.ingest.actors keeps it in step from then on.
 
 Revision ID: 0013
@@ -41,8 +42,6 @@ def _keys_0013(normalized: str) -> set[str]:
     elif words:
         first, last = words[0], words[-1]
         keys.update({f"l:{last[:300]}", f"p:{first[:3]} {last[:3]}", f"s:{first[:3]} {last[-3:]}"})
-        if len(last) <= 5:
-            keys.add(f"f:{first[:300]}")
     return keys
 
 
