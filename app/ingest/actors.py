@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from app.changes.service import record
 from app.ingest.accounts import ActorAccount, Tally, accounts_of, rebuild_tally
-from app.ingest.matching_actors import Profile, match_score, profile
+from app.ingest.matching_actors import SHORT_SURNAME, Profile, match_score, profile
 from app.models import Actor, ActorAlias, ActorNameKey, ActorWord
 from app.sqlcore import insert_rows, no_index, run
 from app.text import normalize
@@ -69,8 +69,9 @@ def word_stems(normalized: Iterable[str]) -> set[str]:
 def name_keys(normalized: Iterable[str]) -> set[str]:
     """What `actor_name_key` holds for a person: "w:<word>" for every whole word of its aliases (what a one-word
     name looks up: "Petrov" may be anyone with that word), "o:<word>" for a one-word alias, and for a multi-word
-    alias its shape: "l:<last word>", and "p:<abc> <xyz>" / "s:<abc> <xyz>" (the first three letters of the first
-    word with the first, or the last, three letters of the last word). `wanted_keys` says which a name looks up."""
+    alias its shape: "l:<last word>", "p:<abc> <xyz>" / "s:<abc> <xyz>" (the first three letters of the first
+    word with the first, or the last, three letters of the last word) and, for a short last word, "f:<first
+    word>:<its length>". `wanted_keys` says which a name looks up."""
     keys = set()
     for alias in normalized:
         words = alias.split()
@@ -84,7 +85,10 @@ def name_keys(normalized: Iterable[str]) -> set[str]:
 
 def _shape_keys(words: list[str]) -> list[str]:
     first, last = words[0], words[-1]
-    return [f"l:{last[:300]}", f"p:{first[:3]} {last[:3]}", f"s:{first[:3]} {last[-3:]}"]
+    keys = [f"l:{last[:300]}", f"p:{first[:3]} {last[:3]}", f"s:{first[:3]} {last[-3:]}"]
+    if len(last) <= SHORT_SURNAME:
+        keys.append(f"f:{first[:300]}:{len(last)}")
+    return keys
 
 
 def wanted_keys(wanted: Profile) -> list[str]:
@@ -95,7 +99,8 @@ def wanted_keys(wanted: Profile) -> list[str]:
     whole word of the other's, or the same last word: a one-word name looks up "w:<word>" (every person with
     that word), a multi-word one "o:<word>" per word (the people called by that word alone) and "l:<last word>".
     A variant has the same shape (`same_shape`): the same last word, or the same first three letters of the
-    first word with the same first or last three letters of the last, which are its "l:", "p:" and "s:" keys.
+    first word with the same first or last three letters of the last, or the same given name and a short last
+    word of the same length, which are its "l:", "p:", "s:" and "f:" keys.
     So a multi-word name never looks up its given name's whole word: every "John" in the knowledge base, a set
     that grows with it, of whom none could match."""
     if wanted.type != "person":

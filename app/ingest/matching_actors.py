@@ -103,15 +103,23 @@ def shared_name_part(a: Profile, b: Profile) -> tuple[str, str] | None:
     return None
 
 
+SHORT_SURNAME = 5  # one changed letter in a word this short can touch both its first and its last three letters
+
+
 def same_shape(x: str, y: str) -> bool:
-    """Whether two multi-word names can be one name spelled two ways: the same last word, or given names starting
+    """Whether two multi-word names can be one name spelled two ways: the same last word; or given names starting
     alike and last words sharing their first or their last three letters ("sergey petrovsky" / "sergei
-    petrovskiy", "muammar gaddafi" / "muammar qaddafi"). "anna sato" / "anna santos" are close letter for letter
-    but another surname, not another spelling. These are exactly the shapes the stored name keys reach
+    petrovskiy", "muammar gaddafi" / "muammar qaddafi"); or the same given name and short last words of one
+    length ("anna novak" / "anna nowak"). "anna sato" / "anna santos" are close letter for letter but another
+    surname, not another spelling. These are exactly the shapes the stored name keys reach
     (app.ingest.actors.name_keys)."""
     xs, ys = x.split(), y.split()
     a, b = xs[-1], ys[-1]
-    return a == b or (xs[0][:3] == ys[0][:3] and (a[:3] == b[:3] or a[-3:] == b[-3:]))
+    if a == b:
+        return True
+    if xs[0] == ys[0] and len(a) == len(b) <= SHORT_SURNAME:
+        return True
+    return xs[0][:3] == ys[0][:3] and (a[:3] == b[:3] or a[-3:] == b[-3:])
 
 
 def _variant_score(x: str, y: str) -> float:

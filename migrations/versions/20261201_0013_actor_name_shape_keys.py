@@ -4,8 +4,9 @@
 John: a set that grows with the knowledge base, of whom only spelling variants could ever match, and a spelling
 variant now needs the same shape (app.ingest.matching_actors.same_shape), which no given name alone gives. A
 person now also holds "o:<word>" for a one-word alias and, per multi-word alias, "l:<last word>" and
-"s:<abc> <xyz>" (first three letters of the first word, last three of the last); a multi-word name looks those
-and "p:" up instead of whole words (app.ingest.actors.wanted_keys). Rebuilt here from the
+"s:<abc> <xyz>" (first three letters of the first word, last three of the last) and, for a last word of five
+letters or fewer, "f:<first word>:<its length>"; a multi-word name looks those and "p:" up instead of whole
+words (app.ingest.actors.wanted_keys). Rebuilt here from the
 stored aliases; app.ingest.actors keeps it in step from then on.
 
 Revision ID: 0013
@@ -42,6 +43,8 @@ def _keys_0013(normalized: str) -> set[str]:
     elif words:
         first, last = words[0], words[-1]
         keys.update({f"l:{last[:300]}", f"p:{first[:3]} {last[:3]}", f"s:{first[:3]} {last[-3:]}"})
+        if len(last) <= 5:
+            keys.add(f"f:{first[:300]}:{len(last)}")
     return keys
 
 
