@@ -12,11 +12,12 @@ from app.changes.service import record
 from app.corroboration.wire import origin
 from app.extract.types import ExtractedDocument, ExtractedStatement
 from app.ingest.anchors import link_anchors, merge_chain, settle_anchors
-from app.ingest.claims import refresh_claims, refresh_claims_of_actors
+from app.ingest.claims import refresh_claims_of, refresh_claims_of_actors
 from app.ingest.derived import events_created
-from app.ingest.fusion import fuse_event, match_events, new_report, new_view, refresh_event, report_rows
+from app.ingest.fusion import match_events, new_report, new_view, report_rows
 from app.ingest.places import store_places
 from app.ingest.reads import DocumentReads
+from app.ingest.refresh import fuse_event, refresh_events
 from app.ingest.resolver import evidence_row, resolve_actors
 from app.ingest.vague import split_ambiguous
 from app.models import Document, Event, EventParticipant, Evidence, Statement
@@ -72,7 +73,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
         reports.append(new_report(event_id, document.id, extracted_event, score, reasons))
         reports[-1].place_id = places.get(extracted_event.key)
         rows = report_rows(event_id, document.id, extracted_event, actor_ids)
-        # a new event's cast is inserted with its dates; a matched event's is dated by refresh_event below
+        # a new event's cast is inserted with its dates; a matched event's is dated by refresh_events below
         dated = created.get(index)
         participants += [p | {"date_start": dated.date_start if dated else None,
                               "date_end": dated.date_end if dated else None} for p in rows[0]]
@@ -85,11 +86,8 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
     insert_rows(session, Evidence.__table__, evidence)
     events_created(session, list(created.values()))  # counted in the rollup and the max span, in one statement each
     record(session, "event", [e.id for e in created.values()], "created")
-    matched = sorted({event_id for event_id, _, _ in assigned.values()})
-    for event_id in matched:
-        refresh_event(session, event_id)
-    for event_id in matched:
-        refresh_claims(session, event_id)
+    # each refreshed, then their claims rebuilt from the same reports, read once for all (app.ingest.refresh)
+    refresh_claims_of(session, refresh_events(session, {event_id for event_id, _, _ in assigned.values()}))
     return event_ids
 
 
