@@ -232,17 +232,21 @@ def settle_fits(view: EventView, matches: list[tuple[int, list[str]]],
     return fits
 
 
-def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tuple[int, float, list[str]]]:
+def match_events(session: Session, views: Sequence[EventView],
+                 seen: dict[int, EventView] | None = None) -> dict[int, tuple[int, float, list[str]]]:
     """Assign each new event (by index) at most one stored event; each stored event takes at most one.
 
     Every compatible pair is scored first and taken best-first (ties: earlier new event, then older stored
     event), so the outcome depends on scores, not on the order the documents or events arrived.
+    `seen`: filled with the stored views of the candidates, which the document's later reads may reuse.
     """
     views = with_context(session, views)
     candidates = []
     for view in views:
         candidates.append(candidate_ids(session, view, near=True))  # none dated apart (`dated_apart`)
     stored = stored_views(session, {i for ids in candidates for i in ids})
+    if seen is not None:
+        seen |= stored
     pairs = []
     for index, view in enumerate(views):
         found = {}

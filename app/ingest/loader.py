@@ -15,6 +15,7 @@ from app.ingest.anchors import link_anchors, merge_chain, settle_anchors
 from app.ingest.claims import refresh_claims_of, refresh_claims_of_actors
 from app.ingest.derived import events_created
 from app.ingest.fusion import match_events, new_report, new_view, report_rows
+from app.ingest.matching_events import EventView
 from app.ingest.places import store_places
 from app.ingest.reads import DocumentReads
 from app.ingest.refresh import fuse_event, refresh_events
@@ -32,10 +33,10 @@ def store_extraction(session: Session, document: Document, extracted: ExtractedD
     actor_ids, actors = resolve_actors(session, document, extracted)
     names_before = {i: actor.name for i, actor in actors.items()}
     places = store_places(session, document.id, extracted, actor_ids)
-    event_ids = store_events(session, document, extracted, actor_ids, places)
+    reads = DocumentReads()  # views and candidates read by merge_chain and split_ambiguous, kept until either writes
+    event_ids = store_events(session, document, extracted, actor_ids, places, reads)
     store_statements(session, document, extracted.statements, actor_ids, event_ids)
     session.flush()
-    reads = DocumentReads()  # views and candidates read by both, kept until either writes
     fused = set(merge_chain(session, event_ids.values(), reads).values())  # stored events this document ties together
     fused |= split_ambiguous(session, fused, document.id, reads)  # vague accounts of others it makes ambiguous
     settle_anchors(session, fused)  # relative dates other sources now fix, and what they fuse
@@ -44,13 +45,20 @@ def store_extraction(session: Session, document: Document, extracted: ExtractedD
 
 
 def store_events(session: Session, document: Document, extracted: ExtractedDocument,
-                 actor_ids: dict[str, int], places: dict[str, int] | None = None) -> dict[str, int]:
+                 actor_ids: dict[str, int], places: dict[str, int] | None = None,
+                 reads: DocumentReads | None = None) -> dict[str, int]:
     """Fuse each extracted event into a stored one or a new one; returns local event key -> event id.
-    `places`: local event key -> the place id its location resolves to (app.ingest.places)."""
+    `places`: local event key -> the place id its location resolves to (app.ingest.places). `reads`: given the
+    stored views matching read of events this leaves as they were."""
     places = places or {}
     views = [new_view(e, actor_ids, places.get(e.key)) for e in extracted.events]
     # matched before any of this document's events is stored, so two of its events never merge
-    assigned = match_events(session, views)
+    seen: dict[int, EventView] = {}
+    assigned = match_events(session, views, seen)
+    if reads is not None:
+        # writes below touch only the events matched (a report, cast and evidence each, then the fused row) and
+        # new ones; every other candidate's view (its rows, its reporting documents' accounts, its actors) stands
+        reads.seed({i: v for i, v in seen.items() if i not in {e for e, _, _ in assigned.values()}})
     # A new event has one report, this one: it is inserted already fused from it, and has no claims.
     created: dict[int, Event] = {}
     for index, extracted_event in enumerate(extracted.events):
