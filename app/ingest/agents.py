@@ -9,6 +9,7 @@ party; anything else (a person, a named organisation) is only itself. Pure: name
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.extract.lexicon import lexicon
 from app.text import normalize
@@ -69,6 +70,10 @@ def sector_of(name: str, country: str) -> str | None:
     return None
 
 
+# The writer builds the members of every candidate event's cast and of the actors its articles name, several times
+# per document, over and over for the same popular actors (sector_of normalises the name and the country's words
+# each time): pure and keyed by everything it reads, so it is cached
+@lru_cache(maxsize=1 << 16)
 def member(actor_id: int, type_: str, name: str, country_id: int | None, country: str | None) -> Member:
     """The Member for a stored actor: its id, type, name, and its country's id and name."""
     if type_ == "country":

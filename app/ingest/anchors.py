@@ -20,9 +20,10 @@ from sqlmodel import Session, select
 from app.changes.service import record
 from app.extract.types import ExtractedEvent
 from app.ingest.claims import refresh_claims
-from app.ingest.fusion import ranked_reports, refresh_event, settle_fits
+from app.ingest.fusion import settle_fits
 from app.ingest.matching_events import event_match
 from app.ingest.reads import DocumentReads
+from app.ingest.refresh import ranked_reports, refresh_event
 from app.models import Claim, Event, EventParticipant, EventReport, Evidence, Statement
 from app.sqlcore import run
 

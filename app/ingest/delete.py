@@ -9,9 +9,10 @@ from app.changes.service import record
 from app.errors import NotFound
 from app.ingest.actors import refresh_actor
 from app.ingest.anchors import settle_anchors
-from app.ingest.claims import refresh_claims, refresh_claims_of_actors
+from app.ingest.claims import refresh_claims_of, refresh_claims_of_actors
 from app.ingest.derived import uncount_events
-from app.ingest.fusion import candidate_ids, refresh_event, stored_views
+from app.ingest.fusion import candidate_ids, stored_views
+from app.ingest.refresh import refresh_events
 from app.ingest.vague import regroup
 from app.models import Actor, ActorPlace, Claim, Document, EventParticipant, EventReport, Evidence, Statement
 from app.places.service import refresh_actor_places
@@ -42,9 +43,9 @@ def clear_extraction(session: Session, document_id: int) -> None:
 
     survivors = [i for i in sorted(actor_ids) if refresh_actor(session, i)]
     refresh_actor_places(session, survivors)  # voted again from the documents that remain
-    surviving = [i for i in sorted(event_ids) if refresh_event(session, i)]
-    for event_id in surviving:
-        refresh_claims(session, event_id)
+    ranked = refresh_events(session, event_ids)  # those that remain, with their reports for the claims
+    refresh_claims_of(session, ranked)
+    surviving = sorted(ranked)
     # what the document tied together comes apart, and what it kept apart may fuse
     surviving = sorted(regroup(session, set(surviving) | (neighbours - event_ids)))
     settle_anchors(session, surviving)  # dates derived from what this document said are withdrawn

@@ -14,11 +14,11 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlmodel import Session
 
 from app.models import ActorEventCount, Event, EventCount, EventParticipant, KbCounter
-from app.sqlcore import upsert_rows
+from app.sqlcore import run, upsert_rows
 
 MAX_SPAN = "event_max_span_days"
 BUCKETS = ("day", "week", "month", "year")
@@ -72,13 +72,22 @@ def _bump_actors(session: Session, deltas: Counter) -> None:
                 "actor_event_count+n")
 
 
+_CAST = (select(EventParticipant.event_id, EventParticipant.actor_id, func.max(EventParticipant.date_start))
+         .where(EventParticipant.event_id.in_(bindparam("ids", expanding=True)))
+         .group_by(EventParticipant.event_id, EventParticipant.actor_id))  # built once (app/sqlcore.py says why)
+
+
 def _cast(session: Session, event_ids: list[int]) -> list[tuple[int, int, bool]]:
     """(event, actor, counted) per distinct event and actor: counted when the actor has a dated row."""
-    rows = session.execute(
-        select(EventParticipant.event_id, EventParticipant.actor_id, func.max(EventParticipant.date_start))
-        .where(EventParticipant.event_id.in_(event_ids))
-        .group_by(EventParticipant.event_id, EventParticipant.actor_id)).all()
-    return [(e, a, d is not None) for e, a, d in rows]
+    return [(e, a, d is not None) for e, a, d in run(session, _CAST, {"ids": sorted(event_ids)}).all()]
+
+
+def cast_of(session: Session, event_ids: list[int]) -> dict[int, list[tuple[int, int, bool]]]:
+    """`_cast` of many events in one query, by event (those without participants are absent)."""
+    found: dict[int, list[tuple[int, int, bool]]] = {}
+    for row in _cast(session, event_ids) if event_ids else []:
+        found.setdefault(row[0], []).append(row)
+    return found
 
 
 def uncount_events(session: Session, event_ids: list[int]) -> None:
@@ -114,11 +123,13 @@ def _greatest(session: Session, a: Any, b: Any) -> Any:
     return func.greatest(a, b) if session.get_bind().dialect.name == "postgresql" else func.max(a, b)
 
 
-def event_changed(session: Session, event_id: int, before: EventKey, after: EventKey) -> None:
-    """Bring the derived rows in step after refresh_event set (after) or deleted (None) the event."""
+def event_changed(session: Session, event_id: int, before: EventKey, after: EventKey,
+                  cast: list[tuple[int, int, bool]] | None = None) -> None:
+    """Bring the derived rows in step after refresh_event set (after) or deleted (None) the event. `cast`: its
+    `_cast`, when read beforehand with other events' (`cast_of`)."""
     old = (before[0], before[2]) if before and before[0] is not None else None
     new = (after[0], after[2]) if after and after[0] is not None else None
-    cast = _cast(session, [event_id])
+    cast = _cast(session, [event_id]) if cast is None else cast
     actor_deltas: Counter = Counter()
     for _, actor_id, counted in cast:
         if old and counted:
@@ -158,11 +169,12 @@ def events_created(session: Session, events: list[Event]) -> None:
         note_span(session, start, end)
 
 
+_PARTICIPANT_DATES = (update(EventParticipant.__table__).where(EventParticipant.event_id == bindparam("event"))
+                      .values(date_start=bindparam("start_"), date_end=bindparam("end_")))
+
+
 def _participant_dates(session: Session, event_id: int, key: tuple) -> None:
-    session.execute(
-        update(EventParticipant).where(EventParticipant.event_id == event_id)
-        .values(date_start=key[0], date_end=key[1]).execution_options(synchronize_session=False)
-    )
+    run(session, _PARTICIPANT_DATES, {"event": event_id, "start_": key[0], "end_": key[1]})
 
 
 def max_span_days(session: Session) -> int | None:

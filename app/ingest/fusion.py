@@ -1,10 +1,9 @@
-"""Cross-document event fusion: match a document's events to stored ones, keep its report, recompute the fused row."""
+"""Cross-document event fusion: match a document's events to stored ones and keep its report (app.ingest.refresh
+recomputes the fused row)."""
 
 from __future__ import annotations
 
 import itertools
-import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -13,19 +12,15 @@ from sqlalchemy import bindparam, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from app.changes.service import record
-from app.corroboration.service import source_counts
 from app.extract.types import ExtractedEvent
 from app.ingest import nearby
 from app.ingest.accounts import ACCOUNT_KIND
 from app.ingest.agents import Member, member
-from app.ingest.derived import event_changed, event_key, max_span_days
+from app.ingest.derived import max_span_days
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
 from app.ingest.nearby import CANDIDATE_LIMIT, castless_named_around, overlaps  # CANDIDATE_LIMIT: per lookup
-from app.models import Actor, Document, Event, EventParticipant, EventReport, Evidence, Place
+from app.models import Actor, Event, EventParticipant, EventReport, Evidence, Place
 from app.sqlcore import insert_rows, no_index, run
-
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 
 def new_view(event: ExtractedEvent, actor_ids: dict[str, int], place_id: int | None = None) -> EventView:
@@ -237,17 +232,21 @@ def settle_fits(view: EventView, matches: list[tuple[int, list[str]]],
     return fits
 
 
-def match_events(session: Session, views: Sequence[EventView]) -> dict[int, tuple[int, float, list[str]]]:
+def match_events(session: Session, views: Sequence[EventView],
+                 seen: dict[int, EventView] | None = None) -> dict[int, tuple[int, float, list[str]]]:
     """Assign each new event (by index) at most one stored event; each stored event takes at most one.
 
     Every compatible pair is scored first and taken best-first (ties: earlier new event, then older stored
     event), so the outcome depends on scores, not on the order the documents or events arrived.
+    `seen`: filled with the stored views of the candidates, which the document's later reads may reuse.
     """
     views = with_context(session, views)
     candidates = []
     for view in views:
         candidates.append(candidate_ids(session, view, near=True))  # none dated apart (`dated_apart`)
     stored = stored_views(session, {i for ids in candidates for i in ids})
+    if seen is not None:
+        seen |= stored
     pairs = []
     for index, view in enumerate(views):
         found = {}
@@ -315,72 +314,6 @@ def add_report(session: Session, event_id: int, document_id: int, extracted: Ext
     insert_rows(session, EventParticipant.__table__, participants)
     insert_rows(session, Evidence.__table__, evidence)
     return report
-
-
-def _width(r: EventReport) -> int:
-    if r.date_start is None:
-        return 10**6
-    return ((r.date_end or r.date_start) - r.date_start).days
-
-
-def ranked_reports(session: Session, event_id: int) -> list[tuple[EventReport, str]]:
-    """The event's reports with their document sha256, most precisely dated first (then own dates before dates
-    derived from a related event, then by sha256)."""
-    rows = session.exec(
-        select(EventReport, Document.sha256).join(Document, Document.id == EventReport.document_id)
-        .where(EventReport.event_id == event_id)
-    ).all()
-    return sorted(rows, key=lambda rs: (PRECISION_RANK.get(rs[0].date_precision, 4), _width(rs[0]),
-                                        rs[0].date_derived, rs[1]))
-
-
-def _vote(values: list):
-    """Most frequent non-empty value; ties go to the value of the better-ranked report."""
-    present = [v for v in values if v not in (None, "")]
-    if not present:
-        return None
-    counts = Counter(present)
-    return min(counts, key=lambda v: (-counts[v], present.index(v)))
-
-
-def refresh_event(session: Session, event_id: int) -> bool:
-    """Recompute the fused event from its reports; delete it when none remain. Returns whether it exists."""
-    event = session.get(Event, event_id)
-    if event is None:
-        return False
-    before = event_key(event)
-    ranked = [r for r, _ in ranked_reports(session, event_id)]
-    if not ranked:
-        session.delete(event)
-        session.flush()
-        event_changed(session, event_id, before, None)
-        record(session, "event", event_id, "deleted")
-        return False
-    fuse_event(event, ranked)
-    event.sources_count, event.independent_sources = source_counts(session, event_id)
-    session.add(event)
-    session.flush()
-    event_changed(session, event_id, before, event_key(event))  # rollup, max span, participant dates
-    record(session, "event", event_id, "updated")
-    return True
-
-
-def fuse_event(event: Event, ranked: list[EventReport]) -> None:
-    """Set the fused fields from the event's reports, most precisely dated first."""
-    best = ranked[0]  # the most precisely dated account
-    event.type = _vote([r.type for r in ranked])
-    event.mode = _vote([r.mode for r in ranked])
-    event.summary = _vote([r.summary for r in ranked]) or ""
-    event.date_start, event.date_end = best.date_start, best.date_end
-    event.date_precision, event.date_text = best.date_precision, best.date_text
-    event.location = _vote([r.location for r in ranked])
-    event.place_id = _vote([r.place_id for r in ranked])  # the sources' resolutions, voted like the text
-    # independent sources corroborate: 1 - prod(1 - c), capped below certainty
-    event.confidence = round(min(0.99, 1 - math.prod(1 - (r.confidence or 0.0) for r in ranked)), 4)
-    keys = sorted({k for r in ranked for k in (r.numbers or {})})
-    event.numbers = {k: _vote([(r.numbers or {}).get(k) for r in ranked]) for k in keys}
-    event.fatalities = event.numbers.get("fatalities")
-    event.affected = event.numbers.get("affected")
 
 
 def interval_text(start: date | None, end: date | None) -> str:

@@ -12,11 +12,13 @@ from app.changes.service import record
 from app.corroboration.wire import origin
 from app.extract.types import ExtractedDocument, ExtractedStatement
 from app.ingest.anchors import link_anchors, merge_chain, settle_anchors
-from app.ingest.claims import refresh_claims, refresh_claims_of_actors
+from app.ingest.claims import refresh_claims_of, refresh_claims_of_actors
 from app.ingest.derived import events_created
-from app.ingest.fusion import fuse_event, match_events, new_report, new_view, refresh_event, report_rows
+from app.ingest.fusion import match_events, new_report, new_view, report_rows
+from app.ingest.matching_events import EventView
 from app.ingest.places import store_places
 from app.ingest.reads import DocumentReads
+from app.ingest.refresh import fuse_event, refresh_events
 from app.ingest.resolver import evidence_row, resolve_actors
 from app.ingest.vague import split_ambiguous
 from app.models import Document, Event, EventParticipant, Evidence, Statement
@@ -31,10 +33,10 @@ def store_extraction(session: Session, document: Document, extracted: ExtractedD
     actor_ids, actors = resolve_actors(session, document, extracted)
     names_before = {i: actor.name for i, actor in actors.items()}
     places = store_places(session, document.id, extracted, actor_ids)
-    event_ids = store_events(session, document, extracted, actor_ids, places)
+    reads = DocumentReads()  # views and candidates read by merge_chain and split_ambiguous, kept until either writes
+    event_ids = store_events(session, document, extracted, actor_ids, places, reads)
     store_statements(session, document, extracted.statements, actor_ids, event_ids)
     session.flush()
-    reads = DocumentReads()  # views and candidates read by both, kept until either writes
     fused = set(merge_chain(session, event_ids.values(), reads).values())  # stored events this document ties together
     fused |= split_ambiguous(session, fused, document.id, reads)  # vague accounts of others it makes ambiguous
     settle_anchors(session, fused)  # relative dates other sources now fix, and what they fuse
@@ -43,13 +45,20 @@ def store_extraction(session: Session, document: Document, extracted: ExtractedD
 
 
 def store_events(session: Session, document: Document, extracted: ExtractedDocument,
-                 actor_ids: dict[str, int], places: dict[str, int] | None = None) -> dict[str, int]:
+                 actor_ids: dict[str, int], places: dict[str, int] | None = None,
+                 reads: DocumentReads | None = None) -> dict[str, int]:
     """Fuse each extracted event into a stored one or a new one; returns local event key -> event id.
-    `places`: local event key -> the place id its location resolves to (app.ingest.places)."""
+    `places`: local event key -> the place id its location resolves to (app.ingest.places). `reads`: given the
+    stored views matching read of events this leaves as they were."""
     places = places or {}
     views = [new_view(e, actor_ids, places.get(e.key)) for e in extracted.events]
     # matched before any of this document's events is stored, so two of its events never merge
-    assigned = match_events(session, views)
+    seen: dict[int, EventView] = {}
+    assigned = match_events(session, views, seen)
+    if reads is not None:
+        # writes below touch only the events matched (a report, cast and evidence each, then the fused row) and
+        # new ones; every other candidate's view (its rows, its reporting documents' accounts, its actors) stands
+        reads.seed({i: v for i, v in seen.items() if i not in {e for e, _, _ in assigned.values()}})
     # A new event has one report, this one: it is inserted already fused from it, and has no claims.
     created: dict[int, Event] = {}
     for index, extracted_event in enumerate(extracted.events):
@@ -72,7 +81,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
         reports.append(new_report(event_id, document.id, extracted_event, score, reasons))
         reports[-1].place_id = places.get(extracted_event.key)
         rows = report_rows(event_id, document.id, extracted_event, actor_ids)
-        # a new event's cast is inserted with its dates; a matched event's is dated by refresh_event below
+        # a new event's cast is inserted with its dates; a matched event's is dated by refresh_events below
         dated = created.get(index)
         participants += [p | {"date_start": dated.date_start if dated else None,
                               "date_end": dated.date_end if dated else None} for p in rows[0]]
@@ -85,11 +94,8 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
     insert_rows(session, Evidence.__table__, evidence)
     events_created(session, list(created.values()))  # counted in the rollup and the max span, in one statement each
     record(session, "event", [e.id for e in created.values()], "created")
-    matched = sorted({event_id for event_id, _, _ in assigned.values()})
-    for event_id in matched:
-        refresh_event(session, event_id)
-    for event_id in matched:
-        refresh_claims(session, event_id)
+    # each refreshed, then their claims rebuilt from the same reports, read once for all (app.ingest.refresh)
+    refresh_claims_of(session, refresh_events(session, {event_id for event_id, _, _ in assigned.values()}))
     return event_ids
 
 

@@ -2,7 +2,8 @@
 app.ingest.vague.split_ambiguous): both read each touched event's stored view and candidates, and the split reads
 each candidate's view and vague accounts again per account. Nothing is written between those reads unless a merge
 or a split happens, so they are kept until the next write, which clears them all (the functions that write call
-`clear` first): a cached read is exactly the read it replaces."""
+`clear` first): a cached read is exactly the read it replaces. The stored views `match_events` read before the
+document's events were stored serve as well, but for the events the document joined (`seed`)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,12 @@ class DocumentReads:
             found = stored_views(session, missing)
             self._views |= {i: found.get(i) for i in missing}
         return {i: self._views[i] for i in sorted(ids) if self._views[i] is not None}
+
+    def seed(self, views: dict[int, EventView]) -> None:
+        """Views read before this document's writes, of events those writes left alone (`store_events` says which):
+        what `stored_views` would read for them now."""
+        for event_id, view in views.items():
+            self._views.setdefault(event_id, view)
 
     def candidates(self, session: Session, event_id: int, view: EventView, near: bool = False) -> list[int]:
         """`candidate_ids` of the event's stored view (`view`, read through `views`); `near` as there."""

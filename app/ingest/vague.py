@@ -14,9 +14,10 @@ from sqlmodel import Session, select
 
 from app.ingest.accounts import ACCOUNT_KIND
 from app.ingest.anchors import detach, event_exists, merge_chain, merge_with_best_match, move_accounts
-from app.ingest.fusion import refresh_event, settle_fits, with_context
+from app.ingest.fusion import settle_fits, with_context
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
 from app.ingest.reads import DocumentReads
+from app.ingest.refresh import refresh_event
 from app.models import Event, EventParticipant, EventReport, Evidence
 from app.sqlcore import run
 

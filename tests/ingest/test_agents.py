@@ -59,3 +59,16 @@ def test_other_parties_stay_apart(a, b):
 def test_a_person_or_an_agent_without_country_is_only_itself():
     assert PERSON == Member(15)
     assert member(16, "organization", "Military Forces of Chile", None, None) == Member(16)
+
+
+def test_member_is_cached_by_everything_it_reads():
+    """The writer asks for the same actors' members over and over: the cache answers, and an actor renamed or
+    moved to another country is a different key, not a stale answer."""
+    member.cache_clear()
+    army = member(7, "organization", "Army of Norland", 3, "Norland")
+    assert army == Member(7, 3, "military")
+    assert member(7, "organization", "Army of Norland", 3, "Norland") is army
+    assert member.cache_info().hits == 1
+    assert member(7, "organization", "Norland Mining Board", 3, "Norland") == Member(7)  # renamed
+    assert member(7, "organization", "Army of Norland", None, None) == Member(7)  # its country unknown now
+    assert member(7, "country", "Army of Norland", None, None) == Member(7, 7, "country")

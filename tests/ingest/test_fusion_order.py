@@ -181,3 +181,33 @@ def test_incremental_actor_fusion_equals_a_full_rebuild(session, many_extracted)
         refresh_actor(session, actor_id)
     session.commit()
     assert dump(session) == incremental
+
+
+def test_views_matching_read_serve_the_merges_after_it(session, engine, many_extracted, monkeypatch):
+    """The stored views match_events read, but for the events the document then joined, are what merge_chain and
+    split_ambiguous would read again (app.ingest.reads.DocumentReads.seed): the KB is the same without them, and
+    with them fewer views are read."""
+    from app.ingest import reads
+
+    read: list[int] = []
+    real = reads.stored_views
+
+    def counted(s, ids):
+        read.extend(ids)
+        return real(s, ids)
+
+    monkeypatch.setattr(reads, "stored_views", counted)
+
+    def load(s):
+        read.clear()
+        for n, extracted in enumerate(many_extracted):
+            add_document(s, extracted, f"Outlet {n}")
+        return dump(s), len(read)
+
+    seeded, fewer = load(session)
+    session.close()
+    monkeypatch.setattr(reads.DocumentReads, "seed", lambda self, views: None)
+    with emptied(engine) as s:
+        unseeded, more = load(s)
+    assert seeded == unseeded
+    assert fewer < more
