@@ -155,8 +155,8 @@ def candidate_ids_select(profiles: Iterable[Profile]):
 def stem_candidate(wanted: Profile, aliases: Iterable[str], stems: set[str]) -> bool:
     """Whether a stored actor with these normalised aliases (and their `word_stems`) was a candidate before
     name keys: an alias equal to a name, or a word starting with one of the wanted stems. Candidates found by
-    key are kept only if they pass, so the keys narrow the old candidate set and never widen it; what they
-    leave out that the stems found is what `wanted_keys` lists (variants no key reaches, which are rare)."""
+    key are kept only if they pass, so the keys narrow the old candidate set and never widen it. What they leave
+    out that the stems found cannot match: the keys reach every shape `match_score` accepts (`wanted_keys`)."""
     return not wanted.names.isdisjoint(aliases) or not stems.isdisjoint(_stems(wanted))
 
 
