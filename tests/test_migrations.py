@@ -78,8 +78,8 @@ def test_downgrade_to_base_and_back(database_url, db_backend):
 
 
 def test_name_keys_are_backfilled_from_existing_aliases(tmp_path):
-    """0011 fills actor_name_key for the people a knowledge base already holds and 0013 rebuilds it with the
-    shape keys, as the writer would; 0013's downgrade gives back 0011's keys."""
+    """0011 fills actor_name_key for the people a knowledge base already holds, 0013 and 0014 rebuild it with the
+    shape keys, as the writer would; downgrading gives back 0013's keys, then 0011's."""
     from sqlalchemy import text
 
     from app import migrate
@@ -99,9 +99,15 @@ def test_name_keys_are_backfilled_from_existing_aliases(tmp_path):
         rows = conn.execute(text("SELECT actor_id, key FROM actor_name_key")).all()
     eng.dispose()
     assert {k for a, k in rows if a == 1} == name_keys(["lena brandt", "brandt"])
-    assert name_keys(["lena brandt"]) == {"w:lena", "w:brandt", "l:brandt", "p:len bra", "s:len ndt"}
+    assert name_keys(["lena brandt"]) == {"w:lena", "w:brandt", "l:brandt l", "g:brandt ena", "c:brandt ln",
+                                          "p:len bra", "s:len ndt"}
     assert name_keys(["brandt"]) == {"w:brandt", "o:brandt"}
     assert not [k for a, k in rows if a == 2]  # only people are matched by name keys
+    migrate.downgrade(url, "0013")
+    with eng.connect() as conn:
+        rows = conn.execute(text("SELECT actor_id, key FROM actor_name_key")).all()
+    assert sorted(rows) == [(1, "l:brandt"), (1, "o:brandt"), (1, "p:len bra"), (1, "s:len ndt"), (1, "w:brandt"),
+                            (1, "w:lena")]
     migrate.downgrade(url, "0012")
     with eng.connect() as conn:
         rows = conn.execute(text("SELECT actor_id, key FROM actor_name_key")).all()

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from app.changes.service import record
 from app.ingest.accounts import ActorAccount, Tally, accounts_of, rebuild_tally
-from app.ingest.matching_actors import SHORT_SURNAME, Profile, match_score, profile
+from app.ingest.matching_actors import SHORT_SURNAME, Profile, consonants, match_score, profile
 from app.models import Actor, ActorAlias, ActorNameKey, ActorWord
 from app.sqlcore import insert_rows, no_index, run
 from app.text import normalize
@@ -69,9 +69,10 @@ def word_stems(normalized: Iterable[str]) -> set[str]:
 def name_keys(normalized: Iterable[str]) -> set[str]:
     """What `actor_name_key` holds for a person: "w:<word>" for every whole word of its aliases (what a one-word
     name looks up: "Petrov" may be anyone with that word), "o:<word>" for a one-word alias, and for a multi-word
-    alias its shape: "l:<last word>", "p:<abc> <xyz>" / "s:<abc> <xyz>" (the first three letters of the first
-    word with the first, or the last, three letters of the last word) and, for a short last word, "f:<first
-    word>:<its length>". `wanted_keys` says which a name looks up."""
+    alias its shape: "l:<last word> <first letter of the given names>", "g:<last word> <their last three
+    letters>" and "c:<last word> <their first three consonants>", "p:<abc> <xyz>" / "s:<abc> <xyz>" (the first three letters of the first word with the first, or
+    the last, three letters of the last word) and, for a short last word, "f:<first word>:<its length>".
+    `wanted_keys` says which a name looks up."""
     keys = set()
     for alias in normalized:
         words = alias.split()
@@ -84,8 +85,11 @@ def name_keys(normalized: Iterable[str]) -> set[str]:
 
 
 def _shape_keys(words: list[str]) -> list[str]:
-    first, last = words[0], words[-1]
-    keys = [f"l:{last[:300]}", f"p:{first[:3]} {last[:3]}", f"s:{first[:3]} {last[-3:]}"]
+    first, last, given = words[0], words[-1], " ".join(words[:-1])
+    # the same last word only with given names that start alike or end alike (`same_shape`): everyone sharing a
+    # surname, a set that grows with the knowledge base, is not a candidate
+    keys = [f"l:{last[:300]} {given[0]}", f"g:{last[:300]} {given[-3:]}", f"c:{last[:300]} {consonants(given)}",
+            f"p:{first[:3]} {last[:3]}", f"s:{first[:3]} {last[-3:]}"]
     if len(last) <= SHORT_SURNAME:
         keys.append(f"f:{first[:300]}:{len(last)}")
     return keys
@@ -96,11 +100,13 @@ def wanted_keys(wanted: Profile) -> list[str]:
 
     A stored person can match (app.ingest.matching_actors.match_score) only through the same full name (found
     by alias), a name part, or a spelling variant of a full name. A name part is a one-word name that is a
-    whole word of the other's, or the same last word: a one-word name looks up "w:<word>" (every person with
-    that word), a multi-word one "o:<word>" per word (the people called by that word alone) and "l:<last word>".
-    A variant has the same shape (`same_shape`): the same last word, or the same first three letters of the
-    first word with the same first or last three letters of the last, or the same given name and a short last
-    word of the same length, which are its "l:", "p:", "s:" and "f:" keys.
+    whole word of the other's, or the same last word with a compatible given name (the same, or its initial): a
+    one-word name looks up "w:<word>" (every person with that word), a multi-word one "o:<word>" per word (the
+    people called by that word alone) and "l:<last word> <initial>".
+    A variant has the same shape (`same_shape`): the same last word with given names starting, ending or
+    sounding alike, or the same first three letters of the first word with the same first or last three letters of the last, or
+    the same given name and a short last word of the same length, which are its "l:"/"g:"/"c:", "p:", "s:" and
+    "f:" keys.
     So a multi-word name never looks up its given name's whole word: every "John" in the knowledge base, a set
     that grows with it, of whom none could match."""
     if wanted.type != "person":

@@ -103,20 +103,29 @@ def shared_name_part(a: Profile, b: Profile) -> tuple[str, str] | None:
     return None
 
 
+def consonants(given: str) -> str:
+    """The first three consonants of a given name (y counts as a vowel): what transliterations of one name keep
+    when they change both its ends ("yevgeniya" / "evgenia": vgn)."""
+    return "".join(c for c in given if c.isalpha() and c not in "aeiouy")[:3]
+
+
 SHORT_SURNAME = 5  # one changed letter in a word this short can touch both its first and its last three letters
 
 
 def same_shape(x: str, y: str) -> bool:
-    """Whether two multi-word names can be one name spelled two ways: the same last word; or given names starting
-    alike and last words sharing their first or their last three letters ("sergey petrovsky" / "sergei
-    petrovskiy", "muammar gaddafi" / "muammar qaddafi"); or the same given name and short last words of one
-    length ("anna novak" / "anna nowak"). "anna sato" / "anna santos" are close letter for letter but another
-    surname, not another spelling. These are exactly the shapes the stored name keys reach
-    (app.ingest.actors.name_keys)."""
+    """Whether two multi-word names can be one name spelled two ways: the same last word with given names that
+    start with one letter, end with the same three or have the same first three consonants ("sergey petrov" /
+    "sergei petrov", "yusuf khan" / "jusuf khan", "yevgenia petrova" / "evgeniya petrova"); or given names starting alike and last words sharing their first or their last three
+    letters ("sergey petrovsky" / "sergei petrovskiy", "muammar gaddafi" / "muammar qaddafi"); or the same given
+    name and short last words of one length ("anna novak" / "anna nowak"). "anna sato" / "anna santos" are close
+    letter for letter but another surname, not another spelling. These are exactly the shapes the stored name
+    keys reach (app.ingest.actors.name_keys)."""
     xs, ys = x.split(), y.split()
     a, b = xs[-1], ys[-1]
     if a == b:
-        return True
+        given_x, given_y = " ".join(xs[:-1]), " ".join(ys[:-1])
+        return (given_x[0] == given_y[0] or given_x[-3:] == given_y[-3:]
+                or consonants(given_x) == consonants(given_y))
     if xs[0] == ys[0] and len(a) == len(b) <= SHORT_SURNAME:
         return True
     return xs[0][:3] == ys[0][:3] and (a[:3] == b[:3] or a[-3:] == b[-3:])

@@ -129,7 +129,9 @@ def test_a_bare_surname_or_a_variant_finds_the_stored_full_name_through_its_keys
     petrov = session.exec(select(Actor).where(Actor.name == "Ivan Petrov")).one()
     assert petrov.id in _candidate_ids(session, profile("person", ["Petrov"], None, None))  # a whole word
     assert petrov.id in _candidate_ids(session, profile("person", ["Ivann Petrow"], None, None))  # its shape
-    assert petrov.id in _candidate_ids(session, profile("person", ["Olga Petrov"], None, None))  # the surname
+    assert petrov.id in _candidate_ids(session, profile("person", ["I. Petrov"], None, None))  # surname, initial
+    # the same surname with another given name can never match: not read
+    assert petrov.id not in _candidate_ids(session, profile("person", ["Olga Petrov"], None, None))
     # sharing only the first letters of a word is no longer enough: "Petrova" can never match "Ivan Petrov"
     assert petrov.id not in _candidate_ids(session, profile("person", ["Petrova"], None, None))
     assert petrov.id not in _candidate_ids(session, profile("person", ["Sokolov"], None, None))
@@ -144,6 +146,9 @@ def test_every_kind_of_match_shares_a_key_a_wanted_name_looks_up():
 
     pairs = [
         (["Ivan Petrov"], ["Ivann Petrov"]),  # variant, same last word
+        (["Yusuf Karimov"], ["Jusuf Karimov"]),  # same last word, given names ending alike
+        (["Yevgenia Petrova"], ["Evgeniya Petrova"]),  # same last word, given names with the same consonants
+        (["I. Petrov"], ["Ivan Petrov"]),  # the same last word, an initial for the given name
         (["Aleksandr Petrovsky"], ["Aleksandr Petrovskiy"]),  # variant, first three letters of both words
         (["Muammar Gaddafi"], ["Muammar Qaddafi"]),  # variant, differing first letter of the last word
         (["Aleksandra Novak"], ["Aleksandra Nowak"]),  # one letter of a short last word: both ends
@@ -181,3 +186,17 @@ def test_close_names_of_another_shape_are_other_people():
     # the same shape: the last words share their first or last three letters, the given names their first three
     assert same_shape("muammar gaddafi", "muammar qaddafi") and same_shape("sergey petrovsky", "sergei petrovskiy")
     assert not same_shape("yevgeniy aleksandrov", "evgeniy aleksandrow")  # changes at both ends: not reached
+    assert same_shape("yevgenia petrova", "evgeniya petrova") and not same_shape("mila petrova", "kira petrova")
+
+
+def test_a_full_name_does_not_look_up_everyone_sharing_its_surname():
+    """The people sharing a common surname are a set that grows with the knowledge base: a full name reaches
+    only those whose given names start, end or sound alike, the only ones it could match."""
+    from app.ingest.actors import name_keys, wanted_keys
+
+    wanted = set(wanted_keys(profile("person", ["Ivan Petrov"], None, None)))
+    for other in ("olga petrov", "mila petrov", "kira petrov"):
+        assert not wanted & name_keys([other]), other
+        assert match_score(profile("person", ["Ivan Petrov"], None, "Russia"),
+                           profile("person", [other.title()], None, "Russia")) == 0
+    assert wanted & name_keys(["igor petrov"])  # the same initial: "I. Petrov" may be either
