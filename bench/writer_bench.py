@@ -3,6 +3,8 @@
 python -m bench.writer_bench --docs 1200                      # extracts once (cached in bench/work), then stores
 python -m bench.writer_bench --docs 300 --dump kb.txt          # and writes the whole KB as sorted text
 python -m bench.writer_bench --docs 300 --profile writer.prof  # cProfile of the storing
+python -m bench.writer_bench --docs 500 --after 9000 --base kb9000.db  # the 500 after 9,000, on a copy of a KB
+                                                                      # that holds the first 9,000 (--keep makes one)
 
 On a shared machine the wall time follows the other load; the writer's CPU time per document, and its rate over
 the first and last third of the run, follow its own cost. Two dumps (`--dump`) of the same documents from two
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
+import shutil
 import time
 from pathlib import Path
 
@@ -47,21 +50,24 @@ def extracted(n_docs: int) -> tuple[list[dict], list]:
     return result
 
 
-def run(n_docs: int, db: Path, dump: Path | None = None, profile: Path | None = None) -> dict:
+def run(n_docs: int, db: Path, dump: Path | None = None, profile: Path | None = None, after: int = 0,
+        base: Path | None = None) -> dict:
     from app import migrate
     from app.db import make_engine
     from app.documents import bulk
 
-    items, results = extracted(n_docs)
+    items, results = extracted(after + n_docs)
     by_text = {item["text"]: result for item, result in zip(items, results, strict=True)}
     bulk._extract_each = lambda texts, batch_size, n_process=1: [by_text[text] for text, _ in texts]
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
+    if base is not None:  # a KB that already holds the first `after` documents: measure the writer at that size
+        shutil.copyfile(base, db)
     url = f"sqlite:///{db}"
     migrate.upgrade(url)
     engine = make_engine(url)
     raw = [bulk.RawItem(name=f"article-{i}", text=a["text"], meta={k: a[k] for k in ("title", "published", "outlet")})
-           for i, a in enumerate(items)]
+           for i, a in enumerate(items)][after:]
     done: list[tuple[float, float]] = []
     profiler = None
     if profile:
@@ -124,8 +130,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--db", type=Path, default=None)
     ap.add_argument("--dump", type=Path, default=None)
     ap.add_argument("--profile", type=Path, default=None)
+    ap.add_argument("--after", type=int, default=0, help="skip the first AFTER documents (held by --base)")
+    ap.add_argument("--base", type=Path, default=None, help="a KB (SQLite file) holding the first AFTER documents")
     args = ap.parse_args(argv)
-    print(json.dumps(run(args.docs, args.db or WORK / f"writer_{args.docs}.db", args.dump, args.profile)))
+    if (args.base is None) != (args.after == 0):
+        ap.error("--after and --base go together")
+    db = args.db or WORK / (f"writer_{args.after}+{args.docs}.db" if args.after else f"writer_{args.docs}.db")
+    print(json.dumps(run(args.docs, db, args.dump, args.profile, args.after, args.base)))
 
 
 if __name__ == "__main__":
