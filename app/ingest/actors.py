@@ -70,9 +70,9 @@ def name_keys(normalized: Iterable[str]) -> set[str]:
     """What `actor_name_key` holds for a person: "w:<word>" for every whole word of its aliases (what a one-word
     name looks up: "Petrov" may be anyone with that word), "o:<word>" for a one-word alias, and for a multi-word
     alias its shape: "l:<last word> <first letter of the given names>", "g:<last word> <their last three
-    letters>" and "c:<last word> <their first three consonants>", "p:<abc> <xyz>" / "s:<abc> <xyz>" (the first three letters of the first word with the first, or
-    the last, three letters of the last word) and, for a short last word, "f:<first word>:<its length>".
-    `wanted_keys` says which a name looks up."""
+    letters>" and "c:<last word> <their first three consonants>", "p:<abc> <xyz>" / "s:<abc> <xyz>" (the first
+    three letters of the first word with the first, or the last, three letters of the last word) and, for a
+    short last word, "f:<first word>:<its length>". `wanted_keys` says which a name looks up."""
     keys = set()
     for alias in normalized:
         words = alias.split()
@@ -104,9 +104,9 @@ def wanted_keys(wanted: Profile) -> list[str]:
     one-word name looks up "w:<word>" (every person with that word), a multi-word one "o:<word>" per word (the
     people called by that word alone) and "l:<last word> <initial>".
     A variant has the same shape (`same_shape`): the same last word with given names starting, ending or
-    sounding alike, or the same first three letters of the first word with the same first or last three letters of the last, or
-    the same given name and a short last word of the same length, which are its "l:"/"g:"/"c:", "p:", "s:" and
-    "f:" keys.
+    sounding alike, or the same first three letters of the first word with the same first or last three letters
+    of the last, or the same given name and a short last word of the same length, which are its "l:"/"g:"/"c:",
+    "p:", "s:" and "f:" keys.
     So a multi-word name never looks up its given name's whole word: every "John" in the knowledge base, a set
     that grows with it, of whom none could match."""
     if wanted.type != "person":

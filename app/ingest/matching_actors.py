@@ -115,11 +115,12 @@ SHORT_SURNAME = 5  # one changed letter in a word this short can touch both its 
 def same_shape(x: str, y: str) -> bool:
     """Whether two multi-word names can be one name spelled two ways: the same last word with given names that
     start with one letter, end with the same three or have the same first three consonants ("sergey petrov" /
-    "sergei petrov", "yusuf khan" / "jusuf khan", "yevgenia petrova" / "evgeniya petrova"); or given names starting alike and last words sharing their first or their last three
-    letters ("sergey petrovsky" / "sergei petrovskiy", "muammar gaddafi" / "muammar qaddafi"); or the same given
-    name and short last words of one length ("anna novak" / "anna nowak"). "anna sato" / "anna santos" are close
-    letter for letter but another surname, not another spelling. These are exactly the shapes the stored name
-    keys reach (app.ingest.actors.name_keys)."""
+    "sergei petrov", "yusuf khan" / "jusuf khan", "yevgenia petrova" / "evgeniya petrova"); or given names
+    starting alike and last words sharing their first or their last three letters ("sergey petrovsky" /
+    "sergei petrovskiy", "muammar gaddafi" / "muammar qaddafi"); or the same given name and short last words of
+    one length ("anna novak" / "anna nowak"). "anna sato" / "anna santos" are close letter for letter but
+    another surname, not another spelling. These are exactly the shapes the stored name keys reach
+    (app.ingest.actors.name_keys)."""
     xs, ys = x.split(), y.split()
     a, b = xs[-1], ys[-1]
     if a == b:
