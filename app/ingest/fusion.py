@@ -92,34 +92,48 @@ _NAMED_OR_COUNTRIES = (_NAMED_BASE.where(Evidence.actor_id.in_(
                        .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT))
 
 
-def _castless_candidates(session: Session, view: EventView) -> list[int]:
+class _Rows:
+    """The fewest rows left under the cap (CANDIDATE_LIMIT) by any of one candidate lookup's statements: while
+    it exceeds the number of events a document then writes, the same lookup after those writes can only add
+    them (`match_events`, `lookup_key`)."""
+
+    def __init__(self) -> None:
+        self.headroom = CANDIDATE_LIMIT
+
+    def took(self, rows: Sequence) -> Sequence:
+        self.headroom = min(self.headroom, CANDIDATE_LIMIT - len(rows))
+        return rows
+
+
+def _castless_candidates(session: Session, view: EventView, rows: _Rows) -> list[int]:
     """Stored events of the same type on the same day that name no participant either (ids)."""
     if view.date_start is None or view.precision != "day":
         return []
-    return list(run(session, _CASTLESS_ON_DAY, {"type": view.type, "day": view.date_start}).scalars())
+    return list(rows.took(run(session, _CASTLESS_ON_DAY, {"type": view.type, "day": view.date_start}).scalars().all()))
 
 
-def _sharing(session: Session, types: list[str], actor_ids: set[int] | None = None,
+def _sharing(session: Session, types: list[str], rows: _Rows, actor_ids: set[int] | None = None,
              countries: list[int] | None = None, near: dict | None = None) -> set[int]:
     """Stored events of these types naming one of `actor_ids`, or a country of `countries` or an agent of it;
     `near`: only those whose dates can overlap this window (app.ingest.nearby.window)."""
     if countries:
-        rows = run(session, _SHARING_COUNTRIES, {"types": types, "countries": countries}).all()
+        found = run(session, _SHARING_COUNTRIES, {"types": types, "countries": countries}).all()
     else:
-        rows = run(session, _SHARING_ACTORS, {"types": types, "ids": sorted(actor_ids or ())}).all()
-    return {i for i, start, end in rows if near is None or overlaps(near, start, end)}
+        found = run(session, _SHARING_ACTORS, {"types": types, "ids": sorted(actor_ids or ())}).all()
+    return {i for i, start, end in rows.took(found) if near is None or overlaps(near, start, end)}
 
 
-def _castless_named(session: Session, view: EventView, countries: list[int], near: dict | None = None) -> set[int]:
+def _castless_named(session: Session, view: EventView, countries: list[int], rows: _Rows,
+                    near: dict | None = None) -> set[int]:
     """Stored cast-less events of the view's type whose articles name one of its participants, or a country of
     `countries` or an agent of it; `near`: only those whose dates can overlap this window, looked up around it
     (app.ingest.nearby), not through every document that names the country."""
     if near is not None:
-        return castless_named_around(session, view.type, sorted(view.participants), countries, near)
+        return set(rows.took(castless_named_around(session, view.type, sorted(view.participants), countries, near)))
     params = {"type": view.type, "ids": sorted(view.participants)}
     if countries:
-        return set(run(session, _NAMED_OR_COUNTRIES, params | {"countries": countries}).scalars())
-    return set(run(session, _NAMED, params).scalars())
+        return set(rows.took(run(session, _NAMED_OR_COUNTRIES, params | {"countries": countries}).scalars().all()))
+    return set(rows.took(run(session, _NAMED, params).scalars().all()))
 
 
 def candidate_ids(session: Session, view: EventView, near: bool = False) -> list[int]:
@@ -128,22 +142,37 @@ def candidate_ids(session: Session, view: EventView, near: bool = False) -> list
     A cast-less view looks for cast-less events of its day and for events of its type its article names.
     `near`: only those whose dates can overlap a dated view's (what `dated_apart` leaves), for the matchers,
     which drop the others; the split of vague accounts needs all."""
+    return candidates_and_headroom(session, view, near)[0]
+
+
+def candidates_and_headroom(session: Session, view: EventView, near: bool = False) -> tuple[list[int], int]:
+    """`candidate_ids`, and the fewest rows any of its statements left under the cap (`_Rows`)."""
+    rows = _Rows()
     window = nearby.window(view, max_span_days(session)) if near and view.date_start is not None else None
     if not view.participants:
-        found = set(_castless_candidates(session, view))  # on its day: none dated apart
+        found = set(_castless_candidates(session, view, rows))  # on its day: none dated apart
         if view.context:
-            found |= _sharing(session, [view.type], set(view.context), near=window)
+            found |= _sharing(session, [view.type], rows, set(view.context), near=window)
             countries = sorted({view.member(i).country for i in view.context} - {None})
             if countries:
-                found |= _sharing(session, [view.type], countries=countries, near=window)
-        return sorted(found, reverse=True)
+                found |= _sharing(session, [view.type], rows, countries=countries, near=window)
+        return sorted(found, reverse=True), rows.headroom
     types = sorted(compatible_types(view.type))
     countries = sorted({view.member(i).country for i in view.participants} - {None})
-    found = _sharing(session, types, set(view.participants), near=window)
-    found |= _castless_named(session, view, countries, window)
+    found = _sharing(session, types, rows, set(view.participants), near=window)
+    found |= _castless_named(session, view, countries, rows, window)
     if countries:
-        found |= _sharing(session, types, countries=countries, near=window)
-    return sorted(found, reverse=True)
+        found |= _sharing(session, types, rows, countries=countries, near=window)
+    return sorted(found, reverse=True), rows.headroom
+
+
+def lookup_key(view: EventView) -> tuple:
+    """What `candidate_ids` reads of a view: two views with one key have the same candidates (in one state of
+    the knowledge base). The context counts only for a view naming no participant."""
+    named = view.participants or view.context
+    return (view.type, view.date_start, view.date_end, view.precision, view.participants,
+            frozenset() if view.participants else view.context,
+            frozenset((i, view.member(i).country) for i in named))
 
 
 def _contexts(session: Session, ids: list[int]) -> dict[int, set[int]]:
@@ -232,18 +261,23 @@ def settle_fits(view: EventView, matches: list[tuple[int, list[str]]],
     return fits
 
 
-def match_events(session: Session, views: Sequence[EventView],
-                 seen: dict[int, EventView] | None = None) -> dict[int, tuple[int, float, list[str]]]:
+def match_events(session: Session, views: Sequence[EventView], seen: dict[int, EventView] | None = None,
+                 looked_up: dict[int, tuple[tuple, list[int], int]] | None = None
+                 ) -> dict[int, tuple[int, float, list[str]]]:
     """Assign each new event (by index) at most one stored event; each stored event takes at most one.
 
     Every compatible pair is scored first and taken best-first (ties: earlier new event, then older stored
     event), so the outcome depends on scores, not on the order the documents or events arrived.
-    `seen`: filled with the stored views of the candidates, which the document's later reads may reuse.
+    `seen`: filled with the stored views of the candidates, which the document's later reads may reuse;
+    `looked_up`: with each view's (`lookup_key`, candidate ids, headroom under the cap), for the same reason.
     """
     views = with_context(session, views)
     candidates = []
-    for view in views:
-        candidates.append(candidate_ids(session, view, near=True))  # none dated apart (`dated_apart`)
+    for index, view in enumerate(views):
+        ids, headroom = candidates_and_headroom(session, view, near=True)  # none dated apart (`dated_apart`)
+        candidates.append(ids)
+        if looked_up is not None:
+            looked_up[index] = (lookup_key(view), ids, headroom)
     stored = stored_views(session, {i for ids in candidates for i in ids})
     if seen is not None:
         seen |= stored

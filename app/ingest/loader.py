@@ -54,7 +54,8 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
     views = [new_view(e, actor_ids, places.get(e.key)) for e in extracted.events]
     # matched before any of this document's events is stored, so two of its events never merge
     seen: dict[int, EventView] = {}
-    assigned = match_events(session, views, seen)
+    looked_up: dict[int, tuple[tuple, list[int], int]] = {}
+    assigned = match_events(session, views, seen, looked_up)
     if reads is not None:
         # writes below touch only the events matched (a report, cast and evidence each, then the fused row) and
         # new ones; every other candidate's view (its rows, its reporting documents' accounts, its actors) stands
@@ -94,6 +95,13 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
     insert_rows(session, Evidence.__table__, evidence)
     events_created(session, list(created.values()))  # counted in the rollup and the max span, in one statement each
     record(session, "event", [e.id for e in created.values()], "created")
+    if reads is not None:
+        # a new event's candidates after these writes are those before plus events this document wrote, unless
+        # a lookup's cap binds: merge_chain need not look them up again (DocumentReads.prime)
+        for index, event in created.items():
+            key, ids, headroom = looked_up[index]
+            if headroom > len(extracted.events):
+                reads.prime(event.id, key, ids)
     # each refreshed, then their claims rebuilt from the same reports, read once for all (app.ingest.refresh)
     refresh_claims_of(session, refresh_events(session, {event_id for event_id, _, _ in assigned.values()}))
     return event_ids

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from sqlmodel import Session
 
-from app.ingest.fusion import candidate_ids, stored_views
+from app.ingest.fusion import candidate_ids, lookup_key, stored_views
 from app.ingest.matching_events import EventView
 
 
@@ -22,11 +22,13 @@ class DocumentReads:
         self._views: dict[int, EventView | None] = {}
         self._candidates: dict[tuple[int, bool], list[int]] = {}
         self._reports: dict[int, EventView] = {}
+        self._primed: dict[int, tuple[tuple, list[int]]] = {}
 
     def clear(self) -> None:
         self._views.clear()
         self._candidates.clear()
         self._reports.clear()
+        self._primed.clear()
 
     def views(self, session: Session, ids: Iterable[int]) -> dict[int, EventView]:
         """`stored_views` (each event's view is built from its own rows, so one read of many serves each)."""
@@ -43,10 +45,21 @@ class DocumentReads:
         for event_id, view in views.items():
             self._views.setdefault(event_id, view)
 
+    def prime(self, event_id: int, key: tuple, ids: list[int]) -> None:
+        """What `candidate_ids(view, near=True)` gave before this document stored its events, for a new event
+        whose stored view has lookup key `key` (app.ingest.fusion.lookup_key); valid only while no lookup's cap
+        could bind with the document's events added (the caller checks), since those writes can only add the
+        document's own events, which the matchers never take for one of its events (they share a document)."""
+        self._primed[event_id] = (key, ids)
+
     def candidates(self, session: Session, event_id: int, view: EventView, near: bool = False) -> list[int]:
         """`candidate_ids` of the event's stored view (`view`, read through `views`); `near` as there."""
         if (event_id, near) not in self._candidates:
-            self._candidates[(event_id, near)] = candidate_ids(session, view, near)
+            primed = self._primed.get(event_id) if near else None
+            if primed is not None and primed[0] == lookup_key(view):
+                self._candidates[(event_id, near)] = primed[1]
+            else:
+                self._candidates[(event_id, near)] = candidate_ids(session, view, near)
         return list(self._candidates[(event_id, near)])
 
     def report_view(self, report_id: int, read: Callable[[], EventView]) -> EventView:

@@ -211,3 +211,51 @@ def test_views_matching_read_serve_the_merges_after_it(session, engine, many_ext
         unseeded, more = load(s)
     assert seeded == unseeded
     assert fewer < more
+
+
+def test_new_events_candidates_from_matching_serve_merge_chain(session, engine, many_extracted, monkeypatch):
+    """A new event's candidates as match_events looked them up are what merge_chain would look up again, less
+    the document's own events, which it never merges (app.ingest.reads.DocumentReads.prime): the KB is the same
+    without them, and with them fewer lookups run; each primed list, checked against a fresh lookup, is that
+    lookup less events sharing the document."""
+    from app.ingest import fusion, reads
+    from app.models import EventReport
+
+    looked: list[int] = []
+    real = reads.candidate_ids
+
+    def counted(s, view, near=False):
+        looked.append(1)
+        return real(s, view, near)
+
+    monkeypatch.setattr(reads, "candidate_ids", counted)
+    checked: list[int] = []
+    real_candidates = reads.DocumentReads.candidates
+
+    def verified(self, s, event_id, view, near=False):
+        got = real_candidates(self, s, event_id, view, near)
+        if near and event_id in self._primed:
+            fresh = set(fusion.candidate_ids(s, view, near))
+            docs = set(s.exec(select(EventReport.document_id).where(EventReport.event_id == event_id)).all())
+            own = {i for i in fresh | set(got) if docs & set(s.exec(
+                select(EventReport.document_id).where(EventReport.event_id == i)).all())}
+            assert set(got) - own == fresh - own
+            checked.append(event_id)
+        return got
+
+    monkeypatch.setattr(reads.DocumentReads, "candidates", verified)
+
+    def load(s):
+        looked.clear()
+        for n, extracted in enumerate(many_extracted):
+            add_document(s, extracted, f"Outlet {n}")
+        return dump(s), len(looked)
+
+    primed, fewer = load(session)
+    assert checked  # some new events were primed and every primed list checked
+    session.close()
+    monkeypatch.setattr(reads.DocumentReads, "prime", lambda self, event_id, key, ids: None)
+    with emptied(engine) as s:
+        unprimed, more = load(s)
+    assert primed == unprimed
+    assert fewer < more
