@@ -21,21 +21,40 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import text
+import anyio.to_thread
 from sqlalchemy.engine import Engine
 
 # max() of an empty table is NULL: an empty knowledge base is generation 0
-_SQL = text("SELECT (SELECT max(seq) FROM kb_change), (SELECT max(version_num) FROM alembic_version)")
+_SQL = "SELECT (SELECT max(seq) FROM kb_change), (SELECT max(version_num) FROM alembic_version)"
 
 Generation = tuple[int, str]
 
 
 def read_generation(engine: Engine) -> Generation:
-    """(last change seq, schema revision), read in a transaction of its own so that it sees every commit made
-    before the call, in this process or another."""
-    with engine.connect() as conn:
-        seq, revision = conn.execute(_SQL).one()
+    """(last change seq, schema revision) as of now: every commit made before the call, in any process.
+
+    On the pooled DBAPI connection itself: through a SQLAlchemy Connection the same query cost 85 us instead of
+    14 (SQLite, bench KB of 100k events). SQLite's connections are in autocommit mode (app/db.py), so the SELECT
+    is a read transaction of its own; on PostgreSQL the pool's rollback on return ends the one it began.
+    """
+    conn = engine.raw_connection()
+    try:
+        cursor = conn.cursor()
+        cursor.execute(_SQL)
+        seq, revision = cursor.fetchone()
+        cursor.close()
+    finally:
+        conn.close()
     return int(seq or 0), revision or ""
+
+
+async def current_generation(engine: Engine) -> Generation:
+    """read_generation from the event loop. SQLite's read is run right here: two index seeks in a WAL database,
+    which readers open without waiting for any writer, cost less than the hand-off to a worker thread and back
+    (14 against some 300 us). A PostgreSQL read is a network round trip of unknown length: in a worker thread."""
+    if engine.dialect.name == "sqlite":
+        return read_generation(engine)
+    return await anyio.to_thread.run_sync(read_generation, engine)
 
 
 @cache

@@ -29,9 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-import anyio.to_thread
-
-from app.generation import Generation, code_fingerprint, read_generation
+from app.generation import Generation, code_fingerprint, current_generation
 from app.security import may_read
 
 log = logging.getLogger("eventkb.response_cache")
@@ -181,7 +179,7 @@ class ResponseCacheMiddleware:
             await self.app(scope, receive, send)  # the route answers the 401, and nothing is stored
             return
         try:
-            generation = await anyio.to_thread.run_sync(read_generation, state.engine)
+            generation = await current_generation(state.engine)
         except Exception as exc:  # the route meets the same database and reports it (503) in its own words
             log.debug("generation unavailable, serving uncached: %s", exc)
             await self.app(scope, receive, send)
