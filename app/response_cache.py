@@ -154,6 +154,7 @@ class ResponseCacheMiddleware:
     def __init__(self, app: Any, store: ResponseStore, prefix: str) -> None:
         self.app, self.store, self.prefix = app, store, prefix
         self.excluded = tuple(prefix + name for name in EXCLUDED)
+        code_fingerprint()  # read the sources now, not in the first request
 
     def applies(self, scope: dict) -> bool:
         if scope["type"] != "http" or scope["method"] != "GET":
