@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from app import migrate
-from app.changes.service import compact
+from app.changes.service import compact, record
+from app.db import make_engine
 from app.documents.bulk import RawItem, ingest
 from app.generation import code_fingerprint, read_generation
 
@@ -52,3 +53,18 @@ def test_the_cli_ingest_path_moves_it_and_compaction_does_not_move_it_back(engin
 
 def test_the_code_fingerprint_is_stable_within_a_build():
     assert code_fingerprint() == code_fingerprint() and len(code_fingerprint()) == 16
+
+
+def test_the_read_leaves_its_pooled_connection_transactional(database_url):
+    """On PostgreSQL the read runs in autocommit: the connection must go back to the pool as it came, or the next
+    writer's rollback would undo nothing."""
+    engine = make_engine(database_url, pool_size=1)  # the session below gets the very connection the read used
+    try:
+        assert read_generation(engine)[0] == 0
+        with Session(engine) as s:
+            record(s, "document", 999, "created")
+            s.flush()
+            s.rollback()
+        assert read_generation(engine)[0] == 0
+    finally:
+        engine.dispose()
