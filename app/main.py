@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     if settings.response_cache_mb > 0:
         # added first, so innermost: a stored response still passes admission, CORS and the unexpected-error
-        # guard, and the generation query it runs holds an admitted slot's thread and connection
+        # guard, and the generation query it runs uses an admitted slot's connection (and thread, on PostgreSQL)
         app.state.response_store = store = ResponseStore(int(settings.response_cache_mb * 2**20))
         app.add_middleware(ResponseCacheMiddleware, store=store, prefix=API_PREFIX + "/")
     install_error_handlers(app)
