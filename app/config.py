@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     max_concurrent_writes: int = Field(default=2, ge=1, le=64)
     queue_timeout_s: float = Field(default=5.0, gt=0, le=300)
     pool_size: int | None = Field(default=None, ge=1, description="connections; default max_concurrency + 2")
+    # Rendered GET /api/v1 JSON responses kept in memory per process, keyed on the request and the knowledge
+    # base's generation (app/response_cache.py); 0 turns the whole layer off: no cache, no ETag, no 304.
+    response_cache_mb: float = Field(default=64, ge=0, le=65_536)
 
     @property
     def write_key_file(self) -> Path:

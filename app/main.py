@@ -20,6 +20,7 @@ from app.extract.lexicon import lexicon
 from app.hosts import AllowedHostsMiddleware, allowed_hosts
 from app.logs import RequestLogMiddleware, configure_logging
 from app.openapi import install_openapi
+from app.response_cache import ResponseCacheMiddleware, ResponseStore
 from app.security import resolve_write_access
 
 API_PREFIX = "/api/v1"
@@ -73,6 +74,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    if settings.response_cache_mb > 0:
+        # added first, so innermost: a stored response still passes admission, CORS and the unexpected-error
+        # guard, and the generation query it runs uses an admitted slot's connection (and thread, on PostgreSQL)
+        app.state.response_store = store = ResponseStore(int(settings.response_cache_mb * 2**20))
+        app.add_middleware(ResponseCacheMiddleware, store=store, prefix=API_PREFIX + "/")
     install_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],

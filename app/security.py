@@ -12,7 +12,7 @@ import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Header, Request
 
@@ -105,9 +105,14 @@ async def require_write_key(request: Request, x_api_key: Annotated[
 async def require_read_key(request: Request, x_api_key: Annotated[
         str | None, Header(include_in_schema=False)] = None) -> None:
     """Refuse reads without a configured read (or write) key."""
-    settings = request.app.state.settings
-    if not settings.read_api_key:
-        return
-    access: WriteAccess | None = getattr(request.app.state, "write_access", None)
-    if not _matches(x_api_key, settings.read_api_key, access.key if access else None):
+    if not may_read(request.app.state, x_api_key):
         raise Unauthorized("a valid X-API-Key header is required (the read key or the write key)")
+
+
+def may_read(state: Any, x_api_key: str | None) -> bool:
+    """Whether a request with this X-API-Key may read (any key, or none, when no read key is configured)."""
+    read_key = state.settings.read_api_key
+    if not read_key:
+        return True
+    access: WriteAccess | None = getattr(state, "write_access", None)
+    return _matches(x_api_key, read_key, access.key if access else None)

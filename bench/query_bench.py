@@ -89,7 +89,10 @@ def serve(cmd: list[str], port: int, ready_path: str, env: dict | None = None):
 
 def serve_api(database_url: str, port: int):
     """eventkb under uvicorn with one worker, as the brief's command line runs it."""
-    env = {"EVENTKB_DATABASE_URL": database_url, "EVENTKB_SEED_ON_STARTUP": "false", "EVENTKB_LOG_LEVEL": "WARNING"}
+    # without the response cache: the parameter sets rotate, and every round after the first would be a stored
+    # response instead of the list's SQL (bench.side_by_side --with-cache measures that separately)
+    env = {"EVENTKB_DATABASE_URL": database_url, "EVENTKB_SEED_ON_STARTUP": "false", "EVENTKB_LOG_LEVEL": "WARNING",
+           "EVENTKB_RESPONSE_CACHE_MB": "0"}
     return serve([str(VENV_BIN / "uvicorn"), "app.main:create_app", "--factory", "--workers", "1",
                   "--host", "127.0.0.1", "--port", str(port)], port, "/healthz", env)
 
