@@ -183,6 +183,14 @@ def test_incremental_actor_fusion_equals_a_full_rebuild(session, many_extracted)
     assert dump(session) == incremental
 
 
+def _load_counting(s, many_extracted, calls: list) -> tuple[str, int]:
+    """Store the documents into an empty KB; its dump and how many calls the counter recorded meanwhile."""
+    calls.clear()
+    for n, extracted in enumerate(many_extracted):
+        add_document(s, extracted, f"Outlet {n}")
+    return dump(s), len(calls)
+
+
 def test_views_matching_read_serve_the_merges_after_it(session, engine, many_extracted, monkeypatch):
     """The stored views match_events read, but for the events the document then joined, are what merge_chain and
     split_ambiguous would read again (app.ingest.reads.DocumentReads.seed): the KB is the same without them, and
@@ -198,17 +206,11 @@ def test_views_matching_read_serve_the_merges_after_it(session, engine, many_ext
 
     monkeypatch.setattr(reads, "stored_views", counted)
 
-    def load(s):
-        read.clear()
-        for n, extracted in enumerate(many_extracted):
-            add_document(s, extracted, f"Outlet {n}")
-        return dump(s), len(read)
-
-    seeded, fewer = load(session)
+    seeded, fewer = _load_counting(session, many_extracted, read)
     session.close()
     monkeypatch.setattr(reads.DocumentReads, "seed", lambda self, views: None)
     with emptied(engine) as s:
-        unseeded, more = load(s)
+        unseeded, more = _load_counting(s, many_extracted, read)
     assert seeded == unseeded
     assert fewer < more
 
@@ -245,17 +247,11 @@ def test_new_events_candidates_from_matching_serve_merge_chain(session, engine, 
 
     monkeypatch.setattr(reads.DocumentReads, "candidates", verified)
 
-    def load(s):
-        looked.clear()
-        for n, extracted in enumerate(many_extracted):
-            add_document(s, extracted, f"Outlet {n}")
-        return dump(s), len(looked)
-
-    primed, fewer = load(session)
+    primed, fewer = _load_counting(session, many_extracted, looked)
     assert checked  # some new events were primed and every primed list checked
     session.close()
     monkeypatch.setattr(reads.DocumentReads, "prime", lambda self, event_id, key, ids: None)
     with emptied(engine) as s:
-        unprimed, more = load(s)
+        unprimed, more = _load_counting(s, many_extracted, looked)
     assert primed == unprimed
     assert fewer < more
