@@ -4,7 +4,8 @@ python -m bench.writer_bench --docs 1200                      # extracts once (c
 python -m bench.writer_bench --docs 300 --dump kb.txt          # and writes the whole KB as sorted text
 python -m bench.writer_bench --docs 300 --profile writer.prof  # cProfile of the storing
 python -m bench.writer_bench --docs 500 --after 9000 --base kb9000.db  # the 500 after 9,000, on a copy of a KB
-                                                                      # that holds the first 9,000 (--keep makes one)
+                                                   # holding the first 9,000 (`--docs 9000` leaves one: --db or
+                                                   # bench/work/writer_9000.db)
 
 On a shared machine the wall time follows the other load; the writer's CPU time per document, and its rate over
 the first and last third of the run, follow its own cost. Two dumps (`--dump`) of the same documents from two
