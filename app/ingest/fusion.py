@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import bindparam, or_
+from sqlalchemy import Select, and_, bindparam, func, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.extract.types import ExtractedEvent
 from app.ingest import nearby
 from app.ingest.accounts import ACCOUNT_KIND
-from app.ingest.agents import Member, member
+from app.ingest.agents import AGENT_TYPES, Member, member
 from app.ingest.derived import max_span_days
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
 from app.ingest.nearby import CANDIDATE_LIMIT, castless_named_around, overlaps  # CANDIDATE_LIMIT: per lookup
@@ -75,21 +75,44 @@ _SHARING_BASE = (select(EventParticipant.event_id, Event.date_start, Event.date_
                  .join(Event, Event.id == EventParticipant.event_id).where(no_index(Event.type).in_(_TYPES)))
 _SHARING_ACTORS = (_SHARING_BASE.where(EventParticipant.actor_id.in_(_IDS))
                    .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT))
-_SHARING_COUNTRIES = (_SHARING_BASE.join(Actor, Actor.id == EventParticipant.actor_id)
-                      .where(or_(Actor.id.in_(_COUNTRIES), Actor.country_id.in_(_COUNTRIES)))
-                      .distinct().order_by(EventParticipant.event_id.desc()).limit(CANDIDATE_LIMIT))
+# Around a dated view (`near`): the same lookups read, in the (actor, date_start, date_end) index of participants,
+# which carry their event's dates (app.ingest.derived), only the rows whose dates can overlap the window (the end is
+# checked in the index), and the undated ones: a popular actor's events on other days are never probed. Where the
+# cap binds, these keep the newest events that can overlap, the plain ones the newest of any date.
+_EP = EventParticipant
+_EP_DATED = and_(_EP.date_start.between(bindparam("lo"), bindparam("end")),
+                 func.coalesce(_EP.date_end, _EP.date_start) >= bindparam("start"))
+
+
+def _sharing_near(actors) -> Select:
+    both = union_all(*(select(_EP.event_id.label("event_id")).where(_EP.actor_id.in_(actors), window)
+                       for window in (_EP_DATED, _EP.date_start.is_(None)))).subquery()
+    return (select(both.c.event_id, Event.date_start, Event.date_end).join(Event, Event.id == both.c.event_id)
+            .where(no_index(Event.type).in_(_TYPES)).distinct().order_by(both.c.event_id.desc())
+            .limit(CANDIDATE_LIMIT))
+
+
+_SHARING_ACTORS_NEAR = _sharing_near(_IDS)
 _NAMED_BASE = (select(EventReport.event_id).join(Event, Event.id == EventReport.event_id)
                .join(Evidence, Evidence.document_id == EventReport.document_id)
                .join(Actor, Actor.id == Evidence.actor_id)
                .where(no_index(Event.type) == bindparam("type"), ~_WITH_CAST, Evidence.kind == ACCOUNT_KIND))
 _NAMED = (_NAMED_BASE.where(Evidence.actor_id.in_(_IDS))
           .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT))
-# the actors named, the countries and their agents, as one set: an OR across evidence and actor made SQLite
-# scan the evidence
-_NAMED_OR_COUNTRIES = (_NAMED_BASE.where(Evidence.actor_id.in_(
-    select(_COUNTRY.id).where(or_(_COUNTRY.id.in_(_IDS), _COUNTRY.id.in_(_COUNTRIES),
-                                  _COUNTRY.country_id.in_(_COUNTRIES)))))
-                       .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT))
+# The organisations and groups of some countries, whose names say which of them are state agents or protesters
+# (app.ingest.agents.member): the only actors that can stand for a country
+_AGENT_ROWS = (select(Actor.id, Actor.type, Actor.name, Actor.country_id, _COUNTRY.name)
+               .join(_COUNTRY, _COUNTRY.id == Actor.country_id)
+               .where(Actor.country_id.in_(_COUNTRIES), Actor.type.in_(AGENT_TYPES)))
+
+
+def standing_for(session: Session, countries: list[int]) -> list[int]:
+    """The countries and the actors that stand for one of them (`related` to it or to another of its agents):
+    what the lookups by country read events and evidence of. A country's people and its named organisations
+    never stand for it, and looking them up grew with the knowledge base for nothing."""
+    agents = {i for i, type_, name, country_id, country in run(session, _AGENT_ROWS, {"countries": countries}).all()
+              if member(i, type_, name, country_id, country).sector is not None}
+    return sorted(agents | set(countries))
 
 
 class _Rows:
@@ -116,10 +139,9 @@ def _sharing(session: Session, types: list[str], rows: _Rows, actor_ids: set[int
              countries: list[int] | None = None, near: dict | None = None) -> set[int]:
     """Stored events of these types naming one of `actor_ids`, or a country of `countries` or an agent of it;
     `near`: only those whose dates can overlap this window (app.ingest.nearby.window)."""
-    if countries:
-        found = run(session, _SHARING_COUNTRIES, {"types": types, "countries": countries}).all()
-    else:
-        found = run(session, _SHARING_ACTORS, {"types": types, "ids": sorted(actor_ids or ())}).all()
+    ids = standing_for(session, countries) if countries else sorted(actor_ids or ())
+    params = {"types": types, "ids": ids, **(near or {})}
+    found = run(session, _SHARING_ACTORS_NEAR if near else _SHARING_ACTORS, params).all()
     return {i for i, start, end in rows.took(found) if near is None or overlaps(near, start, end)}
 
 
@@ -128,12 +150,10 @@ def _castless_named(session: Session, view: EventView, countries: list[int], row
     """Stored cast-less events of the view's type whose articles name one of its participants, or a country of
     `countries` or an agent of it; `near`: only those whose dates can overlap this window, looked up around it
     (app.ingest.nearby), not through every document that names the country."""
+    ids = sorted(view.participants | set(standing_for(session, countries) if countries else ()))
     if near is not None:
-        return set(rows.took(castless_named_around(session, view.type, sorted(view.participants), countries, near)))
-    params = {"type": view.type, "ids": sorted(view.participants)}
-    if countries:
-        return set(rows.took(run(session, _NAMED_OR_COUNTRIES, params | {"countries": countries}).scalars().all()))
-    return set(rows.took(run(session, _NAMED, params).scalars().all()))
+        return set(rows.took(castless_named_around(session, view.type, ids, near)))
+    return set(rows.took(run(session, _NAMED, {"type": view.type, "ids": ids}).scalars().all()))
 
 
 def candidate_ids(session: Session, view: EventView, near: bool = False) -> list[int]:

@@ -17,24 +17,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import Exists, and_, bindparam, func, or_, select, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import Exists, and_, bindparam, func, select, union_all
 
 from app.ingest.accounts import ACCOUNT_KIND
 from app.ingest.matching_events import EventView
-from app.models import Actor, Event, EventParticipant, EventReport, Evidence
+from app.models import Event, EventParticipant, EventReport, Evidence
 from app.sqlcore import run
 
 CANDIDATE_LIMIT = 500  # stored events examined per lookup (newest first); here and in app.ingest.fusion
 
-_IDS, _TYPES, _COUNTRIES = (bindparam(n, expanding=True) for n in ("ids", "types", "countries"))
+_IDS, _TYPES = (bindparam(n, expanding=True) for n in ("ids", "types"))
 _DATED = and_(Event.date_start.between(bindparam("lo"), bindparam("end")),
               func.coalesce(Event.date_end, Event.date_start) >= bindparam("start"))
 
 _CAST = select(EventParticipant.event_id).where(EventParticipant.event_id == Event.id)
-_COUNTRY = aliased(Actor)
-_OF_COUNTRIES = select(_COUNTRY.id).where(or_(_COUNTRY.id.in_(_IDS), _COUNTRY.id.in_(_COUNTRIES),
-                                              _COUNTRY.country_id.in_(_COUNTRIES)))
 
 
 def _named_by(actors) -> Exists:
@@ -47,7 +43,6 @@ def _named_by(actors) -> Exists:
 
 _RELATIONS = {
     "named": and_(~_CAST.exists(), _named_by(_IDS)),
-    "named_or_countries": and_(~_CAST.exists(), _named_by(_OF_COUNTRIES)),
 }
 
 
@@ -76,11 +71,8 @@ def overlaps(window: dict, start: date | None, end: date | None) -> bool:
     return start is None or (start <= window["end"] and (end or start) >= window["start"])
 
 
-def castless_named_around(session, type_: str, ids: list[int], countries: list[int], window: dict) -> set[int]:
+def castless_named_around(session, type_: str, ids: list[int], window: dict) -> set[int]:
     """`_castless_named` of app.ingest.fusion for a dated view: the newest CANDIDATE_LIMIT cast-less events of the
-    type, dated within reach of the window or undated, whose articles name one of `ids`, or a country of
-    `countries` or an agent of it."""
-    params = {"types": [type_], "ids": ids, **window}
-    if countries:
-        return set(run(session, _LOOKUPS["named_or_countries"], params | {"countries": countries}).scalars())
-    return set(run(session, _LOOKUPS["named"], params).scalars())
+    type, dated within reach of the window or undated, whose articles name one of `ids` (the participants, and the
+    countries they stand for with those countries' agents)."""
+    return set(run(session, _LOOKUPS["named"], {"types": [type_], "ids": ids, **window}).scalars())
