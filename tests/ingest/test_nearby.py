@@ -137,3 +137,24 @@ def test_the_split_reads_only_vague_accounts_that_may_fit_the_new_day(session):
     add_document(session, _document(2, ("PROTEST", None, None, "unknown", "both"), False), "c")
     assert session.get(Event, fused.id).sources_count == 3
     assert vague_for("PROTEST", date(2024, 4, 1), month.id + 2) == {fused.id}
+
+
+def test_a_country_is_looked_up_through_the_actors_that_can_stand_for_it(session):
+    """Its state agents and its protesters; never its people or its named organisations, nor another country's."""
+    from app.ingest.fusion import standing_for
+
+    def add(name, type_, country_id=None):
+        row = Actor(key=f"{type_}:{name.lower()}", name=name, type=type_, country_id=country_id)
+        session.add(row)
+        session.flush()
+        return row.id
+
+    dravonia, tarsk = add("Dravonia", "country"), add("Tarsk", "country")
+    police = add("Police Forces of Dravonia", "organization", dravonia)
+    protesters = add("Protesters (Dravonia)", "group", dravonia)
+    add("Dravonian Red Cross", "organization", dravonia)
+    add("Kestrel Union", "group", dravonia)
+    add("Mira Oskarova", "person", dravonia)
+    tarsk_army = add("Military Forces of Tarsk", "organization", tarsk)
+    assert standing_for(session, [dravonia]) == sorted([dravonia, police, protesters])
+    assert standing_for(session, [dravonia, tarsk]) == sorted([dravonia, police, protesters, tarsk, tarsk_army])
