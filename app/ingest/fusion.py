@@ -135,25 +135,29 @@ def _castless_candidates(session: Session, view: EventView, rows: _Rows) -> list
     return list(rows.took(run(session, _CASTLESS_ON_DAY, {"type": view.type, "day": view.date_start}).scalars().all()))
 
 
-def _sharing(session: Session, types: list[str], rows: _Rows, actor_ids: set[int] | None = None,
-             countries: list[int] | None = None, near: dict | None = None) -> set[int]:
-    """Stored events of these types naming one of `actor_ids`, or a country of `countries` or an agent of it;
-    `near`: only those whose dates can overlap this window (app.ingest.nearby.window)."""
-    ids = standing_for(session, countries) if countries else sorted(actor_ids or ())
+def _sharing(session: Session, types: list[str], rows: _Rows, ids: list[int], near: dict | None = None) -> set[int]:
+    """Stored events of these types naming one of the actors `ids`; `near`: only those whose dates can overlap
+    this window (app.ingest.nearby.window)."""
     params = {"types": types, "ids": ids, **(near or {})}
     found = run(session, _SHARING_ACTORS_NEAR if near else _SHARING_ACTORS, params).all()
     return {i for i, start, end in rows.took(found) if near is None or overlaps(near, start, end)}
 
 
-def _castless_named(session: Session, view: EventView, countries: list[int], rows: _Rows,
+def _castless_named(session: Session, view: EventView, ids: list[int], rows: _Rows,
                     near: dict | None = None) -> set[int]:
-    """Stored cast-less events of the view's type whose articles name one of its participants, or a country of
-    `countries` or an agent of it; `near`: only those whose dates can overlap this window, looked up around it
-    (app.ingest.nearby), not through every document that names the country."""
-    ids = sorted(view.participants | set(standing_for(session, countries) if countries else ()))
+    """Stored cast-less events of the view's type whose articles name one of the actors `ids`; `near`: only those
+    whose dates can overlap this window, looked up around it (app.ingest.nearby), not through every document that
+    names one of them."""
     if near is not None:
         return set(rows.took(castless_named_around(session, view.type, ids, near)))
     return set(rows.took(run(session, _NAMED, {"type": view.type, "ids": ids}).scalars().all()))
+
+
+def _named_or_standing_for(session: Session, view: EventView, named: frozenset[int]) -> list[int]:
+    """The actors `named` and those that stand for the country one of them stands for (`standing_for`): the
+    parties an account of the view's happening may name instead."""
+    countries = sorted({view.member(i).country for i in named} - {None})
+    return sorted(named | set(standing_for(session, countries) if countries else ()))
 
 
 def candidate_ids(session: Session, view: EventView, near: bool = False) -> list[int]:
@@ -172,17 +176,11 @@ def candidates_and_headroom(session: Session, view: EventView, near: bool = Fals
     if not view.participants:
         found = set(_castless_candidates(session, view, rows))  # on its day: none dated apart
         if view.context:
-            found |= _sharing(session, [view.type], rows, set(view.context), near=window)
-            countries = sorted({view.member(i).country for i in view.context} - {None})
-            if countries:
-                found |= _sharing(session, [view.type], rows, countries=countries, near=window)
+            found |= _sharing(session, [view.type], rows, _named_or_standing_for(session, view, view.context), window)
         return sorted(found, reverse=True), rows.headroom
-    types = sorted(compatible_types(view.type))
-    countries = sorted({view.member(i).country for i in view.participants} - {None})
-    found = _sharing(session, types, rows, set(view.participants), near=window)
-    found |= _castless_named(session, view, countries, rows, window)
-    if countries:
-        found |= _sharing(session, types, rows, countries=countries, near=window)
+    ids = _named_or_standing_for(session, view, view.participants)
+    found = _sharing(session, sorted(compatible_types(view.type)), rows, ids, window)
+    found |= _castless_named(session, view, ids, rows, window)
     return sorted(found, reverse=True), rows.headroom
 
 
