@@ -37,7 +37,9 @@ def profile(n_docs: int, db: Path, after: int, base: Path | None, top: int) -> N
         flush = totals["FLUSH"]
         flush[0], flush[1], flush[2] = flush[0] + 1, flush[1] + time.perf_counter() - t0, "FLUSH"
         t1 = time.perf_counter()
-        result = plain(session, statement, params).freeze()  # rows fetched inside the timing
+        result = plain(session, statement, params)
+        if result.returns_rows:
+            result = result.freeze()()  # rows fetched inside the timing
         dt = time.perf_counter() - t1
         entry = totals[id(statement)]
         entry[0] += 1
@@ -45,7 +47,7 @@ def profile(n_docs: int, db: Path, after: int, base: Path | None, top: int) -> N
         entry[2] = entry[2] or " ".join(str(statement).split())
         if dt > entry[3][0]:
             entry[3] = (dt, params)
-        return result()
+        return result
 
     # the writer's modules import `run` by name: rebind it in each of them
     for info in pkgutil.walk_packages(app.__path__, "app."):
