@@ -93,11 +93,10 @@ def _sharing_near(actors) -> Select:
 
 
 _SHARING_ACTORS_NEAR = _sharing_near(_IDS)
-_NAMED_BASE = (select(EventReport.event_id).join(Event, Event.id == EventReport.event_id)
-               .join(Evidence, Evidence.document_id == EventReport.document_id)
-               .join(Actor, Actor.id == Evidence.actor_id)
-               .where(no_index(Event.type) == bindparam("type"), ~_WITH_CAST, Evidence.kind == ACCOUNT_KIND))
-_NAMED = (_NAMED_BASE.where(Evidence.actor_id.in_(_IDS))
+_NAMED = (select(EventReport.event_id).join(Event, Event.id == EventReport.event_id)
+          .join(Evidence, Evidence.document_id == EventReport.document_id)
+          .where(no_index(Event.type) == bindparam("type"), ~_WITH_CAST, Evidence.kind == ACCOUNT_KIND,
+                 Evidence.actor_id.in_(_IDS))
           .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT))
 # The organisations and groups of some countries, whose names say which of them are state agents or protesters
 # (app.ingest.agents.member): the only actors that can stand for a country
