@@ -171,13 +171,18 @@ def merge_with_best_match(session: Session, event_id: int, why: str = "merged on
 def detach(session: Session, report: EventReport,
            why: str = "split: its date relative to another event changed") -> int:
     """Move one document's account out of a fused event into an event of its own; the new event's id."""
+    source = report.event_id
     event = Event(type=report.type, summary=report.summary, date_precision="unknown")  # filled by refresh_event
     session.add(event)
     session.flush()
     record(session, "event", event.id, "created")
-    move_accounts(session, report.event_id, event.id, report.document_id,
+    move_accounts(session, source, event.id, report.document_id,
           reasons=["new event", why])
     refresh_event(session, event.id)
+    # the event it left is what its remaining accounts give (dates, sources, rollups, claims), at once: a split
+    # leaves it for the next account's matching, which must see it as it now is
+    if refresh_event(session, source):
+        refresh_claims(session, source)
     return event.id
 
 
