@@ -1,6 +1,6 @@
 """What ingest and delete keep in step with the fused events, so reads need not scan them (bench/README.md):
-participant date copies, the events-per-period rollups (event_count; actor_event_count per actor) and the event
-max-span bound (kb_counter).
+participant date copies, the events-per-period rollups (event_count; actor_event_count per actor), the event
+max-span bound (kb_counter) and the actors named by cast-less events' articles (event_named).
 
 actor_event_count counts, for each event with a date, every actor with a *dated* participant row: rows carry
 copies of their event's dates, so the dated rows of an event are exactly what the rollup counted for it under
@@ -14,10 +14,20 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 from sqlmodel import Session
 
-from app.models import ActorEventCount, Event, EventCount, EventParticipant, KbCounter
+from app.ingest.accounts import ACCOUNT_KIND
+from app.models import (
+    ActorEventCount,
+    Event,
+    EventCount,
+    EventNamed,
+    EventParticipant,
+    EventReport,
+    Evidence,
+    KbCounter,
+)
 from app.sqlcore import run, upsert_rows
 
 MAX_SPAN = "event_max_span_days"
@@ -167,6 +177,7 @@ def events_created(session: Session, events: list[Event]) -> None:
     if spans:
         start, end = max(spans, key=lambda se: (se[1] - se[0]).days)
         note_span(session, start, end)
+    name_castless(session, [e.id for e in events])
 
 
 _PARTICIPANT_DATES = (update(EventParticipant.__table__).where(EventParticipant.event_id == bindparam("event"))
@@ -184,6 +195,28 @@ def max_span_days(session: Session) -> int | None:
 
 
 _MAX_SPAN = select(KbCounter.value).where(KbCounter.name == MAX_SPAN)
+
+
+_IDS = bindparam("ids", expanding=True)
+_NAMED_ROWS = (select(Event.id, Evidence.actor_id, Event.type, Event.date_start, Event.date_end).distinct()
+               .join(EventReport, EventReport.event_id == Event.id)
+               .join(Evidence, and_(Evidence.document_id == EventReport.document_id, Evidence.kind == ACCOUNT_KIND,
+                                    Evidence.actor_id.is_not(None)))
+               .where(~select(EventParticipant.id).where(EventParticipant.event_id == Event.id).exists()))
+_NAME = insert(EventNamed).from_select(["event_id", "actor_id", "type", "date_start", "date_end"],
+                                       _NAMED_ROWS.where(Event.id.in_(_IDS)))
+_UNNAME = delete(EventNamed).where(EventNamed.event_id.in_(_IDS))
+
+
+def name_castless(session: Session, event_ids: list[int]) -> None:
+    """Rewrite the event_named rows of these events from what is stored now: for each one without participants,
+    the actors its reports' documents name, with its type and dates; none for the others or the deleted. Called
+    wherever an event's reports, cast or dates may have changed (refresh_events, events_created): the documents'
+    account evidence is written before their events and removed only with their reports. Flushes only."""
+    ids = sorted(set(event_ids))
+    if ids:
+        run(session, _UNNAME, {"ids": ids})
+        run(session, _NAME, {"ids": ids})
 
 
 def rebuild(session: Session, participants: bool = True) -> None:
@@ -213,6 +246,9 @@ def rebuild(session: Session, participants: bool = True) -> None:
                   for (a, b, p, t), n in sorted(recount_actors(session).items())]
     if actor_rows:
         session.execute(ActorEventCount.__table__.insert(), actor_rows)
+    session.execute(delete(EventNamed))
+    session.execute(insert(EventNamed).from_select(["event_id", "actor_id", "type", "date_start", "date_end"],
+                                                   _NAMED_ROWS))
     session.flush()
 
 

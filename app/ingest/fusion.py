@@ -14,12 +14,11 @@ from sqlmodel import Session, select
 
 from app.extract.types import ExtractedEvent
 from app.ingest import nearby
-from app.ingest.accounts import ACCOUNT_KIND
 from app.ingest.agents import AGENT_TYPES, Member, member
 from app.ingest.derived import max_span_days
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
 from app.ingest.nearby import CANDIDATE_LIMIT, castless_named_around, overlaps  # CANDIDATE_LIMIT: per lookup
-from app.models import Actor, Event, EventParticipant, EventReport, Evidence, Place
+from app.models import Actor, Event, EventNamed, EventParticipant, EventReport, Evidence, Place
 from app.sqlcore import insert_rows, no_index, run
 
 
@@ -93,11 +92,9 @@ def _sharing_near(actors) -> Select:
 
 
 _SHARING_ACTORS_NEAR = _sharing_near(_IDS)
-_NAMED = (select(EventReport.event_id).join(Event, Event.id == EventReport.event_id)
-          .join(Evidence, Evidence.document_id == EventReport.document_id)
-          .where(no_index(Event.type) == bindparam("type"), ~_WITH_CAST, Evidence.kind == ACCOUNT_KIND,
-                 Evidence.actor_id.in_(_IDS))
-          .distinct().order_by(EventReport.event_id.desc()).limit(CANDIDATE_LIMIT))
+# any date: the rows of event_named (app.ingest.derived.name_castless) of the parties and the type
+_NAMED = (select(EventNamed.event_id).where(EventNamed.actor_id.in_(_IDS), EventNamed.type == bindparam("type"))
+          .distinct().order_by(EventNamed.event_id.desc()).limit(CANDIDATE_LIMIT))
 # The organisations and groups of some countries, whose names say which of them are state agents or protesters
 # (app.ingest.agents.member): the only actors that can stand for a country
 _AGENT_ROWS = (select(Actor.id, Actor.type, Actor.name, Actor.country_id, _COUNTRY.name)
@@ -201,9 +198,7 @@ def _contexts(session: Session, ids: list[int]) -> dict[int, set[int]]:
     return named
 
 
-_CONTEXTS = (select(EventReport.event_id, Evidence.actor_id)
-             .join(Evidence, Evidence.document_id == EventReport.document_id)
-             .where(EventReport.event_id.in_(_IDS), Evidence.kind == ACCOUNT_KIND))
+_CONTEXTS = select(EventNamed.event_id, EventNamed.actor_id).where(EventNamed.event_id.in_(_IDS))
 _CASTS = select(EventParticipant.event_id, EventParticipant.actor_id).where(EventParticipant.event_id.in_(_IDS))
 _TOLD = (select(EventReport.event_id, EventReport.location, EventReport.place_id)
          .where(EventReport.event_id.in_(_IDS)))

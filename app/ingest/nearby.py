@@ -3,57 +3,37 @@ the plain lookups give less the events dated apart (`dated_apart`), which a matc
 
 Events sharing an actor come from the same statements as before, which now return the events' dates, and those
 dated apart are dropped in Python (the same rows as before, one query fewer). The cast-less events whose articles
-name a participant's country (`_castless_named`) were reached through every document naming the country and every
-report of those documents: O(the knowledge base) per lookup. Around a date they are one range of the
-(type, date_start, date_end) index, read from the index alone (an event that overlaps [start, end] starts at most
-`max_span_days`, the stored bound on any event's span, before `start`), plus the undated ones; each cast-less one
-there is then probed in the (document, actor) index of its reports' documents. The result is the plain lookup's less
-the events dated apart as long as the plain lookup's cap (CANDIDATE_LIMIT) does not bind; where it does, the plain
-one keeps the newest cast-less events of any date and may lose one that overlaps, this one keeps the newest that
-overlap.
+name a party (`_castless_named`) are one range per party of event_named's (actor, type, date_start, date_end) index
+(an event that overlaps [start, end] starts at most `max_span_days`, the stored bound on any event's span, before
+`start`), plus the party's undated ones. They were once reached through every document naming the party, then
+through every cast-less event of the type around the date: both grow with the knowledge base. The result is the
+plain lookup's less the events dated apart as long as the plain lookup's cap (CANDIDATE_LIMIT) does not bind; where
+it does, the plain one keeps the newest cast-less events of any date and may lose one that overlaps, this one keeps
+the newest that overlap.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import Exists, and_, bindparam, func, select, union_all
+from sqlalchemy import and_, bindparam, func, select, union_all
 
-from app.ingest.accounts import ACCOUNT_KIND
 from app.ingest.matching_events import EventView
-from app.models import Event, EventParticipant, EventReport, Evidence
+from app.models import EventNamed
 from app.sqlcore import run
 
 CANDIDATE_LIMIT = 500  # stored events examined per lookup (newest first); here and in app.ingest.fusion
 
 _IDS, _TYPES = (bindparam(n, expanding=True) for n in ("ids", "types"))
-_DATED = and_(Event.date_start.between(bindparam("lo"), bindparam("end")),
-              func.coalesce(Event.date_end, Event.date_start) >= bindparam("start"))
-
-_CAST = select(EventParticipant.event_id).where(EventParticipant.event_id == Event.id)
-
-
-def _named_by(actors) -> Exists:
-    """A report of the event whose document names one of `actors` (probed per report in the (document, actor)
-    index: a document holds dozens of evidence rows, of which a few are the actors' accounts)."""
-    names = (select(Evidence.id).where(Evidence.document_id == EventReport.document_id, Evidence.actor_id.in_(actors),
-                                       Evidence.kind == ACCOUNT_KIND).exists())
-    return select(EventReport.id).where(EventReport.event_id == Event.id, names).exists()
-
-
-_RELATIONS = {
-    "named": and_(~_CAST.exists(), _named_by(_IDS)),
-}
-
-
-def _lookup(cond):
-    """The newest events of the types, dated within reach or undated, in the relation: one statement."""
-    both = union_all(*(select(Event.id.label("id")).where(Event.type.in_(_TYPES), window, cond)  # the index's first
-                       for window in (_DATED, Event.date_start.is_(None)))).subquery()
-    return select(both.c.id).order_by(both.c.id.desc()).limit(CANDIDATE_LIMIT)
-
-
-_LOOKUPS = {rel: _lookup(cond) for rel, cond in _RELATIONS.items()}  # built once (app/sqlcore.py says why)
+# Cast-less events named by a party: event_named holds, per cast-less event, the actors its articles name with the
+# event's type and dates (app.ingest.derived.name_castless), so the lookup is one range of its (actor, type,
+# date_start, date_end) index per party, plus the party's undated ones
+_EN = EventNamed
+_NAMED_DATED = and_(_EN.date_start.between(bindparam("lo"), bindparam("end")),
+                    func.coalesce(_EN.date_end, _EN.date_start) >= bindparam("start"))
+_BOTH = union_all(*(select(_EN.event_id.label("id")).where(_EN.actor_id.in_(_IDS), _EN.type.in_(_TYPES), window)
+                    for window in (_NAMED_DATED, _EN.date_start.is_(None)))).subquery()
+_NAMED_AROUND = select(_BOTH.c.id).distinct().order_by(_BOTH.c.id.desc()).limit(CANDIDATE_LIMIT)
 
 
 def window(view: EventView, max_span: int | None) -> dict:
@@ -75,4 +55,4 @@ def castless_named_around(session, type_: str, ids: list[int], window: dict) -> 
     """`_castless_named` of app.ingest.fusion for a dated view: the newest CANDIDATE_LIMIT cast-less events of the
     type, dated within reach of the window or undated, whose articles name one of `ids` (the participants, and the
     countries they stand for with those countries' agents)."""
-    return set(run(session, _LOOKUPS["named"], {"types": [type_], "ids": ids, **window}).scalars())
+    return set(run(session, _NAMED_AROUND, {"types": [type_], "ids": ids, **window}).scalars())

@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 
 from app.changes.service import record
 from app.corroboration.service import source_counts
-from app.ingest.derived import cast_of, event_changed, event_key
+from app.ingest.derived import cast_of, event_changed, event_key, name_castless
 from app.models import Document, Event, EventReport
 from app.sqlcore import run
 
@@ -121,6 +121,7 @@ def refresh_events(session: Session, event_ids: Iterable[int]) -> dict[int, Rank
         event_changed(session, event_id, before, event_key(event), casts.get(event_id, []))
         record(session, "event", event_id, "updated")
         kept[event_id] = ranked[event_id]
+    name_castless(session, ids)  # their casts, reports and dates as they now stand
     return kept
 
 

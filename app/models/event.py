@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, Text, UniqueConstraint, false
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from app.models.base import JSONType
@@ -91,6 +91,24 @@ class EventParticipant(SQLModel, table=True):
     role: str = Field(max_length=16)  # source | target | participant
     document_id: int = Field(sa_column=Column(Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False))
     # copies of the event's dates (kept by app.ingest.derived from refresh_event) so actor + date range is one index
+    date_start: date | None = None
+    date_end: date | None = None
+
+
+class EventNamed(SQLModel, table=True):
+    """A cast-less event (no participant rows) and an actor an article reporting it names (an account's evidence),
+    with copies of the event's type and dates: the writer's lookups of cast-less events named by a party read one
+    range of its index, not every cast-less event around the date nor every article naming the party. Derived:
+    app.ingest.derived.name_castless keeps it in step from refresh_events; no API reads it."""
+
+    __tablename__ = "event_named"
+    __table_args__ = (
+        Index("ix_event_named_lookup", "actor_id", "type", "date_start", "date_end", "event_id"),
+    )
+
+    event_id: int = Field(sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), primary_key=True))
+    actor_id: int = Field(sa_column=Column(Integer, ForeignKey("actor.id", ondelete="CASCADE"), primary_key=True))
+    type: str = Field(sa_column=Column(String(16), nullable=False))
     date_start: date | None = None
     date_end: date | None = None
 

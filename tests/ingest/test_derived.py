@@ -60,3 +60,67 @@ def test_max_span_never_shrinks_so_a_stale_bound_stays_safe(session):
     session.commit()
     assert stored_counts(session) == {}
     assert session.exec(select(KbCounter.value).where(KbCounter.name == MAX_SPAN)).one() == 29
+
+
+def _named(session) -> list[tuple]:
+    from app.models import EventNamed
+
+    return sorted(session.exec(select(EventNamed.event_id, EventNamed.actor_id, EventNamed.type,
+                                      EventNamed.date_start, EventNamed.date_end)).all(), key=repr)
+
+
+def _named_recomputed(session) -> list[tuple]:
+    """event_named as the stored events, reports and account evidence give it now."""
+    from app.ingest.derived import _NAMED_ROWS
+    from app.sqlcore import run
+
+    return sorted(map(tuple, run(session, _NAMED_ROWS).all()), key=repr)
+
+
+def test_event_named_follows_casts_gained_and_lost(session):
+    """A cast-less account's event holds the actors its article names; it loses them when an account with a cast
+    joins it, and holds them again when that account's document is deleted; a split and a delete follow too."""
+    from tests.ingest.test_nearby import _document
+
+    day = date(2024, 3, 14)
+    castless = add_document(session, _document(0, ("PROTEST", day, day, "day", "none"), False), "a")
+    [event] = session.exec(select(Event)).all()
+    rows = _named(session)
+    assert [r[0] for r in rows] == [event.id] * 3 and {r[2:] for r in rows} == {("PROTEST", day, day)}
+    assert rows == _named_recomputed(session)
+
+    with_cast = add_document(session, _document(1, ("PROTEST", day, day, "day", "both"), False), "b")
+    assert [e.id for e in session.exec(select(Event)).all()] == [event.id]  # the cast joined the cast-less event
+    assert _named(session) == [] == _named_recomputed(session)
+
+    delete_document(session, with_cast.id)
+    session.commit()
+    assert _named(session) == rows == _named_recomputed(session)
+
+    # undated and month-dated cast-less accounts, a split, deletes: always what a recompute gives
+    others = [add_document(session, _document(i, shape, False), f"o{i}") for i, shape in enumerate([
+        ("PROTEST", None, None, "unknown", "none"), ("PROTEST", date(2024, 3, 1), date(2024, 3, 31), "month", "both"),
+        ("PROTEST", date(2024, 3, 5), date(2024, 3, 5), "day", "both"),
+        ("PROTEST", date(2024, 3, 20), date(2024, 3, 20), "day", "both")], start=2)]
+    assert _named(session) == _named_recomputed(session)
+    assert len({r[0] for r in _named(session)}) >= 1
+    for doc in [castless, *others]:
+        delete_document(session, doc.id)
+        session.commit()
+        assert _named(session) == _named_recomputed(session)
+    assert _named(session) == []
+
+
+def test_event_named_fill_of_the_migration_is_what_the_writer_keeps(database_url, session):
+    """Revision 0015 fills event_named from a stored knowledge base: the rows the writer had kept."""
+    from app import migrate
+    from tests.ingest.test_nearby import SHAPES, _document
+
+    for index, shape in enumerate(SHAPES):
+        add_document(session, _document(index, shape), f"outlet-{index}")
+    kept = _named(session)
+    assert len({r[0] for r in kept}) == 4  # the four cast-less shapes
+    session.close()
+    migrate.downgrade(database_url, "0014")
+    migrate.upgrade(database_url)
+    assert _named(session) == kept
