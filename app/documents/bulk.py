@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
@@ -19,6 +20,7 @@ from sqlmodel import Session
 
 from app.changes.service import record
 from app.db import lock_for_writing, writer
+from app.documents.collector import long_run
 from app.documents.parse_process import ParseProcess
 from app.documents.parse_process import extract_batch as _extract_batch
 from app.documents.parse_process import extract_each as _extract_each
@@ -229,8 +231,10 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, max_toke
     summary = Summary()
     pending: list[tuple[RawItem, NewDocument, int | None]] = []
     in_flight: list[tuple[list, _Extractor]] = []
+    collector = contextlib.ExitStack()
+    settle = collector.enter_context(long_run())  # app/documents/collector.py says why
 
-    gazetteer_pending = parser is not None
+    gazetteer_pending = True
 
     def store(batch: list[tuple[RawItem, NewDocument, int | None]], extractor: _Extractor) -> None:
         nonlocal gazetteer_pending
@@ -239,8 +243,10 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, max_toke
 
             # the first document would load it (~1-2 s): loaded once the parse process holds every batch it may
             # run ahead with, when this process would otherwise wait for the first; loaded right after the first
-            # batch was sent, it kept the parse process waiting for the second
+            # batch was sent, it kept the parse process waiting for the second. The run keeps it, the lexicon and
+            # the models to its end: out of the collector's generations from here on
             gazetteer()
+            settle()
             gazetteer_pending = False
         extracted = extractor.results()
         for item, new, existing_id in batch:
@@ -316,6 +322,7 @@ def ingest(engine: Engine, items: Iterable[RawItem], *, max_bytes: int, max_toke
         while in_flight:
             store(*in_flight.pop(0))
     finally:
+        collector.close()
         if own_parser is not None:
             own_parser.close()
     summary.seconds = time.perf_counter() - began
