@@ -203,8 +203,8 @@ _NAMED_ROWS = (select(Event.id, Evidence.actor_id, Event.type, Event.date_start,
                .join(Evidence, and_(Evidence.document_id == EventReport.document_id, Evidence.kind == ACCOUNT_KIND,
                                     Evidence.actor_id.is_not(None)))
                .where(~select(EventParticipant.id).where(EventParticipant.event_id == Event.id).exists()))
-_NAME = insert(EventNamed).from_select(["event_id", "actor_id", "type", "date_start", "date_end"],
-                                       _NAMED_ROWS.where(Event.id.in_(_IDS)))
+_NAMED_COLUMNS = ["event_id", "actor_id", "type", "date_start", "date_end"]  # as _NAMED_ROWS selects them
+_NAME = insert(EventNamed).from_select(_NAMED_COLUMNS, _NAMED_ROWS.where(Event.id.in_(_IDS)))
 _UNNAME = delete(EventNamed).where(EventNamed.event_id.in_(_IDS))
 
 
@@ -247,8 +247,7 @@ def rebuild(session: Session, participants: bool = True) -> None:
     if actor_rows:
         session.execute(ActorEventCount.__table__.insert(), actor_rows)
     session.execute(delete(EventNamed))
-    session.execute(insert(EventNamed).from_select(["event_id", "actor_id", "type", "date_start", "date_end"],
-                                                   _NAMED_ROWS))
+    session.execute(insert(EventNamed).from_select(_NAMED_COLUMNS, _NAMED_ROWS))
     session.flush()
 
 
