@@ -40,7 +40,7 @@ from app.ingest.actors import (
     word_stems,
 )
 from app.ingest.matching_actors import SURNAME_SCORE, Profile, match_score, profile, shared_name_part
-from app.ingest.prefetch import ACTOR_FACTS, ACTORS, ALIASES_OF, DROP_ALIASES, FOUND, could_match
+from app.ingest.prefetch import ACTOR_FACTS, ACTORS, ALIASES_OF, DROP_ALIASES, FOUND, could_match, found_params
 from app.models import Actor, ActorAlias, Document, Evidence
 from app.sqlcore import insert_rows, run
 from app.text import normalize
@@ -134,7 +134,8 @@ class ActorResolver:
     def prefetch(self, profiles: list[Profile]) -> None:
         """Load, in three queries, every stored actor (facts and aliases) that may match any of `profiles`:
         those sharing a name or a name key with one of them, less those no profile they share it with could
-        match (`could_match`: another type, another country).
+        match (`could_match`: another type, another country; a name every profile places in a country does not
+        even read the namesakes of other countries, `found_params`).
 
         Later lookups for these profiles filter the loaded aliases in memory. That is exact: an actor can only
         become a candidate during the document by gaining an alias, and aliases are only written through
@@ -150,7 +151,7 @@ class ActorResolver:
             # which stored actors share a name or a key, through what, and their facts, in one statement (those
             # already held may have changed since they were stored, so the held copy stays)
             found: dict[int, set[str]] = {}
-            for row in run(self.session, FOUND, {"names": names, "keys": keys}).all():
+            for row in run(self.session, FOUND, found_params(profiles, names, keys)).all():
                 if row.id not in self._aliases:
                     found.setdefault(row.id, set()).add(row.via)
                     if row.id not in self.actors and row.id not in self._rows:
