@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import bindparam, delete
@@ -111,23 +112,30 @@ def digest(value: str) -> str:
     return hashlib.sha1(value.encode()).hexdigest()
 
 
-def tally_of(session: Session, actor_id: int, without_document: int | None = None) -> Tally:
-    """The stored tally of the actor's accounts, less the account of `without_document` if one is stored."""
+def tally_of(session: Session, actor_id: int, without: Sequence[str] = ()) -> Tally:
+    """The stored tally of the actor's accounts, less the stored accounts `without` (their payloads)."""
     tally = Tally()
     for name, value, n in run(session, _TALLY, {"actor": actor_id}).all():
         tally.counts[name][value] += n
-    if without_document is not None:
-        for payload in run(session, _ACCOUNT, {"actor": actor_id, "document": without_document}).scalars():
-            tally.add(ActorAccount(**json.loads(payload)), -1)
+    for payload in without:
+        tally.add(ActorAccount(**json.loads(payload)), -1)
     return tally
+
+
+def stored_accounts(session: Session, document_id: int) -> dict[int, list[str]]:
+    """The document's stored accounts (payloads) by actor, in one query: none for a document stored for the first
+    time or re-extracted (its extraction is cleared first), so reading them per actor cost a query for nothing."""
+    found: dict[int, list[str]] = {}
+    for actor_id, payload in run(session, _ACCOUNTS_OF_DOCUMENT, {"document": document_id}).all():
+        found.setdefault(actor_id, []).append(payload)
+    return found
 
 
 # read for every actor a document names (app/sqlcore.py: built once)
 _TALLY = select(ActorTally.field, ActorTally.value, ActorTally.n).where(ActorTally.actor_id == bindparam("actor"),
                                                                        ActorTally.n > 0)
-_ACCOUNT = select(Evidence.sentence).where(Evidence.actor_id == bindparam("actor"),
-                                           Evidence.document_id == bindparam("document"),
-                                           Evidence.kind == ACCOUNT_KIND)
+_ACCOUNTS_OF_DOCUMENT = select(Evidence.actor_id, Evidence.sentence).where(
+    Evidence.document_id == bindparam("document"), Evidence.kind == ACCOUNT_KIND, Evidence.actor_id.is_not(None))
 
 
 def add_to_tallies(session: Session, accounts: dict[int, ActorAccount]) -> None:

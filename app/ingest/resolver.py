@@ -23,6 +23,7 @@ from app.ingest.accounts import (
     account_payload,
     accounts_of,
     add_to_tallies,
+    stored_accounts,
     tally_of,
 )
 from app.ingest.actors import (
@@ -78,6 +79,7 @@ class ActorResolver:
         self.accounts: dict[int, ActorAccount] = {}  # this document's account per stored actor, first seen first
         self.first_mention: dict[int, tuple[int, int]] = {}
         self._others: dict[int, Tally] = {}  # other documents' accounts, tallied, read once
+        self._own_stored: dict[int, list[str]] | None = None  # this document's stored accounts, read once
         self._other_accounts: dict[int, list[ActorAccount]] = {}  # whole, read only when a name needs them
         # stored aliases (and their normalised forms) of every actor read or written, kept in step with writes
         self._aliases: dict[int, list[str]] = {}
@@ -297,7 +299,9 @@ class ActorResolver:
     def _refresh(self, actor: Actor) -> None:
         """Recompute the actor from the other documents' accounts and this document's current one."""
         if actor.id not in self._others:  # the other documents' accounts, tallied (app.ingest.accounts)
-            self._others[actor.id] = tally_of(self.session, actor.id, without_document=self.document.id)
+            if self._own_stored is None:  # as stored before this document resolves: none once its extraction is cleared
+                self._own_stored = stored_accounts(self.session, self.document.id)
+            self._others[actor.id] = tally_of(self.session, actor.id, self._own_stored.get(actor.id, ()))
         fused = fuse_tally(actor.type, self._others[actor.id].plus(self.accounts[actor.id]))
         apply_fused(actor, fused, self._country_id(fused.country) if actor.type != "country" else None)
         self._sync_aliases(actor, fused.aliases)

@@ -165,7 +165,7 @@ def test_many_documents_give_one_kb_whatever_the_order(session, engine, many_ext
 def test_incremental_actor_fusion_equals_a_full_rebuild(session, many_extracted):
     """Ingest folds each document's accounts into the actor's tally (app.ingest.accounts); rebuilding every actor
     from all of its accounts must change nothing, and every tally must be its accounts' tally."""
-    from app.ingest.accounts import Tally, accounts_of, tally_of
+    from app.ingest.accounts import Tally, accounts_of, stored_accounts, tally_of
     from app.ingest.actors import refresh_actor
 
     for n, extracted in enumerate(many_extracted):
@@ -177,6 +177,13 @@ def test_incremental_actor_fusion_equals_a_full_rebuild(session, many_extracted)
         assert tally_of(session, actor_id).counts == Tally.of(accounts).counts, actor_id
     shared = [i for i in ids if len(accounts_of(session, i)) > 1]
     assert len(shared) >= 5, "too few actors named by several documents for the test to mean much"
+    # less one document's stored accounts (read for the whole document at once): the other documents' tally
+    for actor_id in shared:
+        document_id = accounts_of(session, actor_id)[0][0]
+        own = stored_accounts(session, document_id)
+        assert actor_id in own
+        others = [acc for d, acc in accounts_of(session, actor_id) if d != document_id]
+        assert tally_of(session, actor_id, own[actor_id]).counts == Tally.of(others).counts, actor_id
     for actor_id in ids:
         refresh_actor(session, actor_id)
     session.commit()
