@@ -28,7 +28,6 @@ _CAST = select(EventParticipant.actor_id).where(EventParticipant.event_id == bin
                                                 EventParticipant.document_id == bindparam("document"))
 _NAMED = select(Evidence.actor_id).where(Evidence.document_id == bindparam("document"), Evidence.kind == ACCOUNT_KIND)
 _REPORTS = select(EventReport).where(EventReport.event_id == bindparam("event")).order_by(EventReport.id)
-_DAY = select(Event.date_start, Event.date_precision).where(Event.id == bindparam("id"))
 
 
 def _report_view(session: Session, report: EventReport) -> EventView:
@@ -85,10 +84,10 @@ def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int
     reads = reads or DocumentReads()
     touched: set[int] = set()
     for event_id in sorted(set(event_ids)):
-        day = run(session, _DAY, {"id": event_id}).first()
-        if day is None or day.date_start is None or day.date_precision != "day":
+        # its stored view, which merge_chain has most often just read (`reads`): no query of its own for its date
+        view = reads.views(session, {event_id}).get(event_id)
+        if view is None or view.date_start is None or view.precision != "day":
             continue
-        view = reads.views(session, {event_id})[event_id]
         candidates = reads.candidates(session, event_id, view)
         # those with a vague account that may fit, read once; after a move below changes accounts, each is read again
         vague, moved = _with_vague(session, candidates, document_id, view), False
