@@ -102,13 +102,21 @@ _AGENT_ROWS = (select(Actor.id, Actor.type, Actor.name, Actor.country_id, _COUNT
                .where(Actor.country_id.in_(_COUNTRIES), Actor.type.in_(AGENT_TYPES)))
 
 
-def standing_for(session: Session, countries: list[int]) -> list[int]:
+def standing_for(session: Session, countries: list[int], agents: dict[int, list[int]] | None = None) -> list[int]:
     """The countries and the actors that stand for one of them (`related` to it or to another of its agents):
     what the lookups by country read events and evidence of. A country's people and its named organisations
-    never stand for it, and looking them up grew with the knowledge base for nothing."""
-    agents = {i for i, type_, name, country_id, country in run(session, _AGENT_ROWS, {"countries": countries}).all()
-              if member(i, type_, name, country_id, country).sector is not None}
-    return sorted(agents | set(countries))
+    never stand for it, and looking them up grew with the knowledge base for nothing.
+    `agents`: country -> the agents read for it, kept for one document's event lookups (app.ingest.reads)."""
+    agents = {} if agents is None else agents
+    missing = [c for c in countries if c not in agents]
+    if missing:
+        for country_id in missing:
+            agents[country_id] = []
+        # whether an actor stands for a country depends on the actor and its own country alone (`member`)
+        for i, type_, name, country_id, country in run(session, _AGENT_ROWS, {"countries": missing}).all():
+            if member(i, type_, name, country_id, country).sector is not None:
+                agents[country_id].append(i)
+    return sorted({i for c in countries for i in agents[c]} | set(countries))
 
 
 class _Rows:
@@ -149,32 +157,36 @@ def _castless_named(session: Session, view: EventView, ids: list[int], rows: _Ro
     return set(rows.took(run(session, _NAMED, {"type": view.type, "ids": ids}).scalars().all()))
 
 
-def _named_or_standing_for(session: Session, view: EventView, named: frozenset[int]) -> list[int]:
+def _named_or_standing_for(session: Session, view: EventView, named: frozenset[int],
+                           agents: dict[int, list[int]] | None = None) -> list[int]:
     """The actors `named` and those that stand for the country one of them stands for (`standing_for`): the
     parties an account of the view's happening may name instead."""
     countries = sorted({view.member(i).country for i in named} - {None})
-    return sorted(named | set(standing_for(session, countries) if countries else ()))
+    return sorted(named | set(standing_for(session, countries, agents) if countries else ()))
 
 
-def candidate_ids(session: Session, view: EventView, near: bool = False) -> list[int]:
+def candidate_ids(session: Session, view: EventView, near: bool = False,
+                  agents: dict[int, list[int]] | None = None) -> list[int]:
     """Stored events that could be `view`'s happening (newest first): of a compatible type, sharing an actor or
     naming the country a participant stands for or an agent of it, or cast-less ones whose articles name it.
     A cast-less view looks for cast-less events of its day and for events of its type its article names.
     `near`: only those whose dates can overlap a dated view's (what `dated_apart` leaves), for the matchers,
-    which drop the others; the split of vague accounts needs all."""
-    return candidates_and_headroom(session, view, near)[0]
+    which drop the others; the split of vague accounts needs all. `agents`: as `standing_for`'s."""
+    return candidates_and_headroom(session, view, near, agents)[0]
 
 
-def candidates_and_headroom(session: Session, view: EventView, near: bool = False) -> tuple[list[int], int]:
+def candidates_and_headroom(session: Session, view: EventView, near: bool = False,
+                            agents: dict[int, list[int]] | None = None) -> tuple[list[int], int]:
     """`candidate_ids`, and the fewest rows any of its statements left under the cap (`_Rows`)."""
     rows = _Rows()
     window = nearby.window(view, max_span_days(session)) if near and view.date_start is not None else None
     if not view.participants:
         found = set(_castless_candidates(session, view, rows))  # on its day: none dated apart
         if view.context:
-            found |= _sharing(session, [view.type], rows, _named_or_standing_for(session, view, view.context), window)
+            parties = _named_or_standing_for(session, view, view.context, agents)
+            found |= _sharing(session, [view.type], rows, parties, window)
         return sorted(found, reverse=True), rows.headroom
-    ids = _named_or_standing_for(session, view, view.participants)
+    ids = _named_or_standing_for(session, view, view.participants, agents)
     found = _sharing(session, sorted(compatible_types(view.type)), rows, ids, window)
     found |= _castless_named(session, view, ids, rows, window)
     return sorted(found, reverse=True), rows.headroom
@@ -274,19 +286,20 @@ def settle_fits(view: EventView, matches: list[tuple[int, list[str]]],
 
 
 def match_events(session: Session, views: Sequence[EventView], seen: dict[int, EventView] | None = None,
-                 looked_up: dict[int, tuple[tuple, list[int], int]] | None = None
-                 ) -> dict[int, tuple[int, float, list[str]]]:
+                 looked_up: dict[int, tuple[tuple, list[int], int]] | None = None,
+                 agents: dict[int, list[int]] | None = None) -> dict[int, tuple[int, float, list[str]]]:
     """Assign each new event (by index) at most one stored event; each stored event takes at most one.
 
     Every compatible pair is scored first and taken best-first (ties: earlier new event, then older stored
     event), so the outcome depends on scores, not on the order the documents or events arrived.
     `seen`: filled with the stored views of the candidates, which the document's later reads may reuse;
-    `looked_up`: with each view's (`lookup_key`, candidate ids, headroom under the cap), for the same reason.
+    `looked_up`: with each view's (`lookup_key`, candidate ids, headroom under the cap), for the same reason;
+    `agents`: as `standing_for`'s.
     """
     views = with_context(session, views)
     candidates = []
     for index, view in enumerate(views):
-        ids, headroom = candidates_and_headroom(session, view, near=True)  # none dated apart (`dated_apart`)
+        ids, headroom = candidates_and_headroom(session, view, True, agents)  # none dated apart (`dated_apart`)
         candidates.append(ids)
         if looked_up is not None:
             looked_up[index] = (lookup_key(view), ids, headroom)

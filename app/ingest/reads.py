@@ -23,6 +23,9 @@ class DocumentReads:
         self._candidates: dict[tuple[int, bool], list[int]] = {}
         self._reports: dict[int, EventView] = {}
         self._primed: dict[int, tuple[tuple, list[int]]] = {}
+        # country -> the actors standing for it (app.ingest.fusion.standing_for): not cleared by the event writes,
+        # since actors are resolved before the document's events and none changes while they are stored and fused
+        self.agents: dict[int, list[int]] = {}
 
     def clear(self) -> None:
         self._views.clear()
@@ -59,7 +62,7 @@ class DocumentReads:
             if primed is not None and primed[0] == lookup_key(view):
                 self._candidates[(event_id, near)] = primed[1]
             else:
-                self._candidates[(event_id, near)] = candidate_ids(session, view, near)
+                self._candidates[(event_id, near)] = candidate_ids(session, view, near, self.agents)
         return list(self._candidates[(event_id, near)])
 
     def report_view(self, report_id: int, read: Callable[[], EventView]) -> EventView:
