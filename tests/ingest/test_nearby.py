@@ -158,3 +158,11 @@ def test_a_country_is_looked_up_through_the_actors_that_can_stand_for_it(session
     tarsk_army = add("Military Forces of Tarsk", "organization", tarsk)
     assert standing_for(session, [dravonia]) == sorted([dravonia, police, protesters])
     assert standing_for(session, [dravonia, tarsk]) == sorted([dravonia, police, protesters, tarsk, tarsk_army])
+    # kept per country for a document's lookups: each country read once, the same answers in any combination
+    agents: dict[int, list[int]] = {}
+    assert standing_for(session, [tarsk], agents) == sorted([tarsk, tarsk_army])
+    assert agents == {tarsk: [tarsk_army]}
+    assert standing_for(session, [dravonia, tarsk], agents) == sorted([dravonia, police, protesters, tarsk, tarsk_army])
+    assert sorted(agents) == [dravonia, tarsk]
+    agents[tarsk] = []  # what is kept is what is used: a country already read is not read again
+    assert standing_for(session, [tarsk], agents) == [tarsk]
