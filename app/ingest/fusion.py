@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import Select, and_, bindparam, func, union_all
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.extract.types import ExtractedEvent
 from app.ingest import nearby
-from app.ingest.agents import AGENT_TYPES, Member, member
+from app.ingest.context import DocumentFacts, standing_for, with_context
 from app.ingest.derived import max_span_days
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
 from app.ingest.nearby import CANDIDATE_LIMIT, castless_named_around, overlaps  # CANDIDATE_LIMIT: per lookup
-from app.models import Actor, Event, EventNamed, EventParticipant, EventReport, Evidence, Place
+from app.models import Event, EventNamed, EventParticipant, EventReport, Evidence
 from app.sqlcore import insert_rows, no_index, run
 
 
@@ -32,39 +30,7 @@ def new_view(event: ExtractedEvent, actor_ids: dict[str, int], place_id: int | N
 
 
 # The writer's per-document reads, built once (app/sqlcore.py says why): `:ids`, `:types` expand to IN lists.
-_IDS, _TYPES, _COUNTRIES = (bindparam(n, expanding=True) for n in ("ids", "types", "countries"))
-_COUNTRY = aliased(Actor)
-_MEMBERS = (select(Actor.id, Actor.type, Actor.name, Actor.country_id, _COUNTRY.name)
-            .outerjoin(_COUNTRY, _COUNTRY.id == Actor.country_id).where(Actor.id.in_(_IDS)))
-_PLACES = select(Place.id, Place.precision, Place.country_code, Place.region_code, Place.latitude,
-                 Place.longitude).where(Place.id.in_(_IDS))
-
-
-def members_of(session: Session, actor_ids: set[int]) -> dict[int, Member]:
-    """What each actor stands for (its country and sector), in one query."""
-    if not actor_ids:
-        return {}
-    rows = run(session, _MEMBERS, {"ids": sorted(actor_ids)}).all()
-    return {i: member(i, type_, name, country_id, country_name) for i, type_, name, country_id, country_name in rows}
-
-
-def places_of(session: Session, place_ids: set[int]) -> dict[int, PlaceView]:
-    """The gazetteer facts of the given places, in one query."""
-    if not place_ids:
-        return {}
-    return {row[0]: PlaceView(*row) for row in run(session, _PLACES, {"ids": sorted(place_ids)}).all()}
-
-
-def with_context(session: Session, views: Sequence[EventView]) -> list[EventView]:
-    """The views with what their participants stand for and where their places are, two queries for all."""
-    members = members_of(session, {i for v in views for i in v.participants | v.context})
-    found = places_of(session, {p.id for v in views for _, p in v.all_places() if p is not None})
-    return [replace(v, members=frozenset(members[i] for i in v.participants | v.context if i in members),
-                    place=found.get(v.place.id) if v.place is not None else None,
-                    other_places=tuple((loc, found.get(p.id) if p else None) for loc, p in v.other_places))
-            for v in views]
-
-
+_IDS, _TYPES = (bindparam(n, expanding=True) for n in ("ids", "types"))
 _WITH_CAST = select(EventParticipant.event_id).where(EventParticipant.event_id == Event.id).exists()
 _CASTLESS_ON_DAY = (select(Event.id).where(Event.type == bindparam("type"), Event.date_start == bindparam("day"),
                                            Event.date_precision == "day", ~_WITH_CAST)
@@ -95,30 +61,6 @@ _SHARING_ACTORS_NEAR = _sharing_near(_IDS)
 # any date: the rows of event_named (app.ingest.derived.name_castless) of the parties and the type
 _NAMED = (select(EventNamed.event_id).where(EventNamed.actor_id.in_(_IDS), EventNamed.type == bindparam("type"))
           .distinct().order_by(EventNamed.event_id.desc()).limit(CANDIDATE_LIMIT))
-# The organisations and groups of some countries, whose names say which of them are state agents or protesters
-# (app.ingest.agents.member): the only actors that can stand for a country
-_AGENT_ROWS = (select(Actor.id, Actor.type, Actor.name, Actor.country_id, _COUNTRY.name)
-               .join(_COUNTRY, _COUNTRY.id == Actor.country_id)
-               .where(Actor.country_id.in_(_COUNTRIES), Actor.type.in_(AGENT_TYPES)))
-
-
-def standing_for(session: Session, countries: list[int], agents: dict[int, list[int]] | None = None) -> list[int]:
-    """The countries and the actors that stand for one of them (`related` to it or to another of its agents):
-    what the lookups by country read events and evidence of. A country's people and its named organisations
-    never stand for it, and looking them up grew with the knowledge base for nothing.
-    `agents`: country -> the agents read for it, kept for one document's event lookups (app.ingest.reads)."""
-    agents = {} if agents is None else agents
-    missing = [c for c in countries if c not in agents]
-    if missing:
-        for country_id in missing:
-            agents[country_id] = []
-        # whether an actor stands for a country depends on the actor and its own country alone (`member`)
-        for i, type_, name, country_id, country in run(session, _AGENT_ROWS, {"countries": missing}).all():
-            if member(i, type_, name, country_id, country).sector is not None:
-                agents[country_id].append(i)
-    return sorted({i for c in countries for i in agents[c]} | set(countries))
-
-
 class _Rows:
     """The fewest rows left under the cap (CANDIDATE_LIMIT) by any of one candidate lookup's statements: while
     it exceeds the number of events a document then writes, the same lookup after those writes can only add
@@ -158,35 +100,36 @@ def _castless_named(session: Session, view: EventView, ids: list[int], rows: _Ro
 
 
 def _named_or_standing_for(session: Session, view: EventView, named: frozenset[int],
-                           agents: dict[int, list[int]] | None = None) -> list[int]:
+                           facts: DocumentFacts | None = None) -> list[int]:
     """The actors `named` and those that stand for the country one of them stands for (`standing_for`): the
     parties an account of the view's happening may name instead."""
     countries = sorted({view.member(i).country for i in named} - {None})
-    return sorted(named | set(standing_for(session, countries, agents) if countries else ()))
+    return sorted(named | set(standing_for(session, countries, facts) if countries else ()))
 
 
 def candidate_ids(session: Session, view: EventView, near: bool = False,
-                  agents: dict[int, list[int]] | None = None) -> list[int]:
+                  facts: DocumentFacts | None = None) -> list[int]:
     """Stored events that could be `view`'s happening (newest first): of a compatible type, sharing an actor or
     naming the country a participant stands for or an agent of it, or cast-less ones whose articles name it.
     A cast-less view looks for cast-less events of its day and for events of its type its article names.
     `near`: only those whose dates can overlap a dated view's (what `dated_apart` leaves), for the matchers,
-    which drop the others; the split of vague accounts needs all. `agents`: as `standing_for`'s."""
-    return candidates_and_headroom(session, view, near, agents)[0]
+    which drop the others; the split of vague accounts needs all. `facts`: what the document's lookups have
+    read of actors and places (app.ingest.context)."""
+    return candidates_and_headroom(session, view, near, facts)[0]
 
 
 def candidates_and_headroom(session: Session, view: EventView, near: bool = False,
-                            agents: dict[int, list[int]] | None = None) -> tuple[list[int], int]:
+                            facts: DocumentFacts | None = None) -> tuple[list[int], int]:
     """`candidate_ids`, and the fewest rows any of its statements left under the cap (`_Rows`)."""
     rows = _Rows()
     window = nearby.window(view, max_span_days(session)) if near and view.date_start is not None else None
     if not view.participants:
         found = set(_castless_candidates(session, view, rows))  # on its day: none dated apart
         if view.context:
-            parties = _named_or_standing_for(session, view, view.context, agents)
+            parties = _named_or_standing_for(session, view, view.context, facts)
             found |= _sharing(session, [view.type], rows, parties, window)
         return sorted(found, reverse=True), rows.headroom
-    ids = _named_or_standing_for(session, view, view.participants, agents)
+    ids = _named_or_standing_for(session, view, view.participants, facts)
     found = _sharing(session, sorted(compatible_types(view.type)), rows, ids, window)
     found |= _castless_named(session, view, ids, rows, window)
     return sorted(found, reverse=True), rows.headroom
@@ -218,7 +161,7 @@ _EVENTS = select(Event.id, Event.type, Event.date_start, Event.date_end, Event.l
                  Event.date_precision, Event.place_id).where(Event.id.in_(_IDS))
 
 
-def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
+def stored_views(session: Session, ids: set[int], facts: DocumentFacts | None = None) -> dict[int, EventView]:
     """Views of stored events with their participants (and, for cast-less ones, the actors their articles name):
     five queries for all the document's candidates."""
     if not ids:
@@ -238,7 +181,7 @@ def stored_views(session: Session, ids: set[int]) -> dict[int, EventView]:
                        other_places=tuple((loc, PlaceView(p, "unknown") if p else None)
                                           for loc, p in sorted(told[e.id] - {(e.location, e.place_id)}, key=repr)))
              for e in events]
-    return {e.id: v for e, v in zip(events, with_context(session, views), strict=True)}
+    return {e.id: v for e, v in zip(events, with_context(session, views, facts), strict=True)}
 
 
 _DATES = select(Event.id, Event.date_start, Event.date_end).where(Event.id.in_(_IDS))
@@ -287,23 +230,23 @@ def settle_fits(view: EventView, matches: list[tuple[int, list[str]]],
 
 def match_events(session: Session, views: Sequence[EventView], seen: dict[int, EventView] | None = None,
                  looked_up: dict[int, tuple[tuple, list[int], int]] | None = None,
-                 agents: dict[int, list[int]] | None = None) -> dict[int, tuple[int, float, list[str]]]:
+                 facts: DocumentFacts | None = None) -> dict[int, tuple[int, float, list[str]]]:
     """Assign each new event (by index) at most one stored event; each stored event takes at most one.
 
     Every compatible pair is scored first and taken best-first (ties: earlier new event, then older stored
     event), so the outcome depends on scores, not on the order the documents or events arrived.
     `seen`: filled with the stored views of the candidates, which the document's later reads may reuse;
     `looked_up`: with each view's (`lookup_key`, candidate ids, headroom under the cap), for the same reason;
-    `agents`: as `standing_for`'s.
+    `facts`: as `candidate_ids`'.
     """
-    views = with_context(session, views)
+    views = with_context(session, views, facts)
     candidates = []
     for index, view in enumerate(views):
-        ids, headroom = candidates_and_headroom(session, view, True, agents)  # none dated apart (`dated_apart`)
+        ids, headroom = candidates_and_headroom(session, view, True, facts)  # none dated apart (`dated_apart`)
         candidates.append(ids)
         if looked_up is not None:
             looked_up[index] = (lookup_key(view), ids, headroom)
-    stored = stored_views(session, {i for ids in candidates for i in ids})
+    stored = stored_views(session, {i for ids in candidates for i in ids}, facts)
     if seen is not None:
         seen |= stored
     pairs = []

@@ -55,7 +55,7 @@ def store_events(session: Session, document: Document, extracted: ExtractedDocum
     # matched before any of this document's events is stored, so two of its events never merge
     seen: dict[int, EventView] = {}
     looked_up: dict[int, tuple[tuple, list[int], int]] = {}
-    assigned = match_events(session, views, seen, looked_up, reads.agents if reads is not None else None)
+    assigned = match_events(session, views, seen, looked_up, reads.facts if reads is not None else None)
     if reads is not None:
         # writes below touch only the events matched (a report, cast and evidence each, then the fused row) and
         # new ones; every other candidate's view (its rows, its reporting documents' accounts, its actors) stands

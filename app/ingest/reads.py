@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 from sqlmodel import Session
 
+from app.ingest.context import DocumentFacts
 from app.ingest.fusion import candidate_ids, lookup_key, stored_views
 from app.ingest.matching_events import EventView
 
@@ -23,9 +24,8 @@ class DocumentReads:
         self._candidates: dict[tuple[int, bool], list[int]] = {}
         self._reports: dict[int, EventView] = {}
         self._primed: dict[int, tuple[tuple, list[int]]] = {}
-        # country -> the actors standing for it (app.ingest.fusion.standing_for): not cleared by the event writes,
-        # since actors are resolved before the document's events and none changes while they are stored and fused
-        self.agents: dict[int, list[int]] = {}
+        # what the lookups read of actors and places: not cleared by the event writes, which change neither
+        self.facts = DocumentFacts()
 
     def clear(self) -> None:
         self._views.clear()
@@ -38,7 +38,7 @@ class DocumentReads:
         ids = set(ids)
         missing = ids - self._views.keys()
         if missing:
-            found = stored_views(session, missing)
+            found = stored_views(session, missing, self.facts)
             self._views |= {i: found.get(i) for i in missing}
         return {i: self._views[i] for i in sorted(ids) if self._views[i] is not None}
 
@@ -62,7 +62,7 @@ class DocumentReads:
             if primed is not None and primed[0] == lookup_key(view):
                 self._candidates[(event_id, near)] = primed[1]
             else:
-                self._candidates[(event_id, near)] = candidate_ids(session, view, near, self.agents)
+                self._candidates[(event_id, near)] = candidate_ids(session, view, near, self.facts)
         return list(self._candidates[(event_id, near)])
 
     def report_view(self, report_id: int, read: Callable[[], EventView]) -> EventView:

@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 
 from app.ingest.accounts import ACCOUNT_KIND
 from app.ingest.anchors import detach, event_exists, merge_chain, merge_with_best_match, move_accounts
-from app.ingest.fusion import settle_fits, with_context
+from app.ingest.context import DocumentFacts, with_context
+from app.ingest.fusion import settle_fits
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
 from app.ingest.reads import DocumentReads
 from app.ingest.refresh import refresh_event
@@ -30,14 +31,14 @@ _NAMED = select(Evidence.actor_id).where(Evidence.document_id == bindparam("docu
 _REPORTS = select(EventReport).where(EventReport.event_id == bindparam("event")).order_by(EventReport.id)
 
 
-def _report_view(session: Session, report: EventReport) -> EventView:
+def _report_view(session: Session, report: EventReport, facts: DocumentFacts | None = None) -> EventView:
     """One document's account of a fused event, as matching sees it: its own type, date, place and cast."""
     cast = run(session, _CAST, {"event": report.event_id, "document": report.document_id}).scalars().all()
     named = run(session, _NAMED, {"document": report.document_id}).scalars().all()
     view = EventView(report.type, report.date_start, report.date_end, report.location, frozenset(cast), report.mode,
                      report.date_precision, place=PlaceView(report.place_id, "unknown") if report.place_id else None,
                      context=frozenset(i for i in named if i is not None))
-    return with_context(session, [view])[0]
+    return with_context(session, [view], facts)[0]
 
 
 def _vague_reports(session: Session, event_id: int, document_id: int) -> list[EventReport]:
@@ -97,7 +98,7 @@ def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int
             if other_id == event_id or not event_exists(session, other_id):
                 continue
             for report in _vague_reports(session, other_id, document_id):
-                own = reads.report_view(report.id, lambda r=report: _report_view(session, r))
+                own = reads.report_view(report.id, lambda r=report: _report_view(session, r, reads.facts))
                 other = reads.views(session, {other_id})[other_id]
                 here, there = event_match(own, view), event_match(own, other)
                 if not here or not there:

@@ -207,9 +207,9 @@ def test_views_matching_read_serve_the_merges_after_it(session, engine, many_ext
     read: list[int] = []
     real = reads.stored_views
 
-    def counted(s, ids):
+    def counted(s, ids, facts=None):
         read.extend(ids)
-        return real(s, ids)
+        return real(s, ids, facts)
 
     monkeypatch.setattr(reads, "stored_views", counted)
 
@@ -233,9 +233,9 @@ def test_new_events_candidates_from_matching_serve_merge_chain(session, engine, 
     looked: list[int] = []
     real = reads.candidate_ids
 
-    def counted(s, view, near=False):
+    def counted(s, view, near=False, facts=None):
         looked.append(1)
-        return real(s, view, near)
+        return real(s, view, near, facts)
 
     monkeypatch.setattr(reads, "candidate_ids", counted)
     checked: list[int] = []

@@ -8,8 +8,9 @@ from datetime import date, timedelta
 from sqlmodel import select
 
 from app.extract.types import ExtractedDocument
+from app.ingest.context import with_context
 from app.ingest.derived import max_span_days
-from app.ingest.fusion import candidate_ids, dated_apart, new_view, with_context
+from app.ingest.fusion import candidate_ids, dated_apart, new_view
 from app.ingest.matching_events import EventView
 from app.models import Actor, Event
 from tests.ingest.kb import Builder, actor, add_document, event
@@ -141,7 +142,7 @@ def test_the_split_reads_only_vague_accounts_that_may_fit_the_new_day(session):
 
 def test_a_country_is_looked_up_through_the_actors_that_can_stand_for_it(session):
     """Its state agents and its protesters; never its people or its named organisations, nor another country's."""
-    from app.ingest.fusion import standing_for
+    from app.ingest.context import DocumentFacts, standing_for
 
     def add(name, type_, country_id=None):
         row = Actor(key=f"{type_}:{name.lower()}", name=name, type=type_, country_id=country_id)
@@ -159,10 +160,10 @@ def test_a_country_is_looked_up_through_the_actors_that_can_stand_for_it(session
     assert standing_for(session, [dravonia]) == sorted([dravonia, police, protesters])
     assert standing_for(session, [dravonia, tarsk]) == sorted([dravonia, police, protesters, tarsk, tarsk_army])
     # kept per country for a document's lookups: each country read once, the same answers in any combination
-    agents: dict[int, list[int]] = {}
-    assert standing_for(session, [tarsk], agents) == sorted([tarsk, tarsk_army])
-    assert agents == {tarsk: [tarsk_army]}
-    assert standing_for(session, [dravonia, tarsk], agents) == sorted([dravonia, police, protesters, tarsk, tarsk_army])
-    assert sorted(agents) == [dravonia, tarsk]
-    agents[tarsk] = []  # what is kept is what is used: a country already read is not read again
-    assert standing_for(session, [tarsk], agents) == [tarsk]
+    facts = DocumentFacts()
+    assert standing_for(session, [tarsk], facts) == sorted([tarsk, tarsk_army])
+    assert facts.agents == {tarsk: [tarsk_army]}
+    assert standing_for(session, [dravonia, tarsk], facts) == sorted([dravonia, police, protesters, tarsk, tarsk_army])
+    assert sorted(facts.agents) == [dravonia, tarsk]
+    facts.agents[tarsk] = []  # what is kept is what is used: a country already read is not read again
+    assert standing_for(session, [tarsk], facts) == [tarsk]
