@@ -114,12 +114,18 @@ def digest(value: str) -> str:
 
 def tally_of(session: Session, actor_id: int, without: Sequence[str] = ()) -> Tally:
     """The stored tally of the actor's accounts, less the stored accounts `without` (their payloads)."""
-    tally = Tally()
-    for name, value, n in run(session, _TALLY, {"actor": actor_id}).all():
-        tally.counts[name][value] += n
-    for payload in without:
-        tally.add(ActorAccount(**json.loads(payload)), -1)
-    return tally
+    return tallies_of(session, [actor_id], {actor_id: list(without)})[actor_id]
+
+
+def tallies_of(session: Session, actor_ids: Sequence[int], without: dict[int, list[str]]) -> dict[int, Tally]:
+    """`tally_of` for several actors in one query; `without`: actor id -> the stored accounts to leave out."""
+    tallies = {i: Tally() for i in actor_ids}
+    for actor_id, name, value, n in run(session, _TALLIES, {"ids": sorted(tallies)}).all():
+        tallies[actor_id].counts[name][value] += n
+    for actor_id, tally in tallies.items():
+        for payload in without.get(actor_id, ()):
+            tally.add(ActorAccount(**json.loads(payload)), -1)
+    return tallies
 
 
 def stored_accounts(session: Session, document_id: int) -> dict[int, list[str]]:
@@ -132,8 +138,8 @@ def stored_accounts(session: Session, document_id: int) -> dict[int, list[str]]:
 
 
 # read for every actor a document names (app/sqlcore.py: built once)
-_TALLY = select(ActorTally.field, ActorTally.value, ActorTally.n).where(ActorTally.actor_id == bindparam("actor"),
-                                                                       ActorTally.n > 0)
+_TALLIES = select(ActorTally.actor_id, ActorTally.field, ActorTally.value, ActorTally.n).where(
+    ActorTally.actor_id.in_(bindparam("ids", expanding=True)), ActorTally.n > 0)
 _ACCOUNTS_OF_DOCUMENT = select(Evidence.actor_id, Evidence.sentence).where(
     Evidence.document_id == bindparam("document"), Evidence.kind == ACCOUNT_KIND, Evidence.actor_id.is_not(None))
 

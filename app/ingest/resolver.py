@@ -24,7 +24,7 @@ from app.ingest.accounts import (
     accounts_of,
     add_to_tallies,
     stored_accounts,
-    tally_of,
+    tallies_of,
 )
 from app.ingest.actors import (
     MAX_NAME,
@@ -162,7 +162,10 @@ class ActorResolver:
             ids = could_match(found, profiles, self._get)
             # those sharing a whole name are most often the match, whose row object `_find_match` then needs:
             # one query for all instead of one per resolved actor
-            self._load_actors([i for i in ids if not found[i].isdisjoint(names)])
+            likely = [i for i in ids if not found[i].isdisjoint(names)]
+            self._load_actors(likely)
+            # and their tallies, which `_refresh` reads for every actor the document resolves to
+            self._load_tallies(likely)
             # the aliases of those that could match, as plain rows (dozens of candidates share a common surname
             # or a generic name in a large knowledge base)
             rows = run(self.session, ALIASES_OF, {"ids": ids}).all() if ids else []
@@ -298,14 +301,20 @@ class ActorResolver:
 
     def _refresh(self, actor: Actor) -> None:
         """Recompute the actor from the other documents' accounts and this document's current one."""
-        if actor.id not in self._others:  # the other documents' accounts, tallied (app.ingest.accounts)
-            if self._own_stored is None:  # as stored before this document resolves: none once its extraction is cleared
-                self._own_stored = stored_accounts(self.session, self.document.id)
-            self._others[actor.id] = tally_of(self.session, actor.id, self._own_stored.get(actor.id, ()))
+        self._load_tallies([actor.id])  # the other documents' accounts, tallied (app.ingest.accounts)
         fused = fuse_tally(actor.type, self._others[actor.id].plus(self.accounts[actor.id]))
         apply_fused(actor, fused, self._country_id(fused.country) if actor.type != "country" else None)
         self._sync_aliases(actor, fused.aliases)
         rekey(self.session, actor)
+
+    def _load_tallies(self, ids: list[int]) -> None:
+        """The stored tallies of the actors not held yet, less this document's stored accounts, in one query
+        (the stored tallies change only once the document's actors are resolved: `add_to_tallies`)."""
+        missing = [i for i in ids if i not in self._others]
+        if missing:
+            if self._own_stored is None:  # as stored before this document resolves: none once its extraction is cleared
+                self._own_stored = stored_accounts(self.session, self.document.id)
+            self._others.update(tallies_of(self.session, missing, self._own_stored))
 
     def _country_id(self, name: str | None) -> int | None:
         if not name:

@@ -7,6 +7,7 @@ from datetime import date
 from sqlmodel import select
 
 from app.extract.types import ExtractedDocument
+from app.ingest.accounts import tally_of
 from app.ingest.matching_actors import profile
 from app.ingest.resolver import ActorResolver
 from app.models import Actor
@@ -85,6 +86,10 @@ def test_prefetch_skips_the_aliases_of_another_countrys_namesake(session):
     assert theirs not in resolver._rows and theirs not in resolver.actors and theirs not in resolver._aliases
     assert ours in resolver._aliases
     assert resolver._find_match(wanted).id == ours
+    # the tally of the namesake sharing the whole name is read with it, for the fusion that follows a match
+    assert resolver._others[ours].counts == tally_of(session, ours).counts
+    assert resolver._others[ours].counts["country"] == {"Quellany": 1}
+    assert theirs not in resolver._others
 
 
 def test_prefetch_keeps_a_namesake_whose_country_this_document_names(session):
