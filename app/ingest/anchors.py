@@ -117,12 +117,6 @@ def _has_other_sources(session: Session, report: EventReport) -> bool:
 
 _DOCUMENTS = (select(EventReport.event_id, EventReport.document_id)
               .where(EventReport.event_id.in_(bindparam("ids", expanding=True))))
-_EVENT_EXISTS = select(Event.id).where(Event.id == bindparam("id"))
-
-
-def event_exists(session: Session, event_id: int) -> bool:
-    """Whether the event is stored (merges delete the events they absorb); one indexed read."""
-    return run(session, _EVENT_EXISTS, {"id": event_id}).first() is not None
 
 
 def _documents(session: Session, event_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -213,8 +207,7 @@ def merge_chain(session: Session, event_ids: Iterable[int], reads: DocumentReads
     for event_id in sorted(set(event_ids)):
         current = moved.get(event_id, event_id)
         for _ in range(MAX_ROUNDS):
-            if not event_exists(session, current):
-                break
+            # None too for an event an earlier merge absorbed: it has no stored view
             survivor = merge_with_best_match(session, current, "merged: another account tied them together", reads)
             if survivor is None:
                 break

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.ingest.accounts import ACCOUNT_KIND
-from app.ingest.anchors import detach, event_exists, merge_chain, merge_with_best_match, move_accounts
+from app.ingest.anchors import detach, merge_chain, merge_with_best_match, move_accounts
 from app.ingest.context import DocumentFacts, with_context
 from app.ingest.fusion import settle_fits
 from app.ingest.matching_events import EventView, PlaceView, compatible_types, event_match
@@ -95,7 +95,7 @@ def split_ambiguous(session: Session, event_ids: Iterable[int], document_id: int
         for other_id in candidates:
             if not moved and other_id not in vague:
                 continue
-            if other_id == event_id or not event_exists(session, other_id):
+            if other_id == event_id:  # one an earlier move absorbed has no accounts left
                 continue
             for report in _vague_reports(session, other_id, document_id):
                 own = reads.report_view(report.id, lambda r=report: _report_view(session, r, reads.facts))
