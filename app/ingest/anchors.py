@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, delete, update
+from sqlalchemy import bindparam, delete, union, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.changes.service import record
@@ -60,14 +61,23 @@ def _wanted_date(session: Session, report: EventReport) -> date | None:
     return None if day is None else day + timedelta(days=report.anchor_days or 0)
 
 
+# the ids of `_anchored_reports`, in one Core statement: most documents' events have none, and three ORM queries
+# to find that out cost more than the rest of `settle_anchors`
+_ANCHOR = aliased(EventReport)
+_ANCHORED_IDS = union(
+    select(EventReport.id).where(EventReport.anchor_report_id.in_(
+        select(_ANCHOR.id).where(_ANCHOR.event_id.in_(bindparam("ids", expanding=True))))),
+    select(EventReport.id).where(EventReport.event_id.in_(bindparam("ids", expanding=True)),
+                                 EventReport.anchor_report_id.is_not(None)))
+
+
 def _anchored_reports(session: Session, event_ids: set[int]) -> list[EventReport]:
-    """Accounts anchored to, or belonging to, the given events (two indexed lookups)."""
-    ids = sorted(event_ids)
-    anchors = session.exec(select(EventReport.id).where(EventReport.event_id.in_(ids))).all()
-    rows = {r.id: r for r in session.exec(select(EventReport).where(EventReport.anchor_report_id.in_(list(anchors))))}
-    rows |= {r.id: r for r in session.exec(select(EventReport).where(EventReport.event_id.in_(ids),
-                                                                      EventReport.anchor_report_id.is_not(None)))}
-    return [rows[i] for i in sorted(rows)]
+    """Accounts anchored to, or belonging to, the given events (by id)."""
+    ids = sorted(run(session, _ANCHORED_IDS, {"ids": sorted(event_ids)}).scalars().all())
+    if not ids:
+        return []
+    rows = {r.id: r for r in session.exec(select(EventReport).where(EventReport.id.in_(ids)))}
+    return [rows[i] for i in ids]
 
 
 def _set_date(report: EventReport, day: date | None, anchor: EventReport | None) -> None:
