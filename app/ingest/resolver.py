@@ -134,10 +134,10 @@ class ActorResolver:
     # matching ---------------------------------------------------------------------------------------------
 
     def prefetch(self, profiles: list[Profile]) -> None:
-        """Load, in three queries, every stored actor (facts and aliases) that may match any of `profiles`:
+        """Load, in a few queries, every stored actor (facts and aliases) that may match any of `profiles`:
         those sharing a name or a name key with one of them, less those no profile they share it with could
         match (`could_match`: another type, another country; a name every profile places in a country does not
-        even read the namesakes of other countries, `found_params`).
+        even read the namesakes of other countries, `found_params`), and the tallies of the likely matches.
 
         Later lookups for these profiles filter the loaded aliases in memory. That is exact: an actor can only
         become a candidate during the document by gaining an alias, and aliases are only written through
