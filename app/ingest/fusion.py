@@ -61,6 +61,8 @@ _SHARING_ACTORS_NEAR = _sharing_near(_IDS)
 # any date: the rows of event_named (app.ingest.derived.name_castless) of the parties and the type
 _NAMED = (select(EventNamed.event_id).where(EventNamed.actor_id.in_(_IDS), EventNamed.type == bindparam("type"))
           .distinct().order_by(EventNamed.event_id.desc()).limit(CANDIDATE_LIMIT))
+
+
 class _Rows:
     """The fewest rows left under the cap (CANDIDATE_LIMIT) by any of one candidate lookup's statements: while
     it exceeds the number of events a document then writes, the same lookup after those writes can only add

@@ -46,9 +46,9 @@ DROP_ALIASES = delete(ActorAlias).where(ActorAlias.actor_id == bindparam("actor"
 def found_params(profiles: list[Profile], names: list[str], keys: list[str]) -> dict[str, list[str]]:
     """`FOUND`'s parameters: the names some profile names with no country (read whole), those every profile
     naming them places in a country (read as `could_match` may keep them), the keys, and the anchors."""
-    open_names = {n for p in profiles if not p.country for n in p.names}
+    open_names = {n for p in profiles if not p.country for n in p.names}  # `names` holds every profile's names
     countries = {p.country[:MAX_NAME] for p in profiles if p.country}
-    return {"names": sorted(open_names & set(names)), "placed": sorted(set(names) - open_names), "keys": keys,
+    return {"names": sorted(open_names), "placed": sorted(set(names) - open_names), "keys": keys,
             "anchors": sorted(countries | set(names))}
 
 
